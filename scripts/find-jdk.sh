@@ -1,0 +1,39 @@
+# Sourced by ./celeriac and ./run-tests: sets JAVA_HOME to a JDK 21 or newer, or exits 2 saying why.
+# Order: $JAVA_HOME if it is 21+, then the newest 21+ JDK under /usr/lib/jvm, then `java` on PATH.
+
+java_major() {
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n1
+}
+
+find_jdk() {
+  local candidate major best="" best_major=0
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
+    major=$(java_major "$JAVA_HOME/bin/java")
+    if [ "${major:-0}" -ge 21 ] 2>/dev/null; then
+      return 0
+    fi
+  fi
+  for candidate in /usr/lib/jvm/*/bin/javac /usr/local/lib/jvm/*/bin/javac /opt/java/*/bin/javac /opt/*/bin/javac; do
+    [ -x "$candidate" ] || continue
+    major=$(java_major "$(dirname "$candidate")/java")
+    if [ "${major:-0}" -ge 21 ] 2>/dev/null && [ "$major" -gt "$best_major" ]; then
+      best=$(dirname "$(dirname "$candidate")")
+      best_major=$major
+    fi
+  done
+  if [ -z "$best" ] && command -v javac >/dev/null 2>&1; then
+    candidate=$(readlink -f "$(command -v javac)")
+    major=$(java_major "$(dirname "$candidate")/java")
+    if [ "${major:-0}" -ge 21 ] 2>/dev/null; then
+      best=$(dirname "$(dirname "$candidate")")
+    fi
+  fi
+  if [ -z "$best" ]; then
+    echo "celeriac: no JDK 21 or newer found (looked at \$JAVA_HOME, /usr/lib/jvm and PATH)." >&2
+    echo "celeriac: install one (for example: apt-get install openjdk-21-jdk) or set JAVA_HOME to it." >&2
+    exit 2
+  fi
+  export JAVA_HOME="$best"
+}
+
+find_jdk

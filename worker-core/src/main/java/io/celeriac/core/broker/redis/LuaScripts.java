@@ -1,0 +1,29 @@
+package io.celeriac.core.broker.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** The Lua scripts beside this class, read once; each file's header documents KEYS, ARGV and returns. */
+final class LuaScripts {
+    static final String FETCH = load("fetch.lua");
+    static final String COMPLETE = load("complete.lua");
+    static final String FORWARD_DUE = load("forward-due-2.lua");
+    static final String RECOVER_WORKER = load("recover-worker.lua");
+    static final String HEARTBEAT = load("heartbeat-2.lua");
+
+    private LuaScripts() {
+    }
+
+    private static String load(String name) {
+        try (InputStream in = LuaScripts.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("Lua script " + name + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

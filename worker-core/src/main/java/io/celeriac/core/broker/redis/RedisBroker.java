@@ -1,0 +1,206 @@
+package io.celeriac.core.broker.redis;
+
+import io.celeriac.core.broker.BrokerOp;
+import io.celeriac.core.broker.Delivery;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.redisson.api.RBatch;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.queue.DequeMoveArgs;
+
+/**
+ * The broker on Redis: publishing to kombu queue lists, the delayed set, reliable fetch into
+ * in-flight lists, atomic completion batches, and worker leases. Every multi-key step is one of
+ * the Lua scripts beside this class. Time comes in as arguments; nothing here reads a clock.
+ */
+public final class RedisBroker {
+    private final RedissonClient redis;
+    private final RedisKeys keys;
+    private final RScript script;
+    private final Set<String> declared = ConcurrentHashMap.newKeySet();
+
+    public RedisBroker(RedissonClient redis, RedisKeys keys) {
+        this.redis = redis;
+        this.keys = keys;
+        this.script = redis.getScript();
+    }
+
+    public RedisKeys keys() {
+        return keys;
+    }
+
+    public RedissonClient redis() {
+        return redis;
+    }
+
+    /** One message to publish now, or at {@code due} when that is in the future. */
+    public record Outgoing(String queue, int priority, String envelope, Instant due) {
+    }
+
+    /** LPUSHes onto the queue's priority bucket, declaring the queue for kombu on first use. */
+    public void publish(String queue, int priority, String envelope) {
+        declare(queue);
+        redis.getDeque(keys.queueList(queue, priority)).addFirst(envelope);
+    }
+
+    /** Holds a message in the delayed set until {@code due}. */
+    public void publishDelayed(String queue, int priority, String envelope, Instant due) {
+        declare(queue);
+        redis.getScoredSortedSet(keys.delayed()).add(due.toEpochMilli(), keys.queueList(queue, priority) + "\n" + envelope);
+    }
+
+    /** Publishes many messages in one pipelined round trip (bulk enqueue). */
+    public void publishAll(List<Outgoing> messages, Instant now) {
+        RBatch batch = redis.createBatch();
+        for (Outgoing m : messages) {
+            declare(m.queue());
+            String list = keys.queueList(m.queue(), m.priority());
+            if (m.due() != null && m.due().isAfter(now)) {
+                batch.getScoredSortedSet(keys.delayed()).addAsync(m.due().toEpochMilli(), list + "\n" + m.envelope());
+            } else {
+                batch.getDeque(list).addFirstAsync(m.envelope());
+            }
+        }
+        batch.execute();
+    }
+
+    /** kombu's declaration (PROTOCOL.md 2.1): the binding set Python tooling lists queues by. */
+    private void declare(String queue) {
+        if (declared.add(queue)) {
+            redis.getSet(keys.binding(queue)).add(RedisKeys.bindingMember(queue));
+        }
+    }
+
+    /** Where {@link #fetch} looks, in serving order, and where what it takes goes. */
+    public record Source(String queue, String list, String inflight) {
+    }
+
+    /** Moves up to {@code max} messages from {@code sources}, in order, into their in-flight lists. */
+    public List<Delivery> fetch(List<Source> sources, int max) {
+        List<Object> keyList = new ArrayList<>(sources.size() * 2);
+        for (Source source : sources) {
+            keyList.add(source.list());
+            keyList.add(source.inflight());
+        }
+        List<Object> reply = script.eval(RScript.Mode.READ_WRITE, LuaScripts.FETCH, RScript.ReturnType.LIST,
+                keyList, String.valueOf(max));
+        List<Delivery> deliveries = new ArrayList<>(reply.size() / 2);
+        for (int i = 0; i < reply.size(); i += 2) {
+            Source source = sources.get(Integer.parseInt(String.valueOf(reply.get(i))) - 1);
+            deliveries.add(new Delivery(source.queue(), source.list(), source.inflight(), (String) reply.get(i + 1)));
+        }
+        return deliveries;
+    }
+
+    /**
+     * Blocks up to {@code timeout} (whole seconds, at least one: Redisson turns less into "forever")
+     * for a message on one source, moving it atomically into the in-flight list (BLMOVE).
+     */
+    public Delivery awaitOne(Source source, Duration timeout) {
+        Duration wait = Duration.ofSeconds(Math.max(1, timeout.toSeconds()));
+        String raw = redis.<String>getBlockingDeque(source.list())
+                .move(wait, DequeMoveArgs.pollLast().addFirstTo(source.inflight()));
+        return raw == null ? null : new Delivery(source.queue(), source.list(), source.inflight(), raw);
+    }
+
+    /** Applies a batch of outcomes atomically (complete.lua). */
+    public void apply(List<BrokerOp> ops) {
+        if (ops.isEmpty()) {
+            return;
+        }
+        Map<String, Integer> keyIndex = new LinkedHashMap<>();
+        List<Object> args = new ArrayList<>(ops.size() * 4);
+        for (BrokerOp op : ops) {
+            switch (op) {
+                case BrokerOp.Ack ack -> add(args, keyIndex, "A", ack.delivery().inflightList(), ack.delivery().raw(), "");
+                case BrokerOp.StoreResult r -> add(args, keyIndex, "R", keys.result(r.taskId()), r.json(), String.valueOf(r.ttlSeconds()));
+                case BrokerOp.Delay d -> add(args, keyIndex, "D", keys.delayed(), String.valueOf(d.dueMillis()), d.targetList() + "\n" + d.envelope());
+                case BrokerOp.Push p -> add(args, keyIndex, "L", p.list(), p.value(), "");
+                case BrokerOp.PushFront p -> add(args, keyIndex, "P", p.list(), p.value(), "");
+                case BrokerOp.DeadLetter d -> add(args, keyIndex, "L", keys.dead(), d.entryJson(), "");
+            }
+        }
+        script.eval(RScript.Mode.READ_WRITE, LuaScripts.COMPLETE, RScript.ReturnType.LONG,
+                new ArrayList<>(keyIndex.keySet()), args.toArray());
+    }
+
+    private static void add(List<Object> args, Map<String, Integer> keyIndex, String op, String key, String a, String b) {
+        Integer index = keyIndex.computeIfAbsent(key, k -> keyIndex.size() + 1);
+        args.add(op);
+        args.add(String.valueOf(index));
+        args.add(a);
+        args.add(b);
+    }
+
+    /** The outcome of one forwarding pass. */
+    public record Forwarded(long moved, Instant nextDue) {
+    }
+
+    /** Moves up to {@code limit} due delayed messages onto their queues (forward-due-2.lua). */
+    public Forwarded forwardDue(Instant now, int limit) {
+        List<Object> reply = script.eval(RScript.Mode.READ_WRITE, LuaScripts.FORWARD_DUE, RScript.ReturnType.LIST,
+                List.of(keys.delayed(), keys.dead()), String.valueOf(now.toEpochMilli()), String.valueOf(limit));
+        long moved = Long.parseLong(String.valueOf(reply.get(0)));
+        double next = Double.parseDouble(String.valueOf(reply.get(1)));
+        return new Forwarded(moved, next < 0 ? null : Instant.ofEpochMilli((long) next));
+    }
+
+    /** Renews a worker's lease; false when its record had vanished (taken for dead, or first beat). */
+    public boolean heartbeat(String worker, Instant now, Map<String, String> fields) {
+        List<Object> args = new ArrayList<>(2 + fields.size() * 2);
+        args.add(worker);
+        args.add(String.valueOf(now.toEpochMilli()));
+        fields.forEach((k, v) -> {
+            args.add(k);
+            args.add(v);
+        });
+        Long existed = script.eval(RScript.Mode.READ_WRITE, LuaScripts.HEARTBEAT, RScript.ReturnType.LONG,
+                List.of(keys.workers(), keys.worker(worker)), args.toArray());
+        return existed != null && existed == 1L;
+    }
+
+    /** Last heartbeat of every known worker. */
+    public Map<String, Instant> workerHeartbeats() {
+        Map<String, Instant> beats = new LinkedHashMap<>();
+        redis.<String>getScoredSortedSet(keys.workers()).entryRange(0, -1)
+                .forEach(e -> beats.put(e.getValue(), Instant.ofEpochMilli(e.getScore().longValue())));
+        return beats;
+    }
+
+    /** A worker's record, empty when unknown. */
+    public Map<String, String> workerRecord(String worker) {
+        return redis.<String, String>getMap(keys.worker(worker)).readAllMap();
+    }
+
+    /**
+     * Puts a dead worker's in-flight messages back on {@code sourceLists} and forgets the worker;
+     * returns the number put back, or -1 when it has beaten again since {@code staleBefore}.
+     */
+    public long recover(String worker, Instant staleBefore, List<String> sourceLists) {
+        List<Object> keyList = new ArrayList<>(2 + sourceLists.size() * 2);
+        keyList.add(keys.workers());
+        keyList.add(keys.worker(worker));
+        for (String list : sourceLists) {
+            keyList.add(keys.inflight(worker, list));
+            keyList.add(list);
+        }
+        Long moved = script.eval(RScript.Mode.READ_WRITE, LuaScripts.RECOVER_WORKER, RScript.ReturnType.LONG,
+                keyList, worker, String.valueOf(staleBefore.toEpochMilli()));
+        return moved == null ? 0 : moved;
+    }
+
+    /** Removes a worker that stopped cleanly (its in-flight lists are already empty). */
+    public void forget(String worker) {
+        RBatch batch = redis.createBatch();
+        batch.getScoredSortedSet(keys.workers()).removeAsync(worker);
+        batch.getMap(keys.worker(worker)).deleteAsync();
+        batch.execute();
+    }
+}

@@ -1,0 +1,41 @@
+package io.celeriac.core.broker.redis;
+
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.config.Config;
+import org.redisson.config.SingleServerConfig;
+
+/** Builds the Redisson client every process uses: plain strings on the wire (the JSON is ours). */
+public final class RedisConnector {
+    private RedisConnector() {
+    }
+
+    /**
+     * @param poolSize connections in the pool; each blocking fetch holds one while it waits, so a
+     *                 worker sizes this above its number of blocking fetchers
+     */
+    public static RedissonClient connect(RedisUrl url, int poolSize) {
+        Config config = new Config();
+        config.setCodec(StringCodec.INSTANCE);
+        config.setUseScriptCache(true);
+        config.setNettyThreads(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
+        config.setThreads(4);
+        SingleServerConfig server = config.useSingleServer()
+                .setAddress(url.address())
+                .setDatabase(url.database())
+                .setConnectionPoolSize(poolSize)
+                .setConnectionMinimumIdleSize(Math.min(poolSize, 8))
+                .setSubscriptionConnectionPoolSize(8)
+                .setSubscriptionConnectionMinimumIdleSize(1)
+                .setTimeout(5000)
+                .setConnectTimeout(5000);
+        if (url.password() != null) {
+            server.setPassword(url.password());
+        }
+        if (url.username() != null) {
+            server.setUsername(url.username());
+        }
+        return Redisson.create(config);
+    }
+}

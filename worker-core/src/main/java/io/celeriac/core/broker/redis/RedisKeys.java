@@ -1,0 +1,114 @@
+package io.celeriac.core.broker.redis;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every Redis key Celeriac reads or writes, built in one place.
+ *
+ * <p>Celery-shared keys keep kombu's names (PROTOCOL.md 2-3), behind kombu's optional
+ * {@code global_keyprefix} ({@code celeryPrefix}, empty by default). Celeriac's own keys live under
+ * {@code prefix} ({@code celeriac:} by default); tests give each class a random one of each.
+ */
+public final class RedisKeys {
+    /** kombu's separator between a queue name and its priority step. */
+    public static final String SEP = "\u0006\u0016";
+    /** kombu's default priority steps: priority p goes to the largest step not above it. */
+    public static final int[] PRIORITY_STEPS = {0, 3, 6, 9};
+
+    private final String prefix;
+    private final String celeryPrefix;
+
+    public RedisKeys(String prefix, String celeryPrefix) {
+        this.prefix = prefix;
+        this.celeryPrefix = celeryPrefix;
+    }
+
+    public static RedisKeys defaults() {
+        return new RedisKeys("celeriac:", "");
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    // ---- kombu / Celery layout -------------------------------------------------------------
+
+    /** LIST: the queue's bucket for {@code priority} (0-2 the queue itself, then 3, 6, 9). */
+    public String queueList(String queue, int priority) {
+        int step = stepOf(priority);
+        return step == 0 ? celeryPrefix + queue : celeryPrefix + queue + SEP + step;
+    }
+
+    /** The four LISTs of a queue, most urgent first. */
+    public List<String> queueLists(String queue) {
+        List<String> lists = new ArrayList<>(PRIORITY_STEPS.length);
+        for (int step : PRIORITY_STEPS) {
+            lists.add(queueList(queue, step));
+        }
+        return lists;
+    }
+
+    /** SET: kombu's binding of a queue, declared so Python tooling sees the queue. */
+    public String binding(String queue) {
+        return celeryPrefix + "_kombu.binding." + queue;
+    }
+
+    /** The binding member kombu writes for a queue on the default exchange. */
+    public static String bindingMember(String queue) {
+        return queue + SEP + SEP + queue;
+    }
+
+    /** STRING (JSON) with TTL, also a pub/sub channel: a task's result. */
+    public String result(String taskId) {
+        return celeryPrefix + "celery-task-meta-" + taskId;
+    }
+
+    // ---- Celeriac's own keys ----------------------------------------------------------------
+
+    /** ZSET: delayed messages; score = due time (ms), member = "target list\nenvelope". */
+    public String delayed() {
+        return prefix + "delayed";
+    }
+
+    /** LIST: dead-letter entries (JSON), newest first. */
+    public String dead() {
+        return prefix + "dead";
+    }
+
+    /** ZSET: worker name -> last heartbeat (ms). A worker is dead when its lease has run out. */
+    public String workers() {
+        return prefix + "workers";
+    }
+
+    /** HASH: one worker's record (queues, sources, pid, concurrency, counters). */
+    public String worker(String name) {
+        return prefix + "worker:" + name;
+    }
+
+    /** LIST: what one worker took from one source list and has not acked. */
+    public String inflight(String worker, String sourceList) {
+        return prefix + "inflight:" + worker + ":" + sourceList;
+    }
+
+    /** ZSET: revoked task id -> time (ms) until which the revocation is kept. */
+    public String revoked() {
+        return prefix + "revoked";
+    }
+
+    /** Pub/sub channel announcing revocations, so running workers hear them at once. */
+    public String revokedChannel() {
+        return prefix + "revoked";
+    }
+
+    static int stepOf(int priority) {
+        int clamped = Math.max(0, Math.min(9, priority));
+        int step = 0;
+        for (int candidate : PRIORITY_STEPS) {
+            if (candidate <= clamped) {
+                step = candidate;
+            }
+        }
+        return step;
+    }
+}

@@ -1,0 +1,27 @@
+package io.celeriac.core.cli;
+
+import io.celeriac.core.Version;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The root command: lists every subcommand. */
+@Command(name = "celeriac", mixinStandardHelpOptions = true, versionProvider = CeleriacCommand.VersionProvider.class,
+        description = "Celeriac: a Celery-compatible background task system for the JVM, on Redis.",
+        subcommands = {WorkerCommand.class, SendCommand.class, ResultCommand.class})
+public final class CeleriacCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class VersionProvider implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"celeriac " + Version.VERSION + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.celeriac.core.cli;
+
+import io.celeriac.core.app.Application;
+import io.celeriac.core.broker.redis.RedisUrl;
+import io.celeriac.core.config.AppConfig;
+import io.celeriac.core.config.AppConfigLoader;
+import io.celeriac.core.config.ConfigException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.SplittableRandom;
+import picocli.CommandLine.Option;
+
+/**
+ * Where Redis is and which config file to read; shared by every command that connects.
+ * Precedence: flag, then environment, then the config file, then the default.
+ */
+public final class ConnectionOptions {
+    static final String DEFAULT_BROKER = "redis://127.0.0.1:6379/0";
+
+    @Option(names = "--broker-url", paramLabel = "URL",
+            description = "Redis URL (redis:// or rediss://, password and db allowed). Env: CELERIAC_BROKER_URL, then CELERY_BROKER_URL, then REDIS_URL. Default: the config file's broker_url, else " + DEFAULT_BROKER)
+    String brokerUrl;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Application config file. Env: CELERIAC_CONFIG. Default: ./celeriac.yaml, else the packaged one.")
+    Path config;
+
+    @Option(names = "--key-prefix", paramLabel = "PREFIX",
+            description = "Prefix of Celeriac's own Redis keys. Env: CELERIAC_KEY_PREFIX. Default: the config's key_prefix (celeriac:).")
+    String keyPrefix;
+
+    private Map<String, String> env = System.getenv();
+
+    /** For tests: resolve against this environment instead of the process's. */
+    void environment(Map<String, String> environment) {
+        this.env = environment;
+    }
+
+    public AppConfig loadConfig() {
+        Path file = config != null ? config : envPath("CELERIAC_CONFIG");
+        return AppConfigLoader.load(file);
+    }
+
+    public RedisUrl resolveBrokerUrl(AppConfig appConfig) {
+        String url = firstNonBlank(brokerUrl, env.get("CELERIAC_BROKER_URL"), env.get("CELERY_BROKER_URL"),
+                env.get("REDIS_URL"), appConfig.brokerUrl(), DEFAULT_BROKER);
+        try {
+            return RedisUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    public String resolveKeyPrefix() {
+        return firstNonBlank(keyPrefix, env.get("CELERIAC_KEY_PREFIX"), null);
+    }
+
+    /** Connects with the system clock and a thread-safe random source. */
+    public Application connect(int poolSize) {
+        AppConfig appConfig = loadConfig();
+        return connect(appConfig, poolSize);
+    }
+
+    public Application connect(AppConfig appConfig, int poolSize) {
+        // SplittableRandom seeds itself from the system's entropy; Ids serialises access to it
+        return new Application(appConfig, resolveBrokerUrl(appConfig), resolveKeyPrefix(), poolSize,
+                Clock.systemUTC(), new SplittableRandom());
+    }
+
+    private Path envPath(String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? null : Path.of(value);
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

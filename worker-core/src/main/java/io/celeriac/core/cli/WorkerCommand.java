@@ -1,0 +1,96 @@
+package io.celeriac.core.cli;
+
+import io.celeriac.core.app.Application;
+import io.celeriac.core.config.AppConfig;
+import io.celeriac.core.config.Durations;
+import io.celeriac.core.internal.NodeName;
+import io.celeriac.core.routing.QueueNames;
+import io.celeriac.core.worker.Worker;
+import io.celeriac.core.worker.WorkerDependencies;
+import io.celeriac.core.worker.WorkerSettings;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/** {@code celeriac worker}: consume queues until SIGTERM or SIGINT, then stop warmly and exit 0. */
+@Command(name = "worker", mixinStandardHelpOptions = true, description = "Run a worker that consumes queues.")
+public final class WorkerCommand implements Callable<Integer> {
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = {"-Q", "--queues"}, split = ",", paramLabel = "QUEUE",
+            description = "Queues to consume, comma-separated. Env: CELERIAC_QUEUES. Default: every queue of the config.")
+    List<String> queues;
+
+    @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "${env:CELERIAC_CONCURRENCY:-0}",
+            description = "Tasks run at once. Env: CELERIAC_CONCURRENCY. Default: the number of CPUs.")
+    int concurrency;
+
+    @Option(names = "--prefetch-multiplier", paramLabel = "N", defaultValue = "${env:CELERIAC_PREFETCH_MULTIPLIER:-1}",
+            description = "Messages reserved per concurrency slot (running ones included). Env: CELERIAC_PREFETCH_MULTIPLIER. Default: ${DEFAULT-VALUE}.")
+    int prefetchMultiplier;
+
+    @Option(names = {"-l", "--loglevel"}, paramLabel = "LEVEL", defaultValue = "${env:CELERIAC_LOGLEVEL:-INFO}",
+            description = "DEBUG, INFO, WARNING, ERROR. Env: CELERIAC_LOGLEVEL. Default: ${DEFAULT-VALUE}.")
+    String loglevel;
+
+    @Option(names = {"-n", "--hostname"}, paramLabel = "NAME", defaultValue = "${env:CELERIAC_HOSTNAME}",
+            description = "Node name, unique among live workers. Env: CELERIAC_HOSTNAME. Default: celeriac-<pid>@<host>.")
+    String hostname;
+
+    @Option(names = "--max-tasks-per-child", paramLabel = "N", defaultValue = "${env:CELERIAC_MAX_TASKS_PER_CHILD:-0}",
+            description = "After N tasks, stop warmly and exit 0 so the supervisor (compose, systemd) starts a fresh JVM: "
+                    + "the JVM's way to shed leaked memory or state. 0 = never. Env: CELERIAC_MAX_TASKS_PER_CHILD.")
+    long maxTasksPerChild;
+
+    @Option(names = "--shutdown-timeout", paramLabel = "DURATION", defaultValue = "${env:CELERIAC_SHUTDOWN_TIMEOUT:-30s}",
+            description = "On SIGTERM, how long running tasks may finish before they are interrupted and requeued. Env: CELERIAC_SHUTDOWN_TIMEOUT. Default: ${DEFAULT-VALUE}.")
+    String shutdownTimeout;
+
+    @Option(names = "--lease-timeout", paramLabel = "DURATION", defaultValue = "${env:CELERIAC_LEASE_TIMEOUT:-30s}",
+            description = "A worker silent this long is dead; its in-flight tasks return to their queues. Env: CELERIAC_LEASE_TIMEOUT. Default: ${DEFAULT-VALUE}.")
+    String leaseTimeout;
+
+    @Option(names = "--result-expires", paramLabel = "DURATION", defaultValue = "${env:CELERIAC_RESULT_EXPIRES}",
+            description = "Result TTL (0 keeps results). Env: CELERIAC_RESULT_EXPIRES. Default: the config's result_expires.")
+    String resultExpires;
+
+    @Override
+    public Integer call() throws Exception {
+        Logging.setLevel(loglevel);
+        AppConfig config = connection.loadConfig();
+        WorkerSettings settings = settings(config);
+        try (Application app = connection.connect(config, settings.queues().size() * 4 + 32)) {
+            Worker worker = new Worker(settings, new WorkerDependencies(app.broker(), app.registry(), app.codec(),
+                    app.client(), app.clock(), app.random(), id -> false));
+            worker.start();
+            Signal.handle(new Signal("TERM"), signal -> worker.requestStop("SIGTERM"));
+            Signal.handle(new Signal("INT"), signal -> worker.requestStop("SIGINT"));
+            while (!worker.awaitStopped(Duration.ofSeconds(60))) {
+                // waiting for a signal or max-tasks-per-child
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    WorkerSettings settings(AppConfig config) {
+        List<String> chosen = queues != null && !queues.isEmpty() ? queues
+                : envQueues() != null ? envQueues() : config.queues();
+        chosen.forEach(QueueNames::validate);
+        int n = concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors();
+        String name = hostname != null && !hostname.isBlank() ? hostname : "celeriac-" + NodeName.pid() + "@" + NodeName.host();
+        Duration expires = resultExpires != null && !resultExpires.isBlank() ? Durations.parse(resultExpires) : config.resultExpires();
+        return new WorkerSettings(name, chosen, n, prefetchMultiplier, maxTasksPerChild,
+                Durations.parse(shutdownTimeout), Durations.parse(leaseTimeout), expires, config.resultExtended());
+    }
+
+    private static List<String> envQueues() {
+        String env = System.getenv("CELERIAC_QUEUES");
+        return env == null || env.isBlank() ? null : Arrays.stream(env.split(",")).map(String::strip).toList();
+    }
+}

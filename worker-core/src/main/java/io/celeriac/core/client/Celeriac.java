@@ -1,0 +1,129 @@
+package io.celeriac.core.client;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.celeriac.core.broker.redis.RedisBroker;
+import io.celeriac.core.broker.redis.RedisKeys;
+import io.celeriac.core.internal.Ids;
+import io.celeriac.core.internal.NodeName;
+import io.celeriac.core.message.MessageCodec;
+import io.celeriac.core.message.NewTask;
+import io.celeriac.core.message.ResultMeta;
+import io.celeriac.core.message.TaskMessage;
+import io.celeriac.core.result.RedisResultBackend;
+import io.celeriac.core.routing.Router;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * The client side of Celeriac: sends tasks as Celery messages (routed by the application's routes)
+ * and reads their results. Thread-safe; one per process.
+ */
+public final class Celeriac implements TaskSender {
+    private final RedisBroker broker;
+    private final RedisResultBackend results;
+    private final Router router;
+    private final MessageCodec codec;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final String origin = NodeName.origin();
+
+    public Celeriac(RedisBroker broker, RedisResultBackend results, Router router, MessageCodec codec,
+                    Clock clock, RandomGenerator random) {
+        this.broker = broker;
+        this.results = results;
+        this.router = router;
+        this.codec = codec;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    public RedisKeys keys() {
+        return broker.keys();
+    }
+
+    @Override
+    public AsyncResult send(String task, List<?> args, Map<String, ?> kwargs, SendOptions options) {
+        Prepared p = prepare(task, args, kwargs, options, clock.instant());
+        if (p.due() != null) {
+            broker.publishDelayed(p.queue(), p.message().priority(), p.envelope(), p.due());
+        } else {
+            broker.publish(p.queue(), p.message().priority(), p.envelope());
+        }
+        return result(p.message().id());
+    }
+
+    /** One task of a bulk send. */
+    public record Request(String task, List<?> args, Map<String, ?> kwargs, SendOptions options) {
+    }
+
+    /** Sends many tasks in one pipelined round trip; returns their ids in order. */
+    public List<String> sendAll(List<Request> requests) {
+        Instant now = clock.instant();
+        List<RedisBroker.Outgoing> out = new ArrayList<>(requests.size());
+        List<String> ids = new ArrayList<>(requests.size());
+        for (Request r : requests) {
+            Prepared p = prepare(r.task(), r.args(), r.kwargs(), r.options(), now);
+            out.add(new RedisBroker.Outgoing(p.queue(), p.message().priority(), p.envelope(), p.due()));
+            ids.add(p.message().id());
+        }
+        broker.publishAll(out, now);
+        return ids;
+    }
+
+    public AsyncResult result(String taskId) {
+        return new RedisAsyncResult(taskId);
+    }
+
+    private record Prepared(TaskMessage message, String queue, String envelope, Instant due) {
+    }
+
+    private Prepared prepare(String task, List<?> args, Map<String, ?> kwargs, SendOptions options, Instant now) {
+        ObjectMapper json = codec.json();
+        ArrayNode argsNode = json.valueToTree(args == null ? List.of() : args);
+        ObjectNode kwargsNode = json.valueToTree(kwargs == null ? Map.of() : kwargs);
+        String queue = router.route(task, options.queue());
+        Instant eta = options.eta() != null ? options.eta()
+                : options.countdown() != null && !options.countdown().isZero() ? now.plus(options.countdown()) : null;
+        String id = options.taskId() != null ? options.taskId() : Ids.uuid(random);
+        TaskMessage message = NewTask.create(id, task, argsNode, kwargsNode, queue,
+                options.priority() == null ? 0 : options.priority(), eta, options.expires(), options.ignoreResult(),
+                origin, Ids.uuid(random), options.parentId(), options.rootId());
+        Instant due = eta != null && eta.isAfter(now) ? eta : null;
+        return new Prepared(message, queue, codec.encode(message), due);
+    }
+
+    private final class RedisAsyncResult implements AsyncResult {
+        private final String id;
+
+        RedisAsyncResult(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public Optional<ResultMeta> meta() {
+            return results.get(id);
+        }
+
+        @Override
+        public ResultMeta await(Duration timeout) {
+            return results.await(id, timeout);
+        }
+    }
+}

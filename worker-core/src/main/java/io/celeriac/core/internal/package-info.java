@@ -1,0 +1,2 @@
+/** Small shared pieces that are not API. */
+package io.celeriac.core.internal;

@@ -1,0 +1,104 @@
+package io.celeriac.core.loop;
+
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a {@link LoopBody} on its own virtual thread until closed.
+ *
+ * <ol>
+ *   <li>call {@code runOnce()}; it returns how long to wait;</li>
+ *   <li>on an exception, log it (at most once per 10 s per loop, counting the rest) and back off
+ *       exponentially from 100 ms to 5 s, so a Redis outage neither kills the loop nor floods the log;</li>
+ *   <li>wait that long, or less when {@link #wake()} is called;</li>
+ *   <li>repeat until {@link #close()}.</li>
+ * </ol>
+ */
+public final class ServiceLoop implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ServiceLoop.class);
+    private static final long LOG_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
+
+    private final String name;
+    private final LoopBody body;
+    private final Waiter waiter = new Waiter();
+    private volatile boolean stopped;
+    private volatile long lastTickNanos = System.nanoTime();
+    private Thread thread;
+
+    public ServiceLoop(String name, LoopBody body) {
+        this.name = name;
+        this.body = body;
+    }
+
+    public ServiceLoop start() {
+        thread = Thread.ofVirtual().name("celeriac-" + name).start(this::run);
+        return this;
+    }
+
+    public void wake() {
+        waiter.wake();
+    }
+
+    /** Nanos (System.nanoTime) of the last finished iteration, for liveness checks. */
+    public long lastTickNanos() {
+        return lastTickNanos;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    private void run() {
+        Duration backoff = Duration.ofMillis(100);
+        long lastLog = System.nanoTime() - LOG_EVERY_NANOS;
+        int suppressed = 0;
+        while (!stopped) {
+            Duration wait;
+            try {
+                wait = body.runOnce();
+                backoff = Duration.ofMillis(100);
+            } catch (InterruptedException e) {
+                if (stopped) {
+                    return;
+                }
+                wait = backoff;
+            } catch (Exception | Error e) {
+                long now = System.nanoTime();
+                if (now - lastLog >= LOG_EVERY_NANOS) {
+                    log.atWarn().addKeyValue("loop", name).addKeyValue("suppressed", suppressed)
+                            .addKeyValue("error", e.toString()).log("background loop failed; retrying");
+                    lastLog = now;
+                    suppressed = 0;
+                } else {
+                    suppressed++;
+                }
+                wait = backoff;
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+            }
+            lastTickNanos = System.nanoTime();
+            try {
+                waiter.await(wait);
+            } catch (InterruptedException e) {
+                if (stopped) {
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+        waiter.wake();
+        if (thread != null) {
+            try {
+                if (!thread.join(Duration.ofSeconds(10))) {
+                    thread.interrupt();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

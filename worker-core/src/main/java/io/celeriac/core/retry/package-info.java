@@ -1,0 +1,2 @@
+/** When and after how long a failed task runs again: backoff shapes and the retry decision. */
+package io.celeriac.core.retry;

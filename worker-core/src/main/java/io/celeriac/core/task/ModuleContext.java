@@ -1,0 +1,20 @@
+package io.celeriac.core.task;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.celeriac.core.client.TaskSender;
+import java.time.Clock;
+import java.util.random.RandomGenerator;
+
+/** What a module gets to build its tasks with: its configuration section, a sender, time and randomness. */
+public interface ModuleContext {
+
+    /** The module's section of the application config ({@code celeriac.yaml}); a missing node if absent. */
+    JsonNode config(String section);
+
+    /** For tasks that send tasks (the AI module sending mail, for example). */
+    TaskSender sender();
+
+    Clock clock();
+
+    RandomGenerator random();
+}

@@ -1,0 +1,45 @@
+package io.celeriac.core.task;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.celeriac.core.client.TaskSender;
+import java.time.Clock;
+import java.time.Duration;
+
+/** What a running task knows about itself (Celery's {@code self.request}) and can do. */
+public interface TaskContext {
+
+    String taskId();
+
+    String taskName();
+
+    /** Retries already done; 0 on the first attempt. */
+    int retries();
+
+    /** The queue the message came from. */
+    String queue();
+
+    /** The worker's node name. */
+    String hostname();
+
+    ArrayNode args();
+
+    ObjectNode kwargs();
+
+    /** Positional argument {@code index} converted to {@code type}; throws IllegalArgumentException when absent. */
+    <T> T arg(int index, Class<T> type);
+
+    /** Keyword argument {@code name} converted to {@code type}, or {@code fallback} when absent. */
+    <T> T kwarg(String name, Class<T> type, T fallback);
+
+    /**
+     * The exception that retries this task after {@code countdown} (null: the task's default delay);
+     * use as {@code throw context.retry(Duration.ofSeconds(30), e)}. Past the task's max retries, the
+     * task fails with {@code cause}.
+     */
+    Retry retry(Duration countdown, Throwable cause);
+
+    TaskSender sender();
+
+    Clock clock();
+}

@@ -1,0 +1,60 @@
+package io.celeriac.core.task;
+
+import io.celeriac.core.retry.Backoff;
+import io.celeriac.core.retry.RetryPolicy;
+import java.time.Duration;
+
+/**
+ * Per-task settings.
+ *
+ * @param retryPolicy       retries of a task that throws (max retries default 3)
+ * @param defaultRetryDelay countdown of {@code ctx.retry()} called without one (Celery: 180 s)
+ * @param ackMode           late (default) or early
+ * @param ignoreResult      store no result
+ * @param resultExpires     TTL of the stored result, or null for the application's default
+ * @param trackStarted      store STARTED when the task starts
+ * @param timeLimit         interrupt the task after this long, or null for none
+ */
+public record TaskOptions(RetryPolicy retryPolicy, Duration defaultRetryDelay, AckMode ackMode, boolean ignoreResult,
+                          Duration resultExpires, boolean trackStarted, Duration timeLimit) {
+
+    public static TaskOptions defaults() {
+        return new TaskOptions(RetryPolicy.defaults(), Duration.ofSeconds(180), AckMode.LATE, false, null, false, null);
+    }
+
+    public TaskOptions maxRetries(int max) {
+        return withRetryPolicy(retryPolicy.withMaxRetries(max));
+    }
+
+    public TaskOptions backoff(Backoff backoff) {
+        return withRetryPolicy(retryPolicy.withBackoff(backoff));
+    }
+
+    public TaskOptions withRetryPolicy(RetryPolicy policy) {
+        return new TaskOptions(policy, defaultRetryDelay, ackMode, ignoreResult, resultExpires, trackStarted, timeLimit);
+    }
+
+    public TaskOptions defaultRetryDelay(Duration delay) {
+        return new TaskOptions(retryPolicy, delay, ackMode, ignoreResult, resultExpires, trackStarted, timeLimit);
+    }
+
+    public TaskOptions ackMode(AckMode mode) {
+        return new TaskOptions(retryPolicy, defaultRetryDelay, mode, ignoreResult, resultExpires, trackStarted, timeLimit);
+    }
+
+    public TaskOptions ignoreResult(boolean ignore) {
+        return new TaskOptions(retryPolicy, defaultRetryDelay, ackMode, ignore, resultExpires, trackStarted, timeLimit);
+    }
+
+    public TaskOptions resultExpires(Duration expires) {
+        return new TaskOptions(retryPolicy, defaultRetryDelay, ackMode, ignoreResult, expires, trackStarted, timeLimit);
+    }
+
+    public TaskOptions trackStarted(boolean track) {
+        return new TaskOptions(retryPolicy, defaultRetryDelay, ackMode, ignoreResult, resultExpires, track, timeLimit);
+    }
+
+    public TaskOptions timeLimit(Duration limit) {
+        return new TaskOptions(retryPolicy, defaultRetryDelay, ackMode, ignoreResult, resultExpires, trackStarted, limit);
+    }
+}

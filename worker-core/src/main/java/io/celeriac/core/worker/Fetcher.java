@@ -1,0 +1,208 @@
+package io.celeriac.core.worker;
+
+import io.celeriac.core.broker.Delivery;
+import io.celeriac.core.broker.redis.RedisBroker;
+import io.celeriac.core.broker.redis.RedisBroker.Source;
+import io.celeriac.core.broker.redis.RedisKeys;
+import io.celeriac.core.loop.Waiter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes messages from the worker's queues into its in-flight lists, never holding more than the
+ * worker's capacity (a {@link Semaphore} of concurrency x prefetch slots; a runner frees its slot
+ * when it finishes).
+ *
+ * <ol>
+ *   <li>wait for at least one free slot, then take every free slot;</li>
+ *   <li>run fetch.lua for that many messages across all queues, most urgent bucket first, the
+ *       queues of one bucket in rotating order (kombu's round robin);</li>
+ *   <li>hand what came to the runners; give back the slots nothing came for;</li>
+ *   <li>when nothing came, open the gate: one blocking fetcher per source list (BLMOVE, so the
+ *       message is in flight the moment Redis hands it over) wakes the loop the instant a message
+ *       arrives, and the loop also looks again after a second.</li>
+ * </ol>
+ *
+ * <p>Blocking fetchers already waiting when work appears may each bring one message beyond the
+ * capacity; they wait for a slot before handing it on, and the message stays safely in flight.
+ */
+final class Fetcher {
+    private static final Logger log = LoggerFactory.getLogger(Fetcher.class);
+    private static final int MAX_BATCH = 256;
+    private static final Duration IDLE_RECHECK = Duration.ofSeconds(1);
+
+    private final RedisBroker broker;
+    private final List<String> queues;
+    private final String worker;
+    private final Semaphore slots;
+    private final Consumer<Delivery> intake;
+    private final Consumer<Delivery> lateArrival;
+    private final Waiter waiter = new Waiter();
+    private final Gate idle = new Gate();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+    private int rotation;
+
+    /**
+     * @param intake      receives each fetched message (a runner will free its slot)
+     * @param lateArrival receives a message a blocking fetcher brought after {@link #stop()}
+     */
+    Fetcher(RedisBroker broker, String worker, List<String> queues, Semaphore slots,
+            Consumer<Delivery> intake, Consumer<Delivery> lateArrival) {
+        this.broker = broker;
+        this.worker = worker;
+        this.queues = List.copyOf(queues);
+        this.slots = slots;
+        this.intake = intake;
+        this.lateArrival = lateArrival;
+    }
+
+    /** Every list this worker consumes, with its in-flight list; the lease recoverer needs the same set. */
+    static List<Source> sources(RedisKeys keys, String worker, List<String> queues) {
+        List<Source> sources = new ArrayList<>();
+        for (int step : RedisKeys.PRIORITY_STEPS) {
+            for (String queue : queues) {
+                String list = keys.queueList(queue, step);
+                sources.add(new Source(queue, list, keys.inflight(worker, list)));
+            }
+        }
+        return sources;
+    }
+
+    /** Sources in serving order for the next fetch: step-major, queues rotated by one each call. */
+    List<Source> order() {
+        List<Source> all = sources(broker.keys(), worker, queues);
+        int n = queues.size();
+        if (n == 1) {
+            return all;
+        }
+        int shift = Math.floorMod(rotation++, n);
+        List<Source> ordered = new ArrayList<>(all.size());
+        for (int s = 0; s < RedisKeys.PRIORITY_STEPS.length; s++) {
+            for (int q = 0; q < n; q++) {
+                ordered.add(all.get(s * n + (q + shift) % n));
+            }
+        }
+        return ordered;
+    }
+
+    void start() {
+        running = true;
+        threads.add(Thread.ofVirtual().name("celeriac-fetch").start(this::fetchLoop));
+        for (Source source : sources(broker.keys(), worker, queues)) {
+            threads.add(Thread.ofVirtual().name("celeriac-await-" + source.queue()).start(() -> awaitLoop(source)));
+        }
+    }
+
+    /**
+     * One fetch of up to {@code max} messages into the intake (no slots taken: for tests and the
+     * benchmark's direct drive). Returns how many came.
+     */
+    int runOnce(int max) {
+        List<Delivery> got = broker.fetch(order(), max);
+        got.forEach(intake);
+        return got.size();
+    }
+
+    private void fetchLoop() {
+        Duration backoff = Duration.ofMillis(100);
+        while (running) {
+            int taken = 0;
+            try {
+                if (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+                taken = 1 + slots.drainPermits();
+                if (taken > MAX_BATCH) {
+                    slots.release(taken - MAX_BATCH);
+                    taken = MAX_BATCH;
+                }
+                List<Delivery> got = broker.fetch(order(), taken);
+                slots.release(taken - got.size());
+                taken = 0;
+                got.forEach(intake);
+                backoff = Duration.ofMillis(100);
+                if (got.isEmpty()) {
+                    idle.open();
+                    waiter.await(IDLE_RECHECK);
+                } else {
+                    idle.close();
+                }
+            } catch (InterruptedException e) {
+                slots.release(taken);
+                if (!running) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                slots.release(taken);
+                log.atWarn().addKeyValue("error", e.toString()).log("fetch failed; retrying");
+                sleepQuietly(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private void awaitLoop(Source source) {
+        Duration backoff = Duration.ofMillis(200);
+        while (running) {
+            try {
+                if (!idle.awaitOpen(Duration.ofMillis(500)) || !running) {
+                    continue;
+                }
+                Delivery delivery = broker.awaitOne(source, Duration.ofSeconds(1));
+                backoff = Duration.ofMillis(200);
+                if (delivery == null) {
+                    continue;
+                }
+                if (!running) {
+                    lateArrival.accept(delivery);
+                    return;
+                }
+                idle.close();
+                slots.acquire();
+                intake.accept(delivery);
+                waiter.wake();
+            } catch (InterruptedException e) {
+                if (!running) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                if (running) {
+                    log.atDebug().addKeyValue("source", source.list()).addKeyValue("error", e.toString()).log("blocking fetch failed");
+                    sleepQuietly(backoff);
+                    backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+                }
+            }
+        }
+    }
+
+    /** Stops fetching; blocking fetchers return within their 1 s timeout. */
+    void stop() {
+        running = false;
+        idle.open();
+        waiter.wake();
+        for (Thread thread : threads) {
+            try {
+                if (!thread.join(Duration.ofSeconds(3))) {
+                    thread.interrupt();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

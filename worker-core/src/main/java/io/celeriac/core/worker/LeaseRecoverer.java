@@ -1,0 +1,66 @@
+package io.celeriac.core.worker;
+
+import io.celeriac.core.broker.redis.RedisBroker;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds workers whose lease ran out (killed, frozen, cut off) and puts their in-flight messages
+ * back at the front of their queues. Every worker runs one; the script re-checks the lease, so two
+ * recoverers racing, or a worker that beats again, do no harm.
+ *
+ * <ol>
+ *   <li>read every worker's last heartbeat;</li>
+ *   <li>for each one older than the lease timeout, read its record's source lists;</li>
+ *   <li>move its in-flight lists back onto those sources and forget it (recover-worker.lua).</li>
+ * </ol>
+ */
+public final class LeaseRecoverer {
+    private static final Logger log = LoggerFactory.getLogger(LeaseRecoverer.class);
+
+    private final RedisBroker broker;
+    private final Clock clock;
+    private final Duration leaseTimeout;
+
+    public LeaseRecoverer(RedisBroker broker, Clock clock, Duration leaseTimeout) {
+        this.broker = broker;
+        this.clock = clock;
+        this.leaseTimeout = leaseTimeout;
+    }
+
+    /** Recovers every dead worker; returns the number of messages put back. */
+    public long recoverDead() {
+        Instant staleBefore = clock.instant().minus(leaseTimeout);
+        long total = 0;
+        for (Map.Entry<String, Instant> beat : broker.workerHeartbeats().entrySet()) {
+            if (!beat.getValue().isAfter(staleBefore)) {
+                total += recover(beat.getKey(), staleBefore);
+            }
+        }
+        return total;
+    }
+
+    /** Recovers one worker if it is dead at {@code staleBefore}; returns messages put back (0 if alive). */
+    public long recover(String worker, Instant staleBefore) {
+        String sources = broker.workerRecord(worker).getOrDefault("sources", "");
+        List<String> lists = sources.isEmpty() ? List.of() : Arrays.asList(sources.split("\n"));
+        long moved = broker.recover(worker, staleBefore, lists);
+        if (moved >= 0) {
+            log.atWarn().addKeyValue("worker", worker).addKeyValue("requeued", moved)
+                    .log("worker lease expired; its in-flight messages were put back on their queues");
+        }
+        return Math.max(0, moved);
+    }
+
+    Duration runOnce() {
+        recoverDead();
+        Duration fifth = leaseTimeout.dividedBy(5);
+        return fifth.compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : fifth;
+    }
+}

@@ -1,0 +1,108 @@
+package io.celeriac.core.worker;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.celeriac.core.client.TaskSender;
+import io.celeriac.core.message.TaskMessage;
+import io.celeriac.core.task.Retry;
+import io.celeriac.core.task.TaskContext;
+import java.time.Clock;
+import java.time.Duration;
+
+/** The {@link TaskContext} of a task run from a received message. */
+final class MessageContext implements TaskContext {
+    private final TaskMessage message;
+    private final String queue;
+    private final String hostname;
+    private final Duration defaultRetryDelay;
+    private final ObjectMapper json;
+    private final TaskSender sender;
+    private final Clock clock;
+
+    MessageContext(TaskMessage message, String queue, String hostname, Duration defaultRetryDelay, ObjectMapper json,
+                   TaskSender sender, Clock clock) {
+        this.message = message;
+        this.queue = queue;
+        this.hostname = hostname;
+        this.defaultRetryDelay = defaultRetryDelay;
+        this.json = json;
+        this.sender = sender;
+        this.clock = clock;
+    }
+
+    @Override
+    public String taskId() {
+        return message.id();
+    }
+
+    @Override
+    public String taskName() {
+        return message.task();
+    }
+
+    @Override
+    public int retries() {
+        return message.retries();
+    }
+
+    @Override
+    public String queue() {
+        return queue;
+    }
+
+    @Override
+    public String hostname() {
+        return hostname;
+    }
+
+    @Override
+    public ArrayNode args() {
+        return message.args();
+    }
+
+    @Override
+    public ObjectNode kwargs() {
+        return message.kwargs();
+    }
+
+    @Override
+    public <T> T arg(int index, Class<T> type) {
+        JsonNode node = message.args().get(index);
+        if (node == null) {
+            throw new IllegalArgumentException(message.task() + " needs argument " + index + " (got " + message.args().size() + ")");
+        }
+        return convert(node, type, "argument " + index);
+    }
+
+    @Override
+    public <T> T kwarg(String name, Class<T> type, T fallback) {
+        JsonNode node = message.kwargs().get(name);
+        return node == null || node.isNull() ? fallback : convert(node, type, "keyword argument " + name);
+    }
+
+    private <T> T convert(JsonNode node, Class<T> type, String what) {
+        try {
+            return json.treeToValue(node, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(message.task() + ": " + what + " is not a " + type.getSimpleName() + ": " + node);
+        }
+    }
+
+    @Override
+    public Retry retry(Duration countdown, Throwable cause) {
+        return new Retry(countdown == null ? defaultRetryDelay : countdown, cause);
+    }
+
+    @Override
+    public TaskSender sender() {
+        return sender;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+}

@@ -1,0 +1,230 @@
+package io.celeriac.core.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.celeriac.core.broker.BrokerOp;
+import io.celeriac.core.broker.DeadLetterEntry;
+import io.celeriac.core.broker.Delivery;
+import io.celeriac.core.message.ExceptionInfo;
+import io.celeriac.core.message.MalformedMessageException;
+import io.celeriac.core.message.NewTask;
+import io.celeriac.core.message.ResultMeta;
+import io.celeriac.core.message.TaskMessage;
+import io.celeriac.core.message.TaskState;
+import io.celeriac.core.retry.RetryDecision;
+import io.celeriac.core.task.AckMode;
+import io.celeriac.core.task.Reject;
+import io.celeriac.core.task.Retry;
+import io.celeriac.core.task.TaskDefinition;
+import io.celeriac.core.internal.Ids;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs one delivered message and turns its outcome into broker writes. Never throws: whatever the
+ * message or the task does, the result is a list of ops that acks the delivery.
+ *
+ * <ol>
+ *   <li>decode; a malformed message is dead-lettered with its reason (FAILURE stored if its id is known);</li>
+ *   <li>revoked or expired: store REVOKED, do not run;</li>
+ *   <li>ETA in the future (a Python client's countdown): move it to the delayed set;</li>
+ *   <li>unknown task: store NotRegistered, dead-letter;</li>
+ *   <li>run the handler; success stores SUCCESS; a failure asks the retry policy, which either
+ *       sends the retry (same id, retries + 1, new eta) and stores RETRY, or stores FAILURE and
+ *       dead-letters the message.</li>
+ * </ol>
+ */
+final class TaskExecution {
+    private static final Logger log = LoggerFactory.getLogger(TaskExecution.class);
+    private static final int TRACEBACK_LIMIT = 8192;
+
+    private final ExecutionEnvironment env;
+
+    TaskExecution(ExecutionEnvironment env) {
+        this.env = env;
+    }
+
+    List<BrokerOp> execute(Delivery delivery) {
+        List<BrokerOp> ops = new ArrayList<>(4);
+        Instant now = env.clock().instant();
+        TaskMessage message;
+        try {
+            message = env.codec().decode(delivery.raw());
+        } catch (MalformedMessageException e) {
+            log.atWarn().addKeyValue("queue", delivery.queue()).addKeyValue("task_id", e.taskId())
+                    .addKeyValue("reason", e.getMessage()).log("malformed message dead-lettered");
+            if (e.taskId() != null) {
+                ops.add(result(e.taskId(), TaskState.FAILURE,
+                        new ExceptionInfo("MalformedMessage", "celeriac", e.getMessage()).toJson(), null, now, null, null, null));
+            }
+            deadLetter(ops, e.getMessage(), delivery, e.taskId(), null, now);
+            ops.add(new BrokerOp.Ack(delivery));
+            return ops;
+        }
+        MDC.put("task_id", message.id());
+        MDC.put("task_name", message.task());
+        MDC.put("queue", delivery.queue());
+        MDC.put("attempt", String.valueOf(message.retries() + 1));
+        try {
+            return run(delivery, message, now, ops);
+        } finally {
+            MDC.remove("task_id");
+            MDC.remove("task_name");
+            MDC.remove("queue");
+            MDC.remove("attempt");
+        }
+    }
+
+    private List<BrokerOp> run(Delivery delivery, TaskMessage message, Instant now, List<BrokerOp> ops) {
+        if (env.revoked().test(message.id())) {
+            log.atInfo().log("task revoked; not run");
+            ops.add(result(message, TaskState.REVOKED, ExceptionInfo.celery("TaskRevokedError", "revoked").toJson(), null, now, delivery));
+            ops.add(new BrokerOp.Ack(delivery));
+            return ops;
+        }
+        if (message.expires() != null && now.isAfter(message.expires())) {
+            log.atInfo().addKeyValue("expires", message.expires()).log("task expired; not run");
+            ops.add(result(message, TaskState.REVOKED, ExceptionInfo.celery("TaskRevokedError", "expired").toJson(), null, now, delivery));
+            ops.add(new BrokerOp.Ack(delivery));
+            return ops;
+        }
+        if (message.eta() != null && message.eta().isAfter(now)) {
+            // a Python client put an ETA message straight on the queue: park it in Redis, not in memory
+            ops.add(new BrokerOp.Delay(delivery.sourceList(), delivery.raw(), message.eta().toEpochMilli()));
+            ops.add(new BrokerOp.Ack(delivery));
+            return ops;
+        }
+        Optional<TaskDefinition> found = env.registry().find(message.task());
+        if (found.isEmpty()) {
+            log.atWarn().log("unknown task dead-lettered");
+            ops.add(result(message, TaskState.FAILURE, ExceptionInfo.celery("NotRegistered", message.task()).toJson(), null, now, delivery));
+            deadLetter(ops, "task " + message.task() + " is not registered on worker " + env.workerName(), delivery, message.id(), message.task(), now);
+            ops.add(new BrokerOp.Ack(delivery));
+            return ops;
+        }
+        TaskDefinition task = found.get();
+        boolean early = task.options().ackMode() == AckMode.EARLY;
+        if (early) {
+            env.earlyAcks().accept(List.of(new BrokerOp.Ack(delivery)));
+        }
+        if (task.options().trackStarted()) {
+            ObjectNode started = JsonNodeFactory.instance.objectNode().put("pid", ProcessHandle.current().pid()).put("hostname", env.workerName());
+            env.earlyAcks().accept(List.of(result(message, TaskState.STARTED, started, null, null, delivery)));
+        }
+        Object value;
+        try {
+            value = invoke(task, message, delivery);
+        } catch (Throwable error) {
+            failed(task, message, delivery, error, ops);
+            if (!early) {
+                ops.add(new BrokerOp.Ack(delivery));
+            }
+            return ops;
+        }
+        env.stats().succeeded.increment();
+        if (log.isDebugEnabled()) {
+            log.atDebug().log("task succeeded");
+        }
+        if (!task.options().ignoreResult() && !message.ignoreResult()) {
+            JsonNode json = env.codec().json().valueToTree(value);
+            ops.add(result(message, TaskState.SUCCESS, json, null, env.clock().instant(), delivery));
+        }
+        if (!early) {
+            ops.add(new BrokerOp.Ack(delivery));
+        }
+        return ops;
+    }
+
+    private Object invoke(TaskDefinition task, TaskMessage message, Delivery delivery) throws Exception {
+        MessageContext context = new MessageContext(message, delivery.queue(), env.workerName(),
+                task.options().defaultRetryDelay(), env.codec().json(), env.sender(), env.clock());
+        Duration limit = task.options().timeLimit();
+        if (limit == null) {
+            return task.handler().run(context);
+        }
+        Thread runner = Thread.currentThread();
+        ScheduledFuture<?> alarm = env.timer().schedule(runner::interrupt, limit.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return task.handler().run(context);
+        } catch (InterruptedException e) {
+            throw alarm.isDone() ? new TimeLimitExceeded(limit) : e;
+        } finally {
+            alarm.cancel(false);
+            Thread.interrupted(); // an alarm that fired just after the task finished must not leak into the next task
+        }
+    }
+
+    private void failed(TaskDefinition task, TaskMessage message, Delivery delivery, Throwable error, List<BrokerOp> ops) {
+        Instant now = env.clock().instant();
+        Throwable cause = error instanceof Retry retry && retry.getCause() != null ? retry.getCause() : error;
+        RetryDecision decision = error instanceof Reject
+                ? new RetryDecision.GiveUp("rejected: " + error.getMessage())
+                : task.options().retryPolicy().decide(cause, message.retries(),
+                        error instanceof Retry retry ? retry.countdown() : null, env.random());
+        ObjectNode exception = ExceptionInfo.of(cause).toJson();
+        switch (decision) {
+            case RetryDecision.RetryAfter after -> {
+                env.stats().retried.increment();
+                Instant eta = now.plus(after.countdown());
+                TaskMessage again = NewTask.retryOf(message, eta, Ids.uuid(env.random()), delivery.queue());
+                ops.add(new BrokerOp.Delay(env.keys().queueList(delivery.queue(), message.priority()),
+                        env.codec().encode(again), eta.toEpochMilli()));
+                ops.add(result(message, TaskState.RETRY, exception, traceback(error), null, delivery));
+                log.atInfo().addKeyValue("countdown_ms", after.countdown().toMillis()).addKeyValue("error", cause.toString())
+                        .log("task failed; retry scheduled");
+            }
+            case RetryDecision.GiveUp giveUp -> {
+                env.stats().failed.increment();
+                ops.add(result(message, TaskState.FAILURE, exception, traceback(cause), now, delivery));
+                deadLetter(ops, giveUp.reason() + ": " + cause, delivery, message.id(), message.task(), now);
+                log.atWarn().addKeyValue("reason", giveUp.reason()).addKeyValue("error", cause.toString())
+                        .log("task failed; dead-lettered");
+            }
+        }
+    }
+
+    private void deadLetter(List<BrokerOp> ops, String reason, Delivery delivery, String taskId, String task, Instant now) {
+        env.stats().deadLettered.increment();
+        DeadLetterEntry entry = new DeadLetterEntry(reason, delivery.queue(), taskId, task, now, delivery.raw());
+        ops.add(new BrokerOp.DeadLetter(entry.toJson().toString()));
+    }
+
+    private BrokerOp result(TaskMessage message, TaskState state, JsonNode value, String traceback, Instant done, Delivery delivery) {
+        ObjectNode extended = null;
+        if (env.resultExtended()) {
+            extended = JsonNodeFactory.instance.objectNode();
+            extended.put("name", message.task());
+            extended.set("args", message.args());
+            extended.set("kwargs", message.kwargs());
+            extended.put("worker", env.workerName());
+            extended.put("retries", message.retries());
+            extended.put("queue", delivery.queue());
+        }
+        String parent = message.parentId();
+        return result(message.id(), state, value, traceback, done, parent, message.group(), extended);
+    }
+
+    private BrokerOp result(String taskId, TaskState state, JsonNode value, String traceback, Instant done,
+                            String parentId, String groupId, ObjectNode extended) {
+        ResultMeta meta = new ResultMeta(taskId, state, value, traceback, done, parentId, groupId, extended);
+        return new BrokerOp.StoreResult(taskId, meta.toJson().toString(), env.resultExpires().toSeconds());
+    }
+
+    private static String traceback(Throwable error) {
+        StringWriter out = new StringWriter();
+        error.printStackTrace(new PrintWriter(out));
+        String text = out.toString();
+        return text.length() > TRACEBACK_LIMIT ? text.substring(0, TRACEBACK_LIMIT) + "\n..." : text;
+    }
+}

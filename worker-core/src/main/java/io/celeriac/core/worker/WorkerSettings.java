@@ -1,0 +1,49 @@
+package io.celeriac.core.worker;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How one worker process runs.
+ *
+ * @param name               node name, unique among live workers ({@code --hostname})
+ * @param queues             queues consumed, in round-robin order within a priority level
+ * @param concurrency        tasks run at once
+ * @param prefetchMultiplier messages held per runner (running included), as Celery's setting
+ * @param maxTasksPerChild   after this many tasks the worker drains and exits 0, so its supervisor
+ *                           starts a fresh JVM (the JVM's stand-in for recycling a child); 0 = never
+ * @param shutdownTimeout    how long a stopping worker lets running tasks finish
+ * @param leaseTimeout       a worker silent this long is dead and its in-flight messages go back
+ * @param resultExpires      default result TTL (zero: keep forever)
+ * @param resultExtended     store name, args, kwargs, worker, retries, queue with results
+ */
+public record WorkerSettings(String name, List<String> queues, int concurrency, int prefetchMultiplier,
+                             long maxTasksPerChild, Duration shutdownTimeout, Duration leaseTimeout,
+                             Duration resultExpires, boolean resultExtended) {
+    public WorkerSettings {
+        queues = List.copyOf(queues);
+        if (queues.isEmpty()) {
+            throw new IllegalArgumentException("a worker needs at least one queue");
+        }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+        }
+        if (prefetchMultiplier < 1) {
+            throw new IllegalArgumentException("prefetch multiplier must be at least 1, got " + prefetchMultiplier);
+        }
+        if (leaseTimeout.toMillis() < 3000) {
+            throw new IllegalArgumentException("lease timeout must be at least 3s, got " + leaseTimeout.toMillis() + "ms");
+        }
+    }
+
+    /** How many messages the worker may hold at once. */
+    public int capacity() {
+        return concurrency * prefetchMultiplier;
+    }
+
+    /** Heartbeats come several times per lease, so one late beat never looks like death. */
+    public Duration heartbeatInterval() {
+        Duration third = leaseTimeout.dividedBy(5);
+        return third.compareTo(Duration.ofSeconds(2)) < 0 ? third : Duration.ofSeconds(2);
+    }
+}

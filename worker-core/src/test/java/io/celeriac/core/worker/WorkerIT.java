@@ -1,0 +1,69 @@
+package io.celeriac.core.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.celeriac.core.app.Application;
+import io.celeriac.core.builtin.BuiltinTasks;
+import io.celeriac.core.client.AsyncResult;
+import io.celeriac.core.client.SendOptions;
+import io.celeriac.core.message.ResultMeta;
+import io.celeriac.core.message.TaskState;
+import io.celeriac.core.task.TaskRegistry;
+import io.celeriac.core.testing.TestApp;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class WorkerIT {
+    static Application app;
+    static Worker worker;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.create();
+        TaskRegistry registry = new TaskRegistry();
+        new BuiltinTasks().register(registry, app);
+        worker = TestApp.worker(app, registry, TestApp.settings("w1@test", List.of("celery", "other"), 4));
+        worker.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        worker.shutdown();
+        app.close();
+    }
+
+    @Test
+    void a_sent_task_runs_and_its_result_can_be_awaited() {
+        AsyncResult result = app.client().send("celeriac.add", List.of(2, 3), Map.of(), SendOptions.defaults());
+        assertEquals(5, result.get(Duration.ofSeconds(10)).asInt());
+        assertEquals(TaskState.SUCCESS, result.state());
+    }
+
+    @Test
+    void an_explicit_queue_is_consumed_too() {
+        AsyncResult result = app.client().send("celery.ping", List.of(), Map.of(), SendOptions.defaults().queue("other"));
+        assertEquals("pong", result.get(Duration.ofSeconds(10)).asText());
+    }
+
+    @Test
+    void a_countdown_task_waits_in_the_delayed_set_then_runs() {
+        AsyncResult result = app.client().send("celeriac.echo", List.of("later"), Map.of(),
+                SendOptions.defaults().countdown(Duration.ofMillis(300)));
+        assertEquals("later", result.get(Duration.ofSeconds(10)).asText());
+    }
+
+    @Test
+    void a_failing_task_stores_failure_and_is_dead_lettered() {
+        AsyncResult result = app.client().send("celeriac.fail", List.of("boom"), Map.of(), SendOptions.defaults());
+        ResultMeta meta = result.await(Duration.ofSeconds(10));
+        assertEquals(TaskState.FAILURE, meta.status());
+        assertEquals("boom", meta.exception().message());
+        List<String> dead = app.redis().<String>getList(app.keys().dead()).readAll();
+        assertTrue(dead.stream().anyMatch(d -> d.contains(result.id())), "dead letter holds the task");
+    }
+}
