@@ -3,6 +3,7 @@ package io.celeriac.core.worker;
 import io.celeriac.core.broker.redis.RedisBroker;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ final class Heartbeat {
 
     /** Record fields that never change: what recovery needs. */
     static Map<String, String> staticFields(WorkerSettings settings, List<String> sourceLists, String version,
-                                            String host, long pid, long startedMillis) {
+                                            String host, long pid, long startedMillis, Collection<String> tasks) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("name", settings.name());
         fields.put("queues", String.join(",", settings.queues()));
@@ -56,6 +57,7 @@ final class Heartbeat {
         fields.put("version", version);
         fields.put("started", String.valueOf(startedMillis));
         fields.put("lease_ms", String.valueOf(settings.leaseTimeout().toMillis()));
+        fields.put("tasks", String.join(",", tasks));
         return fields;
     }
 

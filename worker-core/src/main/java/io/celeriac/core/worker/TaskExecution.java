@@ -123,6 +123,7 @@ final class TaskExecution {
             env.earlyAcks().accept(List.of(result(message, TaskState.STARTED, started, null, null, delivery)));
         }
         Object value;
+        env.onStart().started(message.id(), message.task(), delivery.queue());
         try {
             value = invoke(task, message, delivery);
         } catch (Throwable error) {

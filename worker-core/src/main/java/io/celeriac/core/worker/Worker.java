@@ -42,6 +42,8 @@ public final class Worker implements AutoCloseable {
     private final Semaphore slots;
     private final LinkedBlockingQueue<Delivery> intake = new LinkedBlockingQueue<>();
     private final Map<Thread, Delivery> running = new ConcurrentHashMap<>();
+    private final Map<Thread, ActiveTask> active = new ConcurrentHashMap<>();
+    private final RevokedTasks revoked;
     private final Completer completer;
     private final Fetcher fetcher;
     private final TaskExecution execution;
@@ -62,9 +64,11 @@ public final class Worker implements AutoCloseable {
         this.fetcher = new Fetcher(broker, settings.name(), settings.queues(), slots, intake::add, this::requeue);
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("celeriac-time-limit").factory());
         this.recoverer = new LeaseRecoverer(broker, deps.clock(), settings.leaseTimeout());
+        this.revoked = new RevokedTasks(broker.redis(), broker.keys(), deps.clock());
         this.execution = new TaskExecution(new ExecutionEnvironment(settings.name(), deps.registry(), deps.codec(),
                 broker.keys(), deps.sender(), deps.clock(), deps.random(), settings.resultExpires(),
-                settings.resultExtended(), deps.revoked(), completer::submit, timer, stats));
+                settings.resultExtended(), id -> revoked.contains(id) || deps.revoked().test(id), completer::submit,
+                timer, stats, this::started));
     }
 
     public WorkerSettings settings() {
@@ -82,11 +86,10 @@ public final class Worker implements AutoCloseable {
                 .stream().map(Source::list).toList();
         Heartbeat heartbeat = new Heartbeat(broker, settings.name(), deps.clock(),
                 Heartbeat.staticFields(settings, sourceLists, Version.VERSION, NodeName.host(), NodeName.pid(),
-                        deps.clock().millis()),
-                () -> Map.of("processed", String.valueOf(stats.processed()), "active", String.valueOf(stats.active()),
-                        "state", stopping ? "stopping" : "running"),
-                settings.heartbeatInterval());
+                        deps.clock().millis(), deps.registry().names()),
+                this::liveFields, settings.heartbeatInterval());
         heartbeat.runOnce();
+        revoked.start(this::terminate);
         completer.start();
         for (int i = 0; i < settings.concurrency(); i++) {
             runners.add(Thread.ofVirtual().name("celeriac-runner-" + i).start(this::runnerLoop));
@@ -96,6 +99,7 @@ public final class Worker implements AutoCloseable {
         loops.add(new ServiceLoop("lease-recoverer", recoverer::runOnce).start());
         DelayedForwarder forwarder = new DelayedForwarder(broker, deps.clock(), Duration.ofMillis(250));
         loops.add(new ServiceLoop("delayed-forwarder", forwarder::runOnce).start());
+        loops.add(new ServiceLoop("revoked", revoked::runOnce).start());
         log.atInfo().addKeyValue("worker", settings.name()).addKeyValue("queues", String.join(",", settings.queues()))
                 .addKeyValue("concurrency", settings.concurrency()).addKeyValue("tasks", deps.registry().names().size())
                 .log("worker ready");
@@ -147,6 +151,7 @@ public final class Worker implements AutoCloseable {
             stats.active.incrementAndGet();
             List<BrokerOp> ops = execution.execute(delivery);
             stats.active.decrementAndGet();
+            active.remove(self);
             if (running.remove(self) != null) {
                 completer.submit(ops);
             }
@@ -156,6 +161,40 @@ public final class Worker implements AutoCloseable {
                 requestStop("max tasks per child reached");
             }
         }
+    }
+
+    /** A task a runner has started: for the heartbeat's snapshot and for revoke --terminate. */
+    record ActiveTask(String id, String name, String queue, long startedMillis) {
+    }
+
+    private void started(String id, String name, String queue) {
+        active.put(Thread.currentThread(), new ActiveTask(id, name, queue, deps.clock().millis()));
+    }
+
+    private void terminate(String taskId) {
+        active.forEach((thread, task) -> {
+            if (task.id().equals(taskId)) {
+                log.atWarn().addKeyValue("task_id", taskId).log("revoked task terminated");
+                thread.interrupt();
+            }
+        });
+    }
+
+    /** What changes between heartbeats: counters, state and the running tasks (JSON list). */
+    private Map<String, String> liveFields() {
+        StringBuilder tasks = new StringBuilder("[");
+        for (ActiveTask task : active.values()) {
+            if (tasks.length() > 1) {
+                tasks.append(',');
+            }
+            tasks.append(deps.codec().json().createObjectNode().put("id", task.id()).put("name", task.name())
+                    .put("queue", task.queue()).put("started", task.startedMillis()));
+        }
+        tasks.append(']');
+        return Map.of("processed", String.valueOf(stats.processed()), "active", String.valueOf(stats.active()),
+                "state", stopping ? "stopping" : "running", "active_tasks", tasks.toString(),
+                "succeeded", String.valueOf(stats.succeeded()), "failed", String.valueOf(stats.failed()),
+                "retried", String.valueOf(stats.retried()));
     }
 
     /** Puts a message back at the front of its queue, in one step with removing it from flight. */
@@ -199,6 +238,7 @@ public final class Worker implements AutoCloseable {
             }
         }
         loops.forEach(ServiceLoop::close);
+        revoked.stop();
         completer.stop(Duration.ofSeconds(5));
         List<String> sourceLists = Fetcher.sources(broker.keys(), settings.name(), settings.queues())
                 .stream().map(Source::list).toList();

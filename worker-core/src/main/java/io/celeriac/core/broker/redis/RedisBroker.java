@@ -196,6 +196,18 @@ public final class RedisBroker {
         return moved == null ? 0 : moved;
     }
 
+    /**
+     * Revokes a task until {@code keepUntil}: workers skip it (storing REVOKED) and, with
+     * {@code terminate}, interrupt it if it is running. The channel message is what
+     * {@code RevokedTasks} parses: {@code <id>} or {@code <id> terminate}.
+     */
+    public void revoke(String taskId, Instant keepUntil, boolean terminate) {
+        RBatch batch = redis.createBatch();
+        batch.getScoredSortedSet(keys.revoked()).addAsync(keepUntil.toEpochMilli(), taskId);
+        batch.getTopic(keys.revokedChannel()).publishAsync(terminate ? taskId + " terminate" : taskId);
+        batch.execute();
+    }
+
     /** Removes a worker that stopped cleanly (its in-flight lists are already empty). */
     public void forget(String worker) {
         RBatch batch = redis.createBatch();
