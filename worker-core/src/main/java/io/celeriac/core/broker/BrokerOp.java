@@ -1,5 +1,7 @@
 package io.celeriac.core.broker;
 
+import java.nio.charset.StandardCharsets;
+
 /** One write of a completion batch; a batch is applied atomically (see complete.lua). */
 public sealed interface BrokerOp {
 
@@ -8,22 +10,29 @@ public sealed interface BrokerOp {
     }
 
     /** Store and publish a result; {@code ttlSeconds} 0 keeps it forever. */
-    record StoreResult(String taskId, String json, long ttlSeconds) implements BrokerOp {
+    record StoreResult(String taskId, byte[] json, long ttlSeconds) implements BrokerOp {
+        public StoreResult(String taskId, String json, long ttlSeconds) {
+            this(taskId, json.getBytes(StandardCharsets.UTF_8), ttlSeconds);
+        }
     }
 
     /** Hold a message in the delayed set until {@code dueMillis}, then put it on {@code targetList}. */
-    record Delay(String targetList, String envelope, long dueMillis) implements BrokerOp {
+    record Delay(String targetList, byte[] envelope, long dueMillis) implements BrokerOp {
     }
 
     /** Enqueue at the back of a list. */
-    record Push(String list, String value) implements BrokerOp {
+    record Push(String list, byte[] value) implements BrokerOp {
     }
 
     /** Put back at the front of a queue list: popped next. */
-    record PushFront(String list, String value) implements BrokerOp {
+    record PushFront(String list, byte[] value) implements BrokerOp {
     }
 
-    /** A dead-letter entry (JSON, see DeadLetter). */
+    /** A dead-letter entry (JSON, see DeadLetterEntry). */
     record DeadLetter(String entryJson) implements BrokerOp {
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

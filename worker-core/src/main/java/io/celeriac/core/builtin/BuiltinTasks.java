@@ -11,7 +11,7 @@ import java.time.Duration;
 
 /**
  * {@code celery.ping}, {@code celeriac.noop}, {@code celeriac.add(x, y)}, {@code celeriac.echo(value)},
- * {@code celeriac.sleep(seconds)} and {@code celeriac.fail(message)}.
+ * {@code celeriac.sleep(seconds)}, {@code celeriac.stamp()} and {@code celeriac.fail(message)}.
  */
 public final class BuiltinTasks implements TaskModule {
 
@@ -30,6 +30,11 @@ public final class BuiltinTasks implements TaskModule {
             double seconds = ctx.arg(0, Double.class);
             Thread.sleep(Duration.ofMillis(Math.round(seconds * 1000)));
             return seconds;
+        });
+        // when the handler started, in epoch microseconds: enqueue-to-start latency probes (celeriac bench)
+        registry.register("celeriac.stamp", ctx -> {
+            java.time.Instant now = ctx.clock().instant();
+            return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
         });
         registry.register("celeriac.fail", TaskOptions.defaults().maxRetries(0), ctx -> {
             throw new Reject(ctx.args().isEmpty() ? "failed on request" : ctx.args().get(0).asText());

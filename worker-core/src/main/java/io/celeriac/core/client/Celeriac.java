@@ -86,7 +86,7 @@ public final class Celeriac implements TaskSender {
         return new RedisAsyncResult(taskId);
     }
 
-    private record Prepared(TaskMessage message, String queue, String envelope, Instant due) {
+    private record Prepared(TaskMessage message, String queue, byte[] envelope, Instant due) {
     }
 
     private Prepared prepare(String task, List<?> args, Map<String, ?> kwargs, SendOptions options, Instant now) {
@@ -101,7 +101,7 @@ public final class Celeriac implements TaskSender {
                 options.priority() == null ? 0 : options.priority(), eta, options.expires(), options.ignoreResult(),
                 origin, Ids.uuid(random), options.parentId(), options.rootId());
         Instant due = eta != null && eta.isAfter(now) ? eta : null;
-        return new Prepared(message, queue, codec.encode(message), due);
+        return new Prepared(message, queue, codec.encodeBytes(message), due);
     }
 
     private final class RedisAsyncResult implements AsyncResult {

@@ -1,11 +1,13 @@
 package io.celeriac.core.message;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -31,51 +33,64 @@ public final class MessageCodec {
 
     /** Decodes one list element; throws {@link MalformedMessageException} with the reason. */
     public TaskMessage decode(String raw) {
-        JsonNode envelope = readJson(raw, "envelope is not valid JSON", null);
-        if (!envelope.isObject()) {
+        return decode(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Decodes one list element as Redis returned it. */
+    public TaskMessage decode(byte[] raw) {
+        EnvelopeFields f;
+        try (JsonParser parser = json.getFactory().createParser(raw)) {
+            f = EnvelopeFields.read(parser);
+            if (f.isObject && parser.nextToken() != null) {
+                throw new MalformedMessageException("envelope is not valid JSON: trailing content", null);
+            }
+        } catch (JsonProcessingException e) {
+            throw new MalformedMessageException("envelope is not valid JSON: " + e.getOriginalMessage(), null);
+        } catch (IOException e) {
+            throw new MalformedMessageException("envelope is not valid JSON: " + e.getMessage(), null);
+        }
+        if (!f.isObject) {
             throw new MalformedMessageException("envelope is not a JSON object", null);
         }
-        JsonNode headersNode = envelope.get("headers");
-        ObjectNode headers = headersNode instanceof ObjectNode h ? h : JsonNodeFactory.instance.objectNode();
-        String id = text(headers, "id");
-        String contentType = envelope.path("content-type").asText("");
-        if (!CONTENT_TYPE.equals(contentType)) {
-            throw new MalformedMessageException("unsupported content type '" + contentType + "' (only application/json is accepted)", id);
+        String id = f.id;
+        if (!CONTENT_TYPE.equals(f.contentType)) {
+            throw new MalformedMessageException("unsupported content type '" + (f.contentType == null ? "" : f.contentType)
+                    + "' (only application/json is accepted)", id);
         }
-        String task = text(headers, "task");
-        if (task == null || task.isEmpty()) {
+        if (f.task == null || f.task.isEmpty()) {
             throw new MalformedMessageException("no headers.task: not a Celery protocol v2 task message", id);
         }
         if (id == null || id.isEmpty()) {
             throw new MalformedMessageException("no headers.id", null);
         }
-        if (headers.hasNonNull("compression")) {
+        if (f.compressed) {
             throw new MalformedMessageException("compressed bodies are not supported", id);
         }
-        JsonNode propertiesNode = envelope.get("properties");
-        if (!(propertiesNode instanceof ObjectNode properties)) {
+        if (!f.hasProperties) {
             throw new MalformedMessageException("no properties object", id);
         }
-        String deliveryTag = text(properties, "delivery_tag");
-        if (deliveryTag == null || deliveryTag.isEmpty()) {
+        if (f.deliveryTag == null || f.deliveryTag.isEmpty()) {
             throw new MalformedMessageException("no properties.delivery_tag", id);
         }
-        ArrayNode body = decodeBody(envelope.get("body"), properties, id);
+        ArrayNode body = decodeBody(f, raw, id);
         JsonNode args = body.get(0);
         JsonNode kwargs = body.get(1);
         if (!(args instanceof ArrayNode) || !(kwargs instanceof ObjectNode)) {
             throw new MalformedMessageException("body must be [args list, kwargs object, embed]", id);
         }
-        return new TaskMessage(id, task, (ArrayNode) args, (ObjectNode) kwargs, body.get(2),
-                headers.path("retries").asInt(0),
-                instant(headers, "eta", id), instant(headers, "expires", id),
-                Math.max(0, Math.min(9, properties.path("priority").asInt(0))),
-                properties.path("delivery_info").path("routing_key").asText(""),
-                deliveryTag, headers, properties);
+        return new TaskMessage(id, f.task, (ArrayNode) args, (ObjectNode) kwargs, body.get(2), f.retries,
+                instant(f.eta, "eta", id), instant(f.expires, "expires", id), Math.max(0, Math.min(9, f.priority)),
+                f.routingKey == null ? "" : f.routingKey, f.deliveryTag, f.rootId, f.parentId, f.group,
+                f.ignoreResult, () -> trees(raw));
     }
 
     /** Writes the envelope of a message: base64 body, full headers and properties. */
     public String encode(TaskMessage message) {
+        return new String(encodeBytes(message), StandardCharsets.UTF_8);
+    }
+
+    /** {@link #encode} as UTF-8 bytes, the form the broker sends. */
+    public byte[] encodeBytes(TaskMessage message) {
         ArrayNode body = JsonNodeFactory.instance.arrayNode(3);
         body.add(message.args()).add(message.kwargs()).add(message.embed() == null ? emptyEmbed() : message.embed());
         ObjectNode envelope = JsonNodeFactory.instance.objectNode();
@@ -85,7 +100,7 @@ public final class MessageCodec {
             envelope.put("content-type", CONTENT_TYPE);
             envelope.set("headers", message.headers());
             envelope.set("properties", message.properties());
-            return json.writeValueAsString(envelope);
+            return json.writeValueAsBytes(envelope);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }
@@ -101,23 +116,36 @@ public final class MessageCodec {
         return embed;
     }
 
-    private ArrayNode decodeBody(JsonNode bodyNode, JsonNode properties, String id) {
-        if (bodyNode == null || bodyNode.isNull()) {
-            throw new MalformedMessageException("no body", id);
+    private ObjectNode[] trees(byte[] raw) {
+        try {
+            JsonNode envelope = json.readTree(raw);
+            return new ObjectNode[] {(ObjectNode) envelope.get("headers"), (ObjectNode) envelope.get("properties")};
+        } catch (IOException e) {
+            throw new IllegalStateException("an envelope that decoded once decodes again", e);
         }
+    }
+
+    private ArrayNode decodeBody(EnvelopeFields f, byte[] raw, String id) {
         JsonNode body;
-        if (bodyNode.isTextual()) {
-            String text = bodyNode.textValue();
-            if ("base64".equals(properties.path("body_encoding").asText(""))) {
+        if (f.bodyIsText) {
+            byte[] text;
+            if ("base64".equals(f.bodyEncoding)) {
                 try {
-                    text = new String(Base64.getMimeDecoder().decode(text), StandardCharsets.UTF_8);
+                    text = Base64.getMimeDecoder().decode(f.body);
                 } catch (IllegalArgumentException e) {
                     throw new MalformedMessageException("body is not valid base64", id);
                 }
+            } else {
+                text = f.body.getBytes(StandardCharsets.UTF_8);
             }
             body = readJson(text, "body is not valid JSON", id);
         } else {
-            body = bodyNode;
+            // a body given as a JSON value rather than a string (tolerated, never written)
+            JsonNode whole = readJson(raw, "envelope is not valid JSON", id);
+            body = whole.get("body");
+            if (body == null || body.isNull()) {
+                throw new MalformedMessageException("no body", id);
+            }
         }
         if (!(body instanceof ArrayNode array) || array.size() != 3) {
             int size = body.isArray() ? body.size() : -1;
@@ -128,7 +156,7 @@ public final class MessageCodec {
         return array;
     }
 
-    private JsonNode readJson(String text, String reason, String id) {
+    private JsonNode readJson(byte[] text, String reason, String id) {
         try {
             JsonNode node = json.readTree(text);
             if (node == null || node.isMissingNode()) {
@@ -137,11 +165,12 @@ public final class MessageCodec {
             return node;
         } catch (JsonProcessingException e) {
             throw new MalformedMessageException(reason + ": " + e.getOriginalMessage(), id);
+        } catch (IOException e) {
+            throw new MalformedMessageException(reason + ": " + e.getMessage(), id);
         }
     }
 
-    private static Instant instant(JsonNode headers, String field, String id) {
-        String text = text(headers, field);
+    private static Instant instant(String text, String field, String id) {
         if (text == null || text.isEmpty()) {
             return null;
         }
@@ -150,10 +179,5 @@ public final class MessageCodec {
         } catch (DateTimeParseException e) {
             throw new MalformedMessageException("headers." + field + " is not an ISO-8601 time: " + text, id);
         }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 }

@@ -1,6 +1,5 @@
 package io.celeriac.core.message;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -52,8 +51,7 @@ public final class NewTask {
         properties.put("priority", clamped);
         properties.put("body_encoding", "base64");
         properties.put("delivery_tag", deliveryTag);
-        return new TaskMessage(id, task, args, kwargs, MessageCodec.emptyEmbed(), 0, eta, expires, clamped,
-                queue, deliveryTag, headers, properties);
+        return TaskMessage.of(headers, properties, args, kwargs, MessageCodec.emptyEmbed());
     }
 
     /** The retry of a received message: Celery's {@code Task.retry} semantics (PROTOCOL.md 4). */
@@ -72,10 +70,7 @@ public final class NewTask {
         deliveryInfo.put("exchange", "");
         deliveryInfo.put("routing_key", queue);
         properties.set("delivery_info", deliveryInfo);
-        JsonNode embed = received.embed();
-        return new TaskMessage(received.id(), received.task(), received.args(), received.kwargs(), embed,
-                received.retries() + 1, eta, received.expires(), received.priority(), queue, deliveryTag,
-                headers, properties);
+        return TaskMessage.of(headers, properties, received.args(), received.kwargs(), received.embed());
     }
 
     private static void putTime(ObjectNode headers, String field, Instant value) {

@@ -180,7 +180,7 @@ final class TaskExecution {
                 Instant eta = now.plus(after.countdown());
                 TaskMessage again = NewTask.retryOf(message, eta, Ids.uuid(env.random()), delivery.queue());
                 ops.add(new BrokerOp.Delay(env.keys().queueList(delivery.queue(), message.priority()),
-                        env.codec().encode(again), eta.toEpochMilli()));
+                        env.codec().encodeBytes(again), eta.toEpochMilli()));
                 ops.add(result(message, TaskState.RETRY, exception, traceback(error), null, delivery));
                 log.atInfo().addKeyValue("countdown_ms", after.countdown().toMillis()).addKeyValue("error", cause.toString())
                         .log("task failed; retry scheduled");
@@ -197,7 +197,7 @@ final class TaskExecution {
 
     private void deadLetter(List<BrokerOp> ops, String reason, Delivery delivery, String taskId, String task, Instant now) {
         env.stats().deadLettered.increment();
-        DeadLetterEntry entry = new DeadLetterEntry(reason, delivery.queue(), taskId, task, now, delivery.raw());
+        DeadLetterEntry entry = new DeadLetterEntry(reason, delivery.queue(), taskId, task, now, delivery.text());
         ops.add(new BrokerOp.DeadLetter(entry.toJson().toString()));
     }
 

@@ -2,6 +2,7 @@ package io.celeriac.core.broker.redis;
 
 import io.celeriac.core.broker.BrokerOp;
 import io.celeriac.core.broker.Delivery;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import org.redisson.api.RBatch;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.queue.DequeMoveArgs;
+import org.redisson.client.codec.ByteArrayCodec;
 
 /**
  * The broker on Redis: publishing to kombu queue lists, the delayed set, reliable fetch into
@@ -24,12 +26,15 @@ public final class RedisBroker {
     private final RedissonClient redis;
     private final RedisKeys keys;
     private final RScript script;
+    /** For the hot scripts: byte arrays go to the socket as they are, where Strings are encoded char by char. */
+    private final RScript bytesScript;
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
 
     public RedisBroker(RedissonClient redis, RedisKeys keys) {
         this.redis = redis;
         this.keys = keys;
         this.script = redis.getScript();
+        this.bytesScript = redis.getScript(ByteArrayCodec.INSTANCE);
     }
 
     public RedisKeys keys() {
@@ -41,19 +46,20 @@ public final class RedisBroker {
     }
 
     /** One message to publish now, or at {@code due} when that is in the future. */
-    public record Outgoing(String queue, int priority, String envelope, Instant due) {
+    public record Outgoing(String queue, int priority, byte[] envelope, Instant due) {
     }
 
     /** LPUSHes onto the queue's priority bucket, declaring the queue for kombu on first use. */
-    public void publish(String queue, int priority, String envelope) {
+    public void publish(String queue, int priority, byte[] envelope) {
         declare(queue);
-        redis.getDeque(keys.queueList(queue, priority)).addFirst(envelope);
+        redis.<byte[]>getDeque(keys.queueList(queue, priority), ByteArrayCodec.INSTANCE).addFirst(envelope);
     }
 
     /** Holds a message in the delayed set until {@code due}. */
-    public void publishDelayed(String queue, int priority, String envelope, Instant due) {
+    public void publishDelayed(String queue, int priority, byte[] envelope, Instant due) {
         declare(queue);
-        redis.getScoredSortedSet(keys.delayed()).add(due.toEpochMilli(), keys.queueList(queue, priority) + "\n" + envelope);
+        redis.<byte[]>getScoredSortedSet(keys.delayed(), ByteArrayCodec.INSTANCE)
+                .add(due.toEpochMilli(), member(keys.queueList(queue, priority), envelope));
     }
 
     /** Publishes many messages in one pipelined round trip (bulk enqueue). */
@@ -63,9 +69,9 @@ public final class RedisBroker {
             declare(m.queue());
             String list = keys.queueList(m.queue(), m.priority());
             if (m.due() != null && m.due().isAfter(now)) {
-                batch.getScoredSortedSet(keys.delayed()).addAsync(m.due().toEpochMilli(), list + "\n" + m.envelope());
+                batch.<byte[]>getScoredSortedSet(keys.delayed(), ByteArrayCodec.INSTANCE).addAsync(m.due().toEpochMilli(), member(list, m.envelope()));
             } else {
-                batch.getDeque(list).addFirstAsync(m.envelope());
+                batch.<byte[]>getDeque(list, ByteArrayCodec.INSTANCE).addFirstAsync(m.envelope());
             }
         }
         batch.execute();
@@ -89,12 +95,12 @@ public final class RedisBroker {
             keyList.add(source.list());
             keyList.add(source.inflight());
         }
-        List<Object> reply = script.eval(RScript.Mode.READ_WRITE, LuaScripts.FETCH, RScript.ReturnType.LIST,
-                keyList, String.valueOf(max));
+        List<Object> reply = bytesScript.eval(RScript.Mode.READ_WRITE, LuaScripts.FETCH, RScript.ReturnType.LIST,
+                keyList, (Object) utf8(String.valueOf(max)));
         List<Delivery> deliveries = new ArrayList<>(reply.size() / 2);
         for (int i = 0; i < reply.size(); i += 2) {
-            Source source = sources.get(Integer.parseInt(String.valueOf(reply.get(i))) - 1);
-            deliveries.add(new Delivery(source.queue(), source.list(), source.inflight(), (String) reply.get(i + 1)));
+            Source source = sources.get(Integer.parseInt(new String((byte[]) reply.get(i), StandardCharsets.US_ASCII)) - 1);
+            deliveries.add(new Delivery(source.queue(), source.list(), source.inflight(), (byte[]) reply.get(i + 1)));
         }
         return deliveries;
     }
@@ -105,7 +111,7 @@ public final class RedisBroker {
      */
     public Delivery awaitOne(Source source, Duration timeout) {
         Duration wait = Duration.ofSeconds(Math.max(1, timeout.toSeconds()));
-        String raw = redis.<String>getBlockingDeque(source.list())
+        byte[] raw = redis.<byte[]>getBlockingDeque(source.list(), ByteArrayCodec.INSTANCE)
                 .move(wait, DequeMoveArgs.pollLast().addFirstTo(source.inflight()));
         return raw == null ? null : new Delivery(source.queue(), source.list(), source.inflight(), raw);
     }
@@ -119,24 +125,45 @@ public final class RedisBroker {
         List<Object> args = new ArrayList<>(ops.size() * 4);
         for (BrokerOp op : ops) {
             switch (op) {
-                case BrokerOp.Ack ack -> add(args, keyIndex, "A", ack.delivery().inflightList(), ack.delivery().raw(), "");
-                case BrokerOp.StoreResult r -> add(args, keyIndex, "R", keys.result(r.taskId()), r.json(), String.valueOf(r.ttlSeconds()));
-                case BrokerOp.Delay d -> add(args, keyIndex, "D", keys.delayed(), String.valueOf(d.dueMillis()), d.targetList() + "\n" + d.envelope());
-                case BrokerOp.Push p -> add(args, keyIndex, "L", p.list(), p.value(), "");
-                case BrokerOp.PushFront p -> add(args, keyIndex, "P", p.list(), p.value(), "");
-                case BrokerOp.DeadLetter d -> add(args, keyIndex, "L", keys.dead(), d.entryJson(), "");
+                case BrokerOp.Ack ack -> add(args, keyIndex, OP_ACK, ack.delivery().inflightList(), ack.delivery().raw(), EMPTY);
+                case BrokerOp.StoreResult r -> add(args, keyIndex, OP_RESULT, keys.result(r.taskId()), r.json(), utf8(String.valueOf(r.ttlSeconds())));
+                case BrokerOp.Delay d -> add(args, keyIndex, OP_DELAY, keys.delayed(), utf8(String.valueOf(d.dueMillis())), member(d.targetList(), d.envelope()));
+                case BrokerOp.Push p -> add(args, keyIndex, OP_LPUSH, p.list(), p.value(), EMPTY);
+                case BrokerOp.PushFront p -> add(args, keyIndex, OP_RPUSH, p.list(), p.value(), EMPTY);
+                case BrokerOp.DeadLetter d -> add(args, keyIndex, OP_LPUSH, keys.dead(), utf8(d.entryJson()), EMPTY);
             }
         }
-        script.eval(RScript.Mode.READ_WRITE, LuaScripts.COMPLETE, RScript.ReturnType.LONG,
+        bytesScript.eval(RScript.Mode.READ_WRITE, LuaScripts.COMPLETE, RScript.ReturnType.LONG,
                 new ArrayList<>(keyIndex.keySet()), args.toArray());
     }
 
-    private static void add(List<Object> args, Map<String, Integer> keyIndex, String op, String key, String a, String b) {
+    private static final byte[] OP_ACK = utf8("A");
+    private static final byte[] OP_RESULT = utf8("R");
+    private static final byte[] OP_DELAY = utf8("D");
+    private static final byte[] OP_LPUSH = utf8("L");
+    private static final byte[] OP_RPUSH = utf8("P");
+    private static final byte[] EMPTY = new byte[0];
+
+    private static void add(List<Object> args, Map<String, Integer> keyIndex, byte[] op, String key, byte[] a, byte[] b) {
         Integer index = keyIndex.computeIfAbsent(key, k -> keyIndex.size() + 1);
         args.add(op);
-        args.add(String.valueOf(index));
+        args.add(utf8(String.valueOf(index)));
         args.add(a);
         args.add(b);
+    }
+
+    /** A delayed-set member: the target list, a newline, the envelope (see forward-due-2.lua). */
+    static byte[] member(String targetList, byte[] envelope) {
+        byte[] list = utf8(targetList);
+        byte[] member = new byte[list.length + 1 + envelope.length];
+        System.arraycopy(list, 0, member, 0, list.length);
+        member[list.length] = '\n';
+        System.arraycopy(envelope, 0, member, list.length + 1, envelope.length);
+        return member;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The outcome of one forwarding pass. */

@@ -19,6 +19,8 @@ public final class RedisConnector {
         Config config = new Config();
         config.setCodec(StringCodec.INSTANCE);
         config.setUseScriptCache(true);
+        // Redisson otherwise inspects every decoded value for a live-object reference: measurable per message
+        config.setReferenceEnabled(false);
         config.setNettyThreads(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
         config.setThreads(4);
         SingleServerConfig server = config.useSingleServer()

@@ -1,0 +1,221 @@
+package io.celeriac.core.bench;
+
+import io.celeriac.core.app.Application;
+import io.celeriac.core.broker.redis.RedisKeys;
+import io.celeriac.core.client.Celeriac;
+import io.celeriac.core.client.SendOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import org.redisson.api.RedissonClient;
+
+/**
+ * Runs the three measurements on a private queue under a private key prefix, so it can run beside
+ * a live system without touching its data.
+ *
+ * <ol>
+ *   <li>enqueue: N sends one by one, then N in pipelined batches of 1000;</li>
+ *   <li>drain: N no-op tasks preloaded, then one worker process started; timed from spawn (and
+ *       from its first fetch) until queue and in-flight lists are empty, i.e. every task acked and
+ *       its result written;</li>
+ *   <li>latency: an idle worker process; tasks that report when they started, sent at a steady
+ *       rate; enqueue-to-start percentiles.</li>
+ * </ol>
+ */
+public final class Bench {
+    private static final String NOOP = "celeriac.noop";
+
+    private final Application app;
+    private final BenchSettings settings;
+    private final String queue = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+    private final Path logDir;
+
+    public Bench(Application app, BenchSettings settings) throws IOException {
+        this.app = app;
+        this.settings = settings;
+        this.logDir = Files.createTempDirectory("celeriac-bench");
+    }
+
+    public String queue() {
+        return queue;
+    }
+
+    /** Enqueue throughput, single and bulk; the queue is emptied afterwards. */
+    public Map<String, Object> enqueue() {
+        Celeriac client = app.client();
+        SendOptions options = SendOptions.defaults().queue(queue).ignoreResult(true);
+        client.send(NOOP, List.of(), Map.of(), options); // warm-up: connection, script cache, queue declaration
+        long start = System.nanoTime();
+        for (int i = 0; i < settings.tasks(); i++) {
+            client.send(NOOP, List.of(), Map.of(), options);
+        }
+        double single = settings.tasks() / seconds(start);
+        purge();
+        start = System.nanoTime();
+        preload(options);
+        double bulk = settings.tasks() / seconds(start);
+        purge();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("single_per_s", Math.round(single));
+        out.put("bulk_per_s", Math.round(bulk));
+        return out;
+    }
+
+    /** Drain throughput of one worker process. */
+    public Map<String, Object> drain() throws IOException, InterruptedException {
+        preload(SendOptions.defaults().queue(queue).ignoreResult(settings.ignoreResult()));
+        RedissonClient redis = app.redis();
+        String worker = "bench-drain-" + UUID.randomUUID().toString().substring(0, 6) + "@local";
+        double redisCpu0 = RedisCpu.seconds(redis);
+        long spawn = System.nanoTime();
+        long firstFetch = 0;
+        Map<String, Object> out = new LinkedHashMap<>();
+        try (WorkerProcess process = WorkerProcess.start(settings.workerJavaOptions(), workerArgs(worker), logDir.resolve("drain.log"))) {
+            long deadline = spawn + Duration.ofMinutes(10).toNanos();
+            while (true) {
+                long queued = queued();
+                if (firstFetch == 0 && queued < settings.tasks()) {
+                    firstFetch = System.nanoTime();
+                }
+                if (queued == 0 && inFlight(worker) == 0) {
+                    break;
+                }
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the bench worker died or did not drain in 10 minutes; see " + logDir.resolve("drain.log"));
+                }
+                LockSupport.parkNanos(2_000_000);
+            }
+            long done = System.nanoTime();
+            double workerCpu = ProcessProbe.cpuSeconds(process.pid());
+            double rss = ProcessProbe.peakRssMb(process.pid());
+            double redisCpu = RedisCpu.seconds(redis) - redisCpu0;
+            out.put("tasks", settings.tasks());
+            out.put("per_s", Math.round(settings.tasks() / ((done - spawn) / 1e9)));
+            out.put("steady_per_s", Math.round(settings.tasks() / ((done - firstFetch) / 1e9)));
+            out.put("boot_s", round((firstFetch - spawn) / 1e9, 2));
+            out.put("worker_cpu_us_per_task", round(workerCpu * 1e6 / settings.tasks(), 1));
+            out.put("redis_cpu_us_per_task", round(redisCpu * 1e6 / settings.tasks(), 1));
+            out.put("peak_rss_mb", round(rss, 1));
+            out.put("exit_code_on_sigterm", process.stop(Duration.ofSeconds(30)));
+        }
+        return out;
+    }
+
+    /** Enqueue-to-start latency on an idle worker process. */
+    public Map<String, Object> latency() throws IOException, InterruptedException {
+        String worker = "bench-latency-" + UUID.randomUUID().toString().substring(0, 6) + "@local";
+        Celeriac client = app.client();
+        SendOptions options = SendOptions.defaults().queue(queue);
+        Map<String, Object> out = new LinkedHashMap<>();
+        try (WorkerProcess process = WorkerProcess.start(settings.workerJavaOptions(), workerArgs(worker), logDir.resolve("latency.log"))) {
+            for (int i = 0; i < 500; i++) { // warm-up (discarded): connections, and the JIT of both JVMs
+                client.send("celeriac.stamp", List.of(), Map.of(), options).get(Duration.ofSeconds(30));
+            }
+            int n = settings.latencyTasks();
+            List<String> ids = new ArrayList<>(n);
+            long[] enqueuedMicros = new long[n];
+            double[] sendMillis = new double[n];
+            long interval = 1_000_000_000L / settings.latencyRate();
+            long next = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                LockSupport.parkNanos(next - System.nanoTime());
+                next += interval;
+                Instant now = app.clock().instant();
+                enqueuedMicros[i] = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+                long before = System.nanoTime();
+                ids.add(client.send("celeriac.stamp", List.of(), Map.of(), options).id());
+                sendMillis[i] = (System.nanoTime() - before) / 1e6;
+            }
+            double[] millis = new double[n];
+            for (int i = 0; i < n; i++) {
+                long started = client.result(ids.get(i)).get(Duration.ofSeconds(30)).asLong();
+                millis[i] = (started - enqueuedMicros[i]) / 1000.0;
+            }
+            Percentiles p = new Percentiles(millis);
+            out.put("tasks", n);
+            out.put("rate_per_s", settings.latencyRate());
+            out.put("p50_ms", round(p.at(50), 3));
+            out.put("p90_ms", round(p.at(90), 3));
+            out.put("p99_ms", round(p.at(99), 3));
+            out.put("max_ms", round(p.max(), 3));
+            Percentiles send = new Percentiles(sendMillis);
+            out.put("send_call_p50_ms", round(send.at(50), 3));
+            out.put("send_call_p99_ms", round(send.at(99), 3));
+            out.put("peak_rss_mb", round(ProcessProbe.peakRssMb(process.pid()), 1));
+            process.stop(Duration.ofSeconds(30));
+        }
+        return out;
+    }
+
+    private List<String> workerArgs(String worker) {
+        return List.of("--queues=" + queue, "--concurrency=" + settings.concurrency(),
+                "--prefetch-multiplier=" + settings.prefetchMultiplier(), "--hostname=" + worker,
+                "--broker-url=" + brokerUrl(), "--key-prefix=" + app.keys().prefix(),
+                "--result-expires=120s", "--loglevel=WARNING");
+    }
+
+    private String brokerUrl() {
+        var url = app.brokerUrl();
+        String auth = url.password() == null ? "" : (url.username() == null ? "" : url.username()) + ":" + url.password() + "@";
+        return (url.tls() ? "rediss://" : "redis://") + auth + url.host() + ":" + url.port() + "/" + url.database();
+    }
+
+    private void preload(SendOptions options) {
+        Celeriac client = app.client();
+        List<Celeriac.Request> chunk = new ArrayList<>(1000);
+        for (int i = 0; i < settings.tasks(); i++) {
+            chunk.add(new Celeriac.Request(NOOP, List.of(), Map.of(), options));
+            if (chunk.size() == 1000) {
+                client.sendAll(chunk);
+                chunk.clear();
+            }
+        }
+        if (!chunk.isEmpty()) {
+            client.sendAll(chunk);
+        }
+    }
+
+    private long queued() {
+        long total = 0;
+        for (String list : app.keys().queueLists(queue)) {
+            total += app.redis().getList(list).size();
+        }
+        return total;
+    }
+
+    private long inFlight(String worker) {
+        long total = 0;
+        for (String list : app.keys().queueLists(queue)) {
+            total += app.redis().getList(app.keys().inflight(worker, list)).size();
+        }
+        return total;
+    }
+
+    private void purge() {
+        RedisKeys keys = app.keys();
+        app.redis().getKeys().delete(keys.queueLists(queue).toArray(String[]::new));
+    }
+
+    /** Removes the bench's queue and binding. */
+    public void cleanUp() {
+        purge();
+        app.redis().getKeys().delete(app.keys().binding(queue));
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static double round(double value, int digits) {
+        double scale = Math.pow(10, digits);
+        return Math.round(value * scale) / scale;
+    }
+}
