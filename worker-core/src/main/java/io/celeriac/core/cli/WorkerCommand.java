@@ -82,6 +82,9 @@ public final class WorkerCommand implements Callable<Integer> {
         List<String> chosen = queues != null && !queues.isEmpty() ? queues
                 : envQueues() != null ? envQueues() : config.queues();
         chosen.forEach(QueueNames::validate);
+        if (concurrency < 0) {
+            throw new IllegalArgumentException("--concurrency must be 0 (one per CPU) or more, got " + concurrency);
+        }
         int n = concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors();
         String name = hostname != null && !hostname.isBlank() ? hostname : "celeriac-" + NodeName.pid() + "@" + NodeName.host();
         Duration expires = resultExpires != null && !resultExpires.isBlank() ? Durations.parse(resultExpires) : config.resultExpires();

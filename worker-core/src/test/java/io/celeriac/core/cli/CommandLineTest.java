@@ -1,0 +1,70 @@
+package io.celeriac.core.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Usage and configuration errors exit 2 with a message that says what is wrong. */
+class CommandLineTest {
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cli = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void help_lists_every_command() {
+        Run run = run("--help");
+        assertEquals(0, run.code());
+        for (String command : new String[] {"worker", "send", "result", "bench"}) {
+            assertTrue(run.out().contains(command), command + " in " + run.out());
+        }
+    }
+
+    @Test
+    void an_unknown_option_exits_2() {
+        Run run = run("worker", "--concurency=4");
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("Unknown option"), run.err());
+    }
+
+    @Test
+    void a_bad_broker_url_exits_2_and_says_why() {
+        Run run = run("send", "celeriac.noop", "--broker-url=http://nowhere");
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("redis:// or rediss://"), run.err());
+    }
+
+    @Test
+    void bad_arguments_to_send_exit_2() {
+        assertEquals(2, run("send", "celeriac.add", "--args", "{not a list}").code());
+        assertEquals(2, run("send", "celeriac.add", "--priority", "12").code());
+        assertEquals(2, run("send", "celeriac.add", "--countdown", "soon").code());
+    }
+
+    @Test
+    void a_missing_config_file_exits_2() {
+        Run run = run("worker", "--config=/nonexistent/celeriac.yaml");
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("does not exist"), run.err());
+    }
+
+    @Test
+    void a_bad_worker_setting_exits_2() {
+        Run run = run("worker", "--concurrency=-1", "--queues=celery");
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("concurrency"), run.err());
+    }
+}
