@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** The root command: lists every subcommand. */
 @Command(name = "celeriac", mixinStandardHelpOptions = true, versionProvider = CeleriacCommand.VersionProvider.class,
         description = "Celeriac: a Celery-compatible background task system for the JVM, on Redis.",
-        subcommands = {WorkerCommand.class, SendCommand.class, ResultCommand.class, BenchCommand.class})
+        subcommands = {WorkerCommand.class, SendCommand.class, ResultCommand.class, BenchCommand.class, HealthCommand.class})
 public final class CeleriacCommand implements Runnable {
     @Spec
     CommandSpec spec;

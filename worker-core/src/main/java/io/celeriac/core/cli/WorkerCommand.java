@@ -3,7 +3,14 @@ package io.celeriac.core.cli;
 import io.celeriac.core.app.Application;
 import io.celeriac.core.config.AppConfig;
 import io.celeriac.core.config.Durations;
+import io.celeriac.core.health.LoopsTicking;
+import io.celeriac.core.health.RedisCheck;
 import io.celeriac.core.internal.NodeName;
+import io.celeriac.core.loop.ServiceLoop;
+import io.celeriac.core.metrics.Observability;
+import io.celeriac.core.metrics.QueueDepths;
+import io.celeriac.core.metrics.TaskMetrics;
+import io.micrometer.core.instrument.Gauge;
 import io.celeriac.core.routing.QueueNames;
 import io.celeriac.core.worker.Worker;
 import io.celeriac.core.worker.WorkerDependencies;
@@ -56,6 +63,10 @@ public final class WorkerCommand implements Callable<Integer> {
             description = "A worker silent this long is dead; its in-flight tasks return to their queues. Env: CELERIAC_LEASE_TIMEOUT. Default: ${DEFAULT-VALUE}.")
     String leaseTimeout;
 
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:CELERIAC_HTTP_PORT:-0}",
+            description = "Serve /metrics (Prometheus), /healthz and /readyz on this port; 0 = off. Env: CELERIAC_HTTP_PORT. Default: ${DEFAULT-VALUE}.")
+    int httpPort;
+
     @Option(names = "--result-expires", paramLabel = "DURATION", defaultValue = "${env:CELERIAC_RESULT_EXPIRES}",
             description = "Result TTL (0 keeps results). Env: CELERIAC_RESULT_EXPIRES. Default: the config's result_expires.")
     String resultExpires;
@@ -65,14 +76,26 @@ public final class WorkerCommand implements Callable<Integer> {
         Logging.setLevel(loglevel);
         AppConfig config = connection.loadConfig();
         WorkerSettings settings = settings(config);
-        try (Application app = connection.connect(config, settings.queues().size() * 4 + 32)) {
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new IllegalArgumentException("--http-port must be between 0 and 65535, got " + httpPort);
+        }
+        try (Application app = connection.connect(config, settings.queues().size() * 4 + 32);
+             Observability observability = new Observability("worker")) {
             Worker worker = new Worker(settings, new WorkerDependencies(app.broker(), app.registry(), app.codec(),
-                    app.client(), app.clock(), app.random(), id -> false));
+                    app.client(), app.clock(), app.random(), id -> false, new TaskMetrics(observability.registry())));
+            Gauge.builder("celeriac.inflight", worker, Worker::inFlight).description("Messages held by this worker")
+                    .register(observability.registry());
+            QueueDepths depths = new QueueDepths(app.redis(), app.keys(), settings.queues(), observability.registry());
             worker.start();
-            Signal.handle(new Signal("TERM"), signal -> worker.requestStop("SIGTERM"));
-            Signal.handle(new Signal("INT"), signal -> worker.requestStop("SIGINT"));
-            while (!worker.awaitStopped(Duration.ofSeconds(60))) {
-                // waiting for a signal or max-tasks-per-child
+            try (ServiceLoop sampler = new ServiceLoop("queue-depths", depths::runOnce).start()) {
+                observability.liveness(new LoopsTicking(worker::loops, Duration.ofSeconds(30)))
+                        .readiness(new RedisCheck(app.redis()));
+                observability.serve(httpPort);
+                Signal.handle(new Signal("TERM"), signal -> worker.requestStop("SIGTERM"));
+                Signal.handle(new Signal("INT"), signal -> worker.requestStop("SIGINT"));
+                while (!worker.awaitStopped(Duration.ofSeconds(60))) {
+                    // waiting for a signal or max-tasks-per-child
+                }
             }
         }
         return ExitCodes.OK;

@@ -99,7 +99,7 @@ public final class Celeriac implements TaskSender {
         String id = options.taskId() != null ? options.taskId() : Ids.uuid(random);
         TaskMessage message = NewTask.create(id, task, argsNode, kwargsNode, queue,
                 options.priority() == null ? 0 : options.priority(), eta, options.expires(), options.ignoreResult(),
-                origin, Ids.uuid(random), options.parentId(), options.rootId());
+                origin, Ids.uuid(random), options.parentId(), options.rootId(), now);
         Instant due = eta != null && eta.isAfter(now) ? eta : null;
         return new Prepared(message, queue, codec.encodeBytes(message), due);
     }

@@ -25,6 +25,7 @@ final class EnvelopeFields {
     String parentId;
     String group;
     boolean compressed;
+    long sentMillis = -1;
     int priority;
     String deliveryTag;
     String bodyEncoding;
@@ -82,6 +83,7 @@ final class EnvelopeFields {
                 case "root_id" -> rootId = scalar(parser, value);
                 case "parent_id" -> parentId = scalar(parser, value);
                 case "group" -> group = scalar(parser, value);
+                case NewTask.SENT_HEADER -> sentMillis = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : -1;
                 case "compression" -> {
                     compressed = value != JsonToken.VALUE_NULL;
                     parser.skipChildren();

@@ -81,7 +81,7 @@ public final class MessageCodec {
         return new TaskMessage(id, f.task, (ArrayNode) args, (ObjectNode) kwargs, body.get(2), f.retries,
                 instant(f.eta, "eta", id), instant(f.expires, "expires", id), Math.max(0, Math.min(9, f.priority)),
                 f.routingKey == null ? "" : f.routingKey, f.deliveryTag, f.rootId, f.parentId, f.group,
-                f.ignoreResult, () -> trees(raw));
+                f.ignoreResult, f.sentMillis, () -> trees(raw));
     }
 
     /** Writes the envelope of a message: base64 body, full headers and properties. */

@@ -10,6 +10,12 @@ import java.time.Instant;
  * sees what it expects, and the retry copy of a received message (same id, retries + 1, new eta).
  */
 public final class NewTask {
+    /**
+     * When the message was sent (epoch ms): our own header, passed through untouched by Python, so
+     * workers can measure enqueue-to-start latency.
+     */
+    public static final String SENT_HEADER = "celeriac_sent";
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private NewTask() {
@@ -23,6 +29,13 @@ public final class NewTask {
     public static TaskMessage create(String id, String task, ArrayNode args, ObjectNode kwargs, String queue,
                                      int priority, Instant eta, Instant expires, boolean ignoreResult,
                                      String origin, String deliveryTag, String parentId, String rootId) {
+        return create(id, task, args, kwargs, queue, priority, eta, expires, ignoreResult, origin, deliveryTag, parentId, rootId, null);
+    }
+
+    /** A fresh message stamped with the time it was sent. */
+    public static TaskMessage create(String id, String task, ArrayNode args, ObjectNode kwargs, String queue,
+                                     int priority, Instant eta, Instant expires, boolean ignoreResult,
+                                     String origin, String deliveryTag, String parentId, String rootId, Instant sent) {
         ObjectNode headers = NODES.objectNode();
         headers.put("lang", "py");
         headers.put("task", task);
@@ -40,6 +53,9 @@ public final class NewTask {
         headers.put("kwargsrepr", PythonRepr.of(kwargs));
         headers.put("origin", origin);
         headers.put("ignore_result", ignoreResult);
+        if (sent != null) {
+            headers.put(SENT_HEADER, sent.toEpochMilli());
+        }
         int clamped = Math.max(0, Math.min(9, priority));
         ObjectNode properties = NODES.objectNode();
         properties.put("correlation_id", id);
@@ -64,6 +80,7 @@ public final class NewTask {
             headers.put("root_id", received.id());
         }
         headers.remove("redelivered");
+        headers.remove(SENT_HEADER); // a retry's latency counts from its eta
         ObjectNode properties = received.properties().deepCopy();
         properties.put("delivery_tag", deliveryTag);
         ObjectNode deliveryInfo = NODES.objectNode();

@@ -28,6 +28,7 @@ public final class TaskMessage {
     private final String parentId;
     private final String group;
     private final boolean ignoreResult;
+    private final long sentMillis;
     private final Supplier<ObjectNode[]> trees;
     private ObjectNode[] headersAndProperties;
 
@@ -36,7 +37,8 @@ public final class TaskMessage {
      */
     public TaskMessage(String id, String task, ArrayNode args, ObjectNode kwargs, JsonNode embed, int retries,
                        Instant eta, Instant expires, int priority, String routingKey, String deliveryTag,
-                       String rootId, String parentId, String group, boolean ignoreResult, Supplier<ObjectNode[]> trees) {
+                       String rootId, String parentId, String group, boolean ignoreResult, long sentMillis,
+                       Supplier<ObjectNode[]> trees) {
         this.id = id;
         this.task = task;
         this.args = args;
@@ -52,6 +54,7 @@ public final class TaskMessage {
         this.parentId = parentId;
         this.group = group;
         this.ignoreResult = ignoreResult;
+        this.sentMillis = sentMillis;
         this.trees = trees;
     }
 
@@ -62,7 +65,8 @@ public final class TaskMessage {
                 headers.path("retries").asInt(0), time(headers.get("eta")), time(headers.get("expires")),
                 properties.path("priority").asInt(0), properties.path("delivery_info").path("routing_key").asText(""),
                 properties.path("delivery_tag").asText(), text(headers.get("root_id")), text(headers.get("parent_id")),
-                text(headers.get("group")), headers.path("ignore_result").asBoolean(false), () -> both);
+                text(headers.get("group")), headers.path("ignore_result").asBoolean(false),
+                headers.path(NewTask.SENT_HEADER).asLong(-1), () -> both);
     }
 
     private static Instant time(JsonNode node) {
@@ -140,6 +144,11 @@ public final class TaskMessage {
 
     public boolean ignoreResult() {
         return ignoreResult;
+    }
+
+    /** When a Celeriac producer sent it (epoch ms), -1 when unknown (Python senders). */
+    public long sentMillis() {
+        return sentMillis;
     }
 
     /** Every header, as received. */

@@ -17,7 +17,8 @@ import java.util.random.RandomGenerator;
 record ExecutionEnvironment(String workerName, TaskRegistry registry, MessageCodec codec, RedisKeys keys,
                             TaskSender sender, Clock clock, RandomGenerator random, Duration resultExpires,
                             boolean resultExtended, Predicate<String> revoked, Consumer<List<BrokerOp>> earlyAcks,
-                            ScheduledExecutorService timer, WorkerStats stats, StartListener onStart) {
+                            ScheduledExecutorService timer, WorkerStats stats, StartListener onStart,
+                            TaskListener listener) {
 
     /** Told when a task's handler is about to run, on the runner's thread. */
     interface StartListener {

@@ -70,6 +70,7 @@ final class TaskExecution {
             }
             deadLetter(ops, e.getMessage(), delivery, e.taskId(), null, now);
             ops.add(new BrokerOp.Ack(delivery));
+            env.listener().finished(null, delivery.queue(), TaskListener.Outcome.DEAD_LETTERED, 0, -1);
             return ops;
         }
         MDC.put("task_id", message.id());
@@ -91,18 +92,21 @@ final class TaskExecution {
             log.atInfo().log("task revoked; not run");
             ops.add(result(message, TaskState.REVOKED, ExceptionInfo.celery("TaskRevokedError", "revoked").toJson(), null, now, delivery));
             ops.add(new BrokerOp.Ack(delivery));
+            env.listener().finished(message.task(), delivery.queue(), TaskListener.Outcome.REVOKED, 0, -1);
             return ops;
         }
         if (message.expires() != null && now.isAfter(message.expires())) {
             log.atInfo().addKeyValue("expires", message.expires()).log("task expired; not run");
             ops.add(result(message, TaskState.REVOKED, ExceptionInfo.celery("TaskRevokedError", "expired").toJson(), null, now, delivery));
             ops.add(new BrokerOp.Ack(delivery));
+            env.listener().finished(message.task(), delivery.queue(), TaskListener.Outcome.REVOKED, 0, -1);
             return ops;
         }
         if (message.eta() != null && message.eta().isAfter(now)) {
             // a Python client put an ETA message straight on the queue: park it in Redis, not in memory
             ops.add(new BrokerOp.Delay(delivery.sourceList(), delivery.raw(), message.eta().toEpochMilli()));
             ops.add(new BrokerOp.Ack(delivery));
+            env.listener().finished(message.task(), delivery.queue(), TaskListener.Outcome.DEFERRED, 0, -1);
             return ops;
         }
         Optional<TaskDefinition> found = env.registry().find(message.task());
@@ -111,6 +115,7 @@ final class TaskExecution {
             ops.add(result(message, TaskState.FAILURE, ExceptionInfo.celery("NotRegistered", message.task()).toJson(), null, now, delivery));
             deadLetter(ops, "task " + message.task() + " is not registered on worker " + env.workerName(), delivery, message.id(), message.task(), now);
             ops.add(new BrokerOp.Ack(delivery));
+            env.listener().finished(message.task(), delivery.queue(), TaskListener.Outcome.DEAD_LETTERED, 0, -1);
             return ops;
         }
         TaskDefinition task = found.get();
@@ -124,15 +129,19 @@ final class TaskExecution {
         }
         Object value;
         env.onStart().started(message.id(), message.task(), delivery.queue());
+        long latency = latencyNanos(message, now);
+        long started = System.nanoTime();
         try {
             value = invoke(task, message, delivery);
         } catch (Throwable error) {
-            failed(task, message, delivery, error, ops);
+            TaskListener.Outcome outcome = failed(task, message, delivery, error, ops);
             if (!early) {
                 ops.add(new BrokerOp.Ack(delivery));
             }
+            env.listener().finished(message.task(), delivery.queue(), outcome, System.nanoTime() - started, latency);
             return ops;
         }
+        env.listener().finished(message.task(), delivery.queue(), TaskListener.Outcome.SUCCESS, System.nanoTime() - started, latency);
         env.stats().succeeded.increment();
         if (log.isDebugEnabled()) {
             log.atDebug().log("task succeeded");
@@ -166,7 +175,13 @@ final class TaskExecution {
         }
     }
 
-    private void failed(TaskDefinition task, TaskMessage message, Delivery delivery, Throwable error, List<BrokerOp> ops) {
+    /** From sending (or, for ETA and retried messages, from becoming due) to now; -1 when unknown. */
+    private static long latencyNanos(TaskMessage message, Instant now) {
+        long from = message.eta() != null ? message.eta().toEpochMilli() : message.sentMillis();
+        return from < 0 ? -1 : Math.max(0, (now.toEpochMilli() - from) * 1_000_000L);
+    }
+
+    private TaskListener.Outcome failed(TaskDefinition task, TaskMessage message, Delivery delivery, Throwable error, List<BrokerOp> ops) {
         Instant now = env.clock().instant();
         Throwable cause = error instanceof Retry retry && retry.getCause() != null ? retry.getCause() : error;
         RetryDecision decision = error instanceof Reject
@@ -184,6 +199,7 @@ final class TaskExecution {
                 ops.add(result(message, TaskState.RETRY, exception, traceback(error), null, delivery));
                 log.atInfo().addKeyValue("countdown_ms", after.countdown().toMillis()).addKeyValue("error", cause.toString())
                         .log("task failed; retry scheduled");
+                return TaskListener.Outcome.RETRY;
             }
             case RetryDecision.GiveUp giveUp -> {
                 env.stats().failed.increment();
@@ -191,6 +207,7 @@ final class TaskExecution {
                 deadLetter(ops, giveUp.reason() + ": " + cause, delivery, message.id(), message.task(), now);
                 log.atWarn().addKeyValue("reason", giveUp.reason()).addKeyValue("error", cause.toString())
                         .log("task failed; dead-lettered");
+                return TaskListener.Outcome.FAILURE;
             }
         }
     }

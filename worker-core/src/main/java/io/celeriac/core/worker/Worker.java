@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One worker: fetches from its queues, runs tasks on {@code concurrency} virtual-thread runners and
@@ -68,7 +69,7 @@ public final class Worker implements AutoCloseable {
         this.execution = new TaskExecution(new ExecutionEnvironment(settings.name(), deps.registry(), deps.codec(),
                 broker.keys(), deps.sender(), deps.clock(), deps.random(), settings.resultExpires(),
                 settings.resultExtended(), id -> revoked.contains(id) || deps.revoked().test(id), completer::submit,
-                timer, stats, this::started));
+                timer, stats, this::started, deps.listener()));
     }
 
     public WorkerSettings settings() {
@@ -77,6 +78,16 @@ public final class Worker implements AutoCloseable {
 
     public WorkerStats stats() {
         return stats;
+    }
+
+    /** The background loops, for liveness checks. */
+    public List<ServiceLoop> loops() {
+        return List.copyOf(loops);
+    }
+
+    /** Messages held and not finished: running plus fetched and waiting for a runner. */
+    public long inFlight() {
+        return stats.active() + intake.size();
     }
 
     /** Registers the worker and starts fetching; fails if a live worker already has this name. */
@@ -131,6 +142,7 @@ public final class Worker implements AutoCloseable {
     }
 
     private void runnerLoop() {
+        MDC.put("worker", settings.name());
         while (!stopping) {
             Delivery delivery;
             try {

@@ -15,5 +15,10 @@ import java.util.random.RandomGenerator;
  * @param revoked whether a task id has been revoked
  */
 public record WorkerDependencies(RedisBroker broker, TaskRegistry registry, MessageCodec codec, TaskSender sender,
-                                 Clock clock, RandomGenerator random, Predicate<String> revoked) {
+                                 Clock clock, RandomGenerator random, Predicate<String> revoked, TaskListener listener) {
+
+    public WorkerDependencies(RedisBroker broker, TaskRegistry registry, MessageCodec codec, TaskSender sender,
+                              Clock clock, RandomGenerator random, Predicate<String> revoked) {
+        this(broker, registry, codec, sender, clock, random, revoked, TaskListener.NONE);
+    }
 }

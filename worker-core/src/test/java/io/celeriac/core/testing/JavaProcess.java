@@ -20,6 +20,11 @@ public final class JavaProcess implements AutoCloseable {
 
     /** Starts {@code celeriac <args>}; output goes to a temporary log file. */
     public static JavaProcess celeriac(String... args) throws IOException {
+        return celeriac(java.util.Map.of(), args);
+    }
+
+    /** As {@link #celeriac(String...)}, with extra environment variables. */
+    public static JavaProcess celeriac(java.util.Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-XX:+UseSerialGC");
@@ -29,7 +34,9 @@ public final class JavaProcess implements AutoCloseable {
         command.add("io.celeriac.core.cli.Main");
         command.addAll(List.of(args));
         Path log = Files.createTempFile("celeriac-process", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
         return new JavaProcess(process, log);
     }
 

@@ -1,0 +1,56 @@
+package io.celeriac.core.metrics;
+
+import io.celeriac.core.worker.TaskListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Task outcomes as metrics: {@code celeriac.tasks} (task, queue, outcome),
+ * {@code celeriac.task.duration} (task, queue) and {@code celeriac.task.latency} (queue), both
+ * histograms, and {@code celeriac.dead.letters} (queue). Meters are cached per tag set: looking one
+ * up through Micrometer's builder on every task would cost more than the task.
+ */
+public final class TaskMetrics implements TaskListener {
+    private static final String UNKNOWN = "unknown";
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
+    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+    private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
+    private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
+
+    public TaskMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void finished(String task, String queue, Outcome outcome, long runNanos, long latencyNanos) {
+        String name = task == null ? UNKNOWN : task;
+        String outcomeTag = outcome.name().toLowerCase(Locale.ROOT);
+        outcomes.computeIfAbsent(name + '\n' + queue + '\n' + outcomeTag, k -> Counter.builder("celeriac.tasks")
+                .description("Messages handled, by task, queue and outcome")
+                .tags("task", name, "queue", queue, "outcome", outcomeTag).register(registry)).increment();
+        if (outcome == Outcome.FAILURE || outcome == Outcome.DEAD_LETTERED) {
+            deadLetters.computeIfAbsent(queue, q -> Counter.builder("celeriac.dead.letters")
+                    .description("Messages moved to the dead-letter list").tags("queue", q).register(registry)).increment();
+        }
+        if (runNanos > 0) {
+            durations.computeIfAbsent(name + '\n' + queue, k -> Timer.builder("celeriac.task.duration")
+                    .description("Time in the task handler").tags("task", name, "queue", queue)
+                    .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(50_000))
+                    .maximumExpectedValue(Duration.ofHours(1)).register(registry)).record(runNanos, TimeUnit.NANOSECONDS);
+        }
+        if (latencyNanos >= 0) {
+            latencies.computeIfAbsent(queue, q -> Timer.builder("celeriac.task.latency")
+                    .description("From sent (or due) to started").tags("queue", q)
+                    .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
+                    .maximumExpectedValue(Duration.ofHours(1)).register(registry)).record(latencyNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+}
