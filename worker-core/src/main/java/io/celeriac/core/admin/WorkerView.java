@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.celeriac.core.internal.Json;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,7 @@ public record WorkerView(String name, String host, String pid, String version, L
 
     static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
     private static final List<String> COUNTERS = List.of("processed", "active", "succeeded", "failed", "retried");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     /** Reads a worker's HASH (see {@code Heartbeat.staticFields}); tolerant of missing fields. */
     static WorkerView fromRecord(String name, Instant lastHeartbeat, Map<String, String> record, Instant now) {
