@@ -1,6 +1,12 @@
 package io.celeriac.core.cli;
 
 import io.celeriac.core.Version;
+import io.celeriac.core.cli.admin.DeadCommand;
+import io.celeriac.core.cli.admin.InspectCommand;
+import io.celeriac.core.cli.admin.PurgeCommand;
+import io.celeriac.core.cli.admin.RevokeCommand;
+import io.celeriac.core.cli.admin.StatusCommand;
+import io.celeriac.core.cli.admin.TaskCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -8,7 +14,9 @@ import picocli.CommandLine.Spec;
 /** The root command: lists every subcommand. */
 @Command(name = "celeriac", mixinStandardHelpOptions = true, versionProvider = CeleriacCommand.VersionProvider.class,
         description = "Celeriac: a Celery-compatible background task system for the JVM, on Redis.",
-        subcommands = {WorkerCommand.class, SendCommand.class, ResultCommand.class, BenchCommand.class, HealthCommand.class})
+        subcommands = {WorkerCommand.class, SendCommand.class, ResultCommand.class, StatusCommand.class,
+                InspectCommand.class, TaskCommand.class, PurgeCommand.class, DeadCommand.class, RevokeCommand.class,
+                BenchCommand.class, HealthCommand.class})
 public final class CeleriacCommand implements Runnable {
     @Spec
     CommandSpec spec;

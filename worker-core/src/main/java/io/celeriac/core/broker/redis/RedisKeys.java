@@ -64,6 +64,56 @@ public final class RedisKeys {
         return celeryPrefix + "celery-task-meta-" + taskId;
     }
 
+    /** SCAN pattern matching every kombu binding SET (Python-declared queues included). */
+    public String bindingPattern() {
+        return globEscape(celeryPrefix + "_kombu.binding.") + "*";
+    }
+
+    /** The exchange a binding SET key belongs to, or null when the key is not a binding. */
+    public String exchangeOfBinding(String key) {
+        String head = celeryPrefix + "_kombu.binding.";
+        return key.startsWith(head) ? key.substring(head.length()) : null;
+    }
+
+    /** HASH: kombu's ack emulation (PROTOCOL.md 2.4): delivery tag -> [envelope, exchange, routing key]. */
+    public String unacked() {
+        return celeryPrefix + "unacked";
+    }
+
+    /** A queue list named back: which queue and priority step it holds. */
+    public record QueueListName(String queue, int priority) {
+    }
+
+    /** The inverse of {@link #queueList}; null when {@code list} is not under kombu's prefix. */
+    public QueueListName queueOfList(String list) {
+        if (!list.startsWith(celeryPrefix)) {
+            return null;
+        }
+        String name = list.substring(celeryPrefix.length());
+        int sep = name.lastIndexOf(SEP);
+        if (sep > 0) {
+            String step = name.substring(sep + SEP.length());
+            for (int candidate : PRIORITY_STEPS) {
+                if (step.equals(String.valueOf(candidate))) {
+                    return new QueueListName(name.substring(0, sep), candidate);
+                }
+            }
+        }
+        return new QueueListName(name, 0);
+    }
+
+    /** Escapes Redis glob metacharacters so a literal string can be used in a SCAN MATCH. */
+    public static String globEscape(String literal) {
+        StringBuilder out = new StringBuilder(literal.length());
+        for (char c : literal.toCharArray()) {
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
     // ---- Celeriac's own keys ----------------------------------------------------------------
 
     /** ZSET: delayed messages; score = due time (ms), member = "target list\nenvelope". */

@@ -1,0 +1,27 @@
+package io.celeriac.core.admin;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** The admin Lua scripts in this package's resources; each file's header documents KEYS, ARGV and returns. */
+final class AdminScripts {
+    static final String PURGE_QUEUE = load("purge-queue-5.lua");
+    static final String REQUEUE_DEAD = load("requeue-dead-3.lua");
+    static final String DROP_DEAD = load("drop-dead-1.lua");
+
+    private AdminScripts() {
+    }
+
+    private static String load(String name) {
+        try (InputStream in = AdminScripts.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("Lua script " + name + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

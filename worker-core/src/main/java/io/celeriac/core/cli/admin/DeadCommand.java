@@ -1,0 +1,223 @@
+package io.celeriac.core.cli.admin;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.celeriac.core.admin.DeadLetter;
+import io.celeriac.core.admin.DeadLetterFilter;
+import io.celeriac.core.admin.DeadLetters;
+import io.celeriac.core.app.Application;
+import io.celeriac.core.cli.ExitCodes;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code celeriac dead list|show|requeue|drop}: the dead-letter list, newest first. */
+@Command(name = "dead", mixinStandardHelpOptions = true, description = "List, show, requeue or drop dead letters.",
+        subcommands = {DeadCommand.ListLetters.class, DeadCommand.ShowLetter.class, DeadCommand.Requeue.class, DeadCommand.Drop.class})
+public final class DeadCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The filter options list, requeue and drop share. */
+    static final class FilterOptions {
+        @Option(names = "--queue", paramLabel = "QUEUE", description = "Only dead letters from this queue.")
+        String queue;
+
+        @Option(names = "--task", paramLabel = "NAME", description = "Only this task name (globs: * and ?).")
+        String task;
+
+        DeadLetterFilter filter(List<String> taskIds) {
+            return new DeadLetterFilter(queue, task, taskIds);
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List dead letters, newest first.")
+    static final class ListLetters implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        AdminOptions options;
+
+        @Mixin
+        FilterOptions filter;
+
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "Show at most N. Default: ${DEFAULT-VALUE}.")
+        int limit;
+
+        @Override
+        public Integer call() {
+            try (Application app = options.connect()) {
+                List<DeadLetter> letters = new DeadLetters(app.broker(), app.codec()).select(filter.filter(List.of()), limit);
+                PrintWriter out = spec.commandLine().getOut();
+                if (options.json()) {
+                    ArrayNode items = JsonNodeFactory.instance.arrayNode();
+                    letters.forEach(l -> items.add(l.toJson(false)));
+                    ObjectNode doc = JsonNodeFactory.instance.objectNode();
+                    doc.set("dead", items);
+                    AdminOptions.printJson(out, doc);
+                    return ExitCodes.OK;
+                }
+                Instant now = app.clock().instant();
+                Table table = new Table("#", "TASK ID", "TASK", "QUEUE", "AT", "AGE", "REASON");
+                letters.forEach(l -> table.row(l.position(), l.entry().taskId(), l.entry().task(), l.entry().queue(),
+                        Show.time(l.entry().at()), Show.relative(l.entry().at(), now),
+                        l.entry().reason()));
+                table.print(out);
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Show one dead letter with its message: by task id, or by position (#0 is the newest).")
+    static final class ShowLetter implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        AdminOptions options;
+
+        @Parameters(index = "0", paramLabel = "TASK_ID|#N")
+        String which;
+
+        @Override
+        public Integer call() {
+            try (Application app = options.connect()) {
+                Optional<DeadLetter> letter = new DeadLetters(app.broker(), app.codec()).find(which);
+                if (letter.isEmpty()) {
+                    spec.commandLine().getErr().println("celeriac: no dead letter " + which);
+                    return ExitCodes.FAILURE;
+                }
+                ObjectNode json = letter.get().toJson(true);
+                if (options.json()) {
+                    AdminOptions.printJson(spec.commandLine().getOut(), json);
+                    return ExitCodes.OK;
+                }
+                PrintWriter out = spec.commandLine().getOut();
+                json.fields().forEachRemaining(f -> {
+                    if (!f.getKey().equals("message")) {
+                        out.printf("%-9s %s%n", f.getKey() + ":", f.getValue().asText());
+                    }
+                });
+                out.println("message:");
+                out.println(json.path("message").asText());
+                out.flush();
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    /** Select, show the count, ask, act, report: what requeue and drop share. */
+    abstract static class Action implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        AdminOptions options;
+
+        @Mixin
+        FilterOptions filter;
+
+        @Mixin
+        Confirmation confirmation;
+
+        @Option(names = "--dry-run", description = "Only say what would be touched.")
+        boolean dryRun;
+
+        @Parameters(paramLabel = "TASK_ID", arity = "0..*", description = "Only these task ids.")
+        List<String> taskIds;
+
+        @Override
+        public Integer call() {
+            try (Application app = options.connect()) {
+                DeadLetters dead = new DeadLetters(app.broker(), app.codec());
+                List<DeadLetter> letters = dead.select(filter.filter(taskIds), Integer.MAX_VALUE);
+                PrintWriter out = spec.commandLine().getOut();
+                if (dryRun || letters.isEmpty()) {
+                    return report(out, letters.size(), new DeadLetters.Outcome(0, 0, List.of()));
+                }
+                Integer stop = confirmation.ask(spec.commandLine().getErr(), verb() + " " + letters.size() + " dead letter(s)?");
+                return stop != null ? stop : report(out, letters.size(), act(dead, letters));
+            }
+        }
+
+        abstract String verb();
+
+        abstract String pastTense();
+
+        abstract DeadLetters.Outcome act(DeadLetters dead, List<DeadLetter> letters);
+
+        private Integer report(PrintWriter out, int matched, DeadLetters.Outcome outcome) {
+            if (options.json()) {
+                ObjectNode doc = JsonNodeFactory.instance.objectNode();
+                doc.put("action", verb().toLowerCase());
+                doc.put("dry_run", dryRun);
+                doc.put("matched", matched);
+                doc.put(pastTense(), outcome.touched());
+                doc.put("gone", outcome.gone());
+                outcome.skipped().forEach(doc.putArray("skipped")::add);
+                AdminOptions.printJson(out, doc);
+            } else if (dryRun) {
+                out.println("dry run: would " + verb().toLowerCase() + " " + matched + " dead letter(s)");
+            } else {
+                out.println(pastTense() + " " + outcome.touched() + " of " + matched + " dead letter(s)"
+                        + (outcome.gone() > 0 ? "; " + outcome.gone() + " were already gone" : ""));
+                outcome.skipped().forEach(s -> out.println("skipped " + s));
+            }
+            out.flush();
+            return outcome.skipped().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+        }
+    }
+
+    @Command(name = "requeue", mixinStandardHelpOptions = true,
+            description = "Put dead letters' messages back on their queues (at the back), byte for byte. Asks first unless --yes.")
+    static final class Requeue extends Action {
+        @Override
+        String verb() {
+            return "Requeue";
+        }
+
+        @Override
+        String pastTense() {
+            return "requeued";
+        }
+
+        @Override
+        DeadLetters.Outcome act(DeadLetters dead, List<DeadLetter> letters) {
+            return dead.requeue(letters);
+        }
+    }
+
+    @Command(name = "drop", mixinStandardHelpOptions = true, description = "Delete dead letters for good. Asks first unless --yes.")
+    static final class Drop extends Action {
+        @Override
+        String verb() {
+            return "Drop";
+        }
+
+        @Override
+        String pastTense() {
+            return "dropped";
+        }
+
+        @Override
+        DeadLetters.Outcome act(DeadLetters dead, List<DeadLetter> letters) {
+            return dead.drop(letters);
+        }
+    }
+}
