@@ -9,6 +9,8 @@ import io.celeriac.core.broker.redis.RedisUrl;
 import io.celeriac.core.client.Celeriac;
 import io.celeriac.core.client.TaskSender;
 import io.celeriac.core.config.AppConfig;
+import io.celeriac.core.db.Database;
+import io.celeriac.core.db.DatabaseUrl;
 import io.celeriac.core.internal.Json;
 import io.celeriac.core.message.MessageCodec;
 import io.celeriac.core.result.RedisResultBackend;
@@ -34,12 +36,29 @@ public final class Application implements AutoCloseable, ModuleContext {
     private final Celeriac client;
     private final Clock clock;
     private final RandomGenerator random;
+    private final DatabaseUrl databaseUrl;
+    private final String databaseSchema;
+    private Database database;
 
     /**
      * @param keyPrefix overrides the config's prefix of Celeriac's keys when not null
      * @param poolSize  Redis connections; a worker needs one per blocking fetcher on top
      */
     public Application(AppConfig config, RedisUrl brokerUrl, String keyPrefix, int poolSize, Clock clock, RandomGenerator random) {
+        this(config, brokerUrl, keyPrefix, poolSize, clock, random, DatabaseUrl.parse(DEFAULT_DATABASE_URL), "public");
+    }
+
+    /** The default database: the local server's always-present {@code postgres} database. */
+    public static final String DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
+
+    /**
+     * @param databaseUrl    PostgreSQL, connected only when a task first needs it
+     * @param databaseSchema the schema the application's tables live in
+     */
+    public Application(AppConfig config, RedisUrl brokerUrl, String keyPrefix, int poolSize, Clock clock,
+                       RandomGenerator random, DatabaseUrl databaseUrl, String databaseSchema) {
+        this.databaseUrl = databaseUrl;
+        this.databaseSchema = databaseSchema;
         this.config = config;
         this.brokerUrl = brokerUrl;
         this.clock = clock;
@@ -113,7 +132,36 @@ public final class Application implements AutoCloseable, ModuleContext {
     }
 
     @Override
+    public synchronized Database database() {
+        if (database == null) {
+            Database created = new Database(databaseUrl, databaseSchema, 8);
+            try {
+                created.migrate();
+            } catch (RuntimeException e) {
+                created.close();
+                throw e;
+            }
+            database = created;
+        }
+        return database;
+    }
+
+    /** Whether {@link #database()} has connected (for readiness checks). */
+    public synchronized boolean databaseInUse() {
+        return database != null;
+    }
+
+    public DatabaseUrl databaseUrl() {
+        return databaseUrl;
+    }
+
+    @Override
     public void close() {
+        synchronized (this) {
+            if (database != null) {
+                database.close();
+            }
+        }
         redis.shutdown();
     }
 }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         description = "Celeriac: a Celery-compatible background task system for the JVM, on Redis.",
         subcommands = {WorkerCommand.class, SendCommand.class, ResultCommand.class, StatusCommand.class,
                 InspectCommand.class, TaskCommand.class, PurgeCommand.class, DeadCommand.class, RevokeCommand.class,
-                BenchCommand.class, HealthCommand.class})
+                MigrateCommand.class, BenchCommand.class, HealthCommand.class})
 public final class CeleriacCommand implements Runnable {
     @Spec
     CommandSpec spec;

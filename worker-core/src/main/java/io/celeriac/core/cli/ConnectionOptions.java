@@ -5,6 +5,7 @@ import io.celeriac.core.broker.redis.RedisUrl;
 import io.celeriac.core.config.AppConfig;
 import io.celeriac.core.config.AppConfigLoader;
 import io.celeriac.core.config.ConfigException;
+import io.celeriac.core.db.DatabaseUrl;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -25,6 +26,10 @@ public final class ConnectionOptions {
     @Option(names = "--config", paramLabel = "FILE",
             description = "Application config file. Env: CELERIAC_CONFIG. Default: ./celeriac.yaml, else the packaged one.")
     Path config;
+
+    @Option(names = "--database-url", paramLabel = "URL",
+            description = "PostgreSQL (postgresql://user:password@host:port/db), used by tasks that store data. Env: CELERIAC_DATABASE_URL, then DATABASE_URL. Default: " + Application.DEFAULT_DATABASE_URL)
+    String databaseUrl;
 
     @Option(names = "--key-prefix", paramLabel = "PREFIX",
             description = "Prefix of Celeriac's own Redis keys. Env: CELERIAC_KEY_PREFIX. Default: the config's key_prefix (celeriac:).")
@@ -52,6 +57,16 @@ public final class ConnectionOptions {
         }
     }
 
+    public DatabaseUrl resolveDatabaseUrl() {
+        String url = firstNonBlank(databaseUrl, env.get("CELERIAC_DATABASE_URL"), env.get("DATABASE_URL"),
+                Application.DEFAULT_DATABASE_URL);
+        try {
+            return DatabaseUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
     public String resolveKeyPrefix() {
         return firstNonBlank(keyPrefix, env.get("CELERIAC_KEY_PREFIX"), null);
     }
@@ -65,7 +80,7 @@ public final class ConnectionOptions {
     public Application connect(AppConfig appConfig, int poolSize) {
         // SplittableRandom seeds itself from the system's entropy; Ids serialises access to it
         return new Application(appConfig, resolveBrokerUrl(appConfig), resolveKeyPrefix(), poolSize,
-                Clock.systemUTC(), new SplittableRandom());
+                Clock.systemUTC(), new SplittableRandom(), resolveDatabaseUrl(), "public");
     }
 
     private Path envPath(String name) {

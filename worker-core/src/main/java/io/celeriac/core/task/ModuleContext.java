@@ -16,5 +16,11 @@ public interface ModuleContext {
 
     Clock clock();
 
+    /**
+     * The application's PostgreSQL database, connected and migrated on first use (a process whose
+     * tasks never call this never connects).
+     */
+    io.celeriac.core.db.Database database();
+
     RandomGenerator random();
 }

@@ -1,0 +1,84 @@
+package io.celeriac.core.testing;
+
+import io.celeriac.core.db.Database;
+import io.celeriac.core.db.DatabaseUrl;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.UUID;
+
+/**
+ * The PostgreSQL tests talk to: {@code CELERIAC_TEST_DATABASE_URL}, else the local server
+ * (127.0.0.1:5432, user postgres, database test), else an embedded one started once per JVM.
+ * Each test class takes a fresh schema, so classes never see each other's rows.
+ */
+public final class TestDatabase {
+    private static DatabaseUrl url;
+    private static EmbeddedPostgres embedded;
+
+    private TestDatabase() {
+    }
+
+    public static synchronized DatabaseUrl url() {
+        if (url == null) {
+            String configured = System.getenv("CELERIAC_TEST_DATABASE_URL");
+            if (configured != null && !configured.isBlank()) {
+                url = DatabaseUrl.parse(configured);
+            } else if (answers("127.0.0.1", 5432) && canLogIn("jdbc:postgresql://127.0.0.1:5432/test", "postgres")) {
+                url = DatabaseUrl.parse("postgresql://postgres@127.0.0.1:5432/test");
+            } else {
+                url = startEmbedded();
+            }
+        }
+        return url;
+    }
+
+    /** A new random schema name. */
+    public static String freshSchema() {
+        return "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    /** A database on a fresh schema with every migration set applied. */
+    public static Database migrated() {
+        Database database = new Database(url(), freshSchema(), 4);
+        database.migrate();
+        return database;
+    }
+
+    private static DatabaseUrl startEmbedded() {
+        try {
+            embedded = EmbeddedPostgres.builder().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    embedded.close();
+                } catch (IOException ignored) {
+                    // exiting
+                }
+            }));
+            return DatabaseUrl.parse("postgresql://postgres@127.0.0.1:" + embedded.getPort() + "/postgres");
+        } catch (IOException e) {
+            throw new IllegalStateException("no PostgreSQL on 127.0.0.1:5432 and the embedded one did not start", e);
+        }
+    }
+
+    private static boolean canLogIn(String jdbc, String user) {
+        try (Connection ignored = DriverManager.getConnection(jdbc, user, "")) {
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static boolean answers(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 300);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
