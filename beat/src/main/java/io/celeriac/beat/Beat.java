@@ -1,6 +1,5 @@
 package io.celeriac.beat;
 
-import io.celeriac.beat.redis.BeatKeys;
 import io.celeriac.beat.redis.BeatLease;
 import io.celeriac.beat.redis.BeatStore;
 import io.celeriac.beat.redis.StoredEntry;
@@ -48,7 +47,7 @@ public final class Beat implements LoopBody {
 
     /** A beat of {@code app} (its Redis, clock, random source and client) holding lease token {@code token}. */
     public static Beat of(Application app, BeatSettings settings, String token) {
-        BeatStore store = new BeatStore(app.redis(), new BeatKeys(app.keys()));
+        BeatStore store = BeatStore.of(app);
         BeatLease lease = new BeatLease(app.redis(), store.keys(), token, settings.leaseTimeout());
         EntryFirer firer = new EntryFirer(store, app.client(), app.random(), settings.misfireGrace(), token);
         return new Beat(store, lease, firer, app.clock(), settings);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.celeriac.beat.BeatEntry;
 import io.celeriac.beat.EntryJson;
 import io.celeriac.core.CeleriacException;
+import io.celeriac.core.app.Application;
 import io.celeriac.core.internal.Json;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +50,11 @@ public final class BeatStore {
         this.redis = redis;
         this.keys = keys;
         this.script = redis.getScript();
+    }
+
+    /** The store of {@code app}'s beat keys. */
+    public static BeatStore of(Application app) {
+        return new BeatStore(app.redis(), new BeatKeys(app.keys()));
     }
 
     public BeatKeys keys() {
