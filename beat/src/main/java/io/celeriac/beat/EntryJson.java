@@ -13,7 +13,6 @@ import io.celeriac.core.schedule.IntervalSchedule;
 import io.celeriac.core.schedule.Schedule;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -35,6 +34,7 @@ public final class EntryJson {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:@-]{1,200}");
     private static final Set<String> FIELDS = Set.of("task", "cron", "every", "timezone", "args", "kwargs", "options",
             "enabled", "misfire");
+    private static final ZoneId UTC = ZoneId.of("UTC");
     private static final Set<String> OPTION_FIELDS = Set.of("queue", "priority", "expires");
 
     private EntryJson() {
@@ -58,7 +58,7 @@ public final class EntryJson {
         if (task == null || task.isBlank()) {
             throw error(name, "task", "is required: the name of the task to send");
         }
-        ZoneId zone = ZoneOffset.UTC;
+        ZoneId zone = UTC;
         try {
             if (node.hasNonNull("timezone")) {
                 zone = Schedule.zone(node.get("timezone").asText());
