@@ -1,0 +1,55 @@
+package io.celeriac.beat;
+
+import io.celeriac.core.app.Application;
+import io.celeriac.core.internal.Ids;
+import io.celeriac.core.internal.NodeName;
+import io.celeriac.core.loop.ServiceLoop;
+import org.redisson.api.RTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running beat: syncs the config's entries into Redis, runs the {@link Beat} loop on a
+ * {@link ServiceLoop}, and wakes it on every change notification. Closing gives the lease up.
+ */
+public final class BeatService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BeatService.class);
+
+    private final Beat beat;
+    private final ServiceLoop loop;
+    private final RTopic changes;
+    private final int listener;
+
+    private BeatService(Beat beat, ServiceLoop loop, RTopic changes, int listener) {
+        this.beat = beat;
+        this.loop = loop;
+        this.changes = changes;
+        this.listener = listener;
+    }
+
+    /** Starts a beat replica of {@code app} with {@code config} (already validated). */
+    public static BeatService start(Application app, BeatConfig config) {
+        String token = "beat-" + NodeName.pid() + "@" + NodeName.host() + "-" + Ids.uuid(app.random()).substring(0, 8);
+        Beat beat = Beat.of(app, config.settings(), token);
+        ConfigSync.apply(beat.store(), config.entries(), app.clock().instant());
+        ServiceLoop loop = new ServiceLoop("beat", beat);
+        RTopic changes = app.redis().getTopic(beat.store().keys().changes());
+        int listener = changes.addListener(String.class, (channel, message) -> loop.wake());
+        loop.start();
+        log.atInfo().addKeyValue("token", token).addKeyValue("entries", config.entries().size())
+                .addKeyValue("lease_timeout_ms", config.settings().leaseTimeout().toMillis()).log("beat started");
+        return new BeatService(beat, loop, changes, listener);
+    }
+
+    public Beat beat() {
+        return beat;
+    }
+
+    @Override
+    public void close() {
+        changes.removeListener(listener);
+        loop.close();
+        beat.stop();
+        log.atInfo().log("beat stopped");
+    }
+}
