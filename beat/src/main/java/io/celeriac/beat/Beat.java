@@ -47,9 +47,14 @@ public final class Beat implements LoopBody {
 
     /** A beat of {@code app} (its Redis, clock, random source and client) holding lease token {@code token}. */
     public static Beat of(Application app, BeatSettings settings, String token) {
+        return of(app, settings, token, EntryFirer.FireListener.NONE);
+    }
+
+    /** As {@link #of(Application, BeatSettings, String)}, telling {@code listener} of every occurrence handled. */
+    public static Beat of(Application app, BeatSettings settings, String token, EntryFirer.FireListener listener) {
         BeatStore store = BeatStore.of(app);
         BeatLease lease = new BeatLease(app.redis(), store.keys(), token, settings.leaseTimeout());
-        EntryFirer firer = new EntryFirer(store, app.client(), app.random(), settings.misfireGrace(), token);
+        EntryFirer firer = new EntryFirer(store, app.client(), app.random(), settings.misfireGrace(), token).listener(listener);
         return new Beat(store, lease, firer, app.clock(), settings);
     }
 

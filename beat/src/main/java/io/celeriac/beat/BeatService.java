@@ -29,8 +29,13 @@ public final class BeatService implements AutoCloseable {
 
     /** Starts a beat replica of {@code app} with {@code config} (already validated). */
     public static BeatService start(Application app, BeatConfig config) {
+        return start(app, config, EntryFirer.FireListener.NONE);
+    }
+
+    /** As {@link #start(Application, BeatConfig)}, reporting every occurrence to {@code listener}. */
+    public static BeatService start(Application app, BeatConfig config, EntryFirer.FireListener fireListener) {
         String token = "beat-" + NodeName.pid() + "@" + NodeName.host() + "-" + Ids.uuid(app.random()).substring(0, 8);
-        Beat beat = Beat.of(app, config.settings(), token);
+        Beat beat = Beat.of(app, config.settings(), token, fireListener);
         ConfigSync.apply(beat.store(), config.entries(), app.clock().instant());
         ServiceLoop loop = new ServiceLoop("beat", beat);
         RTopic changes = app.redis().getTopic(beat.store().keys().changes());
@@ -43,6 +48,11 @@ public final class BeatService implements AutoCloseable {
 
     public Beat beat() {
         return beat;
+    }
+
+    /** The scheduling loop, for liveness checks. */
+    public ServiceLoop loop() {
+        return loop;
     }
 
     @Override

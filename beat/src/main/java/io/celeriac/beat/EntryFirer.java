@@ -28,6 +28,21 @@ public final class EntryFirer {
     /** What happened to one due entry. */
     public enum Outcome { SENT, SKIPPED, STALE, NOT_LEADER, SEND_FAILED }
 
+    /** Told of every occurrence this replica handled: feeds the beat's metrics. */
+    public interface FireListener {
+        void fired(String entry, Outcome outcome, Duration lateness);
+
+        FireListener NONE = (entry, outcome, lateness) -> { };
+    }
+
+    private FireListener listener = FireListener.NONE;
+
+    /** Sets who hears about fired occurrences. */
+    public EntryFirer listener(FireListener newListener) {
+        this.listener = newListener;
+        return this;
+    }
+
     private final BeatStore store;
     private final TaskSender sender;
     private final RandomGenerator random;
@@ -43,6 +58,15 @@ public final class EntryFirer {
     }
 
     public Outcome fire(StoredEntry stored, Instant now) {
+        Outcome outcome = claimAndSend(stored, now);
+        Instant due = stored.state().next();
+        if (outcome != Outcome.STALE && outcome != Outcome.NOT_LEADER && due != null) {
+            listener.fired(stored.entry().name(), outcome, Duration.between(due, now));
+        }
+        return outcome;
+    }
+
+    private Outcome claimAndSend(StoredEntry stored, Instant now) {
         BeatEntry entry = stored.entry();
         Instant due = stored.state().next();
         MisfireRule.Decision decision = MisfireRule.decide(entry, due, now, misfireGrace);

@@ -5,11 +5,11 @@ import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Sets the log level from {@code --loglevel} (Celery's names: DEBUG, INFO, WARNING, ERROR, CRITICAL). */
-final class Logging {
+public final class Logging {
     private Logging() {
     }
 
-    static void setLevel(String name) {
+    public static void setLevel(String name) {
         String normalized = switch (name.toUpperCase()) {
             case "WARNING" -> "WARN";
             case "CRITICAL", "FATAL" -> "ERROR";
