@@ -3,7 +3,7 @@ package io.celeriac.core.client;
 import java.util.List;
 import java.util.Map;
 
-/** Sends tasks by name; implemented over Redis by {@link Celeriac} and inline by {@link EagerSender}. */
+/** Sends tasks by name; implemented over Redis by {@link Celeriac} and inline by {@code io.celeriac.core.worker.EagerSender}. */
 public interface TaskSender {
 
     /** Sends {@code task} with positional and keyword arguments (any values Jackson can write). */

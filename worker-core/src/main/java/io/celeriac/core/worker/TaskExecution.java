@@ -219,6 +219,7 @@ final class TaskExecution {
     }
 
     private BrokerOp result(TaskMessage message, TaskState state, JsonNode value, String traceback, Instant done, Delivery delivery) {
+        Duration expires = env.registry().find(message.task()).map(t -> t.options().resultExpires()).orElse(null);
         ObjectNode extended = null;
         if (env.resultExtended()) {
             extended = JsonNodeFactory.instance.objectNode();
@@ -230,13 +231,20 @@ final class TaskExecution {
             extended.put("queue", delivery.queue());
         }
         String parent = message.parentId();
-        return result(message.id(), state, value, traceback, done, parent, message.group(), extended);
+        return result(message.id(), state, value, traceback, done, parent, message.group(), extended,
+                expires != null ? expires : env.resultExpires());
     }
 
     private BrokerOp result(String taskId, TaskState state, JsonNode value, String traceback, Instant done,
                             String parentId, String groupId, ObjectNode extended) {
+        return result(taskId, state, value, traceback, done, parentId, groupId, extended, env.resultExpires());
+    }
+
+    /** @param expires the result's TTL: the task's own when it sets one, else the worker's */
+    private BrokerOp result(String taskId, TaskState state, JsonNode value, String traceback, Instant done,
+                            String parentId, String groupId, ObjectNode extended, Duration expires) {
         ResultMeta meta = new ResultMeta(taskId, state, value, traceback, done, parentId, groupId, extended);
-        return new BrokerOp.StoreResult(taskId, meta.toJson().toString(), env.resultExpires().toSeconds());
+        return new BrokerOp.StoreResult(taskId, meta.toJson().toString(), expires.toSeconds());
     }
 
     private static String traceback(Throwable error) {
