@@ -47,7 +47,7 @@ public final class WorkerCommand implements Callable<Integer> {
     String loglevel;
 
     @Option(names = {"-n", "--hostname"}, paramLabel = "NAME", defaultValue = "${env:CELERIAC_HOSTNAME}",
-            description = "Node name, unique among live workers. Env: CELERIAC_HOSTNAME. Default: celeriac-<pid>@<host>.")
+            description = "Node name, unique among live workers; %h is the host name. Env: CELERIAC_HOSTNAME. Default: celeriac-<pid>@<host>.")
     String hostname;
 
     @Option(names = "--max-tasks-per-child", paramLabel = "N", defaultValue = "${env:CELERIAC_MAX_TASKS_PER_CHILD:-0}",
@@ -109,7 +109,9 @@ public final class WorkerCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--concurrency must be 0 (one per CPU) or more, got " + concurrency);
         }
         int n = concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors();
-        String name = hostname != null && !hostname.isBlank() ? hostname : "celeriac-" + NodeName.pid() + "@" + NodeName.host();
+        // %h is this machine's host name, as in Celery's --hostname
+        String name = hostname != null && !hostname.isBlank() ? hostname.replace("%h", NodeName.host())
+                : "celeriac-" + NodeName.pid() + "@" + NodeName.host();
         Duration expires = resultExpires != null && !resultExpires.isBlank() ? Durations.parse(resultExpires) : config.resultExpires();
         return new WorkerSettings(name, chosen, n, prefetchMultiplier, maxTasksPerChild,
                 Durations.parse(shutdownTimeout), Durations.parse(leaseTimeout), expires, config.resultExtended());

@@ -1,0 +1,36 @@
+package io.celeriac.dist;
+
+import io.celeriac.core.app.Application;
+import io.celeriac.core.broker.redis.RedisUrl;
+import io.celeriac.core.db.DatabaseUrl;
+import io.celeriac.core.worker.Worker;
+import java.io.PrintWriter;
+import java.util.List;
+
+/** What {@code celeriac dev} prints once everything runs: what is up, and how to try it. */
+final class DevBanner {
+    private DevBanner() {
+    }
+
+    static void print(PrintWriter out, Application app, List<Worker> workers, int beatEntries, RedisUrl redis,
+                      DatabaseUrl database, int httpPort) {
+        out.println();
+        out.println("Celeriac is running (Ctrl-C stops it)");
+        out.printf("  Redis        %s%n", redis.redacted());
+        out.printf("  PostgreSQL   %s%n", database.redacted());
+        for (Worker worker : workers) {
+            out.printf("  worker       %-18s concurrency %d%n", worker.settings().queues().get(0), worker.settings().concurrency());
+        }
+        out.printf("  beat         %d periodic entries (./celeriac beat list)%n", beatEntries);
+        if (httpPort > 0) {
+            out.printf("  http         http://127.0.0.1:%d/metrics  /healthz  /readyz%n", httpPort);
+        }
+        String connect = redis.port() == DevServices.EMBEDDED_REDIS_PORT ? " --broker-url=" + redis.redacted() : "";
+        out.println();
+        out.println("Try it, in another terminal:");
+        out.println("  ./celeriac send celeriac.add --args '[2, 3]' --wait" + connect);
+        out.println("  ./celeriac status" + connect);
+        out.println();
+        out.flush();
+    }
+}

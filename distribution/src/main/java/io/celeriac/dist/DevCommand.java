@@ -1,0 +1,132 @@
+package io.celeriac.dist;
+
+import io.celeriac.beat.BeatConfig;
+import io.celeriac.beat.BeatMetrics;
+import io.celeriac.beat.BeatService;
+import io.celeriac.core.app.Application;
+import io.celeriac.core.broker.redis.RedisUrl;
+import io.celeriac.core.cli.ConnectionOptions;
+import io.celeriac.core.cli.ExitCodes;
+import io.celeriac.core.cli.Logging;
+import io.celeriac.core.config.AppConfig;
+import io.celeriac.core.db.DatabaseUrl;
+import io.celeriac.core.health.DatabaseCheck;
+import io.celeriac.core.health.LoopsTicking;
+import io.celeriac.core.health.RedisCheck;
+import io.celeriac.core.internal.NodeName;
+import io.celeriac.core.metrics.Observability;
+import io.celeriac.core.metrics.TaskMetrics;
+import io.celeriac.core.task.TaskRegistry;
+import io.celeriac.core.worker.Worker;
+import io.celeriac.core.worker.WorkerDependencies;
+import io.celeriac.core.worker.WorkerSettings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+
+/**
+ * {@code celeriac dev}: the whole system in one process. One worker per queue with the production
+ * concurrencies (the config's {@code workers} section), the beat, and the metrics and health
+ * endpoint; Redis and PostgreSQL from the configuration when they answer, else embedded ones.
+ * Ctrl-C stops everything warmly.
+ */
+@Command(name = "dev", mixinStandardHelpOptions = true,
+        description = "Run the whole system in one process for development: a worker per queue, the beat, /metrics and health.")
+public final class DevCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--http-port", defaultValue = "${env:CELERIAC_HTTP_PORT:-8080}", description = "Metrics and health port. Default: ${DEFAULT-VALUE}")
+    int httpPort;
+
+    @Option(names = "--data-dir", defaultValue = ".celeriac", description = "Where embedded servers keep their data. Default: ${DEFAULT-VALUE}")
+    Path dataDir;
+
+    @Option(names = {"-l", "--loglevel"}, defaultValue = "${env:CELERIAC_LOGLEVEL:-INFO}", description = "Default: ${DEFAULT-VALUE}")
+    String loglevel;
+
+    @Override
+    public Integer call() throws Exception {
+        Logging.setLevel(loglevel);
+        PrintWriter out = spec.commandLine().getOut();
+        AppConfig config = connection.loadConfig();
+        BeatConfig beatConfig = BeatConfig.from(config.section("beat"));
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("INT"), signal -> stop.countDown());
+        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+        try (DevServices services = new DevServices(dataDir)) {
+            RedisUrl redisUrl = connection.resolveBrokerUrl(config);
+            if (!DevServices.redisAnswers(redisUrl)) {
+                out.printf("Redis at %s did not answer: started an embedded Redis (data in %s)%n", redisUrl.redacted(), dataDir.resolve("redis"));
+                redisUrl = services.startRedis();
+            }
+            DatabaseUrl databaseUrl = connection.resolveDatabaseUrl();
+            if (!DevServices.postgresAnswers(databaseUrl)) {
+                out.printf("PostgreSQL at %s did not answer: started an embedded PostgreSQL (data in %s)%n",
+                        databaseUrl.redacted(), dataDir.resolve("postgres"));
+                databaseUrl = services.startPostgres();
+            }
+            out.flush();
+            try (Application app = new Application(config, redisUrl, connection.resolveKeyPrefix(), 96, Clock.systemUTC(),
+                    new SplittableRandom(), databaseUrl, "public");
+                 Observability observability = new Observability("dev")) {
+                app.database();
+                List<Worker> workers = startWorkers(app, config, observability);
+                try (BeatService beat = BeatService.start(app, beatConfig, new BeatMetrics(observability.registry()))) {
+                    List<io.celeriac.core.loop.ServiceLoop> loops = new ArrayList<>();
+                    workers.forEach(w -> loops.addAll(w.loops()));
+                    loops.add(beat.loop());
+                    observability.liveness(new LoopsTicking(() -> loops, Duration.ofSeconds(30)))
+                            .readiness(new RedisCheck(app.redis())).readiness(new DatabaseCheck(app.database()));
+                    int port = observability.serve(httpPort);
+                    DevBanner.print(out, app, workers, beatConfig.entries().size(), redisUrl, databaseUrl, port);
+                    while (!stop.await(60, TimeUnit.SECONDS)) {
+                        // running until Ctrl-C
+                    }
+                    out.println("stopping: finishing running tasks...");
+                    out.flush();
+                } finally {
+                    workers.forEach(w -> w.requestStop("dev stopping"));
+                    for (Worker worker : workers) {
+                        worker.awaitStopped(Duration.ofSeconds(40));
+                    }
+                }
+            }
+        }
+        out.println("stopped");
+        return ExitCodes.OK;
+    }
+
+    private static List<Worker> startWorkers(Application app, AppConfig config, Observability observability) {
+        TaskRegistry registry = app.registry();
+        TaskMetrics metrics = new TaskMetrics(observability.registry());
+        List<Worker> workers = new ArrayList<>();
+        for (String queue : config.queues()) {
+            int concurrency = Math.max(1, config.section("workers").path(queue).asInt(2));
+            WorkerSettings settings = new WorkerSettings("dev-" + queue + "-" + NodeName.pid() + "@" + NodeName.host(),
+                    List.of(queue), concurrency, 1, 0, Duration.ofSeconds(30), Duration.ofSeconds(30),
+                    config.resultExpires(), config.resultExtended());
+            Worker worker = new Worker(settings, new WorkerDependencies(app.broker(), registry, app.codec(), app.client(),
+                    app.clock(), app.random(), id -> false, metrics));
+            worker.start();
+            workers.add(worker);
+        }
+        return workers;
+    }
+}

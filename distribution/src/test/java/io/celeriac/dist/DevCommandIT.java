@@ -1,0 +1,47 @@
+package io.celeriac.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.celeriac.core.cli.Main;
+import io.celeriac.core.testing.Eventually;
+import io.celeriac.core.testing.JavaProcess;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code celeriac dev} on a machine where nothing answers at the configured URLs: it starts
+ * embedded Redis and PostgreSQL, runs a task end to end, serves health, and stops on SIGTERM.
+ */
+class DevCommandIT {
+
+    static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void dev_starts_embedded_servers_runs_tasks_and_stops_cleanly() throws Exception {
+        Path data = Files.createTempDirectory("celeriac-dev");
+        int http = freePort();
+        try (JavaProcess dev = JavaProcess.celeriac(Map.of(), "dev", "--broker-url=redis://127.0.0.1:" + freePort() + "/0",
+                "--database-url=postgresql://postgres@127.0.0.1:" + freePort() + "/postgres",
+                "--data-dir=" + data, "--http-port=" + http, "--key-prefix=devit:")) {
+            Eventually.await("dev is up", Duration.ofSeconds(90), () -> dev.log().contains("Celeriac is running") || !dev.isAlive());
+            String log = dev.log();
+            assertTrue(log.contains("started an embedded Redis") && log.contains("started an embedded PostgreSQL"), log);
+            assertTrue(log.contains("ai_tasks") && log.contains("beat"), log);
+            String broker = "--broker-url=redis://127.0.0.1:" + DevServices.EMBEDDED_REDIS_PORT + "/0";
+            assertEquals(0, Main.run("send", "celeriac.add", "--args", "[20, 22]", "--wait", "--timeout=20s", broker, "--key-prefix=devit:"));
+            assertEquals(0, Main.run("health", "--http-port=" + http));
+            assertEquals(0, dev.terminate(Duration.ofSeconds(60)), dev.log());
+            assertTrue(dev.log().contains("stopped"), dev.log());
+            assertTrue(Files.isDirectory(data.resolve("postgres")) && Files.isDirectory(data.resolve("redis")), "data kept for the next start");
+        }
+    }
+}
