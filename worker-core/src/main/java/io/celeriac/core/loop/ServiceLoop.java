@@ -1,5 +1,6 @@
 package io.celeriac.core.loop;
 
+import io.celeriac.core.internal.Backoffs;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +75,7 @@ public final class ServiceLoop implements AutoCloseable {
                     suppressed++;
                 }
                 wait = backoff;
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+                backoff = Backoffs.doubled(backoff, Duration.ofSeconds(5));
             }
             lastTickNanos = System.nanoTime();
             try {

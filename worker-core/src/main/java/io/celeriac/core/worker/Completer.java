@@ -1,5 +1,6 @@
 package io.celeriac.core.worker;
 
+import io.celeriac.core.internal.Backoffs;
 import io.celeriac.core.broker.BrokerOp;
 import io.celeriac.core.broker.redis.RedisBroker;
 import java.time.Duration;
@@ -100,7 +101,7 @@ final class Completer {
                     return;
                 }
                 Thread.sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(2)) > 0 ? Duration.ofSeconds(2) : backoff.multipliedBy(2);
+                backoff = Backoffs.doubled(backoff, Duration.ofSeconds(2));
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.celeriac.core.worker;
 
+import io.celeriac.core.internal.Backoffs;
 import io.celeriac.core.broker.Delivery;
 import io.celeriac.core.broker.redis.RedisBroker;
 import io.celeriac.core.broker.redis.RedisBroker.Source;
@@ -143,7 +144,7 @@ final class Fetcher {
                 slots.release(taken);
                 log.atWarn().addKeyValue("error", e.toString()).log("fetch failed; retrying");
                 sleepQuietly(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+                backoff = Backoffs.doubled(backoff, Duration.ofSeconds(5));
             }
         }
     }
@@ -176,7 +177,7 @@ final class Fetcher {
                 if (running) {
                     log.atDebug().addKeyValue("source", source.list()).addKeyValue("error", e.toString()).log("blocking fetch failed");
                     sleepQuietly(backoff);
-                    backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+                    backoff = Backoffs.doubled(backoff, Duration.ofSeconds(5));
                 }
             }
         }

@@ -27,13 +27,17 @@ public final class TestApp {
 
     /** An application on the test Redis with isolated keys; {@code extraYaml} is appended to the config. */
     public static Application create(Clock clock, String extraYaml) {
+        return new Application(isolatedConfig(extraYaml), TestRedis.url(), null, 48, clock, new SplittableRandom(42));
+    }
+
+    /** A config whose Celeriac and kombu key prefixes are random, plus {@code extraYaml}. */
+    public static AppConfig isolatedConfig(String extraYaml) {
         String prefix = randomPrefix();
         String yaml = "key_prefix: \"" + prefix + "celeriac:\"\n"
                 + "celery_key_prefix: \"" + prefix + "\"\n"
                 + "result_expires: 1h\n"
                 + (extraYaml == null ? "" : extraYaml);
-        AppConfig config = AppConfigLoader.fromYaml(yaml);
-        return new Application(config, TestRedis.url(), null, 48, clock, new SplittableRandom(42));
+        return AppConfigLoader.fromYaml(yaml);
     }
 
     public static Application create() {
@@ -45,13 +49,7 @@ public final class TestApp {
      * (migrated on first use), for modules that store data.
      */
     public static Application createWithDatabase(Clock clock, String extraYaml) {
-        String prefix = randomPrefix();
-        String yaml = "key_prefix: \"" + prefix + "celeriac:\"\n"
-                + "celery_key_prefix: \"" + prefix + "\"\n"
-                + "result_expires: 1h\n"
-                + (extraYaml == null ? "" : extraYaml);
-        AppConfig config = AppConfigLoader.fromYaml(yaml);
-        return new Application(config, TestRedis.url(), null, 48, clock, new SplittableRandom(42),
+        return new Application(isolatedConfig(extraYaml), TestRedis.url(), null, 48, clock, new SplittableRandom(42),
                 TestDatabase.url(), TestDatabase.freshSchema());
     }
 
