@@ -80,6 +80,11 @@ public final class Worker implements AutoCloseable {
         return stats;
     }
 
+    /** Whether this worker has heard of a revocation (it hears by channel at once, or by reload within 5 s). */
+    boolean knowsRevoked(String taskId) {
+        return revoked.contains(taskId);
+    }
+
     /** The background loops, for liveness checks. */
     public List<ServiceLoop> loops() {
         return List.copyOf(loops);

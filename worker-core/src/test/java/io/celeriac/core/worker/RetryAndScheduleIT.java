@@ -111,8 +111,7 @@ class RetryAndScheduleIT {
     void a_revoked_task_is_skipped() {
         startWorker(1);
         app.broker().revoke("revoked-1", Instant.now().plusSeconds(60), false);
-        Eventually.await("the revocation reaches the worker", Duration.ofSeconds(5),
-                () -> app.redis().getScoredSortedSet(app.keys().revoked()).contains("revoked-1"));
+        Eventually.await("the revocation reaches the worker", Duration.ofSeconds(10), () -> worker.knowsRevoked("revoked-1"));
         AsyncResult result = app.client().send("test.record", List.of(7), Map.of(), SendOptions.defaults().taskId("revoked-1"));
         assertEquals(TaskState.REVOKED, result.await(Duration.ofSeconds(10)).status());
         assertTrue(order.isEmpty());
