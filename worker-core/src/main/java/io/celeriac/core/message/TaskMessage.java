@@ -151,6 +151,13 @@ public final class TaskMessage {
         return sentMillis;
     }
 
+    /** The same message with another embed (the next link of a chain carries the rest of the chain). */
+    public TaskMessage withEmbed(JsonNode newEmbed) {
+        ObjectNode[] both = {headers(), properties()};
+        return new TaskMessage(id, task, args, kwargs, newEmbed, retries, eta, expires, priority, routingKey, deliveryTag,
+                rootId, parentId, group, ignoreResult, sentMillis, () -> both);
+    }
+
     /** Every header, as received. */
     public synchronized ObjectNode headers() {
         if (headersAndProperties == null) {

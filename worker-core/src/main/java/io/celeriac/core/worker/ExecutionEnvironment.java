@@ -18,7 +18,7 @@ record ExecutionEnvironment(String workerName, TaskRegistry registry, MessageCod
                             TaskSender sender, Clock clock, RandomGenerator random, Duration resultExpires,
                             boolean resultExtended, Predicate<String> revoked, Consumer<List<BrokerOp>> earlyAcks,
                             ScheduledExecutorService timer, WorkerStats stats, StartListener onStart,
-                            TaskListener listener) {
+                            TaskListener listener, WorkflowSteps workflow) {
 
     /** Told when a task's handler is about to run, on the runner's thread. */
     interface StartListener {

@@ -146,10 +146,11 @@ final class TaskExecution {
         if (log.isDebugEnabled()) {
             log.atDebug().log("task succeeded");
         }
+        JsonNode json = env.codec().json().valueToTree(value);
         if (!task.options().ignoreResult() && !message.ignoreResult()) {
-            JsonNode json = env.codec().json().valueToTree(value);
             ops.add(result(message, TaskState.SUCCESS, json, null, env.clock().instant(), delivery));
         }
+        ops.addAll(env.workflow().afterSuccess(message, json, delivery, env.clock().instant()));
         if (!early) {
             ops.add(new BrokerOp.Ack(delivery));
         }
@@ -205,6 +206,7 @@ final class TaskExecution {
                 env.stats().failed.increment();
                 ops.add(result(message, TaskState.FAILURE, exception, traceback(cause), now, delivery));
                 deadLetter(ops, giveUp.reason() + ": " + cause, delivery, message.id(), message.task(), now);
+                ops.addAll(env.workflow().afterFailure(message, delivery, now));
                 log.atWarn().addKeyValue("reason", giveUp.reason()).addKeyValue("error", cause.toString())
                         .log("task failed; dead-lettered");
                 return TaskListener.Outcome.FAILURE;

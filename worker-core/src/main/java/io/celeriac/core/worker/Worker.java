@@ -69,7 +69,8 @@ public final class Worker implements AutoCloseable {
         this.execution = new TaskExecution(new ExecutionEnvironment(settings.name(), deps.registry(), deps.codec(),
                 broker.keys(), deps.sender(), deps.clock(), deps.random(), settings.resultExpires(),
                 settings.resultExtended(), id -> revoked.contains(id) || deps.revoked().test(id), completer::submit,
-                timer, stats, this::started, deps.listener()));
+                timer, stats, this::started, deps.listener(),
+                new WorkflowSteps(deps.router(), deps.codec(), broker.keys(), deps.random(), settings.name())));
     }
 
     public WorkerSettings settings() {

@@ -1,7 +1,10 @@
 package io.celeriac.core.worker;
 
 import io.celeriac.core.broker.redis.RedisBroker;
+import io.celeriac.core.client.Celeriac;
 import io.celeriac.core.client.TaskSender;
+import io.celeriac.core.routing.Router;
+import java.util.List;
 import io.celeriac.core.message.MessageCodec;
 import io.celeriac.core.task.TaskRegistry;
 import java.time.Clock;
@@ -13,9 +16,18 @@ import java.util.random.RandomGenerator;
  *
  * @param sender  given to tasks that send tasks
  * @param revoked whether a task id has been revoked
+ * @param router  routes the next steps of workflows (chains, callbacks)
  */
 public record WorkerDependencies(RedisBroker broker, TaskRegistry registry, MessageCodec codec, TaskSender sender,
-                                 Clock clock, RandomGenerator random, Predicate<String> revoked, TaskListener listener) {
+                                 Clock clock, RandomGenerator random, Predicate<String> revoked, TaskListener listener,
+                                 Router router) {
+
+    /** Routes the next steps of workflows (chains, callbacks) like the sender routes its tasks. */
+    public WorkerDependencies(RedisBroker broker, TaskRegistry registry, MessageCodec codec, TaskSender sender,
+                              Clock clock, RandomGenerator random, Predicate<String> revoked, TaskListener listener) {
+        this(broker, registry, codec, sender, clock, random, revoked, listener,
+                sender instanceof Celeriac client ? client.router() : new Router(List.of(), "celery"));
+    }
 
     public WorkerDependencies(RedisBroker broker, TaskRegistry registry, MessageCodec codec, TaskSender sender,
                               Clock clock, RandomGenerator random, Predicate<String> revoked) {

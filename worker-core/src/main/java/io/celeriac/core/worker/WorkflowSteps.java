@@ -1,0 +1,135 @@
+package io.celeriac.core.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.celeriac.core.broker.BrokerOp;
+import io.celeriac.core.broker.DeadLetterEntry;
+import io.celeriac.core.broker.Delivery;
+import io.celeriac.core.broker.redis.RedisKeys;
+import io.celeriac.core.internal.Ids;
+import io.celeriac.core.message.MessageCodec;
+import io.celeriac.core.message.NewTask;
+import io.celeriac.core.message.TaskMessage;
+import io.celeriac.core.routing.Router;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * Celery's workflows as carried in a message's embed (PROTOCOL.md 1.3): after success the next
+ * link of a {@code chain} (the list's last element, with the result prepended to its arguments
+ * and the rest of the list as its own chain) and every {@code callbacks} signature (link, result
+ * prepended); after final failure every {@code errbacks} signature (link_error, called with the
+ * failed task's id, Celery's classic errback form). The messages are returned as ops, so they are
+ * sent in the same atomic step as the ack. Chord bodies need a group-completion counter that
+ * Celeriac does not keep: a chord member's body is dead-lettered with that reason, never dropped.
+ */
+final class WorkflowSteps {
+    private final Router router;
+    private final MessageCodec codec;
+    private final RedisKeys keys;
+    private final RandomGenerator random;
+    private final String origin;
+
+    WorkflowSteps(Router router, MessageCodec codec, RedisKeys keys, RandomGenerator random, String origin) {
+        this.router = router;
+        this.codec = codec;
+        this.keys = keys;
+        this.random = random;
+        this.origin = origin;
+    }
+
+    List<BrokerOp> afterSuccess(TaskMessage done, JsonNode result, Delivery delivery, Instant now) {
+        JsonNode embed = done.embed();
+        List<BrokerOp> ops = new ArrayList<>();
+        if (embed == null || !embed.isObject()) {
+            return ops;
+        }
+        JsonNode chain = embed.path("chain");
+        if (chain.isArray() && !chain.isEmpty()) {
+            ArrayNode rest = ((ArrayNode) chain).deepCopy();
+            JsonNode next = rest.remove(rest.size() - 1);
+            ops.add(send(next, result, rest.isEmpty() ? null : rest, done, delivery, now));
+        }
+        for (JsonNode callback : signatures(embed.path("callbacks"))) {
+            ops.add(send(callback, result, null, done, delivery, now));
+        }
+        if (embed.hasNonNull("chord")) {
+            ops.add(deadLetter("chord body " + embed.get("chord").path("task").asText("?")
+                    + " not run: Celeriac workers do not keep chord counters", embed.get("chord"), done, delivery, now));
+        }
+        return ops;
+    }
+
+    List<BrokerOp> afterFailure(TaskMessage failed, Delivery delivery, Instant now) {
+        JsonNode embed = failed.embed();
+        List<BrokerOp> ops = new ArrayList<>();
+        if (embed != null && embed.isObject()) {
+            for (JsonNode errback : signatures(embed.path("errbacks"))) {
+                ops.add(send(errback, JsonNodeFactory.instance.textNode(failed.id()), null, failed, delivery, now));
+            }
+        }
+        return ops;
+    }
+
+    private BrokerOp send(JsonNode signature, JsonNode prepend, ArrayNode chainRest, TaskMessage parent, Delivery delivery, Instant now) {
+        String task = signature.path("task").asText("");
+        String type = signature.path("subtask_type").asText("");
+        if (task.isEmpty() || (!type.isEmpty() && !"null".equals(type))) {
+            return deadLetter("workflow step not run: only plain task signatures are supported, got "
+                    + (task.isEmpty() ? "a signature without a task" : type + " " + task), signature, parent, delivery, now);
+        }
+        ArrayNode args = JsonNodeFactory.instance.arrayNode();
+        if (prepend != null && !signature.path("immutable").asBoolean(false)) {
+            args.add(prepend);
+        }
+        signature.path("args").forEach(args::add);
+        ObjectNode kwargs = signature.path("kwargs") instanceof ObjectNode k ? k : JsonNodeFactory.instance.objectNode();
+        JsonNode options = signature.path("options");
+        String id = options.hasNonNull("task_id") ? options.get("task_id").asText() : Ids.uuid(random);
+        String queue = router.route(task, options.path("queue").asText(null));
+        int priority = options.path("priority").asInt(0);
+        TaskMessage next = NewTask.create(id, task, args, kwargs, queue, priority, null, null, false, origin, Ids.uuid(random),
+                parent.id(), parent.rootId() != null ? parent.rootId() : parent.id(), now);
+        ObjectNode embed = MessageCodec.emptyEmbed();
+        if (chainRest != null) {
+            embed.set("chain", chainRest);
+        }
+        copyLinks(options, embed);
+        return new BrokerOp.Push(keys.queueList(queue, priority), codec.encodeBytes(next.withEmbed(embed)));
+    }
+
+    /** A signature's own link / link_error options become its message's callbacks / errbacks. */
+    private static void copyLinks(JsonNode options, ObjectNode embed) {
+        if (options.has("link")) {
+            embed.set("callbacks", asList(options.get("link")));
+        }
+        if (options.has("link_error")) {
+            embed.set("errbacks", asList(options.get("link_error")));
+        }
+    }
+
+    private static List<JsonNode> signatures(JsonNode node) {
+        List<JsonNode> out = new ArrayList<>();
+        asList(node).forEach(out::add);
+        return out;
+    }
+
+    private static ArrayNode asList(JsonNode node) {
+        ArrayNode list = JsonNodeFactory.instance.arrayNode();
+        if (node.isArray()) {
+            node.forEach(list::add);
+        } else if (node.isObject()) {
+            list.add(node);
+        }
+        return list;
+    }
+
+    private BrokerOp deadLetter(String reason, JsonNode signature, TaskMessage parent, Delivery delivery, Instant now) {
+        return new BrokerOp.DeadLetter(new DeadLetterEntry(reason, delivery.queue(), parent.id(), parent.task(), now,
+                signature.toString()).toJson().toString());
+    }
+}

@@ -1,0 +1,109 @@
+package io.celeriac.core.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.celeriac.core.app.Application;
+import io.celeriac.core.message.MessageCodec;
+import io.celeriac.core.message.NewTask;
+import io.celeriac.core.message.TaskMessage;
+import io.celeriac.core.task.TaskOptions;
+import io.celeriac.core.task.TaskRegistry;
+import io.celeriac.core.testing.Eventually;
+import io.celeriac.core.testing.TestApp;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Chains, links and link_errors from Python clients' messages run on Celeriac workers. */
+class WorkflowIT {
+    static Application app;
+    static Worker worker;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.create();
+        TaskRegistry registry = new TaskRegistry();
+        registry.register("x.add", ctx -> {
+            long sum = 0;
+            for (JsonNode arg : ctx.args()) {
+                sum += arg.asLong();
+            }
+            return sum;
+        });
+        registry.register("x.record", ctx -> ctx.args());
+        registry.register("x.fail", TaskOptions.defaults().maxRetries(0), ctx -> {
+            throw new IllegalStateException("broken");
+        });
+        worker = TestApp.worker(app, registry, TestApp.settings("workflow@test", List.of("celery", "ai_tasks"), 2));
+        worker.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        worker.shutdown();
+        app.close();
+    }
+
+    static String fixture(String name) throws IOException {
+        try (InputStream in = WorkflowIT.class.getResourceAsStream("/celery-fixtures/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    JsonNode resultOf(String id) {
+        return Eventually.value("result of " + id, Duration.ofSeconds(10),
+                () -> app.results().get(id).map(m -> m.result()).orElse(null));
+    }
+
+    @Test
+    void a_python_chain_runs_its_next_link_with_the_result_prepended() throws IOException {
+        // chain(add.s(1, 1), add.s(10)) as a Python client sent it
+        app.broker().publish("ai_tasks", 0, fixture("08-chain-first-link.lpush.json").getBytes(StandardCharsets.UTF_8));
+        assertEquals(2, resultOf("c1225ed1-173a-4a12-868d-58051966b947").asInt());
+        assertEquals(12, resultOf("c77cbf7f-9048-4d81-95b8-de3f7ed117c9").asInt(), "the second link got (2, 10)");
+    }
+
+    @Test
+    void a_link_callback_receives_the_result_and_a_link_error_the_failed_task_id() throws IOException {
+        JsonNode callbacks = app.json().readTree("""
+                [{"task": "x.record", "args": ["extra"], "kwargs": {}, "options": {"task_id": "cb-ok"}, "subtask_type": null, "immutable": false}]""");
+        JsonNode errbacks = app.json().readTree("""
+                [{"task": "x.record", "args": [], "kwargs": {}, "options": {"task_id": "cb-err"}, "subtask_type": null, "immutable": false}]""");
+        publish("wf-ok", "x.add", callbacks, null, 2, 3);
+        publish("wf-fail", "x.fail", null, errbacks);
+        assertEquals("[5,\"extra\"]", resultOf("cb-ok").toString());
+        assertEquals("[\"wf-fail\"]", resultOf("cb-err").toString());
+    }
+
+    @Test
+    void a_chord_member_runs_but_its_body_is_dead_lettered_with_the_reason() throws IOException {
+        app.broker().publish("ai_tasks", 0, fixture("07-chord-header-member.lpush.json").getBytes(StandardCharsets.UTF_8));
+        assertEquals(0, resultOf("97a6a822-435b-4c3e-8bb1-7e87dda996c0").asInt());
+        Eventually.await("the chord body is dead-lettered", Duration.ofSeconds(10), () -> app.redis().<String>getList(app.keys().dead())
+                .readAll().stream().anyMatch(d -> d.contains("chord body x.xsum not run")));
+    }
+
+    private void publish(String id, String task, JsonNode callbacks, JsonNode errbacks, int... args) {
+        var argsNode = app.json().createArrayNode();
+        for (int a : args) {
+            argsNode.add(a);
+        }
+        TaskMessage message = NewTask.create(id, task, argsNode, app.json().createObjectNode(), "celery", 0, null, null, false,
+                "gen1@py", "tag-" + id, null, null);
+        var embed = MessageCodec.emptyEmbed();
+        if (callbacks != null) {
+            embed.set("callbacks", callbacks);
+        }
+        if (errbacks != null) {
+            embed.set("errbacks", errbacks);
+        }
+        app.broker().publish("celery", 0, app.codec().encodeBytes(message.withEmbed(embed)));
+    }
+}
