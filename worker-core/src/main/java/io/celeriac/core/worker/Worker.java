@@ -222,6 +222,8 @@ public final class Worker implements AutoCloseable {
 
     /** Asks the worker to stop (from a signal, max tasks per child, or a test) without waiting. */
     public void requestStop(String reason) {
+        // runners stop taking messages now, not when the shutdown thread gets going
+        stopping = true;
         if (stopRequested.compareAndSet(false, true)) {
             log.atInfo().addKeyValue("reason", reason).log("worker stopping");
             Thread.ofVirtual().name("celeriac-shutdown").start(this::shutdown);
