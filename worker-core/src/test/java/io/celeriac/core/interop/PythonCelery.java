@@ -3,6 +3,7 @@ package io.celeriac.core.interop;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.celeriac.core.app.Application;
 import io.celeriac.core.broker.redis.RedisUrl;
 import io.celeriac.core.testing.TestRedis;
 import java.io.IOException;
@@ -113,6 +114,21 @@ final class PythonCelery {
     /** Where Celery puts what it routes by default; nothing of ours should ever land here. */
     String defaultQueue() {
         return defaultQueue;
+    }
+
+    /** Deletes this deployment's private keys: its default queue and kombu's unacked hash, index and mutex. */
+    void forget(Application app) {
+        List<String> doomed = new ArrayList<>(app.keys().queueLists(defaultQueue));
+        doomed.add(app.keys().binding(defaultQueue));
+        doomed.add(unackedPrefix + "unacked");
+        doomed.add(unackedPrefix + "unacked_index");
+        doomed.add(unackedPrefix + "unacked_mutex");
+        app.redis().getKeys().delete(doomed.toArray(String[]::new));
+    }
+
+    /** How many messages wait in the private default queue (all four priority lists). */
+    long defaultQueueLength(Application app) {
+        return app.keys().queueLists(defaultQueue).stream().mapToLong(list -> app.redis().getList(list).size()).sum();
     }
 
     Map<String, String> environment(Path readyFile) {

@@ -39,6 +39,7 @@ class PythonClientInteropIT {
     static Worker worker;
     static String queue;
     static final List<Integer> served = new CopyOnWriteArrayList<>();
+    static final List<String> queues = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() {
@@ -59,6 +60,7 @@ class PythonClientInteropIT {
             return Map.of("retries", ctx.retries(), "queue", ctx.queue());
         });
         queue = InteropApp.randomQueue("pyclient");
+        queues.add(queue);
         worker = TestApp.worker(app, registry, TestApp.settings("java-" + queue + "@test", List.of(queue), 4));
         worker.start();
     }
@@ -69,6 +71,8 @@ class PythonClientInteropIT {
             worker.shutdown();
         }
         if (app != null) {
+            InteropApp.forget(app, queues);
+            python.forget(app);
             app.close();
         }
     }
@@ -132,9 +136,9 @@ class PythonClientInteropIT {
     @Test
     void python_countdown_and_eta_messages_wait_in_our_delayed_set_and_run_after_their_eta() {
         ObjectNode countdown = send("interop.java.clock", List.of(), Map.of());
-        countdown.put("countdown", 2);
+        countdown.put("countdown", 3);
         ObjectNode eta = send("interop.java.clock", List.of(), Map.of());
-        eta.put("eta_in", 2);
+        eta.put("eta_in", 3);
 
         JsonNode sent = python.client(sends(0, countdown, eta), CLIENT_TIMEOUT);
         List<String> ids = List.of(sent.get(0).get("id").asText(), sent.get(1).get("id").asText());
@@ -148,7 +152,7 @@ class PythonClientInteropIT {
 
         for (int i = 0; i < 2; i++) {
             assertSucceeded(done.get(i));
-            long earliest = sent.get(i).get("sent_at_ms").asLong() + 2000;
+            long earliest = sent.get(i).get("sent_at_ms").asLong() + 3000;
             long ranAt = done.get(i).get("result").asLong();
             assertTrue(ranAt >= earliest, "ran at " + Instant.ofEpochMilli(ranAt) + ", before its ETA "
                     + Instant.ofEpochMilli(earliest));
@@ -160,6 +164,7 @@ class PythonClientInteropIT {
     @Test
     void python_priorities_land_in_kombus_bucket_lists_and_our_worker_serves_the_lowest_number_first() {
         String bucketed = InteropApp.randomQueue("priority");
+        queues.add(bucketed);
         List<ObjectNode> specs = new ArrayList<>();
         for (int priority : List.of(9, 6, 0, 3)) {
             ObjectNode spec = send("interop.java.record", List.of(priority), Map.of());
