@@ -3,12 +3,17 @@
 Usage: python3 interop_client.py '<json command>'; prints one JSON object on stdout.
 
   {"sends": [{"task", "args", "kwargs", "queue", "countdown", "eta_in", "priority",
-              "expires_in", "task_id"}, ...],
+              "expires_in", "task_id", "link": spec}, ...],
    "wait": seconds or null}
       send_task each entry (eta_in / expires_in: seconds from now, sent as aware UTC datetimes);
-      with "wait", then AsyncResult.get() each one, as a Python application would.
+      with "wait", then AsyncResult.get() each one, as a Python application would; a "link"
+      (callback signature) gets its id up front and its result as "link_result".
   {"gets": [task_id, ...], "wait": seconds}
       AsyncResult(task_id).get() each one.
+  {"group": [spec, ...], "wait": seconds}
+      group(signatures).apply_async(), then GroupResult.get(): one entry holding the list of values.
+  {"chain": [spec, ...], "wait": seconds}
+      chain(signatures).apply_async(), then get() of the last link.
 
 Every result entry: id, sent_at_ms, status, result (the value, or null on failure), exception
 ({type, module, message} when the task failed), traceback, timed_out.
@@ -18,6 +23,7 @@ import sys
 import time
 from datetime import datetime, timedelta, timezone
 
+from celery import chain, group
 from celery.exceptions import TimeoutError as CeleryTimeoutError
 
 from interop_app import app
@@ -50,6 +56,19 @@ def wait_for(result, wait):
     return entry
 
 
+def wait_for_group(result, wait):
+    entry = {"id": result.id, "timed_out": False, "children": [child.id for child in result.results]}
+    try:
+        values = result.get(timeout=wait, propagate=False, interval=0.05)
+    except CeleryTimeoutError:
+        entry["timed_out"] = True
+        entry["status"] = [child.state for child in result.results]
+        return entry
+    entry["status"] = "SUCCESS" if result.successful() else "FAILURE"
+    entry["result"] = [describe_exception(v) if isinstance(v, BaseException) else v for v in values]
+    return entry
+
+
 def send(spec):
     options = {}
     if spec.get("queue"):
@@ -64,9 +83,19 @@ def send(spec):
         options["priority"] = spec["priority"]
     if spec.get("task_id"):
         options["task_id"] = spec["task_id"]
+    link = None
+    if spec.get("link"):
+        link = signature(spec["link"])
+        link.freeze()
+        options["link"] = link
     sent_at_ms = int(time.time() * 1000)
     result = app.send_task(spec["task"], args=spec.get("args", []), kwargs=spec.get("kwargs", {}), **options)
-    return result, sent_at_ms
+    return result, sent_at_ms, link
+
+
+def signature(spec):
+    return app.signature(spec["task"], args=spec.get("args", []), kwargs=spec.get("kwargs", {}),
+                         queue=spec.get("queue"))
 
 
 def main():
@@ -75,10 +104,16 @@ def main():
     out = []
     if "sends" in command:
         sent = [send(spec) for spec in command["sends"]]
-        for result, sent_at_ms in sent:
+        for result, sent_at_ms, link in sent:
             entry = wait_for(result, wait) if wait else {"id": result.id}
             entry["sent_at_ms"] = sent_at_ms
+            if link is not None and wait:
+                entry["link_result"] = wait_for(app.AsyncResult(link.id), wait)
             out.append(entry)
+    if "group" in command:
+        out.append(wait_for_group(group([signature(spec) for spec in command["group"]]).apply_async(), wait))
+    if "chain" in command:
+        out.append(wait_for(chain([signature(spec) for spec in command["chain"]]).apply_async(), wait))
     for task_id in command.get("gets", []):
         out.append(wait_for(app.AsyncResult(task_id), wait))
     json.dump({"results": out}, sys.stdout, default=str)

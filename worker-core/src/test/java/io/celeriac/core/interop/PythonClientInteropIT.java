@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -202,6 +203,50 @@ class PythonClientInteropIT {
         assertSucceeded(result);
         assertEquals(1, result.get("result").get("retries").asInt());
         assertEquals(queue, result.get("result").get("queue").asText());
+    }
+
+    @Test
+    void a_python_group_sent_to_our_worker_is_collected_by_group_result_get() {
+        ObjectNode command = PythonCelery.JSON.createObjectNode().put("wait", WAIT_SECONDS);
+        command.putArray("group")
+                .add(send("celeriac.add", List.of(1, 2), Map.of()))
+                .add(send("celeriac.add", List.of(3, 4), Map.of()));
+
+        JsonNode result = python.client(command, CLIENT_TIMEOUT).get(0);
+
+        assertSucceeded(result);
+        assertEquals(PythonCelery.JSON.valueToTree(List.of(3, 7)), result.get("result"), "in group order");
+        for (JsonNode child : result.get("children")) {
+            assertEquals(result.get("id").asText(), app.results().get(child.asText()).orElseThrow().groupId(),
+                    "our stored result names its group");
+        }
+    }
+
+    @Test
+    @Disabled("our worker ignores embed.chain (PROTOCOL.md 1.3): the first link runs, the rest is dropped")
+    void a_python_chain_continues_on_our_worker_with_the_previous_result() {
+        ObjectNode command = PythonCelery.JSON.createObjectNode().put("wait", WAIT_SECONDS);
+        command.putArray("chain")
+                .add(send("celeriac.add", List.of(1, 2), Map.of()))
+                .add(send("celeriac.add", List.of(10), Map.of()));
+
+        JsonNode result = python.client(command, CLIENT_TIMEOUT).get(0);
+
+        assertSucceeded(result);
+        assertEquals(13, result.get("result").asInt(), "(1 + 2) + 10: the first result is prepended");
+    }
+
+    @Test
+    @Disabled("our worker ignores embed.callbacks (PROTOCOL.md 1.3): a link= callback never runs")
+    void a_python_link_callback_runs_after_our_task_with_its_result() {
+        ObjectNode spec = send("celeriac.add", List.of(1, 2), Map.of());
+        spec.set("link", send("celeriac.add", List.of(100), Map.of()));
+
+        JsonNode result = python.client(sends(WAIT_SECONDS, spec), CLIENT_TIMEOUT).get(0);
+
+        assertSucceeded(result);
+        assertSucceeded(result.get("link_result"));
+        assertEquals(103, result.get("link_result").get("result").asInt());
     }
 
     private List<String> delayedMembers() {
