@@ -16,7 +16,8 @@ Usage: python3 interop_client.py '<json command>'; prints one JSON object on std
       chain(signatures).apply_async(), then get() of the last link.
 
 Every result entry: id, sent_at_ms, status, result (the value, or null on failure), exception
-({type, module, message} when the task failed), traceback, timed_out.
+({type, module, message} when the task failed), traceback, timed_out, date_done (as Python parsed
+it, ISO-8601) and the result_extended fields name, args, kwargs, worker, retries, queue.
 """
 import json
 import sys
@@ -53,6 +54,10 @@ def wait_for(result, wait):
         entry["result"] = None
         entry["exception"] = describe_exception(value)
     entry["traceback"] = result.traceback
+    entry["date_done"] = result.date_done.isoformat() if result.date_done else None
+    # result_extended fields; None when the worker did not store them
+    for field in ("name", "args", "kwargs", "worker", "retries", "queue"):
+        entry[field] = getattr(result, field)
     return entry
 
 

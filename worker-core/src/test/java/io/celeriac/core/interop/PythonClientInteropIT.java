@@ -14,8 +14,11 @@ import io.celeriac.core.task.TaskRegistry;
 import io.celeriac.core.testing.Eventually;
 import io.celeriac.core.testing.TestApp;
 import io.celeriac.core.worker.Worker;
+import io.celeriac.core.worker.WorkerSettings;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +65,9 @@ class PythonClientInteropIT {
         });
         queue = InteropApp.randomQueue("pyclient");
         queues.add(queue);
-        worker = TestApp.worker(app, registry, TestApp.settings("java-" + queue + "@test", List.of(queue), 4));
+        // result_extended on, as Python's AsyncResult.name/args/kwargs/worker/queue need it
+        worker = TestApp.worker(app, registry, new WorkerSettings("java-" + queue + "@test", List.of(queue), 4, 1, 0,
+                Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofMinutes(10), true));
         worker.start();
     }
 
@@ -96,6 +101,24 @@ class PythonClientInteropIT {
         assertEquals(nested, results.get(1).get("result"), "values survive Python -> Java -> Python unchanged");
         assertSucceeded(results.get(2));
         assertEquals("pong", results.get(2).get("result").asText());
+    }
+
+    @Test
+    void python_reads_the_completion_time_and_extended_fields_of_our_result() {
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        JsonNode result = python.client(sends(WAIT_SECONDS, send("celeriac.add", List.of(20, 22), Map.of("unused", 1))),
+                CLIENT_TIMEOUT).get(0);
+
+        assertSucceeded(result);
+        Instant done = OffsetDateTime.parse(result.get("date_done").asText()).toInstant();
+        assertFalse(done.isBefore(before), "python parsed our date_done as " + done);
+        assertFalse(done.isAfter(Instant.now()), "python parsed our date_done as " + done);
+        assertEquals("celeriac.add", result.get("name").asText());
+        assertEquals(PythonCelery.JSON.valueToTree(List.of(20, 22)), result.get("args"));
+        assertEquals(PythonCelery.JSON.valueToTree(Map.of("unused", 1)), result.get("kwargs"));
+        assertEquals("java-" + queue + "@test", result.get("worker").asText());
+        assertEquals(0, result.get("retries").asInt());
+        assertEquals(queue, result.get("queue").asText());
     }
 
     @Test
