@@ -15,6 +15,7 @@ import io.celeriac.core.testing.Eventually;
 import io.celeriac.core.testing.TestApp;
 import io.celeriac.core.worker.Worker;
 import io.celeriac.core.worker.WorkerSettings;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -86,14 +87,17 @@ class PythonClientInteropIT {
     @Test
     void a_python_send_task_runs_on_our_worker_and_python_get_reads_the_result() {
         ObjectNode nested = PythonCelery.JSON.createObjectNode();
-        nested.put("text", "héllo ✓ \"quoted\"\n");
+        nested.put("text", "héllo ✓ 😀 \"quoted\"\n\u0000");
         nested.putArray("list").add(1).add(2.5).add(true).addNull();
         nested.put("big", 12345678901234L);
+        nested.put("huge", new BigInteger("1180591620717411303424"));
+        nested.put("tiny", 1e-300);
 
         JsonNode results = python.client(sends(WAIT_SECONDS,
                 send("celeriac.add", List.of(2, 3), Map.of()),
                 send("celeriac.echo", List.of(nested), Map.of()),
-                send("celery.ping", List.of(), Map.of())), CLIENT_TIMEOUT);
+                send("celery.ping", List.of(), Map.of()),
+                send("celeriac.add", List.of(new BigInteger("1180591620717411303424"), 1), Map.of())), CLIENT_TIMEOUT);
 
         assertSucceeded(results.get(0));
         assertEquals(5, results.get(0).get("result").asInt());
@@ -101,6 +105,9 @@ class PythonClientInteropIT {
         assertEquals(nested, results.get(1).get("result"), "values survive Python -> Java -> Python unchanged");
         assertSucceeded(results.get(2));
         assertEquals("pong", results.get(2).get("result").asText());
+        assertSucceeded(results.get(3));
+        assertEquals(new BigInteger("1180591620717411303425"), results.get(3).get("result").bigIntegerValue(),
+                "python ints beyond 64 bits keep every digit");
     }
 
     @Test

@@ -117,6 +117,18 @@ class PythonWorkerInteropIT {
     }
 
     @Test
+    void a_message_we_send_past_its_expiry_is_revoked_by_python_and_we_read_that() {
+        AsyncResult result = app.client().send("interop.py.add", List.of(1, 1), Map.of(),
+                SendOptions.defaults().queue(queue).expires(Instant.now().minusSeconds(60)));
+
+        ResultMeta meta = result.await(RESULT_TIMEOUT);
+
+        assertEquals(TaskState.REVOKED, meta.status(), this::workerLog);
+        assertEquals("TaskRevokedError", meta.exception().type());
+        assertEquals("celery.exceptions", meta.exception().module());
+    }
+
+    @Test
     void a_python_retry_of_our_message_lands_on_our_queue_and_completes() {
         AsyncResult result = app.client().send("interop.py.retry_once", List.of(7), Map.of(), SendOptions.defaults().queue(queue));
 
