@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -90,11 +91,20 @@ final class PythonCelery {
                     }
                 }
                 appDir = dir;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "interop-cleanup"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return appDir;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temp directory left behind is harmless
+        }
     }
 
     /** The test Redis as a URL redis-py understands (credentials included when there are any). */

@@ -41,6 +41,8 @@ final class PythonWorker implements AutoCloseable {
             Process process = celery.process(command, ready)
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             PythonWorker worker = new PythonWorker(name, process, log);
+            // should the JVM exit without @AfterAll (a crash, Ctrl-C), do not leave a Celery worker behind
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "interop-stop-" + name));
             try {
                 Eventually.await("python worker " + name + " to be ready", readyTimeout, () -> {
                     if (!process.isAlive()) {
