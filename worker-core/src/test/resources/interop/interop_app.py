@@ -1,0 +1,88 @@
+"""The Python side of Celeriac's interop tests: a plain Celery 5 app on the Redis broker.
+
+Configured from the environment by the Java tests (see PythonCelery.java):
+  CELERIAC_INTEROP_BROKER         redis:// URL, used for both broker and result backend
+  CELERIAC_INTEROP_DEFAULT_QUEUE  a private default queue, so a message Celery routes "by default"
+                                  (for example a retry without a routing key) is visible to the test
+  CELERIAC_INTEROP_PREFIX         private names for kombu's unacked hash/index/mutex, so this worker
+                                  never restores other processes' messages on a shared Redis
+  CELERIAC_INTEROP_READY_FILE     written when the worker is consuming (worker_ready signal)
+
+Task and client names stay kombu's defaults otherwise: no global_keyprefix, the layout a production
+Celery fleet uses.
+"""
+import os
+
+from celery import Celery
+from celery.signals import worker_ready
+
+BROKER = os.environ["CELERIAC_INTEROP_BROKER"]
+PREFIX = os.environ.get("CELERIAC_INTEROP_PREFIX", "interop:")
+
+app = Celery("interop_app", broker=BROKER, backend=BROKER)
+app.conf.update(
+    task_serializer="json",
+    result_serializer="json",
+    accept_content=["json"],
+    timezone="UTC",
+    enable_utc=True,
+    task_default_queue=os.environ.get("CELERIAC_INTEROP_DEFAULT_QUEUE", "celery"),
+    result_expires=600,
+    worker_prefetch_multiplier=1,
+    broker_transport_options={
+        "unacked_key": PREFIX + "unacked",
+        "unacked_index_key": PREFIX + "unacked_index",
+        "unacked_mutex_key": PREFIX + "unacked_mutex",
+    },
+)
+
+
+@worker_ready.connect
+def _announce_ready(sender=None, **kwargs):
+    path = os.environ.get("CELERIAC_INTEROP_READY_FILE")
+    if path:
+        with open(path + ".tmp", "w") as f:
+            f.write(str(os.getpid()))
+        os.replace(path + ".tmp", path)
+
+
+@app.task(name="interop.py.add")
+def add(x, y):
+    return x + y
+
+
+@app.task(name="interop.py.fail")
+def fail(message):
+    raise ValueError(message)
+
+
+@app.task(name="interop.py.describe", bind=True)
+def describe(self, *args, **kwargs):
+    """Returns what the worker saw of the message, so the Java side can check its own headers."""
+    request = self.request
+    return {
+        "args": list(args),
+        "kwargs": kwargs,
+        "id": request.id,
+        "retries": request.retries,
+        "root_id": request.root_id,
+        "parent_id": request.parent_id,
+        "eta": request.eta,
+        "expires": request.expires,
+        "routing_key": (request.delivery_info or {}).get("routing_key"),
+        "priority": (request.delivery_info or {}).get("priority"),
+        "hostname": request.hostname,
+    }
+
+
+@app.task(name="interop.py.retry_once", bind=True, max_retries=3)
+def retry_once(self, n):
+    """Retries once with a short countdown, then reports where each attempt came from."""
+    if self.request.retries < 1:
+        raise self.retry(countdown=1, exc=RuntimeError("first attempt of %s" % n))
+    return {
+        "n": n,
+        "retries": self.request.retries,
+        "routing_key": (self.request.delivery_info or {}).get("routing_key"),
+        "eta": self.request.eta,
+    }
