@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -256,7 +255,6 @@ class PythonClientInteropIT {
     }
 
     @Test
-    @Disabled("our worker ignores embed.chain (PROTOCOL.md 1.3): the first link runs, the rest is dropped")
     void a_python_chain_continues_on_our_worker_with_the_previous_result() {
         ObjectNode command = PythonCelery.JSON.createObjectNode().put("wait", WAIT_SECONDS);
         command.putArray("chain")
@@ -270,7 +268,6 @@ class PythonClientInteropIT {
     }
 
     @Test
-    @Disabled("our worker ignores embed.callbacks (PROTOCOL.md 1.3): a link= callback never runs")
     void a_python_link_callback_runs_after_our_task_with_its_result() {
         ObjectNode spec = send("celeriac.add", List.of(1, 2), Map.of());
         spec.set("link", send("celeriac.add", List.of(100), Map.of()));
