@@ -26,6 +26,8 @@ final class EnvelopeFields {
     String group;
     boolean compressed;
     long sentMillis = -1;
+    /** The earlier of Celery's hard and soft time limits, in seconds; 0 when neither is set. */
+    double timeLimitSeconds;
     int priority;
     String deliveryTag;
     String bodyEncoding;
@@ -84,6 +86,18 @@ final class EnvelopeFields {
                 case "parent_id" -> parentId = scalar(parser, value);
                 case "group" -> group = scalar(parser, value);
                 case NewTask.SENT_HEADER -> sentMillis = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : -1;
+                case "timelimit" -> {
+                    if (value == JsonToken.START_ARRAY) {
+                        while (parser.nextToken() != JsonToken.END_ARRAY) {
+                            if (parser.currentToken().isNumeric() && parser.getDoubleValue() > 0) {
+                                double limit = parser.getDoubleValue();
+                                timeLimitSeconds = timeLimitSeconds == 0 ? limit : Math.min(timeLimitSeconds, limit);
+                            }
+                        }
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
                 case "compression" -> {
                     compressed = value != JsonToken.VALUE_NULL;
                     parser.skipChildren();

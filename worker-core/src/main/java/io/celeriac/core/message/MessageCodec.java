@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
@@ -81,7 +82,8 @@ public final class MessageCodec {
         return new TaskMessage(id, f.task, (ArrayNode) args, (ObjectNode) kwargs, body.get(2), f.retries,
                 instant(f.eta, "eta", id), instant(f.expires, "expires", id), Math.max(0, Math.min(9, f.priority)),
                 f.routingKey == null ? "" : f.routingKey, f.deliveryTag, f.rootId, f.parentId, f.group,
-                f.ignoreResult, f.sentMillis, () -> trees(raw));
+                f.ignoreResult, f.sentMillis,
+                f.timeLimitSeconds > 0 ? Duration.ofMillis(Math.round(f.timeLimitSeconds * 1000)) : null, () -> trees(raw));
     }
 
     /** Writes the envelope of a message: base64 body, full headers and properties. */

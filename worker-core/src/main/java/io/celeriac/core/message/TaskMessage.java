@@ -3,6 +3,7 @@ package io.celeriac.core.message;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
 
@@ -29,6 +30,7 @@ public final class TaskMessage {
     private final String group;
     private final boolean ignoreResult;
     private final long sentMillis;
+    private final Duration timeLimit;
     private final Supplier<ObjectNode[]> trees;
     private ObjectNode[] headersAndProperties;
 
@@ -38,7 +40,7 @@ public final class TaskMessage {
     public TaskMessage(String id, String task, ArrayNode args, ObjectNode kwargs, JsonNode embed, int retries,
                        Instant eta, Instant expires, int priority, String routingKey, String deliveryTag,
                        String rootId, String parentId, String group, boolean ignoreResult, long sentMillis,
-                       Supplier<ObjectNode[]> trees) {
+                       Duration timeLimit, Supplier<ObjectNode[]> trees) {
         this.id = id;
         this.task = task;
         this.args = args;
@@ -55,6 +57,7 @@ public final class TaskMessage {
         this.group = group;
         this.ignoreResult = ignoreResult;
         this.sentMillis = sentMillis;
+        this.timeLimit = timeLimit;
         this.trees = trees;
     }
 
@@ -66,7 +69,7 @@ public final class TaskMessage {
                 properties.path("priority").asInt(0), properties.path("delivery_info").path("routing_key").asText(""),
                 properties.path("delivery_tag").asText(), text(headers.get("root_id")), text(headers.get("parent_id")),
                 text(headers.get("group")), headers.path("ignore_result").asBoolean(false),
-                headers.path(NewTask.SENT_HEADER).asLong(-1), () -> both);
+                headers.path(NewTask.SENT_HEADER).asLong(-1), null, () -> both);
     }
 
     private static Instant time(JsonNode node) {
@@ -146,6 +149,11 @@ public final class TaskMessage {
         return ignoreResult;
     }
 
+    /** The sender's time limit (Celery's {@code timelimit} header, the earlier of hard and soft), or null. */
+    public Duration timeLimit() {
+        return timeLimit;
+    }
+
     /** When a Celeriac producer sent it (epoch ms), -1 when unknown (Python senders). */
     public long sentMillis() {
         return sentMillis;
@@ -155,7 +163,7 @@ public final class TaskMessage {
     public TaskMessage withEmbed(JsonNode newEmbed) {
         ObjectNode[] both = {headers(), properties()};
         return new TaskMessage(id, task, args, kwargs, newEmbed, retries, eta, expires, priority, routingKey, deliveryTag,
-                rootId, parentId, group, ignoreResult, sentMillis, () -> both);
+                rootId, parentId, group, ignoreResult, sentMillis, timeLimit, () -> both);
     }
 
     /** Every header, as received. */

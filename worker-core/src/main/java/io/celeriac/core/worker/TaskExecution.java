@@ -160,7 +160,8 @@ final class TaskExecution {
     private Object invoke(TaskDefinition task, TaskMessage message, Delivery delivery) throws Exception {
         MessageContext context = new MessageContext(message, delivery.queue(), env.workerName(),
                 task.options().defaultRetryDelay(), env.codec().json(), env.sender(), env.clock());
-        Duration limit = task.options().timeLimit();
+        // the sender's limit (a Python apply_async(time_limit=...)) wins over the task's default
+        Duration limit = message.timeLimit() != null ? message.timeLimit() : task.options().timeLimit();
         if (limit == null) {
             return task.handler().run(context);
         }
@@ -185,8 +186,11 @@ final class TaskExecution {
     private TaskListener.Outcome failed(TaskDefinition task, TaskMessage message, Delivery delivery, Throwable error, List<BrokerOp> ops) {
         Instant now = env.clock().instant();
         Throwable cause = error instanceof Retry retry && retry.getCause() != null ? retry.getCause() : error;
+        // a task past its time limit would only run out of time again: fail it, as Celery does
         RetryDecision decision = error instanceof Reject
                 ? new RetryDecision.GiveUp("rejected: " + error.getMessage())
+                : error instanceof TimeLimitExceeded
+                ? new RetryDecision.GiveUp(error.getMessage())
                 : task.options().retryPolicy().decide(cause, message.retries(),
                         error instanceof Retry retry ? retry.countdown() : null, env.random());
         ObjectNode exception = ExceptionInfo.of(cause).toJson();

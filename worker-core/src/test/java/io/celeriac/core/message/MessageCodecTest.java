@@ -123,6 +123,14 @@ class MessageCodecTest {
     }
 
     @Test
+    void the_earlier_of_the_hard_and_soft_time_limits_is_read() {
+        String raw = "{\"body\": \"[[], {}, {}]\", \"content-type\": \"application/json\","
+                + " \"headers\": {\"task\": \"t\", \"id\": \"i\", \"timelimit\": [30, 12.5]}, \"properties\": {\"delivery_tag\": \"d\"}}";
+        assertEquals(java.time.Duration.ofMillis(12_500), codec.decode(raw).timeLimit());
+        assertNull(codec.decode(fixture("02-send_task-plain.lpush.json")).timeLimit(), "[null, null] is no limit");
+    }
+
+    @Test
     void naive_and_zulu_times_are_utc() {
         assertEquals(Instant.parse("2026-11-22T05:05:04.190Z"), CeleryTime.parse("2026-11-22T05:05:04.19"));
         assertEquals(Instant.parse("2026-11-22T05:05:04Z"), CeleryTime.parse("2026-11-22T05:05:04Z"));

@@ -58,6 +58,17 @@ class WorkerIT {
     }
 
     @Test
+    void a_senders_time_limit_interrupts_a_task_that_runs_too_long() {
+        var message = io.celeriac.core.message.NewTask.create("limited-1", "celeriac.sleep", app.json().createArrayNode().add(30),
+                app.json().createObjectNode(), "celery", 0, null, null, false, "gen1@py", "tag-limited-1", null, null);
+        message.headers().putArray("timelimit").add(0.3).addNull(); // what apply_async(time_limit=0.3) sends
+        app.broker().publish("celery", 0, app.codec().encodeBytes(message));
+        ResultMeta meta = app.client().result("limited-1").await(Duration.ofSeconds(10));
+        assertEquals(TaskState.FAILURE, meta.status());
+        assertEquals("TimeLimitExceeded", meta.exception().type());
+    }
+
+    @Test
     void a_failing_task_stores_failure_and_is_dead_lettered() {
         AsyncResult result = app.client().send("celeriac.fail", List.of("boom"), Map.of(), SendOptions.defaults());
         ResultMeta meta = result.await(Duration.ofSeconds(10));
