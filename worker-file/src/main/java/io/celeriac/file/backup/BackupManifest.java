@@ -29,8 +29,8 @@ public record BackupManifest(int format, String createdAt, String schema, List<T
     public record TablePart(String name, String part, long rows, long bytes, String sha256) {
     }
 
-    /** An upload; {@code path} relative to the upload directory, with '/' separators. */
-    public record FilePart(String path, String part, long bytes, String sha256, long modifiedMillis) {
+    /** An upload; {@code path} relative to the upload directory with / separators; {@code modified} an ISO-8601 instant at full precision. */
+    public record FilePart(String path, String part, long bytes, String sha256, String modified) {
     }
 
     public record SequenceValue(long lastValue, boolean isCalled) {

@@ -62,7 +62,7 @@ public final class BackupRestorer {
                 try (InputStream in = zip.getInputStream(zip.getEntry(file.part()))) {
                     Files.copy(in, target);
                 }
-                Files.setLastModifiedTime(target, FileTime.fromMillis(file.modifiedMillis()));
+                Files.setLastModifiedTime(target, FileTime.from(java.time.Instant.parse(file.modified())));
             }
         } catch (IOException | SQLException e) {
             throw new BackupFailedException("restore from " + archive.getFileName() + " failed: " + e.getMessage(), e);

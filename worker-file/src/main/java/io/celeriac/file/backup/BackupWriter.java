@@ -133,7 +133,7 @@ public final class BackupWriter {
                 in.transferTo(out);
             }
             zip.closeEntry();
-            files.add(new BackupManifest.FilePart(relative, part, out.bytes(), out.sha256Hex(), attrs.lastModifiedTime().toMillis()));
+            files.add(new BackupManifest.FilePart(relative, part, out.bytes(), out.sha256Hex(), attrs.lastModifiedTime().toInstant().toString()));
         }
         return files;
     }
