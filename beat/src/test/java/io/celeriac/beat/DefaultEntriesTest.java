@@ -53,8 +53,9 @@ class DefaultEntriesTest {
                 "2026-11-22T02:00:00Z", "2026-11-23T02:00:00Z", "2026-11-24T02:00:00Z");
         assertNext("process-email-queue", "email_tasks.process_email_queue",
                 "2026-11-21T10:05:00Z", "2026-11-21T10:10:00Z", "2026-11-21T10:15:00Z");
+        // every 15 min: the task itself sends at 08:00 in each user's zone
         assertNext("send-daily-email-summary", "email_tasks.send_daily_email_summary",
-                "2026-11-22T08:00:00Z", "2026-11-23T08:00:00Z", "2026-11-24T08:00:00Z");
+                "2026-11-21T10:15:00Z", "2026-11-21T10:30:00Z", "2026-11-21T10:45:00Z");
         assertNext("cleanup-temp-files", "file_tasks.cleanup_temp_files",
                 "2026-11-22T02:00:00Z", "2026-11-23T02:00:00Z", "2026-11-24T02:00:00Z");
         assertNext("backup-user-data", "file_tasks.backup_user_data",

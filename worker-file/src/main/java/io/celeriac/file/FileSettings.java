@@ -1,0 +1,57 @@
+package io.celeriac.file;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.celeriac.core.config.ConfigException;
+import io.celeriac.core.config.Durations;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code file:} section of {@code celeriac.yaml}, validated once. Relative paths are read
+ * against the working directory.
+ *
+ * @param tempDirs   directories {@code cleanup_temp_files} sweeps (missing ones are fine)
+ * @param tempMaxAge files older than this are removed
+ * @param uploadDir  the user uploads every backup includes (temp directories inside it are left out)
+ * @param backupDir  where archives are written
+ * @param backupKeep archives kept; older ones are removed after each successful backup
+ */
+public record FileSettings(List<Path> tempDirs, Duration tempMaxAge, Path uploadDir, Path backupDir, int backupKeep) {
+
+    public static final List<String> DEFAULT_TEMP_DIRS = List.of("/tmp/personal_assistant", "logs/temp", "uploads/temp");
+
+    public FileSettings {
+        tempDirs = tempDirs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        uploadDir = uploadDir.toAbsolutePath().normalize();
+        backupDir = backupDir.toAbsolutePath().normalize();
+        if (backupKeep < 1) {
+            throw new ConfigException("file.backup_keep must be at least 1, got " + backupKeep);
+        }
+        if (tempMaxAge.isNegative() || tempMaxAge.isZero()) {
+            throw new ConfigException("file.temp_max_age must be positive");
+        }
+    }
+
+    public static FileSettings from(JsonNode section) {
+        List<Path> temp = new ArrayList<>();
+        if (section.path("temp_dirs").isArray()) {
+            section.path("temp_dirs").forEach(n -> temp.add(Path.of(n.asText())));
+        } else {
+            DEFAULT_TEMP_DIRS.forEach(d -> temp.add(Path.of(d)));
+        }
+        try {
+            return new FileSettings(temp, Durations.parse(section.path("temp_max_age").asText("24h")),
+                    Path.of(section.path("upload_dir").asText("uploads")), Path.of(section.path("backup_dir").asText("backups")),
+                    section.path("backup_keep").asInt(8));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("file: " + e.getMessage());
+        }
+    }
+
+    /** Temp directories inside the upload directory: backups leave them out. */
+    public List<Path> tempDirsInsideUploads() {
+        return tempDirs.stream().filter(d -> d.startsWith(uploadDir)).toList();
+    }
+}

@@ -1,0 +1,75 @@
+package io.celeriac.file;
+
+import io.celeriac.core.task.ModuleContext;
+import io.celeriac.core.task.TaskModule;
+import io.celeriac.core.task.TaskOptions;
+import io.celeriac.core.task.TaskRegistry;
+import io.celeriac.file.backup.BackupCatalog;
+import io.celeriac.file.backup.BackupResult;
+import io.celeriac.file.backup.BackupWriter;
+import io.celeriac.file.cleanup.SweepReport;
+import io.celeriac.file.cleanup.TempFileSweeper;
+import io.celeriac.file.db.AdvisoryLock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Registers {@code cleanup_temp_files} and {@code backup_user_data} (queue {@code file_tasks} by
+ * the application's routes). Each takes a PostgreSQL advisory lock, so two runs never overlap
+ * whichever workers receive them; a run that finds the lock taken reports {@code skipped}.
+ */
+public final class FileTasks implements TaskModule {
+    public static final String PREFIX = "personal_assistant.workers.tasks.file_tasks.";
+    public static final String CLEANUP = PREFIX + "cleanup_temp_files";
+    public static final String BACKUP = PREFIX + "backup_user_data";
+
+    @Override
+    public String name() {
+        return "file";
+    }
+
+    @Override
+    public void register(TaskRegistry registry, ModuleContext context) {
+        FileSettings settings = FileSettings.from(context.config("file"));
+        TempFileSweeper sweeper = new TempFileSweeper(settings.tempMaxAge(), context.clock());
+        registry.register(CLEANUP, TaskOptions.defaults().maxRetries(0), ctx -> lock(context, "celeriac.file.cleanup_temp_files")
+                .tryRun(() -> sweepResult(sweeper.sweep(settings.tempDirs()))).orElseGet(FileTasks::skipped));
+        // one retry: a backup that failed on a transient database error is still worth having today
+        registry.register(BACKUP, TaskOptions.defaults().maxRetries(1), ctx -> lock(context, "celeriac.file.backup_user_data")
+                .tryRun(() -> backupResult(writer(settings, context).write())).orElseGet(FileTasks::skipped));
+    }
+
+    static BackupWriter writer(FileSettings settings, ModuleContext context) {
+        return new BackupWriter(context.database().dataSource(), settings.uploadDir(), settings.tempDirsInsideUploads(),
+                new BackupCatalog(settings.backupDir()), settings.backupKeep(), context.clock());
+    }
+
+    private static AdvisoryLock lock(ModuleContext context, String name) {
+        return new AdvisoryLock(context.database().jdbi(), name);
+    }
+
+    private static Map<String, Object> sweepResult(SweepReport report) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("files_removed", report.files());
+        result.put("bytes_removed", report.bytes());
+        result.put("directories_removed", report.directories());
+        result.put("missing_directories", report.missing());
+        result.put("errors", report.errors());
+        return result;
+    }
+
+    private static Map<String, Object> backupResult(BackupResult backup) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("archive", backup.archive().toString());
+        result.put("bytes", backup.bytes());
+        result.put("tables", backup.tables());
+        result.put("rows", backup.rows());
+        result.put("files", backup.files());
+        result.put("removed", backup.removed().stream().map(p -> p.getFileName().toString()).toList());
+        return result;
+    }
+
+    private static Map<String, Object> skipped() {
+        return Map.of("skipped", "another run holds the lock");
+    }
+}

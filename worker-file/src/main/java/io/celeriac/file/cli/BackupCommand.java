@@ -1,0 +1,159 @@
+package io.celeriac.file.cli;
+
+import io.celeriac.core.cli.ConnectionOptions;
+import io.celeriac.core.cli.ExitCodes;
+import io.celeriac.core.db.Database;
+import io.celeriac.file.FileSettings;
+import io.celeriac.file.backup.BackupCatalog;
+import io.celeriac.file.backup.BackupRestorer;
+import io.celeriac.file.backup.BackupVerifier;
+import io.celeriac.file.backup.RestoreRefusedException;
+import io.celeriac.file.backup.RestoreReport;
+import io.celeriac.file.backup.VerifyReport;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code celeriac backup list|verify ARCHIVE|restore ARCHIVE [--yes]}. Reads {@code file:} of the config; needs no Redis. */
+@Command(name = "backup", mixinStandardHelpOptions = true, description = "List, verify or restore backup archives.",
+        subcommands = {BackupCommand.ListArchives.class, BackupCommand.Verify.class, BackupCommand.Restore.class})
+public final class BackupCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the archives in file.backup_dir, newest first.")
+    static final class ListArchives implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ConnectionOptions connection;
+
+        @Override
+        public Integer call() throws IOException {
+            FileSettings settings = FileSettings.from(connection.loadConfig().section("file"));
+            PrintWriter out = spec.commandLine().getOut();
+            BackupVerifier verifier = new BackupVerifier();
+            for (Path archive : new BackupCatalog(settings.backupDir()).archives()) {
+                VerifyReport report = verifier.verify(archive);
+                String contents = report.manifest() == null ? "unreadable"
+                        : report.manifest().tables().size() + " tables, " + report.manifest().rows() + " rows, "
+                        + report.manifest().files().size() + " files";
+                out.printf("%s  %,d bytes  %s  %s  %s%n", archive.getFileName(), Files.size(archive),
+                        Instant.ofEpochMilli(Files.getLastModifiedTime(archive).toMillis()), contents, report.ok() ? "ok" : "CORRUPT");
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true, description = "Check every part of ARCHIVE against its manifest's SHA-256. Exit 1 names the parts that do not match.")
+    static final class Verify implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ARCHIVE", description = "The archive file.")
+        Path archive;
+
+        @Override
+        public Integer call() {
+            if (!Files.isRegularFile(archive)) {
+                throw new IllegalArgumentException("no archive at " + archive);
+            }
+            VerifyReport report = new BackupVerifier().verify(archive);
+            if (report.ok()) {
+                spec.commandLine().getOut().printf("%s: ok (%d tables, %d rows, %d files)%n", archive.getFileName(),
+                        report.manifest().tables().size(), report.manifest().rows(), report.manifest().files().size());
+                return ExitCodes.OK;
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            report.problems().forEach(p -> err.println(archive.getFileName() + ": " + p));
+            return ExitCodes.FAILURE;
+        }
+    }
+
+    @Command(name = "restore", mixinStandardHelpOptions = true,
+            description = "Restore ARCHIVE into an empty database (migrated first) and an empty file.upload_dir.")
+    static final class Restore implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ConnectionOptions connection;
+
+        @Parameters(paramLabel = "ARCHIVE", description = "The archive file.")
+        Path archive;
+
+        @Option(names = "--schema", defaultValue = "public", description = "Schema to restore into. Default: ${DEFAULT-VALUE}.")
+        String schema;
+
+        @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (required when there is no terminal).")
+        boolean yes;
+
+        @Override
+        public Integer call() {
+            if (!Files.isRegularFile(archive)) {
+                throw new IllegalArgumentException("no archive at " + archive);
+            }
+            FileSettings settings = FileSettings.from(connection.loadConfig().section("file"));
+            PrintWriter err = spec.commandLine().getErr();
+            Integer refused = confirm(err, "Restore " + archive.getFileName() + " into schema " + schema + " and "
+                    + settings.uploadDir() + "?");
+            if (refused != null) {
+                return refused;
+            }
+            try (Database database = new Database(connection.resolveDatabaseUrl(), schema, 2)) {
+                database.migrate();
+                RestoreReport report = new BackupRestorer(database.dataSource(), settings.uploadDir(),
+                        settings.tempDirsInsideUploads()).restore(archive);
+                spec.commandLine().getOut().printf("restored %d tables (%d rows) and %d files from %s%n",
+                        report.tables(), report.rows(), report.files(), archive.getFileName());
+                return ExitCodes.OK;
+            } catch (RestoreRefusedException e) {
+                err.println("celeriac: restore refused: " + e.getMessage());
+                return ExitCodes.FAILURE;
+            }
+        }
+
+        /** Null to go ahead; else the exit code (1 answered no, 2 nothing to read an answer from). */
+        private Integer confirm(PrintWriter err, String question) {
+            if (yes) {
+                return null;
+            }
+            err.print(question + " [y/N] ");
+            err.flush();
+            String answer;
+            try {
+                answer = new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset())).readLine();
+            } catch (IOException e) {
+                answer = null;
+            }
+            if (answer == null) {
+                err.println();
+                err.println("celeriac: no answer on standard input; pass --yes to confirm without a prompt");
+                return ExitCodes.USAGE;
+            }
+            if (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes")) {
+                return null;
+            }
+            err.println("aborted; nothing changed");
+            return ExitCodes.FAILURE;
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** {@code celeriac backup list|verify|restore}. */
+package io.celeriac.file.cli;
