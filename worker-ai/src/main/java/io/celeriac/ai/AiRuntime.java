@@ -58,6 +58,10 @@ public final class AiRuntime implements AutoCloseable {
         return config;
     }
 
+    public java.time.Clock clock() {
+        return context.clock();
+    }
+
     /** The chat model, or null when the offline responder answers. */
     public ChatModel model() {
         return model;
