@@ -55,19 +55,27 @@ public record EmailSettings(String from, SmtpSettings smtp, Path outboxDir, Outb
     }
 
     private static SmtpSettings smtp(JsonNode smtp, Duration timeout, Map<String, String> env) {
-        String host = smtp.path("host").asText("");
+        // containers configure SMTP through the environment; the environment wins over the file
+        String host = envOr(env, "CELERIAC_SMTP_HOST", smtp.path("host").asText(""));
         if (host.isBlank()) {
             return null;
         }
-        SmtpSettings.Security security = SmtpSettings.Security.valueOf(smtp.path("security").asText("starttls").toUpperCase(Locale.ROOT));
+        SmtpSettings.Security security = SmtpSettings.Security.valueOf(
+                envOr(env, "CELERIAC_SMTP_SECURITY", smtp.path("security").asText("starttls")).toUpperCase(Locale.ROOT));
         int defaultPort = switch (security) {
             case TLS -> 465;
             case STARTTLS -> 587;
             case NONE -> 25;
         };
-        String user = smtp.path("user").asText("");
-        return new SmtpSettings(host, smtp.path("port").asInt(defaultPort), security, user.isBlank() ? null : user,
-                password(smtp, env), timeout);
+        String user = envOr(env, "CELERIAC_SMTP_USER", smtp.path("user").asText(""));
+        String port = envOr(env, "CELERIAC_SMTP_PORT", smtp.path("port").asText(""));
+        return new SmtpSettings(host, port.isBlank() ? defaultPort : Integer.parseInt(port.strip()), security,
+                user.isBlank() ? null : user, password(smtp, env), timeout);
+    }
+
+    private static String envOr(Map<String, String> env, String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     /** Secrets come from a file or the environment; a literal in the YAML works too, for local setups. */

@@ -1,0 +1,117 @@
+package io.celeriac.ai;
+
+import io.celeriac.ai.chat.ChatIntake;
+import io.celeriac.ai.db.NotificationLog;
+import io.celeriac.ai.db.RunStore;
+import io.celeriac.ai.db.TaskStore;
+import io.celeriac.ai.db.UserStore;
+import io.celeriac.ai.exec.RunExecutor;
+import io.celeriac.ai.http.HttpClients;
+import io.celeriac.ai.http.OpenAiChatModel;
+import io.celeriac.ai.http.TwilioSmsSender;
+import io.celeriac.ai.llm.ChatModel;
+import io.celeriac.ai.notify.LogSmsSender;
+import io.celeriac.ai.notify.Notifier;
+import io.celeriac.ai.notify.SmsSender;
+import io.celeriac.ai.service.AiTaskService;
+import io.celeriac.ai.service.Dispatcher;
+import io.celeriac.ai.service.Housekeeping;
+import io.celeriac.ai.tool.ToolBox;
+import io.celeriac.ai.tool.ToolServices;
+import io.celeriac.core.app.Application;
+import io.celeriac.core.db.Database;
+import io.celeriac.core.health.RedisCheck;
+import io.celeriac.core.internal.Json;
+import io.celeriac.core.task.ModuleContext;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import okhttp3.OkHttpClient;
+
+/**
+ * The module's wiring: providers from the config, and everything that needs the database built on
+ * first use (a worker that never runs an AI task never connects).
+ */
+public final class AiRuntime implements AutoCloseable {
+    private final ModuleContext context;
+    private final AiConfig config;
+    private final ObjectMapper json = Json.mapper();
+    private final OkHttpClient http;
+    private final ChatModel model;
+    private final SmsSender sms;
+    private volatile Wired wired;
+
+    /** Everything built on the database. */
+    public record Wired(UserStore users, TaskStore tasks, RunStore runs, Notifier notifier, Dispatcher dispatcher,
+                        AiTaskService service, ToolBox tools, RunExecutor executor, ChatIntake chat) {
+    }
+
+    public AiRuntime(ModuleContext context, AiConfig config) {
+        this.context = context;
+        this.config = config;
+        this.http = HttpClients.create(config.llm().requestTimeout().plusSeconds(5));
+        this.model = config.llm().configured()
+                ? new OpenAiChatModel(config.llm(), config.providers(), http, context.clock(), json) : null;
+        this.sms = config.sms().configured()
+                ? new TwilioSmsSender(config.sms(), config.providers(), http, context.clock(), json) : new LogSmsSender();
+    }
+
+    public AiConfig config() {
+        return config;
+    }
+
+    public java.time.Clock clock() {
+        return context.clock();
+    }
+
+    /** The chat model, or null when the offline responder answers. */
+    public ChatModel model() {
+        return model;
+    }
+
+    public SmsSender sms() {
+        return sms;
+    }
+
+    public Wired wired() {
+        Wired w = wired;
+        if (w == null) {
+            synchronized (this) {
+                if (wired == null) {
+                    wired = wire(context.database());
+                }
+                w = wired;
+            }
+        }
+        return w;
+    }
+
+    public Housekeeping housekeeping() {
+        return new Housekeeping(() -> wired().runs(), this::redisProblem, model == null ? null : model::problem,
+                context.clock(), config.runs().retention());
+    }
+
+    private Wired wire(Database database) {
+        UserStore users = new UserStore(database);
+        TaskStore tasks = new TaskStore(database);
+        RunStore runs = new RunStore(database);
+        Notifier notifier = new Notifier(new NotificationLog(database), sms, context.sender(), context.clock());
+        Dispatcher dispatcher = new Dispatcher(tasks, runs, context.sender(), context.clock(), config.runs());
+        AiTaskService service = new AiTaskService(users, tasks, runs, dispatcher, context.clock(), context.random());
+        ToolBox tools = ToolBox.standard(new ToolServices(service, notifier, json));
+        RunExecutor executor = new RunExecutor(new RunExecutor.Deps(tasks, runs, users, notifier, tools, model,
+                context.clock(), config, json));
+        ChatIntake chat = new ChatIntake(users, tasks, service, model, tools, context.clock(), config.llm());
+        return new Wired(users, tasks, runs, notifier, dispatcher, service, tools, executor, chat);
+    }
+
+    private String redisProblem() {
+        if (context instanceof Application app) {
+            return new RedisCheck(app.redis()).problem();
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        HttpClients.shutdown(http);
+    }
+}

@@ -1,0 +1,135 @@
+package io.celeriac.ai.exec;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.celeriac.ai.AiConfig;
+import io.celeriac.ai.AiException;
+import io.celeriac.ai.ProviderUnavailableException;
+import io.celeriac.ai.db.RunStore;
+import io.celeriac.ai.db.TaskStore;
+import io.celeriac.ai.db.UserStore;
+import io.celeriac.ai.llm.AgentLoop;
+import io.celeriac.ai.llm.AgentResult;
+import io.celeriac.ai.llm.ChatModel;
+import io.celeriac.ai.llm.OfflineResponder;
+import io.celeriac.ai.llm.ToolCallRecord;
+import io.celeriac.ai.model.AiTask;
+import io.celeriac.ai.model.AiTaskRun;
+import io.celeriac.ai.model.RunStatus;
+import io.celeriac.ai.model.User;
+import io.celeriac.ai.notify.Notifier;
+import io.celeriac.ai.tool.ToolBox;
+import io.celeriac.ai.tool.ToolScope;
+import io.celeriac.core.task.Reject;
+import io.celeriac.core.task.TaskContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code execute_ai_task(run_id)}: one attempt of a claimed run.
+ * <ol>
+ *   <li>start the run (pending or retrying only: a duplicate message stops here);</li>
+ *   <li>ask the model, with tools, or the offline responder when none is configured;</li>
+ *   <li>unless the model already notified, send its answer to the task's channels (once per channel);</li>
+ *   <li>record the outcome. A provider that is unavailable retries the task after its Retry-After
+ *       (the run keeps what it did; sent channels stay sent); one that refuses fails the run.</li>
+ * </ol>
+ */
+public final class RunExecutor {
+    private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
+
+    /** @param model null: the offline responder answers */
+    public record Deps(TaskStore tasks, RunStore runs, UserStore users, Notifier notifier, ToolBox tools, ChatModel model,
+                       Clock clock, AiConfig config, ObjectMapper json) {
+    }
+
+    private final Deps d;
+
+    public RunExecutor(Deps deps) {
+        this.d = deps;
+    }
+
+    public Object execute(TaskContext ctx) {
+        long runId = ctx.arg(0, Long.class);
+        Instant now = d.clock().instant();
+        AiTaskRun run = d.runs().start(runId, now, now.minus(d.config().runs().staleRun())).orElse(null);
+        if (run == null) {
+            log.atInfo().addKeyValue("run_id", runId).log("run already finished or running; message ignored");
+            return Map.of("run_id", runId, "skipped", true);
+        }
+        AiTask task = d.tasks().find(run.taskId()).orElseThrow(() -> new Reject("task of run " + runId + " is gone"));
+        User user = d.users().find(task.userId()).orElseThrow(() -> new Reject("user of run " + runId + " is gone"));
+        ToolScope scope = new ToolScope(user, task, runId, now, "run:" + runId);
+        AgentLoop loop = d.model() == null ? null : new AgentLoop(d.model(), d.tools(), d.clock(), d.config().llm().maxSteps(),
+                d.config().llm().tokenBudget(), d.config().llm().timeout());
+        try {
+            AgentResult result = loop == null
+                    ? new AgentResult(OfflineResponder.message(task, now), List.of(), 0, AgentResult.Stop.ANSWERED)
+                    : loop.run(RunPrompt.forRun(user, task, d.runs().latest(task.id(), d.config().runs().recentRuns() + 1)
+                            .stream().filter(r -> r.id() != runId).limit(d.config().runs().recentRuns()).toList(), now), scope);
+            boolean hasText = result.text() != null && !result.text().isBlank();
+            if (!hasText && !d.notifier().anySent(runId)) {
+                throw new NoAnswerException("the LLM gave no answer (" + result.stop().name().toLowerCase() + ")");
+            }
+            if (!d.notifier().anySent(runId)) {
+                d.notifier().notify(runId, user, task.title(), result.text(), task.channels());
+            }
+            String note = result.stop() == AgentResult.Stop.ANSWERED ? null : "stopped: " + result.stop().name().toLowerCase();
+            d.runs().finish(runId, RunStatus.SUCCEEDED, result.text(), calls(result.calls()), result.tokens(), note,
+                    d.notifier().summary(runId), d.clock().instant());
+            log.atInfo().addKeyValue("run_id", runId).addKeyValue("ai_task_id", task.id()).addKeyValue("tokens", result.tokens())
+                    .addKeyValue("tool_calls", result.calls().size()).log("ai run succeeded");
+            return Map.of("run_id", runId, "status", "succeeded", "notification", d.notifier().summary(runId));
+        } catch (ProviderUnavailableException e) {
+            if (ctx.retries() >= d.config().runs().maxRetries()) {
+                throw fail(runId, task, loop, e);
+            }
+            d.runs().retrying(runId, e.getMessage(), calls(progress(loop)), loop == null ? 0 : loop.tokensSoFar());
+            log.atWarn().addKeyValue("run_id", runId).addKeyValue("provider", e.provider())
+                    .addKeyValue("retry_in_ms", e.retryAfter().toMillis()).log("ai run waits for its provider");
+            throw ctx.retry(e.retryAfter(), e);
+        } catch (AiException e) {
+            throw fail(runId, task, loop, e);
+        } catch (RuntimeException e) {
+            // unexpected (a bug, the database away): retry with backoff, then fail
+            if (ctx.retries() >= d.config().runs().maxRetries()) {
+                throw fail(runId, task, loop, e);
+            }
+            d.runs().retrying(runId, e.toString(), calls(progress(loop)), loop == null ? 0 : loop.tokensSoFar());
+            throw ctx.retry(Duration.ofSeconds(Math.min(600, 15L << Math.min(ctx.retries(), 5))), e);
+        }
+    }
+
+    private Reject fail(long runId, AiTask task, AgentLoop loop, RuntimeException e) {
+        Instant now = d.clock().instant();
+        d.runs().finish(runId, RunStatus.FAILED, null, calls(progress(loop)), loop == null ? 0 : loop.tokensSoFar(),
+                e.getMessage(), d.notifier().summary(runId), now);
+        d.tasks().failIfFinished(task.id(), now);
+        log.atWarn().addKeyValue("run_id", runId).addKeyValue("ai_task_id", task.id()).addKeyValue("reason", e.getMessage())
+                .log("ai run failed");
+        return new Reject(e.getMessage(), e);
+    }
+
+    private static List<ToolCallRecord> progress(AgentLoop loop) {
+        return loop == null ? List.of() : loop.callsSoFar();
+    }
+
+    private String calls(List<ToolCallRecord> calls) {
+        try {
+            return d.json().writeValueAsString(calls);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return "[]";
+        }
+    }
+
+    /** The model stopped without text and without notifying: nothing to tell the user. */
+    static final class NoAnswerException extends AiException {
+        NoAnswerException(String message) {
+            super(message);
+        }
+    }
+}
