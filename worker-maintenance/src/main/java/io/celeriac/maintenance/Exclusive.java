@@ -26,7 +26,8 @@ final class Exclusive {
             log.atInfo().log("maintenance lock held by another task; skipping this run");
             return Map.of("skipped", "another maintenance task holds the lock");
         }
-        try (AdvisoryLock.Held held = lock.get()) {
+        AdvisoryLock.Held held = lock.get();
+        try {
             Map<String, Object> report = work.get();
             var event = log.atInfo();
             report.forEach((k, v) -> {
@@ -36,6 +37,8 @@ final class Exclusive {
             });
             event.log("maintenance task finished");
             return report;
+        } finally {
+            held.close();
         }
     }
 }
