@@ -36,17 +36,17 @@ class DefaultEntriesTest {
     }
 
     @Test
-    void the_config_declares_the_eleven_entries_of_celery_app() {
+    void the_config_declares_the_entries_of_celery_app_and_the_broker_cleanup() {
         assertEquals(List.of("process-due-ai-tasks", "test-scheduler-connection", "cleanup-old-logs", "process-email-queue",
                 "send-daily-email-summary", "cleanup-temp-files", "backup-user-data", "sync-calendar-events",
-                "sync-notion-pages", "optimize-database", "cleanup-old-sessions"), List.copyOf(entries().keySet()));
+                "sync-notion-pages", "optimize-database", "cleanup-old-sessions", "cleanup-broker-state"), List.copyOf(entries().keySet()));
         entries().values().forEach(e -> assertEquals(MisfirePolicy.RUN_ONCE, e.misfire(), e.name()));
     }
 
     @Test
     void each_default_entry_fires_at_its_times() {
         assertNext("process-due-ai-tasks", "ai_tasks.process_due_ai_tasks",
-                "2026-11-21T10:10:00Z", "2026-11-21T10:20:00Z", "2026-11-21T10:30:00Z");
+                "2026-11-21T10:04:00Z", "2026-11-21T10:05:00Z", "2026-11-21T10:06:00Z");
         assertNext("test-scheduler-connection", "ai_tasks.test_scheduler_connection",
                 "2026-11-21T10:30:00Z", "2026-11-21T11:00:00Z", "2026-11-21T11:30:00Z");
         assertNext("cleanup-old-logs", "ai_tasks.cleanup_old_logs",
@@ -68,5 +68,7 @@ class DefaultEntriesTest {
                 "2026-11-22T03:00:00Z", "2026-11-29T03:00:00Z", "2026-12-06T03:00:00Z");
         assertNext("cleanup-old-sessions", "maintenance_tasks.cleanup_old_sessions",
                 "2026-11-22T04:00:00Z", "2026-11-23T04:00:00Z", "2026-11-24T04:00:00Z");
+        assertNext("cleanup-broker-state", "maintenance_tasks.cleanup_broker_state",
+                "2026-11-22T04:30:00Z", "2026-11-23T04:30:00Z", "2026-11-24T04:30:00Z");
     }
 }

@@ -23,4 +23,12 @@ public interface ModuleContext {
     io.celeriac.core.db.Database database();
 
     RandomGenerator random();
+
+    /**
+     * The Redis broker, for housekeeping of Celeriac's own keys (the maintenance module trims the
+     * dead-letter list and recovers long-dead workers). Contexts without Redis do not have one.
+     */
+    default io.celeriac.core.broker.redis.RedisBroker broker() {
+        throw new UnsupportedOperationException("this context has no Redis broker");
+    }
 }

@@ -1,0 +1,91 @@
+package io.celeriac.maintenance.db;
+
+import io.celeriac.core.db.Database;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * A session-level PostgreSQL advisory lock, held on its own pooled connection for as long as the
+ * work runs. Taken with {@code pg_try_advisory_lock}: a second maintenance task skips instead of
+ * queueing behind the first. If the worker dies, PostgreSQL ends the session and frees the lock.
+ * The key includes the schema, so applications (or test classes) in other schemas never contend.
+ */
+public final class AdvisoryLock {
+    private final Database database;
+    private final long key;
+
+    public AdvisoryLock(Database database, String name) {
+        this.database = database;
+        this.key = keyOf(name + "@" + database.schema());
+    }
+
+    /** The held lock, or empty when another session holds it. */
+    public Optional<Held> tryAcquire() {
+        Connection connection = null;
+        try {
+            connection = database.dataSource().getConnection();
+            try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                statement.setLong(1, key);
+                try (ResultSet rs = statement.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(1)) {
+                        return Optional.of(new Held(connection, key));
+                    }
+                }
+            }
+            connection.close();
+            return Optional.empty();
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new MaintenanceDatabaseException("could not take the maintenance lock", e);
+        }
+    }
+
+    /** A held lock; closing releases it and returns the connection. */
+    public static final class Held implements AutoCloseable {
+        private final Connection connection;
+        private final long key;
+
+        private Held(Connection connection, long key) {
+            this.connection = connection;
+            this.key = key;
+        }
+
+        @Override
+        public void close() {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                statement.setLong(1, key);
+                statement.execute();
+            } catch (SQLException e) {
+                // The connection is broken, so its session and the lock with it are gone already.
+            } finally {
+                closeQuietly(connection);
+            }
+        }
+    }
+
+    static long keyOf(String name) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // returning a broken connection to the pool; Hikari discards it
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Redis upkeep through worker-core's broker API: expired dead letters, long-dead workers. */
+package io.celeriac.maintenance.redis;

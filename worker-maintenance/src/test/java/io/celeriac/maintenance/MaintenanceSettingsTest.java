@@ -1,0 +1,32 @@
+package io.celeriac.maintenance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.celeriac.core.config.AppConfigLoader;
+import io.celeriac.core.config.ConfigException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class MaintenanceSettingsTest {
+
+    @Test
+    void an_absent_section_gives_the_documented_defaults() {
+        MaintenanceSettings settings = MaintenanceSettings.from(null);
+
+        assertEquals(1000, settings.sessionBatchSize());
+        assertEquals(Duration.ofSeconds(30), settings.vacuumLockTimeout());
+        assertEquals(Duration.ofDays(14), settings.deadLetterRetention());
+        assertEquals(Duration.ofDays(1), settings.workerRetention());
+    }
+
+    @Test
+    void durations_are_read_as_people_write_them_and_nonsense_is_refused() {
+        var yaml = AppConfigLoader.fromYaml("maintenance:\n  dead_letter_retention: 3d\n  worker_retention: 6h\n");
+        assertEquals(Duration.ofDays(3), MaintenanceSettings.from(yaml.section("maintenance")).deadLetterRetention());
+        assertEquals(Duration.ofHours(6), MaintenanceSettings.from(yaml.section("maintenance")).workerRetention());
+
+        var bad = AppConfigLoader.fromYaml("maintenance:\n  session_batch_size: 0\n");
+        assertThrows(ConfigException.class, () -> MaintenanceSettings.from(bad.section("maintenance")));
+    }
+}

@@ -1,0 +1,67 @@
+package io.celeriac.sync;
+
+import io.celeriac.core.retry.Backoff;
+import io.celeriac.core.task.ModuleContext;
+import io.celeriac.core.task.TaskContext;
+import io.celeriac.core.task.TaskModule;
+import io.celeriac.core.task.TaskOptions;
+import io.celeriac.core.task.TaskRegistry;
+import io.celeriac.sync.calendar.CalendarSync;
+import io.celeriac.sync.db.CalendarStore;
+import io.celeriac.sync.db.NotionStore;
+import io.celeriac.sync.db.SourceStore;
+import io.celeriac.sync.http.SyncHttp;
+import io.celeriac.sync.notion.NotionSync;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * worker-sync's tasks (queue {@code sync_tasks}). Both take an optional {@code user_id} keyword to
+ * sync one user's sources (after the user adds one); beat sends them without, for everyone.
+ * The database is reached only when a task runs, so registering costs nothing.
+ */
+public final class SyncTasks implements TaskModule {
+    public static final String PREFIX = "personal_assistant.workers.tasks.sync_tasks.";
+    public static final String SYNC_CALENDAR_EVENTS = PREFIX + "sync_calendar_events";
+    public static final String SYNC_NOTION_PAGES = PREFIX + "sync_notion_pages";
+
+    private static final Logger log = LoggerFactory.getLogger(SyncTasks.class);
+
+    @Override
+    public String name() {
+        return "sync";
+    }
+
+    @Override
+    public void register(TaskRegistry registry, ModuleContext context) {
+        SyncSettings settings = SyncSettings.from(context.config("sync"));
+        ProviderBreakers breakers = new ProviderBreakers(settings, context.clock());
+        SyncHttp http = new SyncHttp(settings, context.clock());
+        // Outages get 5 retries from 30 s up to 30 min; a 429 retries after its own Retry-After.
+        TaskOptions options = TaskOptions.defaults()
+                .maxRetries(5)
+                .backoff(Backoff.exponential(Duration.ofSeconds(30), Duration.ofMinutes(30), true))
+                .timeLimit(Duration.ofMinutes(30));
+        registry.register(SYNC_CALENDAR_EVENTS, options, task -> finish(task, new CalendarSync(
+                new SourceStore(context.database()), new CalendarStore(context.database()), http.feeds(), breakers,
+                settings).run(userId(task), context.clock())));
+        registry.register(SYNC_NOTION_PAGES, options, task -> finish(task, new NotionSync(
+                new SourceStore(context.database()), new NotionStore(context.database()), http.notion(), breakers)
+                .run(userId(task), context.clock())));
+    }
+
+    private static Long userId(TaskContext task) {
+        return task.kwarg("user_id", Long.class, null);
+    }
+
+    private static Map<String, Object> finish(TaskContext task, SyncReport report) {
+        Map<String, Object> result = report.toResult();
+        var event = log.atInfo().addKeyValue("task", task.taskName());
+        result.forEach(event::addKeyValue);
+        event.log("sync run finished");
+        report.retryIfDeferred(task);
+        return result;
+    }
+}
