@@ -46,7 +46,7 @@ class DefaultEntriesTest {
     @Test
     void each_default_entry_fires_at_its_times() {
         assertNext("process-due-ai-tasks", "ai_tasks.process_due_ai_tasks",
-                "2026-11-21T10:04:00Z", "2026-11-21T10:05:00Z", "2026-11-21T10:06:00Z");
+                "2026-11-21T10:10:00Z", "2026-11-21T10:20:00Z", "2026-11-21T10:30:00Z");
         assertNext("test-scheduler-connection", "ai_tasks.test_scheduler_connection",
                 "2026-11-21T10:30:00Z", "2026-11-21T11:00:00Z", "2026-11-21T11:30:00Z");
         assertNext("cleanup-old-logs", "ai_tasks.cleanup_old_logs",

@@ -25,10 +25,16 @@ final class DevBanner {
         if (httpPort > 0) {
             out.printf("  http         http://127.0.0.1:%d/metrics  /healthz  /readyz%n", httpPort);
         }
-        String connect = redis.port() == DevServices.EMBEDDED_REDIS_PORT ? " --broker-url=" + redis.redacted() : "";
+        String connect = (redis.port() == DevServices.EMBEDDED_REDIS_PORT ? " --broker-url=" + redis.redacted() : "")
+                + (database.jdbcUrl().contains(":" + DevServices.EMBEDDED_POSTGRES_PORT + "/")
+                ? " --database-url=postgresql://postgres@127.0.0.1:" + DevServices.EMBEDDED_POSTGRES_PORT + "/postgres" : "");
         out.println();
         out.println("Try it, in another terminal:");
         out.println("  ./celeriac send celeriac.add --args '[2, 3]' --wait" + connect);
+        out.println("  ./celeriac ai users add --name Ada --email ada@example.org --tz Europe/Paris" + connect);
+        out.println("  ./celeriac ai create --user 1 --prompt 'Time to stretch' --in 10s" + connect);
+        out.println("  ./celeriac ai runs 1" + connect + "    # after 10 s: the run, answered offline, notified by e-mail");
+        out.println("  ls data/outbox                                   # the e-mail, as an .eml file (no SMTP configured)");
         out.println("  ./celeriac status" + connect);
         out.println();
         out.flush();

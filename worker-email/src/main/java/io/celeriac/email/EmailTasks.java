@@ -6,7 +6,7 @@ import io.celeriac.core.task.ModuleContext;
 import io.celeriac.core.task.TaskModule;
 import io.celeriac.core.task.TaskOptions;
 import io.celeriac.core.task.TaskRegistry;
-import io.celeriac.email.db.AdvisoryLock;
+import io.celeriac.core.db.AdvisoryLock;
 import io.celeriac.email.db.OutboxStore;
 import io.celeriac.email.db.SummaryStore;
 import io.celeriac.email.outbox.MailTransport;
@@ -118,7 +118,7 @@ public final class EmailTasks implements TaskModule {
         }
 
         AdvisoryLock lock(String name) {
-            return new AdvisoryLock(jdbi(), name);
+            return new AdvisoryLock(context.database(), name);
         }
 
         private Jdbi jdbi() {

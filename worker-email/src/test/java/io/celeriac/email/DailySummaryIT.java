@@ -10,7 +10,7 @@ import io.celeriac.core.app.Application;
 import io.celeriac.core.task.TaskRegistry;
 import io.celeriac.core.testing.ManualClock;
 import io.celeriac.core.testing.TestApp;
-import io.celeriac.email.db.AdvisoryLock;
+import io.celeriac.core.db.AdvisoryLock;
 import io.celeriac.email.db.OutboxStore;
 import io.celeriac.email.db.SummaryStore;
 import io.celeriac.email.outbox.OutboxProcessor;
@@ -129,8 +129,8 @@ class DailySummaryIT {
         new EmailTasks().register(registry, app);
         assertEquals(List.of(EmailTasks.PROCESS_QUEUE, EmailTasks.DAILY_SUMMARY, EmailTasks.SEND_EMAIL), List.copyOf(registry.names()));
 
-        AdvisoryLock lock = new AdvisoryLock(jdbi, "celeriac.email.send_daily_email_summary");
-        Optional<Optional<String>> nested = lock.tryRun(() -> new AdvisoryLock(jdbi, "celeriac.email.send_daily_email_summary")
+        AdvisoryLock lock = new AdvisoryLock(app.database(), "celeriac.email.send_daily_email_summary");
+        Optional<Optional<String>> nested = lock.tryRun(() -> new AdvisoryLock(app.database(), "celeriac.email.send_daily_email_summary")
                 .tryRun(() -> "second run"));
 
         assertEquals(Optional.of(Optional.empty()), nested, "the second run found the lock taken");

@@ -9,7 +9,7 @@ import io.celeriac.file.backup.BackupResult;
 import io.celeriac.file.backup.BackupWriter;
 import io.celeriac.file.cleanup.SweepReport;
 import io.celeriac.file.cleanup.TempFileSweeper;
-import io.celeriac.file.db.AdvisoryLock;
+import io.celeriac.core.db.AdvisoryLock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -45,7 +45,7 @@ public final class FileTasks implements TaskModule {
     }
 
     private static AdvisoryLock lock(ModuleContext context, String name) {
-        return new AdvisoryLock(context.database().jdbi(), name);
+        return new AdvisoryLock(context.database(), name);
     }
 
     private static Map<String, Object> sweepResult(SweepReport report) {

@@ -1,7 +1,7 @@
 package io.celeriac.maintenance;
 
 import io.celeriac.core.task.ModuleContext;
-import io.celeriac.maintenance.db.AdvisoryLock;
+import io.celeriac.core.db.AdvisoryLock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;

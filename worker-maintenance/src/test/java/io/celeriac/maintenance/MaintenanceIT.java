@@ -12,7 +12,7 @@ import io.celeriac.core.db.Database;
 import io.celeriac.core.testing.Eventually;
 import io.celeriac.core.testing.ManualClock;
 import io.celeriac.core.testing.TestApp;
-import io.celeriac.maintenance.db.AdvisoryLock;
+import io.celeriac.core.db.AdvisoryLock;
 import io.celeriac.maintenance.db.DatabaseOptimizer;
 import io.celeriac.maintenance.db.SessionCleaner;
 import io.celeriac.maintenance.redis.BrokerJanitor;

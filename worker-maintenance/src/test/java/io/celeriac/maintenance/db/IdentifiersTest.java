@@ -1,5 +1,7 @@
 package io.celeriac.maintenance.db;
 
+import io.celeriac.core.db.AdvisoryLock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 

@@ -1,6 +1,6 @@
-package io.celeriac.maintenance.db;
+package io.celeriac.core.db;
 
-import io.celeriac.core.db.Database;
+import io.celeriac.core.CeleriacException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,12 +10,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * A session-level PostgreSQL advisory lock, held on its own pooled connection for as long as the
- * work runs. Taken with {@code pg_try_advisory_lock}: a second maintenance task skips instead of
- * queueing behind the first. If the worker dies, PostgreSQL ends the session and frees the lock.
- * The key includes the schema, so applications (or test classes) in other schemas never contend.
+ * A PostgreSQL session advisory lock, so two runs of a task never overlap on any host. It lives on
+ * one pooled connection held for the run: if the process dies, PostgreSQL ends the session and
+ * frees the lock, so a crash never leaves it stuck. Taken with {@code pg_try_advisory_lock}: a
+ * second run skips instead of queueing behind the first. The key includes the schema, so
+ * applications (or test classes) in other schemas never contend.
  */
 public final class AdvisoryLock {
     private final Database database;
@@ -24,6 +26,17 @@ public final class AdvisoryLock {
     public AdvisoryLock(Database database, String name) {
         this.database = database;
         this.key = keyOf(name + "@" + database.schema());
+    }
+
+    /** Runs {@code body} holding the lock; empty, without running it, when another session holds it. */
+    public <T> Optional<T> tryRun(Supplier<T> body) {
+        Optional<Held> held = tryAcquire();
+        if (held.isEmpty()) {
+            return Optional.empty();
+        }
+        try (Held ignored = held.get()) {
+            return Optional.of(body.get());
+        }
     }
 
     /** The held lock, or empty when another session holds it. */
@@ -43,7 +56,7 @@ public final class AdvisoryLock {
             return Optional.empty();
         } catch (SQLException e) {
             closeQuietly(connection);
-            throw new MaintenanceDatabaseException("could not take the maintenance lock", e);
+            throw new LockFailedException(e);
         }
     }
 
@@ -63,14 +76,15 @@ public final class AdvisoryLock {
                 statement.setLong(1, key);
                 statement.execute();
             } catch (SQLException e) {
-                // The connection is broken, so its session and the lock with it are gone already.
+                // the connection is broken, so its session and the lock with it are gone already
             } finally {
                 closeQuietly(connection);
             }
         }
     }
 
-    static long keyOf(String name) {
+    /** The 64-bit lock key of a name: the first 8 bytes of its SHA-256. */
+    public static long keyOf(String name) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
             return ByteBuffer.wrap(digest).getLong();
@@ -84,8 +98,15 @@ public final class AdvisoryLock {
             try {
                 connection.close();
             } catch (SQLException ignored) {
-                // returning a broken connection to the pool; Hikari discards it
+                // a broken connection goes back to the pool, which discards it
             }
+        }
+    }
+
+    /** The database did not answer the lock request. */
+    public static final class LockFailedException extends CeleriacException {
+        LockFailedException(Throwable cause) {
+            super("could not take an advisory lock: " + cause.getMessage(), cause);
         }
     }
 }
