@@ -16,6 +16,9 @@ public final class Main {
 
     /** Runs one command line and returns its exit code (tests call this). */
     public static int run(String... args) {
+        // one-shot commands print their answer, not the libraries' INFO lines; long-running ones
+        // (worker, beat, dev) set their --loglevel themselves
+        Logging.setLevel("WARNING");
         return commandLine().execute(args);
     }
 
