@@ -10,8 +10,10 @@ import io.celeriac.file.backup.BackupWriter;
 import io.celeriac.file.cleanup.SweepReport;
 import io.celeriac.file.cleanup.TempFileSweeper;
 import io.celeriac.core.db.AdvisoryLock;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * Registers {@code cleanup_temp_files} and {@code backup_user_data} (queue {@code file_tasks} by
@@ -22,6 +24,9 @@ public final class FileTasks implements TaskModule {
     public static final String PREFIX = "personal_assistant.workers.tasks.file_tasks.";
     public static final String CLEANUP = PREFIX + "cleanup_temp_files";
     public static final String BACKUP = PREFIX + "backup_user_data";
+    /** Advisory lock names: {@code backup create} takes the backup's too, so it never overlaps a scheduled run. */
+    public static final String CLEANUP_LOCK = "celeriac.file.cleanup_temp_files";
+    public static final String BACKUP_LOCK = "celeriac.file.backup_user_data";
 
     @Override
     public String name() {
@@ -32,16 +37,21 @@ public final class FileTasks implements TaskModule {
     public void register(TaskRegistry registry, ModuleContext context) {
         FileSettings settings = FileSettings.from(context.config("file"));
         TempFileSweeper sweeper = new TempFileSweeper(settings.tempMaxAge(), context.clock());
-        registry.register(CLEANUP, TaskOptions.defaults().maxRetries(0), ctx -> lock(context, "celeriac.file.cleanup_temp_files")
+        registry.register(CLEANUP, TaskOptions.defaults().maxRetries(0), ctx -> lock(context, CLEANUP_LOCK)
                 .tryRun(() -> sweepResult(sweeper.sweep(settings.tempDirs()))).orElseGet(FileTasks::skipped));
         // one retry: a backup that failed on a transient database error is still worth having today
-        registry.register(BACKUP, TaskOptions.defaults().maxRetries(1), ctx -> lock(context, "celeriac.file.backup_user_data")
+        registry.register(BACKUP, TaskOptions.defaults().maxRetries(1), ctx -> lock(context, BACKUP_LOCK)
                 .tryRun(() -> backupResult(writer(settings, context).write())).orElseGet(FileTasks::skipped));
     }
 
     static BackupWriter writer(FileSettings settings, ModuleContext context) {
-        return new BackupWriter(context.database().dataSource(), settings.uploadDir(), settings.tempDirsInsideUploads(),
-                new BackupCatalog(settings.backupDir()), settings.backupKeep(), context.clock());
+        return writer(settings, context.database().dataSource(), context.clock());
+    }
+
+    /** The writer the task uses, for {@code backup create}. */
+    public static BackupWriter writer(FileSettings settings, DataSource dataSource, Clock clock) {
+        return new BackupWriter(dataSource, settings.uploadDir(), settings.tempDirsInsideUploads(),
+                new BackupCatalog(settings.backupDir()), settings.backupKeep(), clock);
     }
 
     private static AdvisoryLock lock(ModuleContext context, String name) {

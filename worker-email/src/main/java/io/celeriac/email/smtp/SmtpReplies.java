@@ -9,9 +9,11 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 /**
  * Sorts what Jakarta Mail threw into transient and permanent failures. The server's code decides
- * where there is one (4xx transient, 5xx permanent); connection and timeout errors are transient;
- * a rejected login is transient too, because fixing the configuration makes the same message go
- * through and failing it would lose mail over an operator's typo.
+ * where there is one (4xx transient, 5xx permanent); connection and timeout errors are transient.
+ * A rejected login follows its code too: {@code 535} (bad credentials) is permanent, so a wrong
+ * password fails the message with the reply recorded instead of retrying for hours; {@code 454}
+ * (temporary authentication failure) or a reply without a code is transient. After fixing the
+ * password, failed mail is resent by setting it back to pending (see the module README).
  */
 final class SmtpReplies {
     private SmtpReplies() {
@@ -27,7 +29,9 @@ final class SmtpReplies {
             }
         }
         if (error instanceof AuthenticationFailedException) {
-            return DeliveryException.transientFailure("authentication failed: " + error.getMessage(), error);
+            String reply = "authentication failed: " + String.valueOf(error.getMessage()).strip();
+            return leadingCode(error.getMessage()) >= 500
+                    ? DeliveryException.permanentFailure(reply, error) : DeliveryException.transientFailure(reply, error);
         }
         if (hasCause(error, IOException.class)) {
             return DeliveryException.transientFailure("connection error: " + rootMessage(error), error);
@@ -38,6 +42,13 @@ final class SmtpReplies {
     private static DeliveryException byCode(int code, String reply, MessagingException error) {
         String text = reply == null ? String.valueOf(code) : reply.strip();
         return code >= 500 ? DeliveryException.permanentFailure(text, error) : DeliveryException.transientFailure(text, error);
+    }
+
+    /** The 3-digit code a reply starts with, or 0. */
+    static int leadingCode(String reply) {
+        String text = reply == null ? "" : reply.strip();
+        return text.length() >= 3 && text.substring(0, 3).chars().allMatch(Character::isDigit)
+                ? Integer.parseInt(text.substring(0, 3)) : 0;
     }
 
     private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {

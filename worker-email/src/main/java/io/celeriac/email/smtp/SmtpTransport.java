@@ -18,10 +18,25 @@ public final class SmtpTransport implements MailTransport {
     private final String protocol;
 
     public SmtpTransport(SmtpSettings settings, String from, Clock clock) {
+        this(settings, from, clock, new Properties());
+    }
+
+    /**
+     * With Jakarta Mail properties laid over ours. Package-private on purpose: tests use it to trust
+     * an in-process server's self-signed certificate; production has no way to weaken TLS.
+     */
+    SmtpTransport(SmtpSettings settings, String from, Clock clock, Properties overrides) {
         this.settings = settings;
         this.protocol = settings.security() == SmtpSettings.Security.TLS ? "smtps" : "smtp";
-        this.session = Session.getInstance(properties(settings, protocol));
+        Properties props = properties(settings, protocol);
+        props.putAll(overrides);
+        this.session = Session.getInstance(props);
         this.messages = new MimeMessages(from, clock);
+    }
+
+    /** The Jakarta Mail protocol name, {@code smtps} for implicit TLS: property names start with {@code mail.<protocol>.}. */
+    String protocol() {
+        return protocol;
     }
 
     private static Properties properties(SmtpSettings settings, String protocol) {

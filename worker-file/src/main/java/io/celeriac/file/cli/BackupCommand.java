@@ -1,5 +1,6 @@
 package io.celeriac.file.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.celeriac.core.cli.ConnectionOptions;
 import io.celeriac.core.cli.ExitCodes;
 import io.celeriac.core.db.Database;
@@ -18,6 +19,10 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,10 +31,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code celeriac backup list|verify ARCHIVE|restore ARCHIVE [--yes]}. Reads {@code file:} of the config; needs no Redis. */
-@Command(name = "backup", mixinStandardHelpOptions = true, description = "List, verify or restore backup archives.",
-        subcommands = {BackupCommand.ListArchives.class, BackupCommand.Verify.class, BackupCommand.Restore.class})
+/** {@code celeriac backup create|list [--json]|verify ARCHIVE|restore ARCHIVE [--yes]}. Reads {@code file:} of the config; needs no Redis. */
+@Command(name = "backup", mixinStandardHelpOptions = true, description = "Create, list, verify or restore backup archives.",
+        subcommands = {CreateBackup.class, BackupCommand.ListArchives.class, BackupCommand.Verify.class, BackupCommand.Restore.class})
 public final class BackupCommand implements Runnable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Spec
     CommandSpec spec;
 
@@ -46,20 +53,48 @@ public final class BackupCommand implements Runnable {
         @Mixin
         ConnectionOptions connection;
 
+        @Option(names = "--json", description = "One JSON array: archive, path, bytes, modified, tables, rows, files, ok, problems.")
+        boolean json;
+
         @Override
         public Integer call() throws IOException {
             FileSettings settings = FileSettings.from(connection.loadConfig().section("file"));
             PrintWriter out = spec.commandLine().getOut();
             BackupVerifier verifier = new BackupVerifier();
+            List<Map<String, Object>> entries = new ArrayList<>();
             for (Path archive : new BackupCatalog(settings.backupDir()).archives()) {
                 VerifyReport report = verifier.verify(archive);
+                long bytes = Files.size(archive);
+                Instant modified = Instant.ofEpochMilli(Files.getLastModifiedTime(archive).toMillis());
+                if (json) {
+                    entries.add(entry(archive, bytes, modified, report));
+                    continue;
+                }
                 String contents = report.manifest() == null ? "unreadable"
                         : report.manifest().tables().size() + " tables, " + report.manifest().rows() + " rows, "
                         + report.manifest().files().size() + " files";
-                out.printf("%s  %,d bytes  %s  %s  %s%n", archive.getFileName(), Files.size(archive),
-                        Instant.ofEpochMilli(Files.getLastModifiedTime(archive).toMillis()), contents, report.ok() ? "ok" : "CORRUPT");
+                out.printf("%s  %,d bytes  %s  %s  %s%n", archive.getFileName(), bytes, modified, contents,
+                        report.ok() ? "ok" : "CORRUPT");
             }
+            if (json) {
+                out.println(JSON.writeValueAsString(entries));
+            }
+            out.flush();
             return ExitCodes.OK;
+        }
+
+        private static Map<String, Object> entry(Path archive, long bytes, Instant modified, VerifyReport report) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("archive", archive.getFileName().toString());
+            entry.put("path", archive.toAbsolutePath().toString());
+            entry.put("bytes", bytes);
+            entry.put("modified", modified.toString());
+            entry.put("tables", report.manifest() == null ? null : report.manifest().tables().size());
+            entry.put("rows", report.manifest() == null ? null : report.manifest().rows());
+            entry.put("files", report.manifest() == null ? null : report.manifest().files().size());
+            entry.put("ok", report.ok());
+            entry.put("problems", report.problems());
+            return entry;
         }
     }
 
