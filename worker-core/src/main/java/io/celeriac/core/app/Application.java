@@ -2,6 +2,7 @@ package io.celeriac.core.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.celeriac.core.broker.redis.DirectRedis;
 import io.celeriac.core.broker.redis.RedisBroker;
 import io.celeriac.core.broker.redis.RedisConnector;
 import io.celeriac.core.broker.redis.RedisKeys;
@@ -28,6 +29,7 @@ public final class Application implements AutoCloseable, ModuleContext {
     private final AppConfig config;
     private final RedisUrl brokerUrl;
     private final RedissonClient redis;
+    private final DirectRedis direct;
     private final RedisKeys keys;
     private final ObjectMapper json = Json.mapper();
     private final MessageCodec codec = new MessageCodec(json);
@@ -65,7 +67,8 @@ public final class Application implements AutoCloseable, ModuleContext {
         this.random = random;
         this.redis = RedisConnector.connect(brokerUrl, poolSize);
         this.keys = new RedisKeys(keyPrefix != null ? keyPrefix : config.keyPrefix(), config.celeryKeyPrefix());
-        this.broker = new RedisBroker(redis, keys);
+        this.direct = DirectRedis.connect(brokerUrl, poolSize);
+        this.broker = new RedisBroker(redis, direct, keys);
         this.results = new RedisResultBackend(redis, keys, json);
         this.client = new Celeriac(broker, results, config.router(), codec, clock, random);
     }
@@ -162,6 +165,7 @@ public final class Application implements AutoCloseable, ModuleContext {
                 database.close();
             }
         }
+        direct.close();
         redis.shutdown();
     }
 }

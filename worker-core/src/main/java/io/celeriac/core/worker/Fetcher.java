@@ -40,6 +40,7 @@ final class Fetcher {
 
     private final RedisBroker broker;
     private final List<String> queues;
+    private final List<Source> sources;
     private final String worker;
     private final Semaphore slots;
     private final Consumer<Delivery> intake;
@@ -59,6 +60,7 @@ final class Fetcher {
         this.broker = broker;
         this.worker = worker;
         this.queues = List.copyOf(queues);
+        this.sources = List.copyOf(sources(broker.keys(), worker, queues));
         this.slots = slots;
         this.intake = intake;
         this.lateArrival = lateArrival;
@@ -78,7 +80,7 @@ final class Fetcher {
 
     /** Sources in serving order for the next fetch: step-major, queues rotated by one each call. */
     List<Source> order() {
-        List<Source> all = sources(broker.keys(), worker, queues);
+        List<Source> all = sources;
         int n = queues.size();
         if (n == 1) {
             return all;
@@ -95,9 +97,12 @@ final class Fetcher {
 
     void start() {
         running = true;
-        threads.add(Thread.ofVirtual().name("celeriac-fetch").start(this::fetchLoop));
-        for (Source source : sources(broker.keys(), worker, queues)) {
-            threads.add(Thread.ofVirtual().name("celeriac-await-" + source.queue()).start(() -> awaitLoop(source)));
+        // Platform threads: a reply read on a virtual thread is first seen by the JDK's poller
+        // thread, which then schedules the virtual one: a second wake-up on the pickup path.
+        Thread.Builder builder = Thread.ofPlatform().daemon().stackSize(256 * 1024);
+        threads.add(builder.name("celeriac-fetch").start(this::fetchLoop));
+        for (Source source : sources) {
+            threads.add(builder.name("celeriac-await-" + source.queue()).start(() -> awaitLoop(source)));
         }
     }
 

@@ -14,27 +14,27 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.redisson.api.RBatch;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
-import org.redisson.api.queue.DequeMoveArgs;
-import org.redisson.client.codec.ByteArrayCodec;
 
 /**
  * The broker on Redis: publishing to kombu queue lists, the delayed set, reliable fetch into
  * in-flight lists, atomic completion batches, and worker leases. Every multi-key step is one of
  * the Lua scripts beside this class. Time comes in as arguments; nothing here reads a clock.
+ *
+ * <p>What runs per message or per batch goes through {@link DirectRedis} (blocking connections
+ * used on the calling thread); the rest through Redisson.
  */
 public final class RedisBroker {
     private final RedissonClient redis;
+    private final DirectRedis direct;
     private final RedisKeys keys;
     private final RScript script;
-    /** For the hot scripts: byte arrays go to the socket as they are, where Strings are encoded char by char. */
-    private final RScript bytesScript;
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
 
-    public RedisBroker(RedissonClient redis, RedisKeys keys) {
+    public RedisBroker(RedissonClient redis, DirectRedis direct, RedisKeys keys) {
         this.redis = redis;
+        this.direct = direct;
         this.keys = keys;
         this.script = redis.getScript();
-        this.bytesScript = redis.getScript(ByteArrayCodec.INSTANCE);
     }
 
     public RedisKeys keys() {
@@ -52,35 +52,35 @@ public final class RedisBroker {
     /** LPUSHes onto the queue's priority bucket, declaring the queue for kombu on first use. */
     public void publish(String queue, int priority, byte[] envelope) {
         declare(queue);
-        redis.<byte[]>getDeque(keys.queueList(queue, priority), ByteArrayCodec.INSTANCE).addFirst(envelope);
+        direct.lpush(utf8(keys.queueList(queue, priority)), envelope);
     }
 
     /** Holds a message in the delayed set until {@code due}. */
     public void publishDelayed(String queue, int priority, byte[] envelope, Instant due) {
         declare(queue);
-        redis.<byte[]>getScoredSortedSet(keys.delayed(), ByteArrayCodec.INSTANCE)
-                .add(due.toEpochMilli(), member(keys.queueList(queue, priority), envelope));
+        direct.zadd(utf8(keys.delayed()), due.toEpochMilli(), member(keys.queueList(queue, priority), envelope));
     }
 
     /** Publishes many messages in one pipelined round trip (bulk enqueue). */
     public void publishAll(List<Outgoing> messages, Instant now) {
-        RBatch batch = redis.createBatch();
-        for (Outgoing m : messages) {
-            declare(m.queue());
-            String list = keys.queueList(m.queue(), m.priority());
-            if (m.due() != null && m.due().isAfter(now)) {
-                batch.<byte[]>getScoredSortedSet(keys.delayed(), ByteArrayCodec.INSTANCE).addAsync(m.due().toEpochMilli(), member(list, m.envelope()));
-            } else {
-                batch.<byte[]>getDeque(list, ByteArrayCodec.INSTANCE).addFirstAsync(m.envelope());
+        messages.forEach(m -> declare(m.queue()));
+        byte[] delayed = utf8(keys.delayed());
+        direct.pipelined(pipeline -> {
+            for (Outgoing m : messages) {
+                String list = keys.queueList(m.queue(), m.priority());
+                if (m.due() != null && m.due().isAfter(now)) {
+                    pipeline.zadd(delayed, m.due().toEpochMilli(), member(list, m.envelope()));
+                } else {
+                    pipeline.lpush(utf8(list), m.envelope());
+                }
             }
-        }
-        batch.execute();
+        });
     }
 
     /** kombu's declaration (PROTOCOL.md 2.1): the binding set Python tooling lists queues by. */
     private void declare(String queue) {
         if (declared.add(queue)) {
-            redis.getSet(keys.binding(queue)).add(RedisKeys.bindingMember(queue));
+            direct.sadd(utf8(keys.binding(queue)), utf8(RedisKeys.bindingMember(queue)));
         }
     }
 
@@ -90,29 +90,32 @@ public final class RedisBroker {
 
     /** Moves up to {@code max} messages from {@code sources}, in order, into their in-flight lists. */
     public List<Delivery> fetch(List<Source> sources, int max) {
-        List<Object> keyList = new ArrayList<>(sources.size() * 2);
+        List<byte[]> keyList = new ArrayList<>(sources.size() * 2);
         for (Source source : sources) {
-            keyList.add(source.list());
-            keyList.add(source.inflight());
+            keyList.add(utf8(source.list()));
+            keyList.add(utf8(source.inflight()));
         }
-        List<Object> reply = bytesScript.eval(RScript.Mode.READ_WRITE, LuaScripts.FETCH, RScript.ReturnType.LIST,
-                keyList, (Object) utf8(String.valueOf(max)));
+        List<?> reply = (List<?>) direct.eval(LuaScripts.FETCH, keyList, List.of(utf8(String.valueOf(max))));
         List<Delivery> deliveries = new ArrayList<>(reply.size() / 2);
         for (int i = 0; i < reply.size(); i += 2) {
-            Source source = sources.get(Integer.parseInt(new String((byte[]) reply.get(i), StandardCharsets.US_ASCII)) - 1);
+            Source source = sources.get(sourceIndex(reply.get(i)) - 1);
             deliveries.add(new Delivery(source.queue(), source.list(), source.inflight(), (byte[]) reply.get(i + 1)));
         }
         return deliveries;
     }
 
+    private static int sourceIndex(Object value) {
+        return value instanceof Long number ? number.intValue()
+                : Integer.parseInt(new String((byte[]) value, StandardCharsets.US_ASCII));
+    }
+
     /**
-     * Blocks up to {@code timeout} (whole seconds, at least one: Redisson turns less into "forever")
-     * for a message on one source, moving it atomically into the in-flight list (BLMOVE).
+     * Blocks up to {@code timeout} (at least 10 ms: Redis reads 0 as "forever") for a message on
+     * one source, moving it atomically into the in-flight list (BLMOVE).
      */
     public Delivery awaitOne(Source source, Duration timeout) {
-        Duration wait = Duration.ofSeconds(Math.max(1, timeout.toSeconds()));
-        byte[] raw = redis.<byte[]>getBlockingDeque(source.list(), ByteArrayCodec.INSTANCE)
-                .move(wait, DequeMoveArgs.pollLast().addFirstTo(source.inflight()));
+        Duration wait = timeout.compareTo(Duration.ofMillis(10)) < 0 ? Duration.ofMillis(10) : timeout;
+        byte[] raw = direct.blmove(utf8(source.list()), utf8(source.inflight()), wait);
         return raw == null ? null : new Delivery(source.queue(), source.list(), source.inflight(), raw);
     }
 
@@ -122,7 +125,7 @@ public final class RedisBroker {
             return;
         }
         Map<String, Integer> keyIndex = new LinkedHashMap<>();
-        List<Object> args = new ArrayList<>(ops.size() * 4);
+        List<byte[]> args = new ArrayList<>(ops.size() * 4);
         for (BrokerOp op : ops) {
             switch (op) {
                 case BrokerOp.Ack ack -> add(args, keyIndex, OP_ACK, ack.delivery().inflightList(), ack.delivery().raw(), EMPTY);
@@ -133,8 +136,9 @@ public final class RedisBroker {
                 case BrokerOp.DeadLetter d -> add(args, keyIndex, OP_LPUSH, keys.dead(), utf8(d.entryJson()), EMPTY);
             }
         }
-        bytesScript.eval(RScript.Mode.READ_WRITE, LuaScripts.COMPLETE, RScript.ReturnType.LONG,
-                new ArrayList<>(keyIndex.keySet()), args.toArray());
+        List<byte[]> keyList = new ArrayList<>(keyIndex.size());
+        keyIndex.keySet().forEach(key -> keyList.add(utf8(key)));
+        direct.eval(LuaScripts.COMPLETE, keyList, args);
     }
 
     private static final byte[] OP_ACK = utf8("A");
@@ -144,7 +148,7 @@ public final class RedisBroker {
     private static final byte[] OP_RPUSH = utf8("P");
     private static final byte[] EMPTY = new byte[0];
 
-    private static void add(List<Object> args, Map<String, Integer> keyIndex, byte[] op, String key, byte[] a, byte[] b) {
+    private static void add(List<byte[]> args, Map<String, Integer> keyIndex, byte[] op, String key, byte[] a, byte[] b) {
         Integer index = keyIndex.computeIfAbsent(key, k -> keyIndex.size() + 1);
         args.add(op);
         args.add(utf8(String.valueOf(index)));

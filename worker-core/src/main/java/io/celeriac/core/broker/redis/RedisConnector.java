@@ -12,8 +12,8 @@ public final class RedisConnector {
     }
 
     /**
-     * @param poolSize connections in the pool; each blocking fetch holds one while it waits, so a
-     *                 worker sizes this above its number of blocking fetchers
+     * @param poolSize connections in the pool at most; they open as needed (the per-message
+     *                 commands and the blocking fetches use {@link DirectRedis}'s connections)
      */
     public static RedissonClient connect(RedisUrl url, int poolSize) {
         Config config = new Config();
@@ -27,7 +27,7 @@ public final class RedisConnector {
                 .setAddress(url.address())
                 .setDatabase(url.database())
                 .setConnectionPoolSize(poolSize)
-                .setConnectionMinimumIdleSize(Math.min(poolSize, 8))
+                .setConnectionMinimumIdleSize(Math.min(poolSize, 2))
                 .setSubscriptionConnectionPoolSize(8)
                 .setSubscriptionConnectionMinimumIdleSize(1)
                 .setTimeout(5000)
