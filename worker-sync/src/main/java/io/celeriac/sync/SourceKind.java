@@ -15,4 +15,19 @@ public enum SourceKind {
     public String table() {
         return table;
     }
+
+    /** The name operators type and read: {@code calendar}, {@code notion}. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** @throws InvalidSourceException for anything but calendar or notion (any case) */
+    public static SourceKind parse(String text) {
+        for (SourceKind kind : values()) {
+            if (kind.label().equalsIgnoreCase(text.strip())) {
+                return kind;
+            }
+        }
+        throw new InvalidSourceException("kind", "must be calendar or notion, got '" + text + "'");
+    }
 }

@@ -12,6 +12,8 @@ import io.celeriac.sync.db.NotionStore;
 import io.celeriac.sync.db.SourceStore;
 import io.celeriac.sync.http.SyncHttp;
 import io.celeriac.sync.notion.NotionSync;
+import io.celeriac.sync.secret.SecretKeys;
+import io.celeriac.sync.secret.TokenVault;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -20,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * worker-sync's tasks (queue {@code sync_tasks}). Both take an optional {@code user_id} keyword to
  * sync one user's sources (after the user adds one); beat sends them without, for everyone.
- * The database is reached only when a task runs, so registering costs nothing.
+ * The database is reached only when a task runs, so registering costs nothing. The environment
+ * ({@code CELERIAC_SECRET_KEY}) is read here, at wiring time, and nowhere else; a malformed key
+ * stops the worker at start rather than every Notion sync later.
  */
 public final class SyncTasks implements TaskModule {
     public static final String PREFIX = "personal_assistant.workers.tasks.sync_tasks.";
@@ -28,6 +32,17 @@ public final class SyncTasks implements TaskModule {
     public static final String SYNC_NOTION_PAGES = PREFIX + "sync_notion_pages";
 
     private static final Logger log = LoggerFactory.getLogger(SyncTasks.class);
+
+    private final Map<String, String> env;
+
+    public SyncTasks() {
+        this(System.getenv());
+    }
+
+    /** With this environment instead of the process's (tests). */
+    public SyncTasks(Map<String, String> env) {
+        this.env = env;
+    }
 
     @Override
     public String name() {
@@ -39,6 +54,7 @@ public final class SyncTasks implements TaskModule {
         SyncSettings settings = SyncSettings.from(context.config("sync"));
         ProviderBreakers breakers = new ProviderBreakers(settings, context.clock());
         SyncHttp http = new SyncHttp(settings, context.clock());
+        TokenVault tokens = SecretKeys.vault(env);
         // Outages get 5 retries from 30 s up to 30 min; a 429 retries after its own Retry-After.
         TaskOptions options = TaskOptions.defaults()
                 .maxRetries(5)
@@ -48,8 +64,8 @@ public final class SyncTasks implements TaskModule {
                 new SourceStore(context.database()), new CalendarStore(context.database()), http.feeds(), breakers,
                 settings).run(userId(task), context.clock())));
         registry.register(SYNC_NOTION_PAGES, options, task -> finish(task, new NotionSync(
-                new SourceStore(context.database()), new NotionStore(context.database()), http.notion(), breakers)
-                .run(userId(task), context.clock())));
+                new SourceStore(context.database()), new NotionStore(context.database()), http.notion(), breakers,
+                tokens).run(userId(task), context.clock())));
     }
 
     private static Long userId(TaskContext task) {

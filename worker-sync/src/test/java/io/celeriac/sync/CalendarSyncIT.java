@@ -11,6 +11,7 @@ import io.celeriac.core.testing.ManualClock;
 import io.celeriac.core.testing.TestDatabase;
 import io.celeriac.sync.calendar.CalendarSync;
 import io.celeriac.sync.db.CalendarStore;
+import io.celeriac.sync.db.SourceCatalog;
 import io.celeriac.sync.db.SourceStore;
 import io.celeriac.sync.http.SyncHttp;
 import java.time.Duration;
@@ -44,8 +45,9 @@ class CalendarSyncIT {
         sources = new SourceStore(database);
         sync = new CalendarSync(sources, new CalendarStore(database), http.feeds(), new ProviderBreakers(settings, clock), settings);
         long user = SyncFixtures.user(database, "Ada", "Europe/Paris");
-        work = sources.addCalendarSource(user, "Work", server.url("/work.ics", false));
-        personal = sources.addCalendarSource(user, "Personal", server.url("/personal.ics", true));
+        SourceCatalog catalog = new SourceCatalog(database);
+        work = catalog.addCalendar(user, "Work", server.url("/work.ics", false)).id();
+        personal = catalog.addCalendar(user, "Personal", server.url("/personal.ics", true)).id();
         server.routes.put("/work.ics", FeedServer.feed(SyncFixtures.resource("feeds/work.ics"), "\"w1\"", true));
         server.routes.put("/personal.ics", FeedServer.feed(SyncFixtures.resource("feeds/personal.ics"), "\"p1\"", true));
     }

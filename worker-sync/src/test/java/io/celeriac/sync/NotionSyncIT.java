@@ -11,9 +11,14 @@ import io.celeriac.core.task.Retry;
 import io.celeriac.core.testing.ManualClock;
 import io.celeriac.core.testing.TestDatabase;
 import io.celeriac.sync.db.NotionStore;
+import io.celeriac.sync.db.SourceCatalog;
 import io.celeriac.sync.db.SourceStore;
 import io.celeriac.sync.http.SyncHttp;
 import io.celeriac.sync.notion.NotionSync;
+import io.celeriac.sync.secret.StoredToken;
+import io.celeriac.sync.secret.TokenCipher;
+import io.celeriac.sync.secret.TokenVault;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,10 +29,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** sync_notion_pages against Notion's search API as MockWebServer plays it, and a real PostgreSQL. */
+/**
+ * sync_notion_pages against Notion's search API as MockWebServer plays it, and a real PostgreSQL;
+ * tokens sealed under a test key unless a test says otherwise.
+ */
 class NotionSyncIT {
     private static final String TOKEN = "secret_t0k3nOfAda";
     private static final String SECOND_TOKEN = "secret_other";
+    private static final byte[] KEY = new byte[32];
+    private static final byte[] OTHER_KEY = new byte[32];
+
+    static {
+        new java.util.SplittableRandom(7).nextBytes(KEY);
+        new java.util.SplittableRandom(8).nextBytes(OTHER_KEY);
+    }
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-11-20T12:00:00Z"));
     private Database database;
@@ -35,6 +50,10 @@ class NotionSyncIT {
     private SyncHttp http;
     private NotionSync sync;
     private SourceStore sources;
+    private SourceCatalog catalog;
+    private NotionStore pages;
+    private ProviderBreakers breakers;
+    private final TokenVault vault = new TokenVault(new TokenCipher(KEY, new SecureRandom()));
     private long ada;
 
     @BeforeEach
@@ -44,9 +63,16 @@ class NotionSyncIT {
         SyncSettings settings = SyncFixtures.settings(server.url("/", false));
         http = new SyncHttp(settings, clock);
         sources = new SourceStore(database);
-        sync = new NotionSync(sources, new NotionStore(database), http.notion(), new ProviderBreakers(settings, clock));
-        ada = sources.addNotionSource(SyncFixtures.user(database, "Ada", "UTC"), "Ada's workspace", TOKEN);
+        catalog = new SourceCatalog(database);
+        pages = new NotionStore(database);
+        breakers = new ProviderBreakers(settings, clock);
+        sync = syncWith(vault);
+        ada = catalog.addNotion(SyncFixtures.user(database, "Ada", "UTC"), "Ada's workspace", vault.store(TOKEN, false)).id();
         server.routes.put("/v1/search", NotionSyncIT::search);
+    }
+
+    private NotionSync syncWith(TokenVault tokens) {
+        return new NotionSync(sources, pages, http.notion(), breakers, tokens);
     }
 
     @AfterEach
@@ -125,7 +151,7 @@ class NotionSyncIT {
 
     @Test
     void a_401_marks_the_integration_as_needing_attention_without_a_retry_and_others_still_sync() {
-        long other = sources.addNotionSource(SyncFixtures.user(database, "Bob", "UTC"), "", SECOND_TOKEN);
+        long other = catalog.addNotion(SyncFixtures.user(database, "Bob", "UTC"), "", vault.store(SECOND_TOKEN, false)).id();
 
         SyncReport report = sync.run(null, clock);
         report.retryIfDeferred(SyncFixtures.task(clock));
@@ -151,5 +177,76 @@ class NotionSyncIT {
         int stored = database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM sync_notion_pages")
                 .mapTo(Integer.class).one());
         assertEquals(3, stored, "the first page is kept; the retry upserts it again harmlessly");
+    }
+
+    private Map<String, Object> source(long id) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT * FROM sync_notion_sources WHERE id = :id")
+                .bind("id", id).mapToMap().one());
+    }
+
+    /** A row as the web side writes it: plain SQL, plaintext token, no fingerprint (the trigger adds it). */
+    private long legacyRow(String token) {
+        long bob = SyncFixtures.user(database, "Bob", "UTC");
+        return database.jdbi().withHandle(h -> h.createUpdate(
+                        "INSERT INTO sync_notion_sources (user_id, name, token) VALUES (:user, 'legacy', :token)")
+                .bind("user", bob).bind("token", token)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+    }
+
+    @Test
+    void a_sealed_token_is_stored_without_the_token_and_sent_decrypted_as_the_bearer() {
+        Map<String, Object> row = source(ada);
+        assertTrue(row.get("token").toString().startsWith("v1:"));
+        assertFalse(row.get("token").toString().contains(TOKEN));
+        assertFalse(row.get("token").toString().contains("t0k3n"));
+        assertEquals("secret_…fAda", row.get("token_hint"));
+
+        assertEquals(5, sync.run(null, clock).toResult().get("created"));
+
+        assertEquals("Bearer " + TOKEN, server.requests.get(0).getHeaders().get("Authorization"));
+    }
+
+    @Test
+    void a_legacy_plaintext_row_syncs_and_the_run_seals_it_keeping_the_sql_computed_fingerprint() {
+        database.jdbi().useHandle(h -> h.execute("DELETE FROM sync_notion_sources"));
+        long legacy = legacyRow(TOKEN);
+        assertEquals(StoredToken.fingerprint(TOKEN), source(legacy).get("token_fingerprint"), "SQL and Java agree");
+        assertEquals(StoredToken.hint(TOKEN), source(legacy).get("token_hint"));
+
+        assertEquals(5, sync.run(null, clock).toResult().get("created"));
+
+        Map<String, Object> row = source(legacy);
+        assertTrue(row.get("token").toString().startsWith("v1:"), "sealed by the run");
+        assertEquals(TOKEN, vault.reveal(row.get("token").toString()));
+        assertEquals(StoredToken.fingerprint(TOKEN), row.get("token_fingerprint"));
+        assertEquals(StoredToken.hint(TOKEN), row.get("token_hint"));
+    }
+
+    @Test
+    void a_token_sealed_under_another_key_needs_attention_and_the_other_integrations_still_sync() {
+        TokenVault otherKey = new TokenVault(new TokenCipher(OTHER_KEY, new SecureRandom()));
+        long bob = catalog.addNotion(SyncFixtures.user(database, "Bob", "UTC"), "", otherKey.store(TOKEN, false)).id();
+
+        Map<String, Object> result = sync.run(null, clock).toResult();
+
+        assertEquals(List.of(1L, 1L, 5), List.of(result.get("synced"), result.get("needs_attention"), result.get("created")));
+        Map<String, Object> row = source(bob);
+        assertEquals("needs_attention", row.get("status"));
+        assertTrue(row.get("last_error").toString().contains("cannot be decrypted with CELERIAC_SECRET_KEY"), row.toString());
+        assertFalse(row.get("last_error").toString().contains("t0k3n"));
+        assertEquals(2L, server.count("/v1/search"), "only Ada's integration reached Notion (two result pages)");
+    }
+
+    @Test
+    void without_a_key_sealed_tokens_fail_and_stay_active_while_plaintext_ones_sync_and_stay_plaintext() {
+        long legacy = legacyRow(TOKEN);
+
+        Map<String, Object> result = syncWith(new TokenVault(null)).run(null, clock).toResult();
+
+        assertEquals(List.of(1L, 1L, 0L), List.of(result.get("synced"), result.get("failed"), result.get("needs_attention")));
+        Map<String, Object> sealed = source(ada);
+        assertEquals("active", sealed.get("status"), "a worker's missing key is not the source's fault");
+        assertTrue(sealed.get("last_error").toString().contains("CELERIAC_SECRET_KEY is not set"), sealed.toString());
+        assertEquals(TOKEN, source(legacy).get("token"));
     }
 }

@@ -10,7 +10,7 @@ import io.celeriac.core.digest.DigestContributor;
 import io.celeriac.core.digest.DigestSection;
 import io.celeriac.core.testing.TestApp;
 import io.celeriac.core.worker.Worker;
-import io.celeriac.sync.db.SourceStore;
+import io.celeriac.sync.db.SourceCatalog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -60,7 +60,7 @@ class SyncTasksIT {
                 "DTEND:" + day + "T103000Z", "SUMMARY:Early lunch", "END:VEVENT", "END:VCALENDAR", "");
         server.routes.put("/cal.ics", FeedServer.feed(feed, "\"v1\"", true));
         long user = SyncFixtures.user(app.database(), "Ada", "UTC");
-        new SourceStore(app.database()).addCalendarSource(user, "Main", server.url("/cal.ics", false));
+        new SourceCatalog(app.database()).addCalendar(user, "Main", server.url("/cal.ics", false));
 
         JsonNode result = app.client().send(SyncTasks.SYNC_CALENDAR_EVENTS, List.of(), Map.of(), SendOptions.defaults())
                 .get(Duration.ofSeconds(30));

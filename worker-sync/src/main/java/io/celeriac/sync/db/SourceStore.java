@@ -38,7 +38,7 @@ public final class SourceStore {
                 .list());
     }
 
-    /** Active Notion sources, of one user or (null) of all. */
+    /** Active Notion sources, of one user or (null) of all; tokens as stored (sealed or legacy plaintext). */
     public List<NotionSource> activeNotionSources(Long userId) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT id, user_id, token, cursor FROM sync_notion_sources
@@ -50,18 +50,14 @@ public final class SourceStore {
                 .list());
     }
 
-    public long addCalendarSource(long userId, String name, String url) {
-        return jdbi.withHandle(h -> h.createUpdate(
-                        "INSERT INTO sync_calendar_sources (user_id, name, url) VALUES (:user, :name, :url)")
-                .bind("user", userId).bind("name", name).bind("url", url)
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
-    }
-
-    public long addNotionSource(long userId, String name, String token) {
-        return jdbi.withHandle(h -> h.createUpdate(
-                        "INSERT INTO sync_notion_sources (user_id, name, token) VALUES (:user, :name, :token)")
-                .bind("user", userId).bind("name", name).bind("token", token)
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+    /**
+     * Replaces a legacy plaintext token by its sealed form. Only if the row still holds that
+     * plaintext: a concurrent run or an operator may have changed it meanwhile.
+     */
+    public void sealToken(long id, String plaintext, String sealed) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE sync_notion_sources SET token = :sealed WHERE id = :id AND token = :plain")
+                .bind("sealed", sealed).bind("id", id).bind("plain", plaintext)
+                .execute());
     }
 
     /** Checked and unchanged (a 304): the source is healthy. */

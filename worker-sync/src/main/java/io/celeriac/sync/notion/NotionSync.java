@@ -8,6 +8,7 @@ import io.celeriac.sync.SourceOutcome;
 import io.celeriac.sync.SyncReport;
 import io.celeriac.sync.db.NotionStore;
 import io.celeriac.sync.db.SourceStore;
+import io.celeriac.sync.secret.TokenVault;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * One run of {@code sync_notion_pages}.
  *
  * <ol>
- *   <li>for each active integration: search pages newest edit first, page by page
+ *   <li>for each active integration: open its token (a token that does not decrypt marks the
+ *       integration as needing attention; a legacy plaintext one is sealed, when there is a key);</li>
+ *   <li>search pages newest edit first, page by page
  *       ({@code start_cursor} / {@code has_more}), through Notion's circuit breaker;</li>
  *   <li>upsert each page of results, stopping at the first page edited before the cursor;</li>
  *   <li>only when every page was read, move the cursor to the newest edit seen: a run cut short
@@ -35,12 +38,15 @@ public final class NotionSync {
     private final NotionClient client;
     private final ProviderBreakers breakers;
     private final SourceFailures failures;
+    private final TokenVault tokens;
 
-    public NotionSync(SourceStore sources, NotionStore pages, NotionClient client, ProviderBreakers breakers) {
+    public NotionSync(SourceStore sources, NotionStore pages, NotionClient client, ProviderBreakers breakers,
+                      TokenVault tokens) {
         this.sources = sources;
         this.pages = pages;
         this.client = client;
         this.breakers = breakers;
+        this.tokens = tokens;
         this.failures = new SourceFailures(sources);
     }
 
@@ -62,6 +68,11 @@ public final class NotionSync {
     }
 
     private SourceOutcome syncOne(NotionSource source, Clock clock) {
+        String token = tokens.reveal(source.storedToken());
+        tokens.upgrade(source.storedToken()).ifPresent(sealed -> {
+            sources.sealToken(source.id(), source.storedToken(), sealed);
+            log.atInfo().addKeyValue("source_id", source.id()).log("notion token encrypted at rest");
+        });
         Instant since = source.cursor();
         Instant newest = since;
         int created = 0;
@@ -69,7 +80,7 @@ public final class NotionSync {
         String cursor = null;
         for (int request = 0; request < MAX_REQUESTS; request++) {
             String startCursor = cursor;
-            SearchResults results = breakers.call("notion", () -> client.search(source.token(), startCursor));
+            SearchResults results = breakers.call("notion", () -> client.search(token, startCursor));
             // Edit times are minutes: a page edited in the cursor's own minute is read again, never lost.
             var fresh = results.pages().stream().filter(p -> since == null || !p.lastEdited().isBefore(since)).toList();
             for (NotionPage page : fresh) {

@@ -30,7 +30,7 @@ public final class Confirmation {
      * Asks {@code question} on {@code err}; returns null to go ahead, else the exit code to stop
      * with: 1 when the answer was no, 2 when there was no answer to read.
      */
-    Integer ask(PrintWriter err, String question) {
+    public Integer ask(PrintWriter err, String question) {
         if (yes) {
             return null;
         }
