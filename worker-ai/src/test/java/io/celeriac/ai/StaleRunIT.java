@@ -22,10 +22,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs stranded by a crashed worker (left 'running' past stale_run, 5m) or by a lost execute
- * message (left 'pending' over 2m): process_due_ai_tasks re-sends execute, here twice, as two
- * sweeps would before a worker is free. A real worker then takes both messages: the run is
- * restarted once, and a channel the dead worker sent or was sending is not sent again.
+ * Runs stranded by a crashed worker (left 'running' past stale_run, 5m) or by a lost message
+ * (left 'pending' over 2m, or 'retrying' past stale_run plus the longest retry wait, 10m):
+ * process_due_ai_tasks re-sends execute, here twice, as two sweeps would before a worker is free.
+ * A real worker then takes every message: each run is restarted once, and a channel the dead
+ * worker sent or was sending is not sent again.
  */
 class StaleRunIT {
     private AiFixture fx;
@@ -76,35 +77,43 @@ class StaleRunIT {
     }
 
     @Test
-    void a_claimed_run_whose_execute_message_was_lost_runs_once_and_young_runs_are_left_alone() {
+    void runs_whose_execute_or_retry_message_was_lost_run_once_and_young_runs_are_left_alone() {
         long lost = fx.claim(task("lost-message"));
         backdateClaim(lost, Duration.ofMinutes(3));
+        long lostRetry = diedWhileRunning("lost-retry", Duration.ofMinutes(16));
+        fx.wired().runs().retrying(lostRetry, "llm unavailable: HTTP 503", "[]", 40);
         long justClaimed = fx.claim(task("just-claimed"));
         backdateClaim(justClaimed, Duration.ofMinutes(1));
         long stillRunning = diedWhileRunning("still-running", Duration.ofMinutes(4));
-        fx.llm.thenAnswers("Call the bank");
+        long retryDue = diedWhileRunning("retry-due-soon", Duration.ofMinutes(14));
+        fx.wired().runs().retrying(retryDue, "llm unavailable: HTTP 503", "[]", 40);
 
-        AiTaskRun run = recover(lost);
+        recover(lost, lostRetry);
 
-        assertEquals(RunStatus.SUCCEEDED, run.status());
-        assertEquals(1, run.attempts());
-        assertEquals(1, fx.twilio.messages.size());
-        assertEquals("Call the bank", fx.twilio.messages.get(0).get("Body"));
+        assertEquals(1, fx.run(lost).attempts());
+        assertEquals(2, fx.run(lostRetry).attempts());
+        assertEquals(40 + 5, fx.run(lostRetry).tokensUsed(), "the attempt before the lost retry, and the recovery");
+        assertEquals(2, fx.twilio.messages.size(), "one SMS per run");
         assertEquals(RunStatus.PENDING, fx.run(justClaimed).status(), "under the 2m grace");
         assertEquals(RunStatus.RUNNING, fx.run(stillRunning).status(), "under stale_run");
         assertEquals(1, fx.run(stillRunning).attempts());
+        assertEquals(RunStatus.RETRYING, fx.run(retryDue).status(), "its retry may still be waiting");
     }
 
-    /** Two sweeps re-send execute; a worker then takes both messages. Returns the finished run. */
-    private AiTaskRun recover(long runId) {
-        assertEquals(new Dispatcher.SweepResult(0, 1), dispatcher.sweep());
-        assertEquals(new Dispatcher.SweepResult(0, 1), dispatcher.sweep(), "nothing started it yet: sent again");
+    /** Two sweeps re-send execute for each run; a worker then takes every message. Returns the first run, finished. */
+    private AiTaskRun recover(long... runIds) {
+        Dispatcher.SweepResult once = new Dispatcher.SweepResult(0, runIds.length);
+        assertEquals(once, dispatcher.sweep());
+        assertEquals(once, dispatcher.sweep(), "nothing started them yet: sent again");
         Worker worker = fx.startWorker();
-        AiTaskRun run = Eventually.value("the run to finish", Duration.ofSeconds(15),
-                () -> fx.run(runId).status().isFinished() ? fx.run(runId) : null);
-        Eventually.await("both execute messages handled", Duration.ofSeconds(10), () -> worker.stats().processed() >= 2);
+        for (long runId : runIds) {
+            Eventually.await("run " + runId + " to finish", Duration.ofSeconds(15), () -> fx.run(runId).status().isFinished());
+            assertEquals(RunStatus.SUCCEEDED, fx.run(runId).status());
+        }
+        Eventually.await("every execute message handled", Duration.ofSeconds(10),
+                () -> worker.stats().processed() >= 2L * runIds.length);
         assertEquals(new Dispatcher.SweepResult(0, 0), dispatcher.sweep(), "a finished run is not stranded");
-        return fx.run(runId);
+        return fx.run(runIds[0]);
     }
 
     /** A claimed run that a worker started {@code ago} and never finished. */

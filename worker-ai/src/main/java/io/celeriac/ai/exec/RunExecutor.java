@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunExecutor {
     private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
+    /** The longest backoff after an unexpected error; provider waits are capped by retry_after_max instead. */
+    public static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
 
     /** @param model null: the offline responder answers */
     public record Deps(TaskStore tasks, RunStore runs, UserStore users, Notifier notifier, ToolBox tools, ChatModel model,
@@ -107,7 +109,7 @@ public final class RunExecutor {
                 throw fail(run, task, loop, e);
             }
             d.runs().retrying(runId, e.toString(), calls(run, progress(loop)), tokens(run, loop));
-            throw ctx.retry(Duration.ofSeconds(Math.min(600, 15L << Math.min(ctx.retries(), 5))), e);
+            throw ctx.retry(Duration.ofSeconds(Math.min(MAX_BACKOFF.toSeconds(), 15L << Math.min(ctx.retries(), 5))), e);
         }
     }
 
