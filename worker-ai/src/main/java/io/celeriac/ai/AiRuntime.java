@@ -24,6 +24,9 @@ import io.celeriac.core.health.RedisCheck;
 import io.celeriac.core.internal.Json;
 import io.celeriac.core.task.ModuleContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import okhttp3.OkHttpClient;
 
 /**
@@ -94,7 +97,9 @@ public final class AiRuntime implements AutoCloseable {
         TaskStore tasks = new TaskStore(database);
         RunStore runs = new RunStore(database);
         Notifier notifier = new Notifier(new NotificationLog(database), sms, context.sender(), context.clock());
-        Dispatcher dispatcher = new Dispatcher(tasks, runs, context.sender(), context.clock(), config.runs());
+        Duration longestRetryWait = Collections.max(List.of(config.providers().maxRetryAfter(), config.providers().breakerOpen(),
+                RunExecutor.MAX_BACKOFF));
+        Dispatcher dispatcher = new Dispatcher(tasks, runs, context.sender(), context.clock(), config.runs(), longestRetryWait);
         AiTaskService service = new AiTaskService(users, tasks, runs, dispatcher, context.clock(), context.random());
         ToolBox tools = ToolBox.standard(new ToolServices(service, notifier, json));
         RunExecutor executor = new RunExecutor(new RunExecutor.Deps(tasks, runs, users, notifier, tools, model,

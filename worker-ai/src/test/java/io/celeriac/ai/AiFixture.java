@@ -1,6 +1,8 @@
 package io.celeriac.ai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.celeriac.ai.model.AiTask;
+import io.celeriac.ai.model.AiTaskRun;
 import io.celeriac.ai.model.User;
 import io.celeriac.core.app.Application;
 import io.celeriac.core.task.TaskRegistry;
@@ -40,9 +42,14 @@ final class AiFixture implements AutoCloseable {
     private Worker worker;
 
     AiFixture(Clock clock, boolean withLlm) throws IOException {
+        this(clock, withLlm, "");
+    }
+
+    /** @param aiSettings more of the {@code ai:} section, indented by two spaces ("  llm:\n    max_steps: 3\n") */
+    AiFixture(Clock clock, boolean withLlm, String aiSettings) throws IOException {
         this.llm = new MockLlm();
         this.twilio = new MockTwilio();
-        this.app = TestApp.createWithDatabase(clock, ROUTES);
+        this.app = TestApp.createWithDatabase(clock, ROUTES + aiSettings);
         Map<String, String> env = new HashMap<>();
         if (withLlm) {
             env.put("CELERIAC_LLM_BASE_URL", llm.baseUrl());
@@ -66,6 +73,22 @@ final class AiFixture implements AutoCloseable {
 
     User user(String zone) {
         return wired().users().add("Ada", "ada@example.com", "+15557654321", ZoneId.of(zone), true, true, app.clock().instant());
+    }
+
+    /** Claims the task's next occurrence as if it were due (no message is sent); returns the run id. */
+    long claim(AiTask task) {
+        AiTask current = wired().tasks().find(task.id()).orElseThrow();
+        return wired().tasks().claim(current.id(), current.nextRunAt(), current.nextRunAt()).orElseThrow().runId();
+    }
+
+    /** Runs {@code execute_ai_task(runId)} in this thread, as the worker's attempt number {@code retries} + 1. */
+    Object execute(long runId, int retries) throws Exception {
+        return registry.find(TaskNames.EXECUTE).orElseThrow().handler().run(new HandlerContext(app, retries, runId));
+    }
+
+    /** The run as stored. */
+    AiTaskRun run(long runId) {
+        return wired().runs().find(runId).orElseThrow();
     }
 
     Worker startWorker() {

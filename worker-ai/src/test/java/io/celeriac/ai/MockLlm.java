@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -26,14 +27,20 @@ final class MockLlm implements AutoCloseable {
     final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     final List<Instant> arrivals = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<MockResponse> script = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger callIds = new AtomicInteger();
+    private volatile Runnable onRequest = () -> { };
 
     MockLlm() throws IOException {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 arrivals.add(Instant.now());
+                onRequest.run();
                 try {
-                    requests.add(JSON.readTree(request.getBody().utf8()));
+                    // GET /models (the connection check) has no body
+                    requests.add(request.getBody() == null || request.getBody().size() == 0
+                            ? JSON.createObjectNode().put("get", request.getTarget())
+                            : JSON.readTree(request.getBody().utf8()));
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
@@ -50,16 +57,27 @@ final class MockLlm implements AutoCloseable {
 
     /** Next reply: the model calls these tools, each call given as name and arguments object. */
     MockLlm thenCalls(String... nameAndArgs) {
-        ObjectNode root = completion(null, 40);
+        return thenReplies(null, 40, nameAndArgs);
+    }
+
+    /** Next reply: text (may be null) and tool calls, costing {@code tokens}. */
+    MockLlm thenReplies(String content, int tokens, String... nameAndArgs) {
+        ObjectNode root = completion(content, tokens);
         ObjectNode message = (ObjectNode) root.path("choices").path(0).path("message");
         ArrayNode calls = message.putArray("tool_calls");
         for (int i = 0; i < nameAndArgs.length; i += 2) {
-            ObjectNode call = calls.addObject().put("id", "call_" + requests.size() + "_" + i).put("type", "function");
+            ObjectNode call = calls.addObject().put("id", "call_" + callIds.incrementAndGet()).put("type", "function");
             // the API sends arguments as a JSON string, not an object
             call.putObject("function").put("name", nameAndArgs[i]).put("arguments", nameAndArgs[i + 1]);
         }
         ((ObjectNode) root.path("choices").path(0)).put("finish_reason", "tool_calls");
         script.add(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(root.toString()).build());
+        return this;
+    }
+
+    /** Runs {@code action} as each request arrives, before it is answered (a test moves its clock: "this request took 25 s"). */
+    MockLlm onRequest(Runnable action) {
+        onRequest = action;
         return this;
     }
 

@@ -3,12 +3,14 @@ package io.celeriac.ai;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.celeriac.ai.model.AiTask;
 import io.celeriac.ai.model.AiTaskRun;
 import io.celeriac.ai.model.RunStatus;
 import io.celeriac.ai.model.TaskStatus;
 import io.celeriac.ai.model.User;
 import io.celeriac.ai.service.TaskRequest;
+import io.celeriac.core.internal.Json;
 import io.celeriac.core.testing.Eventually;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Provider failures with a real worker: Retry-After retries that never notify twice; 4xx fails with the provider's words. */
+/**
+ * Provider failures with a real worker: Retry-After retries that never notify a channel twice yet
+ * finish the channels that failed; 4xx fails with the provider's words.
+ */
 class RetryAndFailureIT {
     private AiFixture fx;
     private User user;
@@ -34,7 +39,7 @@ class RetryAndFailureIT {
     }
 
     @Test
-    void a_run_retried_after_a_503_does_not_notify_twice() {
+    void a_run_retried_after_a_503_does_not_notify_twice() throws Exception {
         fx.llm.thenCalls("send_notification", "{\"message\":\"Drink water\"}")
                 .thenFails(503, "1", "The server is overloaded")
                 // the retried attempt: the model sends again, then answers
@@ -49,9 +54,32 @@ class RetryAndFailureIT {
         assertEquals(1, fx.twilio.messages.size(), "one SMS for the run, however many attempts");
         assertEquals("Drink water", fx.twilio.messages.get(0).get("Body"));
         Eventually.await("the e-mail", Duration.ofSeconds(5), () -> fx.emails.size() == 1);
-        assertTrue(run.toolCallsJson().contains("already sent"), run.toolCallsJson());
         assertEquals("email=sent sms=sent", run.notification());
         assertEquals(4, fx.llm.requests.size());
+        JsonNode calls = Json.mapper().readTree(run.toolCallsJson());
+        assertEquals(2, calls.size(), "both attempts' calls: the one that sent, then the one told it was sent");
+        assertTrue(calls.get(0).path("result").asText().contains("\"sms\":\"sent\""), calls.toString());
+        assertTrue(calls.get(1).path("result").asText().contains("already sent"), calls.toString());
+        assertEquals(40 + 40 + 25, run.tokensUsed(), "both attempts' tokens");
+    }
+
+    @Test
+    void a_twilio_503_in_a_two_channel_run_queues_the_email_once_and_the_retry_sends_only_the_sms() {
+        fx.llm.thenAnswers("Pay the rent.").thenAnswers("Pay the rent today.");
+        fx.twilio.thenFails(503, 20500, "Service Unavailable");
+
+        AiTask task = create("two-channels", "sms,email");
+        AiTaskRun run = Eventually.value("the run to finish", Duration.ofSeconds(20), () -> finished(task));
+
+        assertEquals(RunStatus.SUCCEEDED, run.status());
+        assertEquals(2, run.attempts());
+        assertEquals("email=sent sms=sent", run.notification());
+        assertEquals(2, fx.twilio.requests.size(), "the 503 and the retry");
+        assertEquals(1, fx.twilio.messages.size());
+        assertEquals("Pay the rent today.", fx.twilio.messages.get(0).get("Body"), "the retry's answer");
+        Eventually.await("the e-mail", Duration.ofSeconds(5), () -> !fx.emails.isEmpty());
+        assertEquals(1, fx.emails.size(), "queued by the first attempt, not again");
+        assertEquals("Pay the rent.", fx.emails.get(0).path("body").asText());
     }
 
     @Test

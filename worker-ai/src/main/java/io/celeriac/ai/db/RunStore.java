@@ -78,14 +78,20 @@ public final class RunStore {
         });
     }
 
-    /** Runs claimed but never started (their message was lost), or running past the stale limit. */
-    public List<Long> stranded(Instant pendingBefore, Instant runningBefore, int limit) {
+    /**
+     * Runs whose next step no message will bring: claimed but never started (the execute message was
+     * lost), running past the stale limit (the worker died), or waiting to retry whose attempt
+     * started before {@code retryingBefore} (the retry message was lost).
+     */
+    public List<Long> stranded(Instant pendingBefore, Instant runningBefore, Instant retryingBefore, int limit) {
         return jdbi.withHandle(h -> {
             var q = h.createQuery("""
                     SELECT id FROM ai_task_runs WHERE (status = 'pending' AND claimed_at < :pending)
-                    OR (status = 'running' AND started_at < :running) ORDER BY id LIMIT :limit""").bind("limit", limit);
+                    OR (status = 'running' AND started_at < :running)
+                    OR (status = 'retrying' AND started_at < :retrying) ORDER BY id LIMIT :limit""").bind("limit", limit);
             Rows.bindInstant(q, "pending", pendingBefore);
             Rows.bindInstant(q, "running", runningBefore);
+            Rows.bindInstant(q, "retrying", retryingBefore);
             return q.mapTo(Long.class).list();
         });
     }

@@ -3,6 +3,7 @@ package io.celeriac.ai.digest;
 import io.celeriac.ai.db.RunStore;
 import io.celeriac.ai.db.TaskStore;
 import io.celeriac.ai.model.AiTask;
+import io.celeriac.ai.model.NextRun;
 import io.celeriac.core.digest.DigestContributor;
 import io.celeriac.core.digest.DigestSection;
 import io.celeriac.core.task.ModuleContext;
@@ -42,7 +43,8 @@ public final class AiDigest implements DigestContributor {
                 if (!cursor.isBefore(next)) {
                     upcoming.add(HM.format(cursor.atZone(zone)) + " " + task.title());
                 }
-                cursor = task.schedule().nextAfter(cursor, task.zone()).orElse(null);
+                // the claim's own rule, so max runs and the end date hide runs that will not happen
+                cursor = NextRun.after(task, cursor, cursor, task.runCount() + i + 1).orElse(null);
             }
         }
         upcoming.sort(null);

@@ -1,6 +1,8 @@
 package io.celeriac.ai.exec;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.celeriac.ai.AiConfig;
 import io.celeriac.ai.AiException;
 import io.celeriac.ai.ProviderUnavailableException;
@@ -14,6 +16,7 @@ import io.celeriac.ai.llm.OfflineResponder;
 import io.celeriac.ai.llm.ToolCallRecord;
 import io.celeriac.ai.model.AiTask;
 import io.celeriac.ai.model.AiTaskRun;
+import io.celeriac.ai.model.Channel;
 import io.celeriac.ai.model.RunStatus;
 import io.celeriac.ai.model.User;
 import io.celeriac.ai.notify.Notifier;
@@ -26,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +38,17 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>start the run (pending or retrying only: a duplicate message stops here);</li>
  *   <li>ask the model, with tools, or the offline responder when none is configured;</li>
- *   <li>unless the model already notified, send its answer to the task's channels (once per channel);</li>
+ *   <li>send its answer to the task's channels when the model notified no one, or to the channels
+ *       whose send failed in an earlier attempt (each channel at most once per run);</li>
  *   <li>record the outcome. A provider that is unavailable retries the task after its Retry-After
  *       (the run keeps what it did; sent channels stay sent); one that refuses fails the run.</li>
  * </ol>
+ * The run row adds up every attempt's tool calls and tokens, so a retried run shows all it cost.
  */
 public final class RunExecutor {
     private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
+    /** The longest backoff after an unexpected error; provider waits are capped by retry_after_max instead. */
+    public static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
 
     /** @param model null: the offline responder answers */
     public record Deps(TaskStore tasks, RunStore runs, UserStore users, Notifier notifier, ToolBox tools, ChatModel model,
@@ -75,39 +83,41 @@ public final class RunExecutor {
             if (!hasText && !d.notifier().anySent(runId)) {
                 throw new NoAnswerException("the LLM gave no answer (" + result.stop().name().toLowerCase() + ")");
             }
-            if (!d.notifier().anySent(runId)) {
-                d.notifier().notify(runId, user, task.title(), result.text(), task.channels());
+            Set<Channel> remaining = d.notifier().stillToNotify(runId, task.channels());
+            if (hasText && !remaining.isEmpty()) {
+                d.notifier().notify(runId, user, task.title(), result.text(), remaining);
             }
             String note = result.stop() == AgentResult.Stop.ANSWERED ? null : "stopped: " + result.stop().name().toLowerCase();
-            d.runs().finish(runId, RunStatus.SUCCEEDED, result.text(), calls(result.calls()), result.tokens(), note,
-                    d.notifier().summary(runId), d.clock().instant());
+            d.runs().finish(runId, RunStatus.SUCCEEDED, result.text(), calls(run, result.calls()), run.tokensUsed() + result.tokens(),
+                    note, d.notifier().summary(runId), d.clock().instant());
             log.atInfo().addKeyValue("run_id", runId).addKeyValue("ai_task_id", task.id()).addKeyValue("tokens", result.tokens())
                     .addKeyValue("tool_calls", result.calls().size()).log("ai run succeeded");
             return Map.of("run_id", runId, "status", "succeeded", "notification", d.notifier().summary(runId));
         } catch (ProviderUnavailableException e) {
             if (ctx.retries() >= d.config().runs().maxRetries()) {
-                throw fail(runId, task, loop, e);
+                throw fail(run, task, loop, e);
             }
-            d.runs().retrying(runId, e.getMessage(), calls(progress(loop)), loop == null ? 0 : loop.tokensSoFar());
+            d.runs().retrying(runId, e.getMessage(), calls(run, progress(loop)), tokens(run, loop));
             log.atWarn().addKeyValue("run_id", runId).addKeyValue("provider", e.provider())
                     .addKeyValue("retry_in_ms", e.retryAfter().toMillis()).log("ai run waits for its provider");
             throw ctx.retry(e.retryAfter(), e);
         } catch (AiException e) {
-            throw fail(runId, task, loop, e);
+            throw fail(run, task, loop, e);
         } catch (RuntimeException e) {
-            // unexpected (a bug, the database away): retry with backoff, then fail
+            // unexpected (a bug, the database or the broker away): retry with backoff, then fail
             if (ctx.retries() >= d.config().runs().maxRetries()) {
-                throw fail(runId, task, loop, e);
+                throw fail(run, task, loop, e);
             }
-            d.runs().retrying(runId, e.toString(), calls(progress(loop)), loop == null ? 0 : loop.tokensSoFar());
-            throw ctx.retry(Duration.ofSeconds(Math.min(600, 15L << Math.min(ctx.retries(), 5))), e);
+            d.runs().retrying(runId, e.toString(), calls(run, progress(loop)), tokens(run, loop));
+            throw ctx.retry(Duration.ofSeconds(Math.min(MAX_BACKOFF.toSeconds(), 15L << Math.min(ctx.retries(), 5))), e);
         }
     }
 
-    private Reject fail(long runId, AiTask task, AgentLoop loop, RuntimeException e) {
+    private Reject fail(AiTaskRun run, AiTask task, AgentLoop loop, RuntimeException e) {
+        long runId = run.id();
         Instant now = d.clock().instant();
-        d.runs().finish(runId, RunStatus.FAILED, null, calls(progress(loop)), loop == null ? 0 : loop.tokensSoFar(),
-                e.getMessage(), d.notifier().summary(runId), now);
+        d.runs().finish(runId, RunStatus.FAILED, null, calls(run, progress(loop)), tokens(run, loop), e.getMessage(),
+                d.notifier().summary(runId), now);
         d.tasks().failIfFinished(task.id(), now);
         log.atWarn().addKeyValue("run_id", runId).addKeyValue("ai_task_id", task.id()).addKeyValue("reason", e.getMessage())
                 .log("ai run failed");
@@ -118,12 +128,23 @@ public final class RunExecutor {
         return loop == null ? List.of() : loop.callsSoFar();
     }
 
-    private String calls(List<ToolCallRecord> calls) {
+    /** Earlier attempts' tokens (read when this attempt started) plus this attempt's. */
+    private static int tokens(AiTaskRun run, AgentLoop loop) {
+        return run.tokensUsed() + (loop == null ? 0 : loop.tokensSoFar());
+    }
+
+    /** Earlier attempts' tool calls followed by this attempt's, as the JSON list stored with the run. */
+    private String calls(AiTaskRun run, List<ToolCallRecord> calls) {
+        ArrayNode all = d.json().createArrayNode();
         try {
-            return d.json().writeValueAsString(calls);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return "[]";
+            if (run.toolCallsJson() != null && d.json().readTree(run.toolCallsJson()) instanceof ArrayNode earlier) {
+                all.addAll(earlier);
+            }
+        } catch (JsonProcessingException e) {
+            // the column is JSONB, so this cannot happen; losing old entries beats failing the run
         }
+        calls.forEach(c -> all.add(d.json().valueToTree(c)));
+        return all.toString();
     }
 
     /** The model stopped without text and without notifying: nothing to tell the user. */

@@ -11,6 +11,7 @@ import io.celeriac.core.client.SendOptions;
 import io.celeriac.core.client.TaskSender;
 import java.time.Clock;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,8 +27,11 @@ import org.slf4j.LoggerFactory;
  *       idempotency key {@code ai-run-<run>-email} (the e-mail worker delivers it);</li>
  *   <li>record sent, or failed (then a retry of the run may send it again).</li>
  * </ol>
- * Every channel is tried before a provider failure is rethrown, so one channel down does not hold
- * back the others; an unavailable provider wins over a refusal, so the run retries rather than fails.
+ * Every channel is tried before a failure is rethrown, so one channel down does not hold back the
+ * others; an unavailable provider wins over a refusal, so the run retries rather than fails. An
+ * unexpected error while queueing an e-mail (the broker away) marks it failed, since the e-mail
+ * worker deduplicates a resend; the same error from the SMS sender leaves the channel {@code sending}
+ * (Twilio may have taken it), so it is never sent twice.
  */
 public final class Notifier {
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
@@ -50,6 +54,7 @@ public final class Notifier {
     public Map<Channel, String> notify(long runId, User user, String subject, String message, Set<Channel> channels) {
         Map<Channel, String> outcome = new EnumMap<>(Channel.class);
         ProviderUnavailableException unavailable = null;
+        RuntimeException unqueued = null;
         AiException refused = null;
         for (Channel channel : new TreeSet<>(channels)) {
             if (!notifications.claim(runId, channel, clock.instant())) {
@@ -69,10 +74,20 @@ public final class Notifier {
                 notifications.failed(runId, channel, e.getMessage(), clock.instant());
                 outcome.put(channel, "failed: " + e.getMessage());
                 refused = e;
+            } catch (RuntimeException e) {
+                if (channel != Channel.EMAIL) {
+                    throw e;
+                }
+                notifications.failed(runId, channel, e.toString(), clock.instant());
+                outcome.put(channel, "failed: " + e);
+                unqueued = e;
             }
         }
         if (unavailable != null) {
             throw unavailable;
+        }
+        if (unqueued != null) {
+            throw unqueued;
         }
         if (refused != null) {
             throw refused;
@@ -85,6 +100,25 @@ public final class Notifier {
         StringBuilder out = new StringBuilder();
         notifications.statuses(runId).forEach((c, s) -> out.append(out.isEmpty() ? "" : " ").append(c.dbName()).append('=').append(s));
         return out.toString();
+    }
+
+    /**
+     * Where a run's final answer still has to go: all of {@code channels} when nothing was sent for
+     * the run (the model notified no one), else only the channels whose send failed, which an earlier
+     * attempt meant to reach. Channels sent or being sent are never in it.
+     */
+    public Set<Channel> stillToNotify(long runId, Set<Channel> channels) {
+        Map<Channel, String> statuses = notifications.statuses(runId);
+        if (statuses.values().stream().allMatch(s -> s.equals("failed"))) {
+            return channels;
+        }
+        Set<Channel> failed = EnumSet.noneOf(Channel.class);
+        statuses.forEach((channel, status) -> {
+            if (status.equals("failed")) {
+                failed.add(channel);
+            }
+        });
+        return failed;
     }
 
     /** Whether any channel was sent (or is being sent) for the run. */

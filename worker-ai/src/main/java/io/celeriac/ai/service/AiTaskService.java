@@ -108,6 +108,6 @@ public final class AiTaskService {
 
     private static InvalidAiTaskException notIn(AiTask task, String verb, String allowed) {
         return new InvalidAiTaskException("status", "task " + task.id() + " is " + task.status().dbName()
-                + "; only an " + allowed + " task can be " + verb);
+                + "; only " + allowed + " tasks can be " + verb);
     }
 }

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  *       finds nothing to claim and stops;</li>
  *   <li>a claim sends {@code execute_ai_task(run)} at once and the wake-up for the next occurrence;</li>
  *   <li>{@code process_due_ai_tasks} ({@link #sweep}) claims whatever a lost message left due and
- *       re-sends execute for runs stranded before they started.</li>
+ *       re-sends execute for stranded runs: never started, left running by a dead worker, or
+ *       waiting for a retry message that is long overdue. A run started twice this way runs once
+ *       ({@link RunStore#start} is conditional).</li>
  * </ol>
  */
 public final class Dispatcher {
@@ -41,13 +43,20 @@ public final class Dispatcher {
     private final TaskSender sender;
     private final Clock clock;
     private final AiConfig.Runs settings;
+    private final Duration longestRetryWait;
 
-    public Dispatcher(TaskStore tasks, RunStore runs, TaskSender sender, Clock clock, AiConfig.Runs settings) {
+    /**
+     * @param longestRetryWait the longest countdown execute_ai_task retries with: a run waiting to
+     *                         retry longer than its attempt (at most {@code stale_run}) plus this lost its message
+     */
+    public Dispatcher(TaskStore tasks, RunStore runs, TaskSender sender, Clock clock, AiConfig.Runs settings,
+                      Duration longestRetryWait) {
         this.tasks = tasks;
         this.runs = runs;
         this.sender = sender;
         this.clock = clock;
         this.settings = settings;
+        this.longestRetryWait = longestRetryWait;
     }
 
     /** Sends the wake-up for the task's next occurrence; nothing when it has none or is not active. */
@@ -94,7 +103,8 @@ public final class Dispatcher {
                 break;
             }
         }
-        List<Long> stranded = runs.stranded(now.minus(PENDING_GRACE), now.minus(settings.staleRun()), settings.sweepBatch());
+        Instant stale = now.minus(settings.staleRun());
+        List<Long> stranded = runs.stranded(now.minus(PENDING_GRACE), stale, stale.minus(longestRetryWait), settings.sweepBatch());
         stranded.forEach(this::execute);
         if (claimed > 0 || !stranded.isEmpty()) {
             log.atInfo().addKeyValue("claimed", claimed).addKeyValue("restarted", stranded.size()).log("sweep found due work");

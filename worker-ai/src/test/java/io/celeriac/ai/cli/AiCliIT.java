@@ -3,7 +3,12 @@ package io.celeriac.ai.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.celeriac.ai.db.RunStore;
+import io.celeriac.ai.db.TaskStore;
+import io.celeriac.ai.model.RunStatus;
 import io.celeriac.core.cli.Main;
+import io.celeriac.core.db.Database;
+import io.celeriac.core.db.DatabaseUrl;
 import io.celeriac.core.testing.TestApp;
 import io.celeriac.core.testing.TestDatabase;
 import java.io.PrintWriter;
@@ -13,6 +18,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -78,6 +84,11 @@ class AiCliIT {
 
         assertTrue(run("ai", "list", "--user", userId).out().contains("Weekly review"));
         assertTrue(run("ai", "pause", taskId).out().contains("paused task " + taskId));
+        assertTrue(run("ai", "show", taskId).out().contains("status:     paused"));
+        Result pausedTwice = run("ai", "pause", taskId);
+        assertEquals(2, pausedTwice.code());
+        assertTrue(pausedTwice.err().contains("status: task " + taskId + " is paused; only active tasks can be paused"),
+                pausedTwice.err());
         assertTrue(run("ai", "resume", taskId).out().contains("(active"));
         assertTrue(run("ai", "show", taskId).out().contains("status:     active"));
         assertTrue(run("ai", "runs", taskId).out().contains("no runs"));
@@ -97,10 +108,70 @@ class AiCliIT {
         assertTrue(unknownUser.err().contains("user: no user with id 999999"), unknownUser.err());
         assertTrue(run("ai", "list", "--user", userId).out().lines().count() == 2, "nothing half-created");
 
+        Result noZone = run("ai", "create", "--user", userId, "--prompt", "x", "--in", "5m", "--tz", "Mars/Olympus");
+        assertEquals(2, noZone.code());
+        assertTrue(noZone.err().startsWith("celeriac: tz:") && noZone.err().contains("Mars/Olympus"), noZone.err());
+        Result emptyPrompt = run("ai", "create", "--user", userId, "--prompt", "   ", "--in", "5m");
+        assertEquals(2, emptyPrompt.code());
+        assertTrue(emptyPrompt.err().contains("prompt: must not be empty"), emptyPrompt.err());
+        Result noSchedule = run("ai", "create", "--user", userId, "--prompt", "x");
+        assertEquals(2, noSchedule.code());
+        assertTrue(noSchedule.err().contains("schedule: give exactly one of at, in, cron, every"), noSchedule.err());
+        Result userZone = run("ai", "users", "add", "--name", "Bob", "--tz", "Nowhere/Zone");
+        assertEquals(2, userZone.code());
+        assertTrue(userZone.err().startsWith("celeriac: tz:"), userZone.err());
+        assertTrue(run("ai", "list", "--user", userId).out().lines().count() == 2, "nothing half-created");
+
         Result chat = run("ai", "chat", "--user", userId, "remind me in 5 minutes to stretch");
         assertEquals(0, chat.code(), chat.err());
         assertTrue(chat.out().startsWith("[offline responder"), chat.out());
         Result chatAgain = run("ai", "chat", "--user", userId, "remind me in 5 minutes to stretch");
         assertEquals(chat.out().lines().skip(1).findFirst(), chatAgain.out().lines().skip(1).findFirst(), "the same task");
+    }
+
+    @Test
+    void runs_and_show_print_what_each_run_did_and_an_unknown_or_malformed_id_exits_2() {
+        Result added = run("ai", "users", "add", "--name", "Cy", "--email", "cy@example.com", "--tz", "Asia/Tokyo");
+        String userId = added.out().replaceAll("(?s).*added user (\\d+).*", "$1");
+        Result created = run("ai", "create", "--user", userId, "--prompt", "Morning brief", "--cron", "0 7 * * *");
+        long taskId = Long.parseLong(created.out().replaceAll("(?s).*task (\\d+):.*", "$1"));
+        long succeeded;
+        long failed;
+        try (Database database = new Database(DatabaseUrl.parse(databaseUrl), "public", 2)) {
+            succeeded = serve(database, taskId, RunStatus.SUCCEEDED, "Rain at noon.\nTake an umbrella.", null);
+            failed = serve(database, taskId, RunStatus.FAILED, null, "llm refused (HTTP 400): Invalid model name");
+        }
+
+        Result runs = run("ai", "runs", String.valueOf(taskId));
+        assertEquals(0, runs.code(), runs.err());
+        List<String> lines = runs.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("run " + failed + "  ") && lines.get(0).contains("failed")
+                && lines.get(0).contains("attempts=1 tokens=7 notify=-"), runs.out());
+        assertEquals("    error:  llm refused (HTTP 400): Invalid model name", lines.get(1));
+        assertTrue(lines.get(2).startsWith("run " + succeeded + "  ") && lines.get(2).contains("07:00:00 Asia/Tokyo")
+                && lines.get(2).contains("succeeded attempts=1 tokens=7 notify=email=sent"), runs.out());
+        assertEquals("    output: Rain at noon. Take an umbrella.", lines.get(3));
+        assertEquals(2, run("ai", "runs", String.valueOf(taskId), "--limit", "1").out().lines().count(), "newest only");
+        assertTrue(run("ai", "show", String.valueOf(taskId)).out().contains("runs:       2"));
+
+        for (String command : List.of("show", "runs", "pause", "resume", "cancel")) {
+            Result unknown = run("ai", command, "999999");
+            assertEquals(2, unknown.code(), command);
+            assertEquals("celeriac: no AI task with id 999999", unknown.err().strip(), command);
+        }
+        Result malformed = run("ai", "show", "seven");
+        assertEquals(2, malformed.code());
+        assertTrue(malformed.err().contains("seven"), malformed.err());
+    }
+
+    /** Claims the task's next occurrence in the CLI's database and finishes its run. */
+    private static long serve(Database database, long taskId, RunStatus status, String output, String error) {
+        TaskStore tasks = new TaskStore(database);
+        RunStore runs = new RunStore(database);
+        Instant due = tasks.find(taskId).orElseThrow().nextRunAt();
+        long runId = tasks.claim(taskId, due, due).orElseThrow().runId();
+        runs.start(runId, due, Instant.EPOCH);
+        runs.finish(runId, status, output, "[]", 7, error, status == RunStatus.SUCCEEDED ? "email=sent" : null, due.plusSeconds(9));
+        return runId;
     }
 }

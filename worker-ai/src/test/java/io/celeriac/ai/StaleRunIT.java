@@ -1,0 +1,136 @@
+package io.celeriac.ai;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.celeriac.ai.db.NotificationLog;
+import io.celeriac.ai.model.AiTask;
+import io.celeriac.ai.model.AiTaskRun;
+import io.celeriac.ai.model.Channel;
+import io.celeriac.ai.model.RunStatus;
+import io.celeriac.ai.model.User;
+import io.celeriac.ai.service.Dispatcher;
+import io.celeriac.ai.service.TaskRequest;
+import io.celeriac.core.testing.Eventually;
+import io.celeriac.core.worker.Worker;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs stranded by a crashed worker (left 'running' past stale_run, 5m) or by a lost message
+ * (left 'pending' over 2m, or 'retrying' past stale_run plus the longest retry wait, 10m):
+ * process_due_ai_tasks re-sends execute, here twice, as two sweeps would before a worker is free.
+ * A real worker then takes every message: each run is restarted once, and a channel the dead
+ * worker sent or was sending is not sent again.
+ */
+class StaleRunIT {
+    private AiFixture fx;
+    private Dispatcher dispatcher;
+    private User user;
+    private Instant now;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fx = new AiFixture(Clock.systemUTC(), true);
+        dispatcher = fx.wired().dispatcher();
+        user = fx.user("Europe/Paris");
+        now = Clock.systemUTC().instant();
+    }
+
+    @AfterEach
+    void tearDown() {
+        fx.close();
+    }
+
+    @Test
+    void a_run_whose_worker_died_after_sending_the_sms_is_restarted_once_and_sends_nothing_more() {
+        long runId = diedWhileRunning("died-after-send", Duration.ofMinutes(10));
+        fx.wired().notifier().notify(runId, user, "Water", "Drink water", Set.of(Channel.SMS));
+        fx.llm.thenAnswers("Drink water");
+
+        AiTaskRun run = recover(runId);
+
+        assertEquals(RunStatus.SUCCEEDED, run.status());
+        assertEquals(2, run.attempts(), "the dead attempt and one recovery, though execute was sent twice");
+        assertEquals(1, fx.llm.requests.size());
+        assertEquals(1, fx.twilio.messages.size(), "only the dead worker's SMS");
+        assertEquals("sms=sent", run.notification());
+    }
+
+    @Test
+    void a_run_whose_worker_died_mid_send_is_restarted_once_and_never_sends_that_channel() {
+        long runId = diedWhileRunning("died-mid-send", Duration.ofMinutes(6));
+        // the provider may have taken it: at most once means not again
+        new NotificationLog(fx.app.database()).claim(runId, Channel.SMS, now.minus(Duration.ofMinutes(6)));
+
+        AiTaskRun run = recover(runId);
+
+        assertEquals(RunStatus.SUCCEEDED, run.status());
+        assertEquals(2, run.attempts());
+        assertEquals(0, fx.twilio.requests.size());
+        assertEquals("sms=sending", run.notification());
+    }
+
+    @Test
+    void runs_whose_execute_or_retry_message_was_lost_run_once_and_young_runs_are_left_alone() {
+        long lost = fx.claim(task("lost-message"));
+        backdateClaim(lost, Duration.ofMinutes(3));
+        long lostRetry = diedWhileRunning("lost-retry", Duration.ofMinutes(16));
+        fx.wired().runs().retrying(lostRetry, "llm unavailable: HTTP 503", "[]", 40);
+        long justClaimed = fx.claim(task("just-claimed"));
+        backdateClaim(justClaimed, Duration.ofMinutes(1));
+        long stillRunning = diedWhileRunning("still-running", Duration.ofMinutes(4));
+        long retryDue = diedWhileRunning("retry-due-soon", Duration.ofMinutes(14));
+        fx.wired().runs().retrying(retryDue, "llm unavailable: HTTP 503", "[]", 40);
+
+        recover(lost, lostRetry);
+
+        assertEquals(1, fx.run(lost).attempts());
+        assertEquals(2, fx.run(lostRetry).attempts());
+        assertEquals(40 + 5, fx.run(lostRetry).tokensUsed(), "the attempt before the lost retry, and the recovery");
+        assertEquals(2, fx.twilio.messages.size(), "one SMS per run");
+        assertEquals(RunStatus.PENDING, fx.run(justClaimed).status(), "under the 2m grace");
+        assertEquals(RunStatus.RUNNING, fx.run(stillRunning).status(), "under stale_run");
+        assertEquals(1, fx.run(stillRunning).attempts());
+        assertEquals(RunStatus.RETRYING, fx.run(retryDue).status(), "its retry may still be waiting");
+    }
+
+    /** Two sweeps re-send execute for each run; a worker then takes every message. Returns the first run, finished. */
+    private AiTaskRun recover(long... runIds) {
+        Dispatcher.SweepResult once = new Dispatcher.SweepResult(0, runIds.length);
+        assertEquals(once, dispatcher.sweep());
+        assertEquals(once, dispatcher.sweep(), "nothing started them yet: sent again");
+        Worker worker = fx.startWorker();
+        for (long runId : runIds) {
+            Eventually.await("run " + runId + " to finish", Duration.ofSeconds(15), () -> fx.run(runId).status().isFinished());
+            assertEquals(RunStatus.SUCCEEDED, fx.run(runId).status());
+        }
+        Eventually.await("every execute message handled", Duration.ofSeconds(10),
+                () -> worker.stats().processed() >= 2L * runIds.length);
+        assertEquals(new Dispatcher.SweepResult(0, 0), dispatcher.sweep(), "a finished run is not stranded");
+        return fx.run(runIds[0]);
+    }
+
+    /** A claimed run that a worker started {@code ago} and never finished. */
+    private long diedWhileRunning(String key, Duration ago) {
+        long runId = fx.claim(task(key));
+        fx.wired().runs().start(runId, now.minus(ago), Instant.EPOCH);
+        return runId;
+    }
+
+    private AiTask task(String key) {
+        return fx.wired().service().create(new TaskRequest(user.id(), null, "Remind me: " + key, null, null, "1h", null, null,
+                null, "sms", null, null, key)).task();
+    }
+
+    /** fx.claim stamps the occurrence (an hour ahead) as the claim time; a claim {@code ago} is what a sweep looks at. */
+    private void backdateClaim(long runId, Duration ago) {
+        fx.app.database().jdbi().useHandle(h -> h.createUpdate("UPDATE ai_task_runs SET claimed_at = :at WHERE id = :id")
+                .bind("at", now.minus(ago).atOffset(ZoneOffset.UTC)).bind("id", runId).execute());
+    }
+}
