@@ -46,7 +46,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--only", split = ",", description = "Run only these: enqueue, drain, latency.")
     List<String> only;
 
-    @Option(names = "--worker-java-options", defaultValue = "-XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=4",
+    @Option(names = "--worker-java-options", defaultValue = "-XX:+UseSerialGC -Xss512k -Xmx64m",
             description = "JVM options of the spawned worker. Default: ${DEFAULT-VALUE}")
     String workerJavaOptions;
 
