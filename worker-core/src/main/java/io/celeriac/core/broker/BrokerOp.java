@@ -9,10 +9,13 @@ public sealed interface BrokerOp {
     record Ack(Delivery delivery) implements BrokerOp {
     }
 
-    /** Store and publish a result; {@code ttlSeconds} 0 keeps it forever. */
-    record StoreResult(String taskId, byte[] json, long ttlSeconds) implements BrokerOp {
-        public StoreResult(String taskId, String json, long ttlSeconds) {
-            this(taskId, json.getBytes(StandardCharsets.UTF_8), ttlSeconds);
+    /**
+     * Store and publish a result; {@code ttlSeconds} 0 keeps it forever. Any state but SUCCESS is
+     * dropped when a SUCCESS is already stored (a redelivered task never undoes its success).
+     */
+    record StoreResult(String taskId, byte[] json, long ttlSeconds, boolean success) implements BrokerOp {
+        public StoreResult(String taskId, String json, long ttlSeconds, boolean success) {
+            this(taskId, json.getBytes(StandardCharsets.UTF_8), ttlSeconds, success);
         }
     }
 

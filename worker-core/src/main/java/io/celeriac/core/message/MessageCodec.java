@@ -91,6 +91,15 @@ public final class MessageCodec {
         return new String(encodeBytes(message), StandardCharsets.UTF_8);
     }
 
+    /** A JSON tree as UTF-8 bytes (a stored result): no String in between. */
+    public byte[] jsonBytes(JsonNode node) {
+        try {
+            return json.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
     /** {@link #encode} as UTF-8 bytes, the form the broker sends. */
     public byte[] encodeBytes(TaskMessage message) {
         ArrayNode body = JsonNodeFactory.instance.arrayNode(3);

@@ -250,7 +250,8 @@ final class TaskExecution {
     private BrokerOp result(String taskId, TaskState state, JsonNode value, String traceback, Instant done,
                             String parentId, String groupId, ObjectNode extended, Duration expires) {
         ResultMeta meta = new ResultMeta(taskId, state, value, traceback, done, parentId, groupId, extended);
-        return new BrokerOp.StoreResult(taskId, meta.toJson().toString(), expires.toSeconds());
+        return new BrokerOp.StoreResult(taskId, env.codec().jsonBytes(meta.toJson()), expires.toSeconds(),
+                state == TaskState.SUCCESS);
     }
 
     private static String traceback(Throwable error) {

@@ -129,7 +129,8 @@ public final class RedisBroker {
         for (BrokerOp op : ops) {
             switch (op) {
                 case BrokerOp.Ack ack -> add(args, keyIndex, OP_ACK, ack.delivery().inflightList(), ack.delivery().raw(), EMPTY);
-                case BrokerOp.StoreResult r -> add(args, keyIndex, OP_RESULT, keys.result(r.taskId()), r.json(), utf8(String.valueOf(r.ttlSeconds())));
+                case BrokerOp.StoreResult r -> add(args, keyIndex, r.success() ? OP_SUCCESS : OP_RESULT,
+                        keys.result(r.taskId()), r.json(), utf8(String.valueOf(r.ttlSeconds())));
                 case BrokerOp.Delay d -> add(args, keyIndex, OP_DELAY, keys.delayed(), utf8(String.valueOf(d.dueMillis())), member(d.targetList(), d.envelope()));
                 case BrokerOp.Push p -> add(args, keyIndex, OP_LPUSH, p.list(), p.value(), EMPTY);
                 case BrokerOp.PushFront p -> add(args, keyIndex, OP_RPUSH, p.list(), p.value(), EMPTY);
@@ -143,6 +144,7 @@ public final class RedisBroker {
 
     private static final byte[] OP_ACK = utf8("A");
     private static final byte[] OP_RESULT = utf8("R");
+    private static final byte[] OP_SUCCESS = utf8("S");
     private static final byte[] OP_DELAY = utf8("D");
     private static final byte[] OP_LPUSH = utf8("L");
     private static final byte[] OP_RPUSH = utf8("P");
