@@ -13,6 +13,7 @@ import io.celeriac.ai.llm.ToolCall;
 import io.celeriac.ai.llm.ToolSpec;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.MediaType;
@@ -40,6 +41,11 @@ public final class OpenAiChatModel implements ChatModel {
 
     @Override
     public ChatReply complete(List<ChatMessage> messages, List<ToolSpec> tools) {
+        return complete(messages, tools, settings.requestTimeout());
+    }
+
+    @Override
+    public ChatReply complete(List<ChatMessage> messages, List<ToolSpec> tools, Duration within) {
         ObjectNode body = json.createObjectNode();
         body.put("model", settings.model());
         ArrayNode out = body.putArray("messages");
@@ -59,7 +65,8 @@ public final class OpenAiChatModel implements ChatModel {
         if (settings.apiKey() != null) {
             request.header("Authorization", "Bearer " + settings.apiKey());
         }
-        return reply(call.execute(request.build()));
+        Duration limit = within.compareTo(settings.requestTimeout()) < 0 ? within : settings.requestTimeout();
+        return reply(call.execute(request.build(), limit.isNegative() ? Duration.ZERO : limit));
     }
 
     @Override

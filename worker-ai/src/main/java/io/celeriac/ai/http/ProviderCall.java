@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -57,12 +58,21 @@ final class ProviderCall {
     }
 
     String execute(Request request) {
+        return execute(request, null);
+    }
+
+    /** @param timeout the whole call's limit when shorter than the client's (null: the client's) */
+    String execute(Request request, Duration timeout) {
         if (!breaker.tryAcquirePermission()) {
             throw new ProviderUnavailableException(provider, "circuit breaker open after repeated failures",
                     settings.breakerOpen(), null);
         }
         long start = System.nanoTime();
-        try (Response response = client.newCall(request).execute()) {
+        Call call = client.newCall(request);
+        if (timeout != null) {
+            call.timeout().timeout(Math.max(1, timeout.toNanos()), TimeUnit.NANOSECONDS);
+        }
+        try (Response response = call.execute()) {
             String body = response.body().string();
             long elapsed = System.nanoTime() - start;
             int code = response.code();

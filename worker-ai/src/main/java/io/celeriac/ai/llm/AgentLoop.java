@@ -1,5 +1,6 @@
 package io.celeriac.ai.llm;
 
+import io.celeriac.ai.ProviderUnavailableException;
 import io.celeriac.ai.tool.ToolBox;
 import io.celeriac.ai.tool.ToolScope;
 import java.time.Clock;
@@ -12,7 +13,9 @@ import java.util.List;
  * The tool-calling loop, for one conversation. Each step:
  * <ol>
  *   <li>stop if the deadline has passed;</li>
- *   <li>send the conversation and the tools to the model; add its tokens to the total;</li>
+ *   <li>send the conversation and the tools to the model, the request bounded by the time left
+ *       (a request the deadline cuts off is a timeout, not a provider failure to retry); add its
+ *       tokens to the total;</li>
  *   <li>no tool calls: the answer is the result;</li>
  *   <li>else run each call and append the call and its result to the conversation;</li>
  *   <li>stop when the token budget is spent or after {@code maxSteps} requests.</li>
@@ -48,7 +51,16 @@ public final class AgentLoop {
             if (!clock.instant().isBefore(deadline)) {
                 return result(lastText, AgentResult.Stop.TIMEOUT);
             }
-            ChatReply reply = model.complete(conversation, specs);
+            ChatReply reply;
+            try {
+                reply = model.complete(conversation, specs, Duration.between(clock.instant(), deadline));
+            } catch (ProviderUnavailableException e) {
+                if (!clock.instant().isBefore(deadline)) {
+                    // the request was cut off by the run's deadline: the run is out of time, not the provider down
+                    return result(lastText, AgentResult.Stop.TIMEOUT);
+                }
+                throw e;
+            }
             tokens += reply.totalTokens();
             if (reply.content() != null && !reply.content().isBlank()) {
                 lastText = reply.content().strip();

@@ -81,6 +81,18 @@ class AgentLoopTest {
     }
 
     @Test
+    void each_request_gets_the_time_left_and_one_cut_off_by_the_deadline_ends_the_run_as_timed_out() {
+        model.stepTakes = Duration.ofSeconds(25);
+        model.callsEcho(10, null).callsEcho(10, null).callsEcho(10, null);
+        model.cutOffAtDeadline = true;
+        AgentResult result = loop(10, 10_000, Duration.ofSeconds(60)).run(START, scope());
+        assertEquals(List.of(Duration.ofSeconds(60), Duration.ofSeconds(35), Duration.ofSeconds(10)), model.granted);
+        assertEquals(AgentResult.Stop.TIMEOUT, result.stop(), "not a provider failure to retry");
+        assertEquals(2, result.calls().size(), "the cut-off request's tools never ran");
+        assertEquals(20, result.tokens());
+    }
+
+    @Test
     void what_was_done_before_the_model_failed_stays_readable() {
         model.callsEcho(40, null).callsEcho(40, null).fails();
         AgentLoop loop = loop(6, 1000, Duration.ofSeconds(60));
@@ -101,6 +113,9 @@ class AgentLoopTest {
     private final class ScriptedModel implements ChatModel {
         private final Deque<ChatReply> script = new ArrayDeque<>();
         Duration stepTakes = Duration.ZERO;
+        /** A request that would outlast its time left stops there and fails, as an HTTP call timeout does. */
+        boolean cutOffAtDeadline;
+        final List<Duration> granted = new ArrayList<>();
         int requests;
 
         ScriptedModel callsEcho(int tokens, String text) {
@@ -117,6 +132,17 @@ class AgentLoopTest {
         ScriptedModel fails() {
             script.add(new ChatReply(null, null, -1, "fail"));
             return this;
+        }
+
+        @Override
+        public ChatReply complete(List<ChatMessage> messages, List<ToolSpec> specs, Duration within) {
+            granted.add(within);
+            if (cutOffAtDeadline && stepTakes.compareTo(within) > 0) {
+                requests++;
+                clock.advance(within);
+                throw new ProviderUnavailableException("llm", "InterruptedIOException: timeout", Duration.ofSeconds(5), null);
+            }
+            return complete(messages, specs);
         }
 
         @Override
