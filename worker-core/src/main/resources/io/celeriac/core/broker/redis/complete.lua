@@ -15,6 +15,16 @@
 --   'P' rpush:  RPUSH KEYS[k] a     (put back at the front: popped next)
 --   'T' trim:   LTRIM KEYS[k] 0 a-1 (cap a list at a entries)
 -- returns    the number of ops applied
+local function store_result(key, value, ttl_text)
+  local ttl = tonumber(ttl_text)
+  if ttl > 0 then
+    redis.call('SET', key, value, 'EX', ttl)
+  else
+    redis.call('SET', key, value)
+  end
+  redis.call('PUBLISH', key, value)
+end
+
 local applied = 0
 for i = 1, #ARGV, 4 do
   local op, key, a, b = ARGV[i], KEYS[tonumber(ARGV[i + 1])], ARGV[i + 2], ARGV[i + 3]
@@ -25,22 +35,10 @@ for i = 1, #ARGV, 4 do
     local done = current and (string.find(current, '"status":"SUCCESS"', 1, true)
         or string.find(current, '"status": "SUCCESS"', 1, true))
     if not done then
-      local ttl = tonumber(b)
-      if ttl > 0 then
-        redis.call('SET', key, a, 'EX', ttl)
-      else
-        redis.call('SET', key, a)
-      end
-      redis.call('PUBLISH', key, a)
+      store_result(key, a, b)
     end
   elseif op == 'S' then
-    local ttl = tonumber(b)
-    if ttl > 0 then
-      redis.call('SET', key, a, 'EX', ttl)
-    else
-      redis.call('SET', key, a)
-    end
-    redis.call('PUBLISH', key, a)
+    store_result(key, a, b)
   elseif op == 'D' then
     redis.call('ZADD', key, a, b)
   elseif op == 'L' then
