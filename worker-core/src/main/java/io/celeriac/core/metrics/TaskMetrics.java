@@ -20,10 +20,17 @@ public final class TaskMetrics implements TaskListener {
     private static final String UNKNOWN = "unknown";
 
     private final MeterRegistry registry;
-    private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
-    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+    private final Map<OutcomeKey, Counter> outcomes = new ConcurrentHashMap<>();
+    private final Map<TaskKey, Timer> durations = new ConcurrentHashMap<>();
     private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
+
+    /** Map keys: records hash the Strings' cached hashes, where a concatenated key is built and hashed anew per task. */
+    private record OutcomeKey(String task, String queue, Outcome outcome) {
+    }
+
+    private record TaskKey(String task, String queue) {
+    }
 
     public TaskMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -32,16 +39,16 @@ public final class TaskMetrics implements TaskListener {
     @Override
     public void finished(String task, String queue, Outcome outcome, long runNanos, long latencyNanos) {
         String name = task == null ? UNKNOWN : task;
-        String outcomeTag = outcome.name().toLowerCase(Locale.ROOT);
-        outcomes.computeIfAbsent(name + '\n' + queue + '\n' + outcomeTag, k -> Counter.builder("celeriac.tasks")
+        outcomes.computeIfAbsent(new OutcomeKey(name, queue, outcome), k -> Counter.builder("celeriac.tasks")
                 .description("Messages handled, by task, queue and outcome")
-                .tags("task", name, "queue", queue, "outcome", outcomeTag).register(registry)).increment();
+                .tags("task", name, "queue", queue, "outcome", outcome.name().toLowerCase(Locale.ROOT))
+                .register(registry)).increment();
         if (outcome == Outcome.FAILURE || outcome == Outcome.DEAD_LETTERED) {
             deadLetters.computeIfAbsent(queue, q -> Counter.builder("celeriac.dead.letters")
                     .description("Messages moved to the dead-letter list").tags("queue", q).register(registry)).increment();
         }
         if (runNanos > 0) {
-            durations.computeIfAbsent(name + '\n' + queue, k -> Timer.builder("celeriac.task.duration")
+            durations.computeIfAbsent(new TaskKey(name, queue), k -> Timer.builder("celeriac.task.duration")
                     .description("Time in the task handler").tags("task", name, "queue", queue)
                     .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(50_000))
                     .maximumExpectedValue(Duration.ofHours(1)).register(registry)).record(runNanos, TimeUnit.NANOSECONDS);

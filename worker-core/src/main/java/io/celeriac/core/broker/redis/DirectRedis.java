@@ -10,13 +10,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.args.ListDirection;
+import redis.clients.jedis.args.Rawable;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
@@ -75,12 +78,24 @@ public final class DirectRedis implements AutoCloseable {
         byte[] sha = shas.computeIfAbsent(script, DirectRedis::sha1);
         try (Jedis jedis = pool.getResource()) {
             try {
-                return jedis.evalsha(sha, keys, args);
+                return evalsha(jedis, sha, keys, args);
             } catch (JedisNoScriptException e) {
                 jedis.scriptLoad(script.getBytes(StandardCharsets.UTF_8));
-                return jedis.evalsha(sha, keys, args);
+                return evalsha(jedis, sha, keys, args);
             }
         }
+    }
+
+    /** EVALSHA with the arguments written as they are (Jedis copies every byte[] it is given first). */
+    private static Object evalsha(Jedis jedis, byte[] sha, List<byte[]> keys, List<byte[]> args) {
+        CommandArguments command = new CommandArguments(Protocol.Command.EVALSHA).add(new Bytes(sha)).add(keys.size());
+        keys.forEach(key -> command.add(new Bytes(key)));
+        args.forEach(arg -> command.add(new Bytes(arg)));
+        return jedis.getConnection().executeCommand(command);
+    }
+
+    /** An argument Jedis sends without copying it. */
+    private record Bytes(byte[] getRaw) implements Rawable {
     }
 
     public void lpush(byte[] key, byte[] value) {
