@@ -6,6 +6,8 @@ import io.celeriac.core.client.AsyncResult;
 import io.celeriac.core.client.Celeriac;
 import io.celeriac.core.client.SendOptions;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -173,7 +175,8 @@ public final class Bench {
     private String brokerUrl() {
         var url = app.brokerUrl();
         String auth = url.password() == null ? "" : (url.username() == null ? "" : url.username()) + ":" + url.password() + "@";
-        return (url.tls() ? "rediss://" : "redis://") + auth + url.host() + ":" + url.port() + "/" + url.database();
+        String ca = url.caCerts() == null ? "" : "?ssl_ca_certs=" + URLEncoder.encode(url.caCerts().toString(), StandardCharsets.UTF_8);
+        return (url.tls() ? "rediss://" : "redis://") + auth + url.host() + ":" + url.port() + "/" + url.database() + ca;
     }
 
     private void preload(SendOptions options) {

@@ -100,10 +100,13 @@ final class Fetcher {
         // Platform threads: a reply read on a virtual thread is first seen by the JDK's poller
         // thread, which then schedules the virtual one: a second wake-up on the pickup path.
         Thread.Builder builder = Thread.ofPlatform().daemon().stackSize(256 * 1024);
-        threads.add(builder.name("celeriac-fetch").start(this::fetchLoop));
+        threads.add(builder.name("celeriac-fetch").unstarted(this::fetchLoop));
         for (Source source : sources) {
-            threads.add(builder.name("celeriac-await-" + source.queue()).start(() -> awaitLoop(source)));
+            threads.add(builder.name("celeriac-await-" + source.queue()).unstarted(() -> awaitLoop(source)));
         }
+        // all created before any runs: the first fetch may finish a worker (max tasks per child),
+        // whose shutdown then walks this list
+        threads.forEach(Thread::start);
     }
 
     /**

@@ -96,8 +96,11 @@ public final class Worker implements AutoCloseable {
         return stats.active() + intake.size();
     }
 
-    /** Registers the worker and starts fetching; fails if a live worker already has this name. */
-    public void start() {
+    /**
+     * Registers the worker and starts fetching; fails if a live worker already has this name.
+     * Synchronized with {@link #shutdown()}: a stop requested by the first tasks waits for the start.
+     */
+    public synchronized void start() {
         claimName();
         List<String> sourceLists = Fetcher.sources(broker.keys(), settings.name(), settings.queues())
                 .stream().map(Source::list).toList();

@@ -64,6 +64,12 @@ public final class DirectRedis implements AutoCloseable {
                 .clientName("celeriac")
                 // RESP2: what every Redis since 2.6 speaks, and all the replies here need
                 .protocol(RedisProtocol.RESP2);
+        if (url.tls()) {
+            client.sslParameters(RedisTls.verifyHostName());
+            if (url.caCerts() != null) {
+                client.sslSocketFactory(RedisTls.context(url.caCerts()).getSocketFactory());
+            }
+        }
         if (url.password() != null) {
             client.password(url.password());
         }

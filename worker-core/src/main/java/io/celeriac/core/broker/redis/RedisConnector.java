@@ -32,6 +32,9 @@ public final class RedisConnector {
                 .setSubscriptionConnectionMinimumIdleSize(1)
                 .setTimeout(5000)
                 .setConnectTimeout(5000);
+        if (url.caCerts() != null) {
+            server.setSslTrustManagerFactory(RedisTls.trustManagers(url.caCerts()));
+        }
         if (url.password() != null) {
             server.setPassword(url.password());
         }
