@@ -106,6 +106,25 @@ class RunLimitsIT {
     }
 
     @Test
+    void the_token_budget_is_the_runs_so_a_retry_gets_only_what_earlier_attempts_left() throws Exception {
+        fx.llm.thenReplies(null, 100, TIME, "{}").thenFails(503, "5", "overloaded")
+                .thenReplies("Water the plants.", 60, TIME, "{}").thenAnswers("never asked");
+        long runId = fx.claim(create("budget-across-retries"));
+
+        assertThrows(Exception.class, () -> fx.execute(runId, 0), "the 503 asks for a retry");
+        assertEquals(100, fx.run(runId).tokensUsed());
+        fx.execute(runId, 1);
+
+        AiTaskRun run = fx.run(runId);
+        assertEquals(RunStatus.SUCCEEDED, run.status());
+        assertEquals("stopped: token_budget", run.error(), "100 + 60 of 150: the retry stopped after one request");
+        assertEquals(3, fx.llm.requests.size());
+        assertEquals(160, run.tokensUsed());
+        assertEquals("Water the plants.", run.output());
+        assertEquals(1, fx.twilio.messages.size());
+    }
+
+    @Test
     void the_timeout_is_read_on_the_injected_clock_and_fails_a_run_that_has_nothing_to_say() throws Exception {
         fx.close();
         fx = new AiFixture(clock, true, """

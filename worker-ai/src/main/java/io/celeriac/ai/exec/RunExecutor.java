@@ -72,8 +72,10 @@ public final class RunExecutor {
         AiTask task = d.tasks().find(run.taskId()).orElseThrow(() -> new Reject("task of run " + runId + " is gone"));
         User user = d.users().find(task.userId()).orElseThrow(() -> new Reject("user of run " + runId + " is gone"));
         ToolScope scope = new ToolScope(user, task, runId, now, "run:" + runId);
+        // the budget is the run's, not the attempt's: a retry gets what earlier attempts left
+        int budgetLeft = Math.max(0, d.config().llm().tokenBudget() - run.tokensUsed());
         AgentLoop loop = d.model() == null ? null : new AgentLoop(d.model(), d.tools(), d.clock(), d.config().llm().maxSteps(),
-                d.config().llm().tokenBudget(), d.config().llm().timeout());
+                budgetLeft, d.config().llm().timeout());
         try {
             AgentResult result = loop == null
                     ? new AgentResult(OfflineResponder.message(task, now), List.of(), 0, AgentResult.Stop.ANSWERED)

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The tool-calling loop, for one conversation. Each step:
  * <ol>
- *   <li>stop if the deadline has passed;</li>
+ *   <li>stop if the token budget is spent (by this attempt or, for a retried run, earlier ones) or
+ *       the deadline has passed;</li>
  *   <li>send the conversation and the tools to the model, the request bounded by the time left
  *       (a request the deadline cuts off is a timeout, not a provider failure to retry); add its
  *       tokens to the total;</li>
@@ -48,6 +49,10 @@ public final class AgentLoop {
         Instant deadline = clock.instant().plus(timeout);
         String lastText = null;
         for (int step = 0; step < maxSteps; step++) {
+            if (tokens >= tokenBudget) {
+                // a retried run's earlier attempts may have spent the budget before this one began
+                return result(lastText, AgentResult.Stop.TOKEN_BUDGET);
+            }
             if (!clock.instant().isBefore(deadline)) {
                 return result(lastText, AgentResult.Stop.TIMEOUT);
             }

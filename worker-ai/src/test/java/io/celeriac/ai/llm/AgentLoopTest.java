@@ -93,6 +93,14 @@ class AgentLoopTest {
     }
 
     @Test
+    void a_budget_already_spent_asks_the_model_nothing() {
+        model.answers("never asked", 10);
+        AgentResult result = loop(6, 0, Duration.ofSeconds(60)).run(START, scope());
+        assertEquals(AgentResult.Stop.TOKEN_BUDGET, result.stop());
+        assertEquals(0, model.requests);
+    }
+
+    @Test
     void what_was_done_before_the_model_failed_stays_readable() {
         model.callsEcho(40, null).callsEcho(40, null).fails();
         AgentLoop loop = loop(6, 1000, Duration.ofSeconds(60));
