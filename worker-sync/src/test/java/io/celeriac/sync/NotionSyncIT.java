@@ -17,6 +17,7 @@ import io.celeriac.sync.http.SyncHttp;
 import io.celeriac.sync.notion.NotionSync;
 import io.celeriac.sync.secret.StoredToken;
 import io.celeriac.sync.secret.TokenCipher;
+import io.celeriac.sync.secret.TokenUnreadableException;
 import io.celeriac.sync.secret.TokenVault;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -235,6 +236,21 @@ class NotionSyncIT {
         assertTrue(row.get("last_error").toString().contains("cannot be decrypted with CELERIAC_SECRET_KEY"), row.toString());
         assertFalse(row.get("last_error").toString().contains("t0k3n"));
         assertEquals(2L, server.count("/v1/search"), "only Ada's integration reached Notion (two result pages)");
+    }
+
+    @Test
+    void during_a_key_rotation_a_token_under_the_previous_key_syncs_and_is_sealed_under_the_new_one() {
+        TokenVault oldVault = new TokenVault(new TokenCipher(OTHER_KEY, new SecureRandom()));
+        database.jdbi().useHandle(h -> h.execute("DELETE FROM sync_notion_sources"));
+        long rotated = catalog.addNotion(SyncFixtures.user(database, "Cleo", "UTC"), "", oldVault.store(TOKEN, false)).id();
+        TokenVault rotating = new TokenVault(new TokenCipher(KEY, List.of(OTHER_KEY), new SecureRandom()));
+
+        assertEquals(5, syncWith(rotating).run(null, clock).toResult().get("created"));
+
+        assertEquals("Bearer " + TOKEN, server.requests.get(0).getHeaders().get("Authorization"));
+        String stored = source(rotated).get("token").toString();
+        assertEquals(TOKEN, vault.reveal(stored), "the new key alone reads it now");
+        assertThrows(TokenUnreadableException.class, () -> oldVault.reveal(stored));
     }
 
     @Test

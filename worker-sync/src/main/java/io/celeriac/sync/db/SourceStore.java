@@ -51,8 +51,9 @@ public final class SourceStore {
     }
 
     /**
-     * Replaces a legacy plaintext token by its sealed form. Only if the row still holds that
-     * plaintext: a concurrent run or an operator may have changed it meanwhile.
+     * Replaces a stored token (legacy plaintext, or sealed under a previous key) by its form under
+     * the current key. Only if the row still holds that value: a concurrent run or an operator may
+     * have changed it meanwhile.
      */
     public void sealToken(long id, String plaintext, String sealed) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE sync_notion_sources SET token = :sealed WHERE id = :id AND token = :plain")

@@ -71,7 +71,7 @@ public final class NotionSync {
         String token = tokens.reveal(source.storedToken());
         tokens.upgrade(source.storedToken()).ifPresent(sealed -> {
             sources.sealToken(source.id(), source.storedToken(), sealed);
-            log.atInfo().addKeyValue("source_id", source.id()).log("notion token encrypted at rest");
+            log.atInfo().addKeyValue("source_id", source.id()).log("notion token sealed under the current key");
         });
         Instant since = source.cursor();
         Instant newest = since;

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,6 +21,8 @@ import java.util.Optional;
 public final class SecretKeys {
     public static final String ENV = "CELERIAC_SECRET_KEY";
     public static final String FILE_ENV = "CELERIAC_SECRET_KEY_FILE";
+    /** During a key rotation: the old key(s), comma-separated, still accepted to read tokens. */
+    public static final String PREVIOUS_ENV = "CELERIAC_SECRET_KEY_PREVIOUS";
     private static final String HOW = "base64 of 32 random bytes (generate one: openssl rand -base64 32)";
 
     private SecretKeys() {
@@ -34,18 +38,37 @@ public final class SecretKeys {
      * @throws ConfigException when the chosen source is unreadable or not a 32-byte base64 key
      */
     public static Optional<TokenCipher> resolve(Path file, Map<String, String> env, SecureRandom random) {
+        List<byte[]> previous = previous(env);
         if (file != null) {
-            return Optional.of(cipher(read(file, "--secret-key-file"), "--secret-key-file", random));
+            return Optional.of(new TokenCipher(key(read(file, "--secret-key-file"), "--secret-key-file"), previous, random));
         }
         String value = env.get(ENV);
         if (value != null && !value.isBlank()) {
-            return Optional.of(cipher(value, ENV, random));
+            return Optional.of(new TokenCipher(key(value, ENV), previous, random));
         }
         String path = env.get(FILE_ENV);
         if (path != null && !path.isBlank()) {
-            return Optional.of(cipher(read(Path.of(path), FILE_ENV), FILE_ENV, random));
+            return Optional.of(new TokenCipher(key(read(Path.of(path), FILE_ENV), FILE_ENV), previous, random));
+        }
+        if (!previous.isEmpty()) {
+            throw new ConfigException(PREVIOUS_ENV + " is set but no current key is: a rotation needs the new key in "
+                    + ENV + " (or " + FILE_ENV + ") and the old one in " + PREVIOUS_ENV);
         }
         return Optional.empty();
+    }
+
+    private static List<byte[]> previous(Map<String, String> env) {
+        String value = env.get(PREVIOUS_ENV);
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        List<byte[]> keys = new ArrayList<>();
+        for (String part : value.split("[,\\s]+")) {
+            if (!part.isBlank()) {
+                keys.add(key(part, PREVIOUS_ENV));
+            }
+        }
+        return keys;
     }
 
     private static String read(Path file, String source) {
@@ -56,7 +79,7 @@ public final class SecretKeys {
         }
     }
 
-    private static TokenCipher cipher(String text, String source, SecureRandom random) {
+    private static byte[] key(String text, String source) {
         byte[] key;
         try {
             key = Base64.getDecoder().decode(text.strip());
@@ -67,6 +90,6 @@ public final class SecretKeys {
         if (key.length != 32) {
             throw new ConfigException(source + " decodes to " + key.length + " bytes; it must be " + HOW);
         }
-        return new TokenCipher(key, random);
+        return key;
     }
 }

@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -25,15 +26,34 @@ public final class TokenCipher {
     private static final int TAG_BITS = 128;
 
     private final SecretKeySpec key;
+    private final List<SecretKeySpec> previous;
     private final SecureRandom random;
 
     /** @param key exactly 32 bytes (AES-256) */
     public TokenCipher(byte[] key, SecureRandom random) {
+        this(key, List.of(), random);
+    }
+
+    /**
+     * @param key      the key new values are sealed with (32 bytes)
+     * @param previous keys of a rotation in progress: values sealed under them still open, and
+     *                 {@link #open} says so, so they can be sealed again under {@code key}
+     */
+    public TokenCipher(byte[] key, List<byte[]> previous, SecureRandom random) {
+        this.key = spec(key);
+        this.previous = previous.stream().map(TokenCipher::spec).toList();
+        this.random = random;
+    }
+
+    private static SecretKeySpec spec(byte[] key) {
         if (key.length != KEY_BYTES) {
             throw new IllegalArgumentException("an AES-256 key is " + KEY_BYTES + " bytes, got " + key.length);
         }
-        this.key = new SecretKeySpec(key.clone(), "AES");
-        this.random = random;
+        return new SecretKeySpec(key.clone(), "AES");
+    }
+
+    /** A token opened, and whether it was sealed under a previous key (so it should be sealed again). */
+    public record Opened(String token, boolean underPreviousKey) {
     }
 
     /** Whether {@code stored} is a sealed value (else a legacy plaintext token). */
@@ -62,8 +82,13 @@ public final class TokenCipher {
      * @throws TokenUnreadableException when the value was sealed under another key or altered
      */
     public String open(String stored) {
+        return openWithKey(stored).token();
+    }
+
+    /** {@link #open}, saying which key opened it; a legacy plaintext value counts as current. */
+    public Opened openWithKey(String stored) {
         if (!isSealed(stored)) {
-            return stored;
+            return new Opened(stored, false);
         }
         byte[] raw;
         try {
@@ -74,14 +99,30 @@ public final class TokenCipher {
         if (raw.length < NONCE_BYTES + TAG_BITS / 8) {
             throw new TokenUnreadableException("the stored token is too short to be a sealed value (altered?)");
         }
+        String token = decrypt(key, raw);
+        if (token != null) {
+            return new Opened(token, false);
+        }
+        for (SecretKeySpec old : previous) {
+            token = decrypt(old, raw);
+            if (token != null) {
+                return new Opened(token, true);
+            }
+        }
+        throw new TokenUnreadableException("the stored token cannot be decrypted with CELERIAC_SECRET_KEY "
+                + (previous.isEmpty() ? "" : "or CELERIAC_SECRET_KEY_PREVIOUS ")
+                + "(sealed under another key, or altered); restore that key or add the integration again");
+    }
+
+    /** The plaintext, or null when {@code key} did not seal {@code raw} (or it was altered). */
+    private static String decrypt(SecretKeySpec key, byte[] raw) {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, Arrays.copyOf(raw, NONCE_BYTES)));
             byte[] plain = cipher.doFinal(raw, NONCE_BYTES, raw.length - NONCE_BYTES);
             return new String(plain, StandardCharsets.UTF_8);
         } catch (AEADBadTagException e) {
-            throw new TokenUnreadableException("the stored token cannot be decrypted with CELERIAC_SECRET_KEY "
-                    + "(sealed under another key, or altered); restore that key or add the integration again");
+            return null;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES/GCM is not available", e);
         }

@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * The at-rest policy for Notion tokens. With a key: tokens are stored sealed, and legacy
- * plaintext rows are sealed when next read. Without one: storing needs the operator's explicit
+ * plaintext rows, or rows sealed under a previous key during a rotation, are sealed again when
+ * next read. Without one: storing needs the operator's explicit
  * consent (plaintext), and sealed rows cannot be read.
  */
 public final class TokenVault {
@@ -59,8 +60,18 @@ public final class TokenVault {
         return cipher.open(stored);
     }
 
-    /** The sealed form of a legacy plaintext value, when a key is configured; else empty. */
+    /**
+     * The value to store instead of {@code stored}, when a key is configured and {@code stored} is
+     * a legacy plaintext token or sealed under a previous key (a key rotation); else empty.
+     *
+     * @throws TokenUnreadableException when no configured key opens it
+     */
     public Optional<String> upgrade(String stored) {
-        return cipher == null || TokenCipher.isSealed(stored) ? Optional.empty() : Optional.of(cipher.seal(stored));
+        if (cipher == null) {
+            return Optional.empty();
+        }
+        TokenCipher.Opened opened = cipher.openWithKey(stored);
+        boolean current = TokenCipher.isSealed(stored) && !opened.underPreviousKey();
+        return current ? Optional.empty() : Optional.of(cipher.seal(opened.token()));
     }
 }

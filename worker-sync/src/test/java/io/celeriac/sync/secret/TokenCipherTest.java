@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,18 @@ class TokenCipherTest {
         assertEquals(12 + TOKEN.length() + 16, Base64.getDecoder().decode(sealed.substring(3)).length,
                 "nonce, ciphertext of the token's length, 16-byte tag");
         assertEquals(TOKEN, cipher.open(sealed));
+    }
+
+    @Test
+    void during_a_rotation_values_sealed_under_the_previous_key_open_and_say_so() {
+        String old = cipher.seal(TOKEN);
+        TokenCipher rotated = new TokenCipher(key(2), List.of(key(1)), new SecureRandom());
+
+        assertEquals(new TokenCipher.Opened(TOKEN, true), rotated.openWithKey(old));
+        String resealed = rotated.seal(TOKEN);
+        assertEquals(new TokenCipher.Opened(TOKEN, false), rotated.openWithKey(resealed));
+        assertThrows(TokenUnreadableException.class, () -> cipher.open(resealed), "the old key alone cannot read it");
+        assertThrows(TokenUnreadableException.class, () -> new TokenCipher(key(3), List.of(key(4)), new SecureRandom()).open(old));
     }
 
     @Test

@@ -34,6 +34,26 @@ class TokenVaultTest {
     }
 
     @Test
+    void a_rotation_reads_tokens_under_the_previous_key_and_upgrades_them_to_the_current_one() {
+        String oldKey = Base64.getEncoder().encodeToString(new byte[32]);
+        byte[] fresh = new byte[32];
+        fresh[0] = 7;
+        String newKey = Base64.getEncoder().encodeToString(fresh);
+        String underOld = SecretKeys.vault(Map.of("CELERIAC_SECRET_KEY", oldKey)).store(TOKEN, false).value();
+
+        TokenVault rotating = SecretKeys.vault(Map.of("CELERIAC_SECRET_KEY", newKey, "CELERIAC_SECRET_KEY_PREVIOUS", oldKey));
+        assertEquals(TOKEN, rotating.reveal(underOld));
+        String upgraded = rotating.upgrade(underOld).orElseThrow();
+        TokenVault newOnly = SecretKeys.vault(Map.of("CELERIAC_SECRET_KEY", newKey));
+        assertEquals(TOKEN, newOnly.reveal(upgraded), "readable once the previous key is gone");
+        assertEquals(Optional.empty(), rotating.upgrade(upgraded), "already under the current key");
+
+        ConfigException noCurrent = assertThrows(ConfigException.class,
+                () -> SecretKeys.vault(Map.of("CELERIAC_SECRET_KEY_PREVIOUS", oldKey)));
+        assertTrue(noCurrent.getMessage().contains("no current key"), noCurrent.getMessage());
+    }
+
+    @Test
     void a_malformed_key_is_a_configuration_error_that_does_not_repeat_it() {
         String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
         ConfigException tooShort = assertThrows(ConfigException.class,
