@@ -1,20 +1,8 @@
 package io.celeriac.core.worker;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import io.celeriac.core.app.Application;
 import io.celeriac.core.broker.redis.RedisUrl;
-import io.celeriac.core.builtin.BuiltinTasks;
-import io.celeriac.core.client.SendOptions;
-import io.celeriac.core.config.AppConfigLoader;
-import io.celeriac.core.task.TaskRegistry;
-import io.celeriac.core.testing.TestApp;
 import java.net.ServerSocket;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,21 +45,8 @@ class AuthenticatedRedisIT {
     }
 
     private static void roundTrip(String url) throws Exception {
-        try (Application app = new Application(AppConfigLoader.fromYaml("result_expires: 1h\n"), RedisUrl.parse(url),
-                null, 8, Clock.systemUTC(), new SplittableRandom(5))) {
-            TaskRegistry registry = new TaskRegistry();
-            new BuiltinTasks().register(registry, app);
-            Worker worker = TestApp.worker(app, registry, TestApp.settings("auth@test", List.of("celery"), 2));
-            try {
-                worker.start();
-                assertEquals(5, app.client().send("celeriac.add", List.of(2, 3), Map.of(), SendOptions.defaults())
-                        .get(Duration.ofSeconds(10)).asInt());
-                SendOptions later = SendOptions.defaults().countdown(Duration.ofMillis(300));
-                assertEquals(9, app.client().send("celeriac.add", List.of(4, 5), Map.of(), later)
-                        .get(Duration.ofSeconds(10)).asInt());
-            } finally {
-                worker.shutdown();
-            }
+        try (Application app = BrokerRoundTrip.app(RedisUrl.parse(url), 8)) {
+            BrokerRoundTrip.assertTasksRun(app, "auth@test");
         }
     }
 }

@@ -1,27 +1,20 @@
 package io.celeriac.core.worker;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.celeriac.core.app.Application;
 import io.celeriac.core.broker.redis.RedisUrl;
-import io.celeriac.core.builtin.BuiltinTasks;
 import io.celeriac.core.client.SendOptions;
-import io.celeriac.core.config.AppConfigLoader;
-import io.celeriac.core.task.TaskRegistry;
 import io.celeriac.core.testing.Eventually;
-import io.celeriac.core.testing.TestApp;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,21 +65,8 @@ class TlsRedisIT {
     @Test
     void a_worker_and_a_client_verify_the_brokers_certificate_against_the_named_ca() throws Exception {
         String url = "rediss://localhost:" + port + "/0?ssl_ca_certs=" + dir.resolve("ca.crt");
-        try (Application app = new Application(AppConfigLoader.fromYaml("result_expires: 1h\n"), RedisUrl.parse(url),
-                null, 8, Clock.systemUTC(), new SplittableRandom(9))) {
-            TaskRegistry registry = new TaskRegistry();
-            new BuiltinTasks().register(registry, app);
-            Worker worker = TestApp.worker(app, registry, TestApp.settings("tls@test", List.of("celery"), 2));
-            try {
-                worker.start();
-                assertEquals(42, app.client().send("celeriac.add", List.of(40, 2), Map.of(), SendOptions.defaults())
-                        .get(Duration.ofSeconds(10)).asInt());
-                SendOptions later = SendOptions.defaults().countdown(Duration.ofMillis(300));
-                assertEquals(7, app.client().send("celeriac.add", List.of(3, 4), Map.of(), later)
-                        .get(Duration.ofSeconds(10)).asInt());
-            } finally {
-                worker.shutdown();
-            }
+        try (Application app = BrokerRoundTrip.app(RedisUrl.parse(url), 8)) {
+            BrokerRoundTrip.assertTasksRun(app, "tls@test");
         }
     }
 
@@ -94,8 +74,7 @@ class TlsRedisIT {
     void a_certificate_from_another_ca_is_refused() {
         RedisUrl url = RedisUrl.parse("rediss://localhost:" + port + "/0?ssl_ca_certs=" + dir.resolve("other.crt"));
         assertThrows(RuntimeException.class, () -> {
-            try (Application app = new Application(AppConfigLoader.fromYaml("result_expires: 1h\n"), url,
-                    null, 4, Clock.systemUTC(), new SplittableRandom(9))) {
+            try (Application app = BrokerRoundTrip.app(url, 4)) {
                 app.client().send("celeriac.noop", List.of(), Map.of(), SendOptions.defaults());
             }
         });
