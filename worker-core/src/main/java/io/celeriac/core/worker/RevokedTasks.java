@@ -39,7 +39,7 @@ public final class RevokedTasks {
         topic = redis.getTopic(keys.revokedChannel());
         listener = topic.addListener(String.class, (channel, message) -> {
             String[] parts = message.split(" ");
-            revoked.add(parts[0]);
+            announced(parts[0]);
             if (parts.length > 1 && "terminate".equals(parts[1])) {
                 terminator.accept(parts[0]);
             }
@@ -53,11 +53,30 @@ public final class RevokedTasks {
 
     /** Reloads the unexpired revocations from Redis. */
     public Duration runOnce() {
+        Set<String> known = Set.copyOf(revoked);
         Set<String> current = Set.copyOf(redis.<String>getScoredSortedSet(keys.revoked())
                 .valueRange(clock.millis(), true, Double.POSITIVE_INFINITY, true));
-        revoked.retainAll(current);
-        revoked.addAll(current);
+        reloaded(known, current);
         return Duration.ofSeconds(5);
+    }
+
+    /**
+     * Applies a reload: adds what Redis holds, and forgets only ids known before it was read that
+     * Redis no longer holds (expired). An id the channel announced while Redis was being read is
+     * not in {@code known} and stays, although the read may have missed it.
+     */
+    void reloaded(Set<String> known, Set<String> current) {
+        for (String id : known) {
+            if (!current.contains(id)) {
+                revoked.remove(id);
+            }
+        }
+        revoked.addAll(current);
+    }
+
+    /** As the channel listener does, for tests. */
+    void announced(String taskId) {
+        revoked.add(taskId);
     }
 
     public void stop() {

@@ -5,6 +5,7 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
 import org.redisson.config.SingleServerConfig;
+import org.redisson.config.SslVerificationMode;
 
 /** Builds the Redisson client every process uses: plain strings on the wire (the JSON is ours). */
 public final class RedisConnector {
@@ -32,8 +33,10 @@ public final class RedisConnector {
                 .setSubscriptionConnectionMinimumIdleSize(1)
                 .setTimeout(5000)
                 .setConnectTimeout(5000);
+        // the certificate and the host name it names, as DirectRedis checks them
+        config.setSslVerificationMode(SslVerificationMode.STRICT);
         if (url.caCerts() != null) {
-            server.setSslTrustManagerFactory(RedisTls.trustManagers(url.caCerts()));
+            config.setSslTrustManagerFactory(RedisTls.trustManagers(url.caCerts()));
         }
         if (url.password() != null) {
             server.setPassword(url.password());
