@@ -14,6 +14,7 @@ import io.celeriac.ai.model.User;
 import io.celeriac.ai.service.TaskRequest;
 import io.celeriac.core.internal.Json;
 import io.celeriac.core.task.Reject;
+import io.celeriac.core.task.Retry;
 import io.celeriac.core.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,7 +112,7 @@ class RunLimitsIT {
                 .thenReplies("Water the plants.", 60, TIME, "{}").thenAnswers("never asked");
         long runId = fx.claim(create("budget-across-retries"));
 
-        assertThrows(Exception.class, () -> fx.execute(runId, 0), "the 503 asks for a retry");
+        assertThrows(Retry.class, () -> fx.execute(runId, 0), "the 503 asks for a retry");
         assertEquals(100, fx.run(runId).tokensUsed());
         fx.execute(runId, 1);
 

@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -64,11 +63,7 @@ class SyncCliIT {
 
     @BeforeAll
     static void start() throws Exception {
-        String jdbc = TestDatabase.url().jdbcUrl();
-        try (Connection c = DriverManager.getConnection(jdbc, "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + DB);
-        }
-        databaseUrl = jdbc.substring(0, jdbc.lastIndexOf('/') + 1) + DB + "?user=postgres";
+        databaseUrl = TestDatabase.createDatabase(DB);
         notion = new FeedServer();
         notion.routes.put("/v1/search", request -> ("Bearer " + TOKEN).equals(request.getHeaders().get("Authorization"))
                 ? new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
@@ -97,9 +92,7 @@ class SyncCliIT {
         worker.shutdown();
         workerApp.close();
         notion.close();
-        try (Connection c = DriverManager.getConnection(TestDatabase.url().jdbcUrl(), "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
-        }
+        TestDatabase.dropDatabase(DB);
     }
 
     record Result(int code, String out, String err) {

@@ -15,9 +15,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,11 +35,7 @@ class AiCliIT {
 
     @BeforeAll
     static void createDatabase() throws Exception {
-        String jdbc = TestDatabase.url().jdbcUrl();
-        try (Connection c = DriverManager.getConnection(jdbc, "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + DB);
-        }
-        databaseUrl = jdbc.substring(0, jdbc.lastIndexOf('/') + 1) + DB + "?user=postgres";
+        databaseUrl = TestDatabase.createDatabase(DB);
         String prefix = TestApp.randomPrefix();
         config = dir.resolve("celeriac.yaml");
         Files.writeString(config, "key_prefix: \"" + prefix + "celeriac:\"\ncelery_key_prefix: \"" + prefix + "\"\n"
@@ -51,9 +44,7 @@ class AiCliIT {
 
     @AfterAll
     static void dropDatabase() throws Exception {
-        try (Connection c = DriverManager.getConnection(TestDatabase.url().jdbcUrl(), "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
-        }
+        TestDatabase.dropDatabase(DB);
     }
 
     record Result(int code, String out, String err) {

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.UUID;
 
 /**
@@ -47,6 +48,32 @@ public final class TestDatabase {
         Database database = new Database(url(), freshSchema(), 4);
         database.migrate();
         return database;
+    }
+
+    /**
+     * Creates a database of its own, for commands that keep their tables in {@code public} (a CLI
+     * run as operators run it); returns its URL for {@code --database-url}. Drop it with
+     * {@link #dropDatabase}.
+     */
+    public static String createDatabase(String name) throws SQLException {
+        execute("CREATE DATABASE " + name);
+        DatabaseUrl base = url();
+        String jdbc = base.jdbcUrl();
+        String server = jdbc.substring(0, jdbc.indexOf('/', "jdbc:postgresql://".length()) + 1);
+        String user = base.username() != null ? base.username() : "postgres";
+        return server + name + "?user=" + user + (base.password() != null ? "&password=" + base.password() : "");
+    }
+
+    public static void dropDatabase(String name) throws SQLException {
+        execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    private static void execute(String sql) throws SQLException {
+        DatabaseUrl base = url();
+        try (Connection c = DriverManager.getConnection(base.jdbcUrl(), base.username(), base.password());
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     private static DatabaseUrl startEmbedded() {

@@ -68,8 +68,9 @@ public final class NotionSync {
     }
 
     private SourceOutcome syncOne(NotionSource source, Clock clock) {
-        String token = tokens.reveal(source.storedToken());
-        tokens.upgrade(source.storedToken()).ifPresent(sealed -> {
+        TokenVault.Opened opened = tokens.open(source.storedToken());
+        String token = opened.token();
+        opened.replacement().ifPresent(sealed -> {
             sources.sealToken(source.id(), source.storedToken(), sealed);
             log.atInfo().addKeyValue("source_id", source.id()).log("notion token sealed under the current key");
         });

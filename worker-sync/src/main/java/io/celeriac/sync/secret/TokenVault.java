@@ -60,18 +60,33 @@ public final class TokenVault {
         return cipher.open(stored);
     }
 
+    /** A stored token opened, and the value to store instead when it is not sealed under the current key. */
+    public record Opened(String token, Optional<String> replacement) {
+    }
+
     /**
-     * The value to store instead of {@code stored}, when a key is configured and {@code stored} is
-     * a legacy plaintext token or sealed under a previous key (a key rotation); else empty.
+     * {@link #reveal} and {@link #upgrade} with one decryption: the token, and its sealed form
+     * under the current key when {@code stored} is legacy plaintext or sealed under a previous key
+     * (a key rotation).
+     *
+     * @throws SecretKeyMissingException  the value is sealed and this process has no key
+     * @throws TokenUnreadableException   no configured key opens it
+     */
+    public Opened open(String stored) {
+        if (cipher == null) {
+            return new Opened(reveal(stored), Optional.empty());
+        }
+        TokenCipher.Opened opened = cipher.openWithKey(stored);
+        boolean current = TokenCipher.isSealed(stored) && !opened.underPreviousKey();
+        return new Opened(opened.token(), current ? Optional.empty() : Optional.of(cipher.seal(opened.token())));
+    }
+
+    /**
+     * The value to store instead of {@code stored} (see {@link #open}); empty without a key.
      *
      * @throws TokenUnreadableException when no configured key opens it
      */
     public Optional<String> upgrade(String stored) {
-        if (cipher == null) {
-            return Optional.empty();
-        }
-        TokenCipher.Opened opened = cipher.openWithKey(stored);
-        boolean current = TokenCipher.isSealed(stored) && !opened.underPreviousKey();
-        return current ? Optional.empty() : Optional.of(cipher.seal(opened.token()));
+        return cipher == null ? Optional.empty() : open(stored).replacement();
     }
 }
