@@ -2,7 +2,7 @@ package io.celeriac.core.broker;
 
 import java.nio.charset.StandardCharsets;
 
-/** One write of a completion batch; a batch is applied atomically (see complete.lua). */
+/** One write of a completion batch; a batch is applied atomically (one Redis transaction). */
 public sealed interface BrokerOp {
 
     /** Remove a delivery from its in-flight list. */

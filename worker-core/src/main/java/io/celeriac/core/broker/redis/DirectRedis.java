@@ -18,8 +18,10 @@ import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.Transaction;
 import redis.clients.jedis.args.ListDirection;
 import redis.clients.jedis.args.Rawable;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
@@ -101,7 +103,21 @@ public final class DirectRedis implements AutoCloseable {
     }
 
     /** An argument Jedis sends without copying it. */
-    private record Bytes(byte[] getRaw) implements Rawable {
+    record Bytes(byte[] getRaw) implements Rawable {
+    }
+
+    /**
+     * Sends {@code commands} between MULTI and EXEC in one round trip and returns EXEC's replies,
+     * one per command. A command Redis refused while running the transaction is a
+     * {@link JedisDataException} in its place (the others are applied: Redis has no rollback);
+     * a transaction that did not run at all (EXECABORT: a command refused when queued, out of
+     * memory) throws.
+     */
+    public List<Object> transaction(List<CommandArguments> commands) {
+        try (Jedis jedis = pool.getResource(); Transaction transaction = jedis.multi()) {
+            commands.forEach(transaction::sendCommand);
+            return transaction.exec();
+        }
     }
 
     public void lpush(byte[] key, byte[] value) {

@@ -14,16 +14,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.redisson.api.RBatch;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The broker on Redis: publishing to kombu queue lists, the delayed set, reliable fetch into
  * in-flight lists, atomic completion batches, and worker leases. Every multi-key step is one of
- * the Lua scripts beside this class. Time comes in as arguments; nothing here reads a clock.
+ * the Lua scripts beside this class, except completion: one MULTI/EXEC transaction of plain
+ * commands, documented in {@link Outcomes}. Time comes in as arguments; nothing here reads a clock.
  *
  * <p>What runs per message or per batch goes through {@link DirectRedis} (blocking connections
  * used on the calling thread); the rest through Redisson.
  */
 public final class RedisBroker {
+    private static final Logger log = LoggerFactory.getLogger(RedisBroker.class);
     private final RedissonClient redis;
     private final DirectRedis direct;
     private final RedisKeys keys;
@@ -119,43 +123,23 @@ public final class RedisBroker {
         return raw == null ? null : new Delivery(source.queue(), source.list(), source.inflight(), raw);
     }
 
-    /** Applies a batch of outcomes atomically (complete.lua). */
+    /**
+     * Applies a batch of outcomes in one transaction (see {@link Outcomes}). A command Redis
+     * refuses while running it (a key of the wrong type: retrying cannot help) is logged with its
+     * op and the rest stand; a batch that did not run throws, and the caller tries it again.
+     */
     public void apply(List<BrokerOp> ops) {
         if (ops.isEmpty()) {
             return;
         }
-        Map<String, Integer> keyIndex = new LinkedHashMap<>();
-        List<byte[]> args = new ArrayList<>(ops.size() * 4);
-        for (BrokerOp op : ops) {
-            switch (op) {
-                case BrokerOp.Ack ack -> add(args, keyIndex, OP_ACK, ack.delivery().inflightList(), ack.delivery().raw(), EMPTY);
-                case BrokerOp.StoreResult r -> add(args, keyIndex, r.success() ? OP_SUCCESS : OP_RESULT,
-                        keys.result(r.taskId()), r.json(), utf8(String.valueOf(r.ttlSeconds())));
-                case BrokerOp.Delay d -> add(args, keyIndex, OP_DELAY, keys.delayed(), utf8(String.valueOf(d.dueMillis())), member(d.targetList(), d.envelope()));
-                case BrokerOp.Push p -> add(args, keyIndex, OP_LPUSH, p.list(), p.value(), EMPTY);
-                case BrokerOp.PushFront p -> add(args, keyIndex, OP_RPUSH, p.list(), p.value(), EMPTY);
-                case BrokerOp.DeadLetter d -> add(args, keyIndex, OP_LPUSH, keys.dead(), utf8(d.entryJson()), EMPTY);
+        Outcomes outcomes = Outcomes.of(ops, keys);
+        List<Object> replies = direct.transaction(outcomes.commands());
+        for (int i = 0; i < replies.size(); i++) {
+            if (replies.get(i) instanceof Exception refused) {
+                log.atError().addKeyValue("op", outcomes.origin(i).getClass().getSimpleName())
+                        .addKeyValue("error", refused.getMessage()).log("Redis refused a task outcome");
             }
         }
-        List<byte[]> keyList = new ArrayList<>(keyIndex.size());
-        keyIndex.keySet().forEach(key -> keyList.add(utf8(key)));
-        direct.eval(LuaScripts.COMPLETE, keyList, args);
-    }
-
-    private static final byte[] OP_ACK = utf8("A");
-    private static final byte[] OP_RESULT = utf8("R");
-    private static final byte[] OP_SUCCESS = utf8("S");
-    private static final byte[] OP_DELAY = utf8("D");
-    private static final byte[] OP_LPUSH = utf8("L");
-    private static final byte[] OP_RPUSH = utf8("P");
-    private static final byte[] EMPTY = new byte[0];
-
-    private static void add(List<byte[]> args, Map<String, Integer> keyIndex, byte[] op, String key, byte[] a, byte[] b) {
-        Integer index = keyIndex.computeIfAbsent(key, k -> keyIndex.size() + 1);
-        args.add(op);
-        args.add(utf8(String.valueOf(index)));
-        args.add(a);
-        args.add(b);
     }
 
     /** A delayed-set member: the target list, a newline, the envelope (see forward-due-2.lua). */
