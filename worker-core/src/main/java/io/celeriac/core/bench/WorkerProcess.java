@@ -2,6 +2,7 @@ package io.celeriac.core.bench;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A {@code celeriac worker} in its own JVM, started from this JVM's class path, as operators run it. */
+/** A {@code celeriac worker} in its own JVM, started as operators start it (see {@link #start}). */
 final class WorkerProcess implements AutoCloseable {
     private final Process process;
 
@@ -17,18 +18,34 @@ final class WorkerProcess implements AutoCloseable {
         this.process = process;
     }
 
+    /**
+     * Starts {@code celeriac worker} the way users do: through the launcher when the bench was
+     * started by it (its class archive, JVM defaults, {@code javaOptions} as CELERIAC_JAVA_OPTS),
+     * else with this JVM and class path.
+     */
     static WorkerProcess start(String javaOptions, List<String> workerArgs, Path log) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        if (javaOptions != null && !javaOptions.isBlank()) {
-            command.addAll(Arrays.asList(javaOptions.strip().split("\\s+")));
+        String launcher = System.getenv("CELERIAC_LAUNCHER");
+        boolean viaLauncher = launcher != null && Files.isExecutable(Path.of(launcher));
+        if (viaLauncher) {
+            command.add(launcher);
+        } else {
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            if (javaOptions != null && !javaOptions.isBlank()) {
+                command.addAll(Arrays.asList(javaOptions.strip().split("\\s+")));
+            }
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add("io.celeriac.core.cli.Main");
         }
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("io.celeriac.core.cli.Main");
         command.add("worker");
         command.addAll(workerArgs);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (viaLauncher) {
+            // the launcher execs the JVM, so the process measured is the worker's JVM itself
+            builder.environment().put("CELERIAC_JAVA_OPTS", javaOptions == null ? "" : javaOptions);
+            builder.environment().put("CELERIAC_NO_BUILD", "1");
+        }
         builder.redirectOutput(log.toFile());
         return new WorkerProcess(builder.start());
     }
