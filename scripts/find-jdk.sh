@@ -1,7 +1,18 @@
 # Sourced by ./celeriac and ./run-tests: sets JAVA_HOME to a JDK 21 or newer, or exits 2 saying why.
 # Order: $JAVA_HOME if it is 21+, then the newest 21+ JDK under /usr/lib/jvm, then `java` on PATH.
 
+# The major version of JDK binary $1: from the JDK's release file (instant), else by asking it
+# (a JVM start, ~0.15 s on every command).
 java_major() {
+  local release major
+  release="$(dirname "$(dirname "$1")")/release"
+  if [ -f "$release" ]; then
+    major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release" | head -n1)
+    if [ -n "$major" ]; then
+      echo "$major"
+      return
+    fi
+  fi
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n1
 }
 
