@@ -7,17 +7,20 @@ import io.celeriac.core.cli.admin.PurgeCommand;
 import io.celeriac.core.cli.admin.RevokeCommand;
 import io.celeriac.core.cli.admin.StatusCommand;
 import io.celeriac.core.cli.admin.TaskCommand;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** The root command: lists every subcommand. */
 @Command(name = "celeriac", mixinStandardHelpOptions = true, versionProvider = CeleriacCommand.VersionProvider.class,
-        description = "Celeriac: a Celery-compatible background task system for the JVM, on Redis.",
-        subcommands = {WorkerCommand.class, SendCommand.class, ResultCommand.class, StatusCommand.class,
-                InspectCommand.class, TaskCommand.class, PurgeCommand.class, DeadCommand.class, RevokeCommand.class,
-                MigrateCommand.class, BenchCommand.class, HealthCommand.class})
+        description = "Celeriac: a Celery-compatible background task system for the JVM, on Redis.")
 public final class CeleriacCommand implements Runnable {
+    /** The built-in subcommands, as classes: picocli reads and creates them only when added. */
+    static final List<Class<?>> BUILT_IN = List.of(WorkerCommand.class, SendCommand.class, ResultCommand.class,
+            StatusCommand.class, InspectCommand.class, TaskCommand.class, PurgeCommand.class, DeadCommand.class,
+            RevokeCommand.class, MigrateCommand.class, BenchCommand.class, HealthCommand.class);
+
     @Spec
     CommandSpec spec;
 

@@ -47,7 +47,7 @@ public final class WorkerCommand implements Callable<Integer> {
     String loglevel;
 
     @Option(names = {"-n", "--hostname"}, paramLabel = "NAME", defaultValue = "${env:CELERIAC_HOSTNAME}",
-            description = "Node name, unique among live workers; %h is the host name. Env: CELERIAC_HOSTNAME. Default: celeriac-<pid>@<host>.")
+            description = "Node name, unique among live workers; %%h is the host name. Env: CELERIAC_HOSTNAME. Default: celeriac-<pid>@<host>.")
     String hostname;
 
     @Option(names = "--max-tasks-per-child", paramLabel = "N", defaultValue = "${env:CELERIAC_MAX_TASKS_PER_CHILD:-0}",

@@ -15,7 +15,7 @@ class CommandLineTest {
     }
 
     private static Run run(String... args) {
-        CommandLine cli = Main.commandLine();
+        CommandLine cli = Main.commandLine(args.length > 0 ? args[0] : null);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out));
@@ -31,6 +31,22 @@ class CommandLineTest {
         for (String command : new String[] {"worker", "send", "result", "bench"}) {
             assertTrue(run.out().contains(command), command + " in " + run.out());
         }
+    }
+
+    @Test
+    void a_command_line_naming_a_command_builds_only_that_command() {
+        assertEquals(java.util.Set.of("worker"), Main.commandLine("worker").getSubcommands().keySet());
+        assertTrue(Main.commandLine("wrker").getSubcommands().keySet().containsAll(java.util.List.of("worker", "send", "bench")),
+                "a mistyped name gets every command, for suggestions");
+        Run mistyped = run("wrker");
+        assertEquals(2, mistyped.code());
+        assertTrue(mistyped.err().contains("Did you mean: celeriac worker"), mistyped.err());
+    }
+
+    @Test
+    void help_texts_render_their_percent_signs() {
+        String usage = Main.commandLine("worker").getSubcommands().get("worker").getUsageMessage();
+        assertTrue(usage.contains("workers; %h is the"), usage);
     }
 
     @Test
