@@ -7,6 +7,6 @@ import java.util.List;
 public final class DevCliExtension implements CliExtension {
     @Override
     public List<Object> commands() {
-        return List.of(new DevCommand());
+        return List.of(DevCommand.class);
     }
 }

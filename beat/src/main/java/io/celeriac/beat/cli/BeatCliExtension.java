@@ -7,6 +7,6 @@ import java.util.List;
 public final class BeatCliExtension implements CliExtension {
     @Override
     public List<Object> commands() {
-        return List.of(new BeatCommand());
+        return List.of(BeatCommand.class);
     }
 }

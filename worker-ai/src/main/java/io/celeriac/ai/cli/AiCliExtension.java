@@ -7,6 +7,6 @@ import java.util.List;
 public final class AiCliExtension implements CliExtension {
     @Override
     public List<Object> commands() {
-        return List.of(new AiCommand());
+        return List.of(AiCommand.class);
     }
 }

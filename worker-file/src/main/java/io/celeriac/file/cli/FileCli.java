@@ -7,6 +7,6 @@ import java.util.List;
 public final class FileCli implements CliExtension {
     @Override
     public List<Object> commands() {
-        return List.of(new BackupCommand());
+        return List.of(BackupCommand.class);
     }
 }

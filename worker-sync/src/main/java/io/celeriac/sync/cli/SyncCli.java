@@ -7,6 +7,6 @@ import java.util.List;
 public final class SyncCli implements CliExtension {
     @Override
     public List<Object> commands() {
-        return List.of(new SyncCommand());
+        return List.of(SyncCommand.class);
     }
 }
