@@ -22,6 +22,7 @@ import io.celeriac.core.app.Application;
 import io.celeriac.core.db.Database;
 import io.celeriac.core.health.RedisCheck;
 import io.celeriac.core.internal.Json;
+import io.celeriac.core.internal.Lazy;
 import io.celeriac.core.task.ModuleContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
@@ -30,17 +31,20 @@ import java.util.List;
 import okhttp3.OkHttpClient;
 
 /**
- * The module's wiring: providers from the config, and everything that needs the database built on
- * first use (a worker that never runs an AI task never connects).
+ * The module's wiring, all built on first use: the providers from the config (their HTTP client
+ * loads the JDK's trust store, ~0.1 s of every worker's start when built eagerly), and everything
+ * that needs the database (a worker that never runs an AI task never connects).
  */
 public final class AiRuntime implements AutoCloseable {
     private final ModuleContext context;
     private final AiConfig config;
     private final ObjectMapper json = Json.mapper();
-    private final OkHttpClient http;
-    private final ChatModel model;
-    private final SmsSender sms;
-    private volatile Wired wired;
+    private final Lazy<Providers> providers;
+    private final Lazy<Wired> wired;
+
+    /** The HTTP client and the providers that use it; model is null when the offline responder answers. */
+    private record Providers(OkHttpClient http, ChatModel model, SmsSender sms) {
+    }
 
     /** Everything built on the database. */
     public record Wired(UserStore users, TaskStore tasks, RunStore runs, Notifier notifier, Dispatcher dispatcher,
@@ -50,11 +54,17 @@ public final class AiRuntime implements AutoCloseable {
     public AiRuntime(ModuleContext context, AiConfig config) {
         this.context = context;
         this.config = config;
-        this.http = HttpClients.create(config.llm().requestTimeout().plusSeconds(5));
-        this.model = config.llm().configured()
+        this.providers = Lazy.of(this::buildProviders);
+        this.wired = Lazy.of(() -> wire(context.database()));
+    }
+
+    private Providers buildProviders() {
+        OkHttpClient http = HttpClients.create(config.llm().requestTimeout().plusSeconds(5));
+        ChatModel model = config.llm().configured()
                 ? new OpenAiChatModel(config.llm(), config.providers(), http, context.clock(), json) : null;
-        this.sms = config.sms().configured()
+        SmsSender sms = config.sms().configured()
                 ? new TwilioSmsSender(config.sms(), config.providers(), http, context.clock(), json) : new LogSmsSender();
+        return new Providers(http, model, sms);
     }
 
     public AiConfig config() {
@@ -67,27 +77,19 @@ public final class AiRuntime implements AutoCloseable {
 
     /** The chat model, or null when the offline responder answers. */
     public ChatModel model() {
-        return model;
+        return providers.get().model();
     }
 
     public SmsSender sms() {
-        return sms;
+        return providers.get().sms();
     }
 
     public Wired wired() {
-        Wired w = wired;
-        if (w == null) {
-            synchronized (this) {
-                if (wired == null) {
-                    wired = wire(context.database());
-                }
-                w = wired;
-            }
-        }
-        return w;
+        return wired.get();
     }
 
     public Housekeeping housekeeping() {
+        ChatModel model = model();
         return new Housekeeping(() -> wired().runs(), this::redisProblem, model == null ? null : model::problem,
                 context.clock(), config.runs().retention());
     }
@@ -96,7 +98,8 @@ public final class AiRuntime implements AutoCloseable {
         UserStore users = new UserStore(database);
         TaskStore tasks = new TaskStore(database);
         RunStore runs = new RunStore(database);
-        Notifier notifier = new Notifier(new NotificationLog(database), sms, context.sender(), context.clock());
+        ChatModel model = model();
+        Notifier notifier = new Notifier(new NotificationLog(database), sms(), context.sender(), context.clock());
         Duration longestRetryWait = Collections.max(List.of(config.providers().maxRetryAfter(), config.providers().breakerOpen(),
                 RunExecutor.MAX_BACKOFF));
         Dispatcher dispatcher = new Dispatcher(tasks, runs, context.sender(), context.clock(), config.runs(), longestRetryWait);
@@ -117,6 +120,6 @@ public final class AiRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        HttpClients.shutdown(http);
+        providers.ifBuilt(built -> HttpClients.shutdown(built.http()));
     }
 }

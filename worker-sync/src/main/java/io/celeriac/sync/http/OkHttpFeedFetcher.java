@@ -6,6 +6,7 @@ import io.celeriac.sync.calendar.FeedResponse;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -18,11 +19,11 @@ import okio.BufferedSource;
 final class OkHttpFeedFetcher implements FeedFetcher {
     private static final String PROVIDER = "calendar feed";
 
-    private final OkHttpClient client;
+    private final Supplier<OkHttpClient> client;
     private final HttpFailures failures;
     private final long maxBytes;
 
-    OkHttpFeedFetcher(OkHttpClient client, HttpFailures failures, long maxBytes) {
+    OkHttpFeedFetcher(Supplier<OkHttpClient> client, HttpFailures failures, long maxBytes) {
         this.client = client;
         this.failures = failures;
         this.maxBytes = maxBytes;
@@ -41,7 +42,7 @@ final class OkHttpFeedFetcher implements FeedFetcher {
         if (lastModified != null) {
             request.header("If-Modified-Since", lastModified);
         }
-        try (Response response = client.newCall(request.build()).execute()) {
+        try (Response response = client.get().newCall(request.build()).execute()) {
             if (response.code() == 304) {
                 return new FeedResponse.NotModified();
             }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -28,13 +29,13 @@ final class OkHttpNotionClient implements NotionClient {
     private static final String PROVIDER = "notion";
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
-    private final OkHttpClient client;
+    private final Supplier<OkHttpClient> client;
     private final HttpFailures failures;
     private final URI baseUrl;
     private final String version;
     private final ObjectMapper json = new ObjectMapper();
 
-    OkHttpNotionClient(OkHttpClient client, HttpFailures failures, URI baseUrl, String version) {
+    OkHttpNotionClient(Supplier<OkHttpClient> client, HttpFailures failures, URI baseUrl, String version) {
         this.client = client;
         this.failures = failures;
         this.baseUrl = baseUrl;
@@ -56,7 +57,7 @@ final class OkHttpNotionClient implements NotionClient {
                 .header("Notion-Version", version)
                 .post(RequestBody.create(body.toString(), JSON))
                 .build();
-        try (Response response = client.newCall(request).execute()) {
+        try (Response response = client.get().newCall(request).execute()) {
             if (!response.isSuccessful()) {
                 throw failures.of(PROVIDER, response, false);
             }

@@ -4,6 +4,7 @@ import io.celeriac.core.Version;
 import io.celeriac.sync.SyncSettings;
 import io.celeriac.sync.calendar.FeedFetcher;
 import io.celeriac.sync.notion.NotionClient;
+import io.celeriac.core.internal.Lazy;
 import java.time.Clock;
 import okhttp3.OkHttpClient;
 
@@ -12,21 +13,22 @@ import okhttp3.OkHttpClient;
  * provider clients built on it; OkHttp types stay inside this package.
  */
 public final class SyncHttp implements AutoCloseable {
-    private final OkHttpClient client;
+    private final Lazy<OkHttpClient> client;
     private final HttpFailures failures;
     private final SyncSettings settings;
 
+    /** The client is built on first use: building it loads the JDK's trust store (~0.1 s of a worker's start). */
     public SyncHttp(SyncSettings settings, Clock clock) {
         this.settings = settings;
         this.failures = new HttpFailures(clock, settings.defaultRetryAfter());
         String agent = "Celeriac/" + Version.VERSION + " (worker-sync)";
-        this.client = new OkHttpClient.Builder()
+        this.client = Lazy.of(() -> new OkHttpClient.Builder()
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())
                 .callTimeout(settings.readTimeout().multipliedBy(2).plus(settings.connectTimeout()))
                 .followRedirects(true)
                 .addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("User-Agent", agent).build()))
-                .build();
+                .build());
     }
 
     public FeedFetcher feeds() {
@@ -39,7 +41,9 @@ public final class SyncHttp implements AutoCloseable {
 
     @Override
     public void close() {
-        client.dispatcher().executorService().shutdown();
-        client.connectionPool().evictAll();
+        client.ifBuilt(built -> {
+            built.dispatcher().executorService().shutdown();
+            built.connectionPool().evictAll();
+        });
     }
 }
