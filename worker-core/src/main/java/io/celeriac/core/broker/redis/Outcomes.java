@@ -13,7 +13,7 @@ import redis.clients.jedis.Protocol.Command;
  * without its result or its retry message (and the reverse), and no other client sees half a batch.
  *
  * <table>
- *   <caption>one command per op, in the batch's order</caption>
+ *   <caption>the commands of each op, in the batch's order</caption>
  *   <tr><th>op</th><th>commands</th></tr>
  *   <tr><td>Ack</td><td>{@code LREM inflight -1 message} (the message exactly as fetched, scanned
  *       from the tail, where the oldest in-flight messages are)</td></tr>
@@ -27,9 +27,9 @@ import redis.clients.jedis.Protocol.Command;
  *   <tr><td>PushFront</td><td>{@code RPUSH list value} (popped next)</td></tr>
  * </table>
  *
- * <p>Why a transaction and not a Lua script: Redis runs these plain commands in a third of the
- * time it takes to run them from Lua (measured: 9 against 25 µs of Redis CPU per task), because a
- * script converts every message and result into Lua strings and back. Redis has no rollback, so a
+ * <p>Why a transaction and not a Lua script: a script converts every message and result into Lua
+ * strings and back. Measured over a 1M-task drain, Redis spent 18.2 µs of CPU per task with the
+ * script and 13.1 µs with this transaction. Redis has no rollback, so a
  * command refused while the transaction runs (a key of the wrong type) leaves the others applied,
  * just as an error half-way through a script did.
  */
