@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -35,8 +37,8 @@ class CommandLineTest {
 
     @Test
     void a_command_line_naming_a_command_builds_only_that_command() {
-        assertEquals(java.util.Set.of("worker"), Main.commandLine("worker").getSubcommands().keySet());
-        assertTrue(Main.commandLine("wrker").getSubcommands().keySet().containsAll(java.util.List.of("worker", "send", "bench")),
+        assertEquals(Set.of("worker"), Main.commandLine("worker").getSubcommands().keySet());
+        assertTrue(Main.commandLine("wrker").getSubcommands().keySet().containsAll(List.of("worker", "send", "bench")),
                 "a mistyped name gets every command, for suggestions");
         Run mistyped = run("wrker");
         assertEquals(2, mistyped.code());

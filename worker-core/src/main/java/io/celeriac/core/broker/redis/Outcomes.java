@@ -49,10 +49,10 @@ final class Outcomes {
         Outcomes out = new Outcomes(ops.size() + ops.size() / 2);
         for (BrokerOp op : ops) {
             switch (op) {
-                case BrokerOp.Ack ack -> out.add(op, command(Command.LREM, utf8(ack.delivery().inflightList()))
+                case BrokerOp.Ack ack -> out.add(op, command(Command.LREM, RedisBroker.utf8(ack.delivery().inflightList()))
                         .add(-1).add(new Bytes(ack.delivery().raw())));
                 case BrokerOp.StoreResult r when r.success() -> {
-                    byte[] key = utf8(keys.result(r.taskId()));
+                    byte[] key = RedisBroker.utf8(keys.result(r.taskId()));
                     CommandArguments set = command(Command.SET, key).add(new Bytes(r.json()));
                     if (r.ttlSeconds() > 0) {
                         set.add("EX").add(r.ttlSeconds());
@@ -61,13 +61,13 @@ final class Outcomes {
                     out.add(op, command(Command.PUBLISH, key).add(new Bytes(r.json())));
                 }
                 case BrokerOp.StoreResult r -> out.add(op, new CommandArguments(Command.EVAL)
-                        .add(new Bytes(STORE_UNLESS_SUCCESS)).add(1).key(new Bytes(utf8(keys.result(r.taskId()))))
+                        .add(new Bytes(STORE_UNLESS_SUCCESS)).add(1).key(new Bytes(RedisBroker.utf8(keys.result(r.taskId()))))
                         .add(new Bytes(r.json())).add(r.ttlSeconds()));
-                case BrokerOp.Delay d -> out.add(op, command(Command.ZADD, utf8(keys.delayed()))
+                case BrokerOp.Delay d -> out.add(op, command(Command.ZADD, RedisBroker.utf8(keys.delayed()))
                         .add(d.dueMillis()).add(new Bytes(RedisBroker.member(d.targetList(), d.envelope()))));
-                case BrokerOp.Push p -> out.add(op, command(Command.LPUSH, utf8(p.list())).add(new Bytes(p.value())));
-                case BrokerOp.PushFront p -> out.add(op, command(Command.RPUSH, utf8(p.list())).add(new Bytes(p.value())));
-                case BrokerOp.DeadLetter d -> out.add(op, command(Command.LPUSH, utf8(keys.dead())).add(new Bytes(utf8(d.entryJson()))));
+                case BrokerOp.Push p -> out.add(op, command(Command.LPUSH, RedisBroker.utf8(p.list())).add(new Bytes(p.value())));
+                case BrokerOp.PushFront p -> out.add(op, command(Command.RPUSH, RedisBroker.utf8(p.list())).add(new Bytes(p.value())));
+                case BrokerOp.DeadLetter d -> out.add(op, command(Command.LPUSH, RedisBroker.utf8(keys.dead())).add(new Bytes(RedisBroker.utf8(d.entryJson()))));
             }
         }
         return out;
@@ -89,9 +89,5 @@ final class Outcomes {
 
     private static CommandArguments command(Command command, byte[] key) {
         return new CommandArguments(command).key(new Bytes(key));
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

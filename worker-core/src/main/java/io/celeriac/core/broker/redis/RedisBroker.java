@@ -152,7 +152,7 @@ public final class RedisBroker {
         return member;
     }
 
-    private static byte[] utf8(String text) {
+    static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
