@@ -30,12 +30,14 @@ import org.redisson.api.RedissonClient;
  *       from its first fetch) until queue and in-flight lists are empty, i.e. every task acked and
  *       its result written; the second half is also reported on its own ("warm": the JIT has
  *       compiled the hot path by then, and its compile time no longer counts);</li>
- *   <li>latency: an idle worker process, warmed up with 20,000 tasks; then tasks that report
- *       when they started, sent at a steady rate; enqueue-to-start percentiles.</li>
+ *   <li>latency: an idle worker process, warmed up with 20,000 tasks (fewer for short runs); then tasks that report
+ *       when they started, sent at a steady rate; enqueue-to-start percentiles, beside those of
+ *       the sending call and of a bare PING half-way between sends (the machine's own floor).</li>
  * </ol>
  */
 public final class Bench {
     private static final String NOOP = "celeriac.noop";
+    /** At most this many warm-up tasks before the latency run, and ten per measured task. */
     private static final int WARM_UP_TASKS = 20_000;
 
     private final Application app;
@@ -141,8 +143,9 @@ public final class Bench {
         try (WorkerProcess process = WorkerProcess.start(settings.workerJavaOptions(), workerArgs(worker), logDir.resolve("latency.log"))) {
             // warm-up (discarded): connections, and the JIT of both JVMs; a sending application is a
             // long-running process, so the measured sends should not run in the bytecode interpreter
-            List<AsyncResult> warmUp = new ArrayList<>(WARM_UP_TASKS);
-            for (int i = 0; i < WARM_UP_TASKS; i++) {
+            int warmUpTasks = (int) Math.min(WARM_UP_TASKS, 10L * settings.latencyTasks());
+            List<AsyncResult> warmUp = new ArrayList<>(warmUpTasks);
+            for (int i = 0; i < warmUpTasks; i++) {
                 warmUp.add(client.send("celeriac.stamp", List.of(), Map.of(), options));
             }
             for (AsyncResult sent : warmUp) {
@@ -152,16 +155,23 @@ public final class Bench {
             List<String> ids = new ArrayList<>(n);
             long[] enqueuedMicros = new long[n];
             double[] sendMillis = new double[n];
+            double[] pingMillis = new double[n];
             long interval = 1_000_000_000L / settings.latencyRate();
             long next = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 LockSupport.parkNanos(next - System.nanoTime());
-                next += interval;
                 Instant now = app.clock().instant();
                 enqueuedMicros[i] = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
                 long before = System.nanoTime();
                 ids.add(client.send("celeriac.stamp", List.of(), Map.of(), options).id());
                 sendMillis[i] = (System.nanoTime() - before) / 1e6;
+                // half an interval later, when the task is long done: one bare round trip from the
+                // same thread, the floor this machine puts under the pickup figures
+                LockSupport.parkNanos(next + interval / 2 - System.nanoTime());
+                before = System.nanoTime();
+                app.broker().ping();
+                pingMillis[i] = (System.nanoTime() - before) / 1e6;
+                next += interval;
             }
             double[] millis = new double[n];
             for (int i = 0; i < n; i++) {
@@ -178,6 +188,9 @@ public final class Bench {
             Percentiles send = new Percentiles(sendMillis);
             out.put("send_call_p50_ms", round(send.at(50), 3));
             out.put("send_call_p99_ms", round(send.at(99), 3));
+            Percentiles ping = new Percentiles(pingMillis);
+            out.put("ping_p50_ms", round(ping.at(50), 3));
+            out.put("ping_p99_ms", round(ping.at(99), 3));
             out.put("peak_rss_mb", round(ProcessProbe.peakRssMb(process.pid()), 1));
             process.stop(Duration.ofSeconds(30));
         }

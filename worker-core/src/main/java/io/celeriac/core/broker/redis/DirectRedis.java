@@ -120,6 +120,13 @@ public final class DirectRedis implements AutoCloseable {
         }
     }
 
+    /** One PING round trip: what any command costs before Redis does its work. */
+    public void ping() {
+        try (Jedis jedis = pool.getResource()) {
+            jedis.ping();
+        }
+    }
+
     public void lpush(byte[] key, byte[] value) {
         try (Jedis jedis = pool.getResource()) {
             jedis.lpush(key, value);

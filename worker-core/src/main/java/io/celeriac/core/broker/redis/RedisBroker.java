@@ -49,6 +49,11 @@ public final class RedisBroker {
         return redis;
     }
 
+    /** One round trip to Redis that does no work there (the floor under every other call's latency). */
+    public void ping() {
+        direct.ping();
+    }
+
     /** One message to publish now, or at {@code due} when that is in the future. */
     public record Outgoing(String queue, int priority, byte[] envelope, Instant due) {
     }
