@@ -35,6 +35,8 @@ import org.slf4j.MDC;
  */
 public final class Worker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
+    /** Put in the intake at shutdown, once per runner, to wake runners that wait for work. */
+    private static final Delivery STOP = new Delivery("", "", "", new byte[0]);
 
     private final WorkerSettings settings;
     private final WorkerDependencies deps;
@@ -93,7 +95,7 @@ public final class Worker implements AutoCloseable {
 
     /** Messages held and not finished: running plus fetched and waiting for a runner. */
     public long inFlight() {
-        return stats.active() + intake.size();
+        return stats.active() + intake.stream().filter(delivery -> delivery != STOP).count();
     }
 
     /**
@@ -155,12 +157,13 @@ public final class Worker implements AutoCloseable {
         while (!stopping) {
             Delivery delivery;
             try {
-                delivery = intake.poll(200, TimeUnit.MILLISECONDS);
+                // no timeout: an idle runner sleeps until there is work or shutdown's STOP
+                delivery = intake.take();
             } catch (InterruptedException e) {
                 continue;
             }
-            if (delivery == null) {
-                continue;
+            if (delivery == STOP) {
+                return;
             }
             if (stopping) {
                 requeue(delivery);
@@ -247,7 +250,10 @@ public final class Worker implements AutoCloseable {
         fetcher.stop();
         List<Delivery> waiting = new ArrayList<>();
         intake.drainTo(waiting);
+        waiting.removeIf(delivery -> delivery == STOP);
         waiting.forEach(this::requeue);
+        // one per runner: idle runners wake and leave; busy ones leave after their task anyway
+        runners.forEach(runner -> intake.add(STOP));
         long restored = waiting.size();
         boolean finished = joinRunners(settings.shutdownTimeout());
         if (!finished) {
