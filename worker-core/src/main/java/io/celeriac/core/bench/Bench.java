@@ -30,9 +30,10 @@ import org.redisson.api.RedissonClient;
  *       from its first fetch) until queue and in-flight lists are empty, i.e. every task acked and
  *       its result written; the second half is also reported on its own ("warm": the JIT has
  *       compiled the hot path by then, and its compile time no longer counts);</li>
- *   <li>latency: an idle worker process, warmed up with 20,000 tasks (fewer for short runs); then tasks that report
- *       when they started, sent at a steady rate; enqueue-to-start percentiles, beside those of
- *       the sending call and of a bare PING half-way between sends (the machine's own floor).</li>
+ *   <li>latency: an idle worker process, warmed up with 20,000 tasks (fewer for short runs);
+ *       then tasks that report when they started, sent at a steady rate; enqueue-to-start
+ *       percentiles, beside those of the sending call and of a bare PING half-way between sends
+ *       (the machine's own floor).</li>
  * </ol>
  */
 public final class Bench {
@@ -198,10 +199,15 @@ public final class Bench {
     }
 
     private List<String> workerArgs(String worker) {
-        return List.of("--queues=" + queue, "--concurrency=" + settings.concurrency(),
+        List<String> args = new ArrayList<>(List.of("--queues=" + queue, "--concurrency=" + settings.concurrency(),
                 "--prefetch-multiplier=" + settings.prefetchMultiplier(), "--hostname=" + worker,
                 "--broker-url=" + brokerUrl(), "--key-prefix=" + app.keys().prefix(),
-                "--result-expires=120s", "--loglevel=WARNING");
+                "--result-expires=120s", "--loglevel=WARNING"));
+        // the worker must read the bench's config: its kombu prefix names the queue's lists
+        if (settings.configFile() != null) {
+            args.add("--config=" + settings.configFile().toAbsolutePath());
+        }
+        return args;
     }
 
     private String brokerUrl() {

@@ -1,5 +1,7 @@
 package io.celeriac.core.bench;
 
+import java.nio.file.Path;
+
 /**
  * What one {@code celeriac bench} run does.
  *
@@ -10,7 +12,9 @@ package io.celeriac.core.bench;
  * @param latencyRate        tasks per second sent in the latency run
  * @param ignoreResult       drain without storing results (results are stored by default)
  * @param workerJavaOptions  JVM options of the spawned worker process
+ * @param configFile         the config file given with --config, passed on to the spawned worker
+ *                           (null: it finds the same one by itself, from CELERIAC_CONFIG or ./celeriac.yaml)
  */
 public record BenchSettings(int tasks, int concurrency, int prefetchMultiplier, int latencyTasks, int latencyRate,
-                            boolean ignoreResult, String workerJavaOptions) {
+                            boolean ignoreResult, String workerJavaOptions, Path configFile) {
 }

@@ -59,7 +59,7 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--tasks, --concurrency, --latency-tasks and --latency-rate must be positive");
         }
         BenchSettings settings = new BenchSettings(tasks, concurrency, prefetchMultiplier, latencyTasks, latencyRate,
-                ignoreResult, workerJavaOptions);
+                ignoreResult, workerJavaOptions, connection.config);
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Object> report = new LinkedHashMap<>();
         try (Application app = connection.connect(16)) {
