@@ -136,9 +136,9 @@ class MaintenanceIT {
         RedisKeys keys = app.keys();
         Instant now = clock.instant();
         for (Duration age : List.of(Duration.ofDays(20), Duration.ofDays(15), Duration.ofDays(1))) {
-            String entry = new DeadLetterEntry("boom", "celery", "id-" + age.toDays(), "t.x", now.minus(age), "{}")
-                    .toJson().toString();
-            app.redis().<String>getDeque(keys.dead()).addFirst(entry);
+            byte[] entry = new DeadLetterEntry("boom", "celery", "id-" + age.toDays(), "t.x", now.minus(age), "{}")
+                    .encode();
+            app.redis().<String>getDeque(keys.dead()).addFirst(new String(entry, java.nio.charset.StandardCharsets.UTF_8));
         }
         String source = keys.queueList("celery", 0);
         app.redis().<String, String>getMap(keys.worker("gone@host")).put("sources", source);

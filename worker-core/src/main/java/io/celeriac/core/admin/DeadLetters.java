@@ -66,7 +66,7 @@ public final class DeadLetters {
         List<String> skipped = new ArrayList<>();
         for (DeadLetter letter : letters) {
             DeadLetterEntry entry = letter.entry();
-            if (entry.queue() == null || entry.queue().isEmpty() || entry.raw().isEmpty()) {
+            if (entry.queue() == null || entry.queue().isEmpty() || entry.raw().length == 0) {
                 skipped.add(label(entry) + ": the entry names no queue or holds no message");
                 continue;
             }
@@ -74,7 +74,7 @@ public final class DeadLetters {
             String list = keys.queueList(entry.queue(), message == null ? 0 : message.priority());
             Long moved = broker.redis().getScript().eval(RScript.Mode.READ_WRITE, AdminScripts.REQUEUE_DEAD,
                     RScript.ReturnType.LONG, List.of(keys.dead(), list, keys.binding(entry.queue())),
-                    letter.stored(), entry.raw(), RedisKeys.bindingMember(entry.queue()));
+                    letter.stored(), entry.rawText(), RedisKeys.bindingMember(entry.queue()));
             if (moved != null && moved == 1L) {
                 touched++;
             } else {

@@ -29,6 +29,14 @@ final class Envelopes {
         }
     }
 
+    TaskMessage decode(byte[] raw) {
+        try {
+            return codec.decode(raw);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     Unacked unacked(String value) {
         JsonNode node = tree(value);
         if (node == null || !node.isArray() || node.size() < 3) {
@@ -39,8 +47,7 @@ final class Envelopes {
     }
 
     DeadLetterEntry deadLetter(String stored) {
-        JsonNode node = tree(stored);
-        return node == null || !node.isObject() ? null : DeadLetterEntry.fromJson(node);
+        return DeadLetterEntry.decode(stored.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** A delayed-set member is {@code "<target list>\n<envelope>"}; index 0 is the target. */

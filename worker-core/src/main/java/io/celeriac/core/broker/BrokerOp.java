@@ -31,8 +31,11 @@ public sealed interface BrokerOp {
     record PushFront(String list, byte[] value) implements BrokerOp {
     }
 
-    /** A dead-letter entry (JSON, see DeadLetterEntry). */
-    record DeadLetter(String entryJson) implements BrokerOp {
+    /** A dead-letter entry in its stored form (see {@link DeadLetterEntry#encode()}). */
+    record DeadLetter(byte[] entry) implements BrokerOp {
+        public DeadLetter(DeadLetterEntry entry) {
+            this(entry.encode());
+        }
     }
 
     static byte[] utf8(String text) {

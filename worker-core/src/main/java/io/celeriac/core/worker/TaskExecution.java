@@ -220,8 +220,7 @@ final class TaskExecution {
 
     private void deadLetter(List<BrokerOp> ops, String reason, Delivery delivery, String taskId, String task, Instant now) {
         env.stats().deadLettered.increment();
-        DeadLetterEntry entry = new DeadLetterEntry(reason, delivery.queue(), taskId, task, now, delivery.text());
-        ops.add(new BrokerOp.DeadLetter(entry.toJson().toString()));
+        ops.add(new BrokerOp.DeadLetter(new DeadLetterEntry(reason, delivery.queue(), taskId, task, now, delivery.raw())));
     }
 
     private BrokerOp result(TaskMessage message, TaskState state, JsonNode value, String traceback, Instant done, Delivery delivery) {

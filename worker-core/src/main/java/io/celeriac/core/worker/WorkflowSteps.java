@@ -130,6 +130,6 @@ final class WorkflowSteps {
 
     private BrokerOp deadLetter(String reason, JsonNode signature, TaskMessage parent, Delivery delivery, Instant now) {
         return new BrokerOp.DeadLetter(new DeadLetterEntry(reason, delivery.queue(), parent.id(), parent.task(), now,
-                signature.toString()).toJson().toString());
+                signature.toString()));
     }
 }

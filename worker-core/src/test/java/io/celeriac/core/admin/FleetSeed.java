@@ -104,7 +104,7 @@ public final class FleetSeed {
     }
 
     public void dead(String reason, String queue, String taskId, String task, Instant at, String raw) {
-        String entry = new DeadLetterEntry(reason, queue, taskId, task, at, raw).toJson().toString();
+        String entry = new String(new DeadLetterEntry(reason, queue, taskId, task, at, raw).encode(), java.nio.charset.StandardCharsets.UTF_8);
         app.redis().<String>getDeque(keys.dead()).addFirst(entry);
     }
 

@@ -66,7 +66,7 @@ class OutcomesIT {
                 new BrokerOp.Delay(target, "later".getBytes(StandardCharsets.UTF_8), 5000),
                 new BrokerOp.Push(target, "back".getBytes(StandardCharsets.UTF_8)),
                 new BrokerOp.PushFront(target, "front".getBytes(StandardCharsets.UTF_8)),
-                new BrokerOp.DeadLetter("{\"reason\":\"r\"}"),
+                new BrokerOp.DeadLetter("{\"reason\":\"r\"}".getBytes(StandardCharsets.UTF_8)),
                 new BrokerOp.Ack(delivery)));
         assertEquals("{\"status\":\"SUCCESS\",\"task_id\":\"t1\"}", stored("t1"));
         assertTrue(ttl("t1") > 0 && ttl("t1") <= 60_000, "the result expires");
@@ -92,7 +92,7 @@ class OutcomesIT {
     void a_command_redis_refuses_leaves_the_rest_of_the_batch_applied() {
         Delivery delivery = fetchOne("m2");
         app.redis().getBucket(app.keys().dead(), StringCodec.INSTANCE).set("not a list");
-        broker.apply(List.of(result("t4", "SUCCESS", 60), new BrokerOp.DeadLetter("{}"), new BrokerOp.Ack(delivery)));
+        broker.apply(List.of(result("t4", "SUCCESS", 60), new BrokerOp.DeadLetter("{}".getBytes(StandardCharsets.UTF_8)), new BrokerOp.Ack(delivery)));
         assertTrue(stored("t4").contains("SUCCESS"));
         assertEquals(List.of(), list(source.inflight()), "acked although the dead-letter push was refused");
     }

@@ -67,7 +67,7 @@ final class Outcomes {
                         .add(d.dueMillis()).add(new Bytes(RedisBroker.member(d.targetList(), d.envelope()))));
                 case BrokerOp.Push p -> out.add(op, command(Command.LPUSH, RedisBroker.utf8(p.list())).add(new Bytes(p.value())));
                 case BrokerOp.PushFront p -> out.add(op, command(Command.RPUSH, RedisBroker.utf8(p.list())).add(new Bytes(p.value())));
-                case BrokerOp.DeadLetter d -> out.add(op, command(Command.LPUSH, RedisBroker.utf8(keys.dead())).add(new Bytes(RedisBroker.utf8(d.entryJson()))));
+                case BrokerOp.DeadLetter d -> out.add(op, command(Command.LPUSH, RedisBroker.utf8(keys.dead())).add(new Bytes(d.entry())));
             }
         }
         return out;
