@@ -7,4 +7,9 @@ public interface HealthCheck {
 
     /** Null when healthy, else what is wrong. Must answer within about a second. */
     String problem();
+
+    /** Figures shown beside the verdict (ages, counts), never secrets; empty by default. */
+    default java.util.Map<String, Object> details() {
+        return java.util.Map.of();
+    }
 }

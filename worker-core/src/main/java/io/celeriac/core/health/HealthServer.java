@@ -1,5 +1,8 @@
 package io.celeriac.core.health;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -17,6 +20,7 @@ import java.util.concurrent.Executors;
  * dependency for three plain endpoints.
  */
 public final class HealthServer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
 
     public HealthServer(int port, PrometheusMeterRegistry registry, List<HealthCheck> liveness, List<HealthCheck> readiness)
@@ -35,16 +39,17 @@ public final class HealthServer implements AutoCloseable {
     }
 
     private static void check(HttpExchange exchange, List<HealthCheck> checks) throws IOException {
-        StringBuilder body = new StringBuilder("{\"checks\":{");
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        ObjectNode verdicts = body.putObject("checks");
+        ObjectNode details = body.putObject("details");
         boolean healthy = true;
-        for (int i = 0; i < checks.size(); i++) {
-            HealthCheck check = checks.get(i);
+        for (HealthCheck check : checks) {
             String problem = check.problem();
             healthy &= problem == null;
-            body.append(i == 0 ? "" : ",").append('"').append(check.name()).append("\":")
-                    .append(problem == null ? "\"ok\"" : '"' + problem.replace("\\", "\\\\").replace("\"", "'") + '"');
+            verdicts.put(check.name(), problem == null ? "ok" : problem);
+            check.details().forEach((key, value) -> details.set(key, JSON.valueToTree(value)));
         }
-        body.append("},\"status\":\"").append(healthy ? "ok" : "failing").append("\"}");
+        body.put("status", healthy ? "ok" : "failing");
         respond(exchange, healthy ? 200 : 503, "application/json", body.toString());
     }
 

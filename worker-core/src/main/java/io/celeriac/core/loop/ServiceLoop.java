@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
  * Runs a {@link LoopBody} on its own virtual thread until closed.
  *
  * <ol>
- *   <li>call {@code runOnce()}; it returns how long to wait;</li>
+ *   <li>call {@code runOnce()}; it returns how long to wait; a tick is recorded (only on success, so
+ *       health sees a loop that keeps failing);</li>
  *   <li>on an exception, log it (at most once per 10 s per loop, counting the rest) and back off
  *       exponentially from 100 ms to 5 s, so a Redis outage neither kills the loop nor floods the log;</li>
  *   <li>wait that long, or less when {@link #wake()} is called;</li>
@@ -41,7 +42,7 @@ public final class ServiceLoop implements AutoCloseable {
         waiter.wake();
     }
 
-    /** Nanos (System.nanoTime) of the last finished iteration, for liveness checks. */
+    /** Nanos (System.nanoTime) of the last successful iteration, for liveness checks. */
     public long lastTickNanos() {
         return lastTickNanos;
     }
@@ -59,6 +60,7 @@ public final class ServiceLoop implements AutoCloseable {
             try {
                 wait = body.runOnce();
                 backoff = Duration.ofMillis(100);
+                lastTickNanos = System.nanoTime();
             } catch (InterruptedException e) {
                 if (stopped) {
                     return;
@@ -77,7 +79,6 @@ public final class ServiceLoop implements AutoCloseable {
                 wait = backoff;
                 backoff = Backoffs.doubled(backoff, Duration.ofSeconds(5));
             }
-            lastTickNanos = System.nanoTime();
             try {
                 waiter.await(wait);
             } catch (InterruptedException e) {
@@ -88,18 +89,34 @@ public final class ServiceLoop implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    /** Asks the loop to stop after its current iteration, without waiting. */
+    public void signalStop() {
         stopped = true;
         waiter.wake();
-        if (thread != null) {
-            try {
-                if (!thread.join(Duration.ofSeconds(10))) {
-                    thread.interrupt();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+    }
+
+    /**
+     * Waits up to {@code timeout} for the loop to end, then interrupts it: an iteration stuck on an
+     * unreachable Redis must not hold up a shutdown. True when it ended in time.
+     */
+    public boolean awaitStopped(Duration timeout) {
+        if (thread == null) {
+            return true;
         }
+        try {
+            if (thread.join(timeout.isNegative() ? Duration.ZERO : timeout)) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        thread.interrupt();
+        return false;
+    }
+
+    @Override
+    public void close() {
+        signalStop();
+        awaitStopped(Duration.ofSeconds(2));
     }
 }

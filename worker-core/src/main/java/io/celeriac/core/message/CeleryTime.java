@@ -47,6 +47,30 @@ public final class CeleryTime {
         }
     }
 
+    /** The earliest and latest instants a message may carry: years 1 to 9999, as Python's datetime. */
+    static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    /**
+     * A header's timestamp, or null when absent; a malformed one or one outside years 1-9999 (which
+     * no arithmetic downstream could hold) is a {@link MalformedMessageException} naming the field.
+     */
+    static Instant parseField(String text, String field, String taskId) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        Instant instant;
+        try {
+            instant = parse(text);
+        } catch (DateTimeParseException e) {
+            throw new MalformedMessageException(field + " is not an ISO-8601 time: " + io.celeriac.core.internal.LogSafe.of(text, 64), taskId);
+        }
+        if (instant.isBefore(MIN) || instant.isAfter(MAX)) {
+            throw new MalformedMessageException(field + " is outside years 1-9999: " + io.celeriac.core.internal.LogSafe.of(text, 64), taskId);
+        }
+        return instant;
+    }
+
     /** Parses a Celery timestamp; throws {@link DateTimeParseException} when it is none. */
     public static Instant parse(String text) {
         try {

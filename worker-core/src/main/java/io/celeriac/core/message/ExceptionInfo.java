@@ -22,6 +22,18 @@ public record ExceptionInfo(String type, String module, String message) {
         return new ExceptionInfo(type, "celery.exceptions", message);
     }
 
+    /** A Celery exception whose args are numbers (TimeLimitExceeded(0.5,)), stored as Celery stores it. */
+    public static ObjectNode celeryArgs(String type, double... args) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("exc_type", type);
+        var list = node.putArray("exc_message");
+        for (double arg : args) {
+            list.add(arg);
+        }
+        node.put("exc_module", "celery.exceptions");
+        return node;
+    }
+
     public ObjectNode toJson() {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("exc_type", type);

@@ -30,7 +30,8 @@ public final class TaskMessage {
     private final String group;
     private final boolean ignoreResult;
     private final long sentMillis;
-    private final Duration timeLimit;
+    private final Duration hardLimit;
+    private final Duration softLimit;
     private final Supplier<ObjectNode[]> trees;
     private ObjectNode[] headersAndProperties;
 
@@ -40,7 +41,7 @@ public final class TaskMessage {
     public TaskMessage(String id, String task, ArrayNode args, ObjectNode kwargs, JsonNode embed, int retries,
                        Instant eta, Instant expires, int priority, String routingKey, String deliveryTag,
                        String rootId, String parentId, String group, boolean ignoreResult, long sentMillis,
-                       Duration timeLimit, Supplier<ObjectNode[]> trees) {
+                       Duration hardLimit, Duration softLimit, Supplier<ObjectNode[]> trees) {
         this.id = id;
         this.task = task;
         this.args = args;
@@ -57,7 +58,8 @@ public final class TaskMessage {
         this.group = group;
         this.ignoreResult = ignoreResult;
         this.sentMillis = sentMillis;
-        this.timeLimit = timeLimit;
+        this.hardLimit = hardLimit;
+        this.softLimit = softLimit;
         this.trees = trees;
     }
 
@@ -69,7 +71,7 @@ public final class TaskMessage {
                 properties.path("priority").asInt(0), properties.path("delivery_info").path("routing_key").asText(""),
                 properties.path("delivery_tag").asText(), text(headers.get("root_id")), text(headers.get("parent_id")),
                 text(headers.get("group")), headers.path("ignore_result").asBoolean(false),
-                headers.path(NewTask.SENT_HEADER).asLong(-1), null, () -> both);
+                headers.path(NewTask.SENT_HEADER).asLong(-1), null, null, () -> both);
     }
 
     private static Instant time(JsonNode node) {
@@ -151,7 +153,20 @@ public final class TaskMessage {
 
     /** The sender's time limit (Celery's {@code timelimit} header, the earlier of hard and soft), or null. */
     public Duration timeLimit() {
-        return timeLimit;
+        if (hardLimit == null || softLimit == null) {
+            return hardLimit != null ? hardLimit : softLimit;
+        }
+        return hardLimit.compareTo(softLimit) <= 0 ? hardLimit : softLimit;
+    }
+
+    /** The sender's hard time limit ({@code timelimit[0]}), or null. */
+    public Duration hardLimit() {
+        return hardLimit;
+    }
+
+    /** The sender's soft time limit ({@code timelimit[1]}), or null. */
+    public Duration softLimit() {
+        return softLimit;
     }
 
     /** When a Celeriac producer sent it (epoch ms), -1 when unknown (Python senders). */
@@ -163,7 +178,7 @@ public final class TaskMessage {
     public TaskMessage withEmbed(JsonNode newEmbed) {
         ObjectNode[] both = {headers(), properties()};
         return new TaskMessage(id, task, args, kwargs, newEmbed, retries, eta, expires, priority, routingKey, deliveryTag,
-                rootId, parentId, group, ignoreResult, sentMillis, timeLimit, () -> both);
+                rootId, parentId, group, ignoreResult, sentMillis, hardLimit, softLimit, () -> both);
     }
 
     /** Every header, as received. */

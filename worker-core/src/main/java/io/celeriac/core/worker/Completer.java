@@ -1,8 +1,9 @@
 package io.celeriac.core.worker;
 
+import io.celeriac.core.broker.Broker;
+import io.celeriac.core.broker.Completion;
+import io.celeriac.core.broker.CompletionReport;
 import io.celeriac.core.internal.Backoffs;
-import io.celeriac.core.broker.BrokerOp;
-import io.celeriac.core.broker.redis.RedisBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,93 +13,116 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes task outcomes to Redis in batches: while one batch is on the wire, the next accumulates,
- * so under load one round trip carries hundreds of acks and results (group commit), and an idle
- * worker still writes each outcome at once.
+ * Writes task outcomes in batches: while one batch is on the wire, the next accumulates, so under
+ * load one round trip carries hundreds of outcomes (group commit), and an idle worker still writes
+ * each outcome at once. Every outcome is fenced by possession (see {@link Broker#complete}).
  *
  * <ol>
- *   <li>wait for a unit (the ops of one task, which must land together);</li>
- *   <li>take every unit waiting behind it, up to {@value #MAX_OPS} ops;</li>
- *   <li>apply them in one atomic script; on failure keep the batch and try again with backoff
- *       (nothing is dropped: until acked, the messages stay in flight).</li>
+ *   <li>wait for a completion;</li>
+ *   <li>take every completion waiting behind it, up to {@value #MAX_OPS} writes;</li>
+ *   <li>apply them in one atomic step; count the ones fenced out (the worker had lost those
+ *       messages) and log writes Redis refused; on failure keep the batch and try again with
+ *       backoff (nothing is dropped: until applied, the messages stay in flight).</li>
  * </ol>
+ *
+ * <p>A tick is recorded only when a batch was applied or there was nothing to apply, so health sees
+ * a completer that keeps failing.
  */
 final class Completer {
     private static final Logger log = LoggerFactory.getLogger(Completer.class);
     static final int MAX_OPS = 1024;
+    /** Put in the queue by {@link #stop}, so an idle completer leaves at once. */
+    private static final Completion STOP = new Completion(null, false, List.of());
 
-    private final RedisBroker broker;
-    private final LinkedBlockingQueue<List<BrokerOp>> pending = new LinkedBlockingQueue<>();
+    private final Broker broker;
+    private final WorkerStats stats;
+    private final LinkedBlockingQueue<Completion> pending = new LinkedBlockingQueue<>();
     private volatile boolean stopped;
+    private volatile long lastTickNanos = System.nanoTime();
     private Thread thread;
 
-    Completer(RedisBroker broker) {
+    Completer(Broker broker, WorkerStats stats) {
         this.broker = broker;
+        this.stats = stats;
     }
 
-    void submit(List<BrokerOp> unit) {
-        if (!unit.isEmpty()) {
-            pending.add(unit);
-        }
+    void submit(Completion completion) {
+        pending.add(completion);
     }
 
     void start() {
         thread = Thread.ofVirtual().name("celeriac-completer").start(this::run);
     }
 
-    /** Applies everything submitted so far; returns the number of ops written. */
-    int runOnce() {
-        int written = 0;
-        List<List<BrokerOp>> units = new ArrayList<>();
-        while (pending.drainTo(units, 256) > 0) {
-            written += applyAll(units);
-            units.clear();
+    long lastTickNanos() {
+        return lastTickNanos;
+    }
+
+    /** Completions waiting to be written. */
+    int backlog() {
+        return pending.size();
+    }
+
+    /** Applies everything submitted so far, once (tests and the benchmark drive this directly). */
+    void runOnce() {
+        List<Completion> batch = new ArrayList<>();
+        while (pending.drainTo(batch, 256) > 0) {
+            batch.removeIf(c -> c == STOP);
+            apply(batch);
+            batch.clear();
         }
-        return written;
     }
 
     private void run() {
-        List<List<BrokerOp>> units = new ArrayList<>();
-        while (!stopped || !pending.isEmpty()) {
+        List<Completion> batch = new ArrayList<>();
+        while (!stopped) {
             try {
-                List<BrokerOp> first = pending.poll(200, TimeUnit.MILLISECONDS);
+                Completion first = pending.poll(1, TimeUnit.SECONDS);
                 if (first == null) {
+                    lastTickNanos = System.nanoTime();
                     continue;
                 }
-                units.add(first);
-                int ops = first.size();
-                List<BrokerOp> next;
-                while (ops < MAX_OPS && (next = pending.poll()) != null) {
-                    units.add(next);
-                    ops += next.size();
-                }
-                applyWithRetry(units);
-                units.clear();
-            } catch (InterruptedException e) {
-                if (stopped) {
+                if (first == STOP) {
                     return;
                 }
+                batch.add(first);
+                int ops = first.ops().size() + 1;
+                Completion next;
+                while (ops < MAX_OPS && (next = pending.poll()) != null) {
+                    if (next == STOP) {
+                        stopped = true;
+                        break;
+                    }
+                    batch.add(next);
+                    ops += next.ops().size() + 1;
+                }
+                applyWithRetry(batch, Long.MAX_VALUE);
+                batch.clear();
+            } catch (InterruptedException e) {
+                // stop() interrupts a completer stuck retrying; what it held is put back for the final drain
+                pending.addAll(batch);
+                batch.clear();
             }
         }
     }
 
-    private void applyWithRetry(List<List<BrokerOp>> units) throws InterruptedException {
+    /** Applies {@code batch}, retrying with backoff until it lands or {@code deadlineNanos} passes; true if it landed. */
+    private boolean applyWithRetry(List<Completion> batch, long deadlineNanos) throws InterruptedException {
         Duration backoff = Duration.ofMillis(50);
         long lastLog = 0;
         while (true) {
             try {
-                applyAll(units);
-                return;
+                apply(batch);
+                return true;
             } catch (RuntimeException e) {
                 long now = System.nanoTime();
                 if (now - lastLog > TimeUnit.SECONDS.toNanos(10)) {
-                    log.atWarn().addKeyValue("ops", units.stream().mapToInt(List::size).sum())
-                            .addKeyValue("error", e.toString()).log("cannot write task outcomes; retrying");
+                    log.atWarn().addKeyValue("outcomes", batch.size()).addKeyValue("error", e.toString())
+                            .log("cannot write task outcomes; retrying");
                     lastLog = now;
                 }
-                if (stopped && backoff.toMillis() >= 1600) {
-                    log.atError().log("giving up on task outcomes at shutdown; their messages stay in flight and will be redelivered");
-                    return;
+                if (now + backoff.toNanos() > deadlineNanos) {
+                    return false;
                 }
                 Thread.sleep(backoff);
                 backoff = Backoffs.doubled(backoff, Duration.ofSeconds(2));
@@ -106,25 +130,53 @@ final class Completer {
         }
     }
 
-    private int applyAll(List<List<BrokerOp>> units) {
-        List<BrokerOp> batch = new ArrayList<>();
-        units.forEach(batch::addAll);
-        broker.apply(batch);
-        return batch.size();
+    private void apply(List<Completion> batch) {
+        CompletionReport report = broker.complete(batch);
+        lastTickNanos = System.nanoTime();
+        if (!report.fenced().isEmpty()) {
+            stats.fenced.add(report.fenced().size());
+            log.atWarn().addKeyValue("outcomes", report.fenced().size())
+                    .log("outcomes not written: this worker no longer held their messages (its lease was lost and they were requeued)");
+        }
+        for (String refused : report.refused()) {
+            log.atError().addKeyValue("error", refused).log("Redis refused a task outcome write; what it held was dead-lettered");
+        }
     }
 
-    /** Writes what is left and stops; waits up to {@code timeout}. */
-    void stop(Duration timeout) {
+    /**
+     * Writes what is left and stops, giving up at {@code timeout}: outcomes that cannot be written
+     * by then (Redis down) leave their messages in flight, where lease recovery finds them. Returns
+     * the number of outcomes left unwritten.
+     */
+    int stop(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         stopped = true;
+        pending.add(STOP);
         if (thread != null) {
             try {
-                if (!thread.join(timeout)) {
+                // let a batch on the wire land; interrupt only a completer stuck retrying (Redis down)
+                if (!thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
                     thread.interrupt();
+                    thread.join(Duration.ofSeconds(1));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        runOnce();
+        List<Completion> batch = new ArrayList<>();
+        pending.drainTo(batch);
+        batch.removeIf(c -> c == STOP);
+        try {
+            for (int from = 0; from < batch.size(); from += 256) {
+                List<Completion> part = batch.subList(from, Math.min(batch.size(), from + 256));
+                if (!applyWithRetry(part, deadline)) {
+                    return batch.size() - from;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return batch.size();
+        }
+        return 0;
     }
 }

@@ -1,6 +1,6 @@
 package io.celeriac.core.worker;
 
-import io.celeriac.core.broker.redis.RedisBroker;
+import io.celeriac.core.broker.Broker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,11 +19,11 @@ import java.time.Instant;
 public final class DelayedForwarder {
     static final int BATCH = 500;
 
-    private final RedisBroker broker;
+    private final Broker broker;
     private final Clock clock;
     private final Duration maxSleep;
 
-    public DelayedForwarder(RedisBroker broker, Clock clock, Duration maxSleep) {
+    public DelayedForwarder(Broker broker, Clock clock, Duration maxSleep) {
         this.broker = broker;
         this.clock = clock;
         this.maxSleep = maxSleep;
@@ -32,7 +32,7 @@ public final class DelayedForwarder {
     /** One pass; returns how long to wait before the next. */
     public Duration runOnce() {
         Instant now = clock.instant();
-        RedisBroker.Forwarded result = broker.forwardDue(now, BATCH);
+        Broker.Forwarded result = broker.forwardDue(now, BATCH);
         if (result.moved() >= BATCH) {
             return Duration.ZERO;
         }

@@ -1,10 +1,9 @@
 package io.celeriac.core.worker;
 
-import io.celeriac.core.internal.Backoffs;
+import io.celeriac.core.broker.Broker;
 import io.celeriac.core.broker.Delivery;
-import io.celeriac.core.broker.redis.RedisBroker;
-import io.celeriac.core.broker.redis.RedisBroker.Source;
-import io.celeriac.core.broker.redis.RedisKeys;
+import io.celeriac.core.broker.Source;
+import io.celeriac.core.internal.Backoffs;
 import io.celeriac.core.loop.Waiter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +21,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>wait for at least one free slot, then take every free slot;</li>
- *   <li>run fetch.lua for that many messages across all queues, most urgent bucket first, the
- *       queues of one bucket in rotating order (kombu's round robin);</li>
+ *   <li>fetch that many messages across all queues, most urgent bucket first, the queues of one
+ *       bucket in rotating order (kombu's round robin); a message over the size limit is
+ *       dead-lettered by the broker itself and only reported here;</li>
  *   <li>hand what came to the runners; give back the slots nothing came for;</li>
  *   <li>when nothing came, open the gate: one blocking fetcher per source list (BLMOVE, so the
  *       message is in flight the moment Redis hands it over) wakes the loop the instant a message
@@ -32,50 +32,56 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Blocking fetchers already waiting when work appears may each bring one message beyond the
  * capacity; they wait for a slot before handing it on, and the message stays safely in flight.
+ *
+ * <p>A tick is recorded after every fetch that reached Redis, and while all slots are busy (then it
+ * is the runners' turn), never after a failed one: health sees a fetcher that cannot fetch.
  */
 final class Fetcher {
     private static final Logger log = LoggerFactory.getLogger(Fetcher.class);
     private static final int MAX_BATCH = 256;
     private static final Duration IDLE_RECHECK = Duration.ofSeconds(1);
 
-    private final RedisBroker broker;
+    private final Broker broker;
     private final List<String> queues;
     private final List<Source> sources;
     private final String worker;
     private final Semaphore slots;
     private final Consumer<Delivery> intake;
     private final Consumer<Delivery> lateArrival;
+    private final Consumer<Delivery> refused;
+    private final int maxBytes;
     private final Waiter waiter = new Waiter();
     private final Gate idle = new Gate();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
+    private volatile long lastTickNanos = System.nanoTime();
     private int rotation;
 
     /**
      * @param intake      receives each fetched message (a runner will free its slot)
      * @param lateArrival receives a message a blocking fetcher brought after {@link #stop()}
+     * @param refused     told of each message the broker dead-lettered for its size (no slot taken)
      */
-    Fetcher(RedisBroker broker, String worker, List<String> queues, Semaphore slots,
-            Consumer<Delivery> intake, Consumer<Delivery> lateArrival) {
+    Fetcher(Broker broker, String worker, List<String> queues, Semaphore slots, int maxBytes,
+            Consumer<Delivery> intake, Consumer<Delivery> lateArrival, Consumer<Delivery> refused) {
         this.broker = broker;
         this.worker = worker;
         this.queues = List.copyOf(queues);
-        this.sources = List.copyOf(sources(broker.keys(), worker, queues));
+        this.sources = List.copyOf(broker.sources(worker, queues));
         this.slots = slots;
+        this.maxBytes = maxBytes;
         this.intake = intake;
         this.lateArrival = lateArrival;
+        this.refused = refused;
     }
 
-    /** Every list this worker consumes, with its in-flight list; the lease recoverer needs the same set. */
-    static List<Source> sources(RedisKeys keys, String worker, List<String> queues) {
-        List<Source> sources = new ArrayList<>();
-        for (int step : RedisKeys.PRIORITY_STEPS) {
-            for (String queue : queues) {
-                String list = keys.queueList(queue, step);
-                sources.add(new Source(queue, list, keys.inflight(worker, list)));
-            }
-        }
+    /** Every list this worker consumes with its in-flight list, in the broker's order. */
+    List<Source> sources() {
         return sources;
+    }
+
+    long lastTickNanos() {
+        return lastTickNanos;
     }
 
     /** Sources in serving order for the next fetch: step-major, queues rotated by one each call. */
@@ -87,7 +93,7 @@ final class Fetcher {
         }
         int shift = Math.floorMod(rotation++, n);
         List<Source> ordered = new ArrayList<>(all.size());
-        for (int s = 0; s < RedisKeys.PRIORITY_STEPS.length; s++) {
+        for (int s = 0; s < all.size() / n; s++) {
             for (int q = 0; q < n; q++) {
                 ordered.add(all.get(s * n + (q + shift) % n));
             }
@@ -114,9 +120,18 @@ final class Fetcher {
      * benchmark's direct drive). Returns how many came.
      */
     int runOnce(int max) {
-        List<Delivery> got = broker.fetch(order(), max);
-        got.forEach(intake);
-        return got.size();
+        List<Delivery> got = broker.fetch(order(), max, maxBytes);
+        lastTickNanos = System.nanoTime();
+        int taken = 0;
+        for (Delivery delivery : got) {
+            if (delivery.refused()) {
+                refused.accept(delivery);
+            } else {
+                intake.accept(delivery);
+                taken++;
+            }
+        }
+        return taken;
     }
 
     private void fetchLoop() {
@@ -125,6 +140,7 @@ final class Fetcher {
             int taken = 0;
             try {
                 if (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+                    lastTickNanos = System.nanoTime();
                     continue;
                 }
                 taken = 1 + slots.drainPermits();
@@ -132,10 +148,19 @@ final class Fetcher {
                     slots.release(taken - MAX_BATCH);
                     taken = MAX_BATCH;
                 }
-                List<Delivery> got = broker.fetch(order(), taken);
-                slots.release(taken - got.size());
+                List<Delivery> got = broker.fetch(order(), taken, maxBytes);
+                lastTickNanos = System.nanoTime();
+                int handed = 0;
+                for (Delivery delivery : got) {
+                    if (delivery.refused()) {
+                        refused.accept(delivery);
+                    } else {
+                        intake.accept(delivery);
+                        handed++;
+                    }
+                }
+                slots.release(taken - handed);
                 taken = 0;
-                got.forEach(intake);
                 backoff = Duration.ofMillis(100);
                 if (got.isEmpty()) {
                     idle.open();
@@ -191,14 +216,19 @@ final class Fetcher {
         }
     }
 
-    /** Stops fetching; blocking fetchers return within their 1 s timeout. */
-    void stop() {
+    /**
+     * Stops fetching, waiting up to {@code timeout} for the fetch threads: blocking fetchers return
+     * within their 1 s timeout while Redis answers; one stuck on a dead connection is left behind
+     * (a daemon thread), and anything it still brings goes to {@code lateArrival}.
+     */
+    void stop(Duration timeout) {
         running = false;
         idle.open();
         waiter.wake();
+        long deadline = System.nanoTime() + timeout.toNanos();
         for (Thread thread : threads) {
             try {
-                if (!thread.join(Duration.ofSeconds(3))) {
+                if (!thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
                     thread.interrupt();
                 }
             } catch (InterruptedException e) {

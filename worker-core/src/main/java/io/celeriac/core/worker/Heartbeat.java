@@ -1,6 +1,6 @@
 package io.celeriac.core.worker;
 
-import io.celeriac.core.broker.redis.RedisBroker;
+import io.celeriac.core.broker.Broker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 final class Heartbeat {
     private static final Logger log = LoggerFactory.getLogger(Heartbeat.class);
 
-    private final RedisBroker broker;
+    private final Broker broker;
     private final String worker;
     private final Clock clock;
     private final Map<String, String> staticFields;
@@ -33,7 +33,7 @@ final class Heartbeat {
     private final Duration interval;
     private boolean registered;
 
-    Heartbeat(RedisBroker broker, String worker, Clock clock, Map<String, String> staticFields,
+    Heartbeat(Broker broker, String worker, Clock clock, Map<String, String> staticFields,
               Supplier<Map<String, String>> liveFields, Duration interval) {
         this.broker = broker;
         this.worker = worker;

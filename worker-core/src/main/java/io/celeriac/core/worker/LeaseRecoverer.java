@@ -1,6 +1,6 @@
 package io.celeriac.core.worker;
 
-import io.celeriac.core.broker.redis.RedisBroker;
+import io.celeriac.core.broker.Broker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,11 +24,11 @@ import org.slf4j.LoggerFactory;
 public final class LeaseRecoverer {
     private static final Logger log = LoggerFactory.getLogger(LeaseRecoverer.class);
 
-    private final RedisBroker broker;
+    private final Broker broker;
     private final Clock clock;
     private final Duration leaseTimeout;
 
-    public LeaseRecoverer(RedisBroker broker, Clock clock, Duration leaseTimeout) {
+    public LeaseRecoverer(Broker broker, Clock clock, Duration leaseTimeout) {
         this.broker = broker;
         this.clock = clock;
         this.leaseTimeout = leaseTimeout;

@@ -1,78 +1,78 @@
 package io.celeriac.core.worker;
 
 import io.celeriac.core.Version;
-import io.celeriac.core.broker.BrokerOp;
+import io.celeriac.core.broker.Broker;
+import io.celeriac.core.broker.Completion;
 import io.celeriac.core.broker.Delivery;
-import io.celeriac.core.broker.redis.RedisBroker;
-import io.celeriac.core.broker.redis.RedisBroker.Source;
+import io.celeriac.core.broker.Source;
 import io.celeriac.core.internal.NodeName;
+import io.celeriac.core.internal.SharedRandom;
 import io.celeriac.core.loop.ServiceLoop;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
- * One worker: fetches from its queues, runs tasks on {@code concurrency} virtual-thread runners and
- * writes their outcomes, while its loops keep the lease, recover dead workers and forward delayed
- * messages.
+ * One worker: the {@link Fetcher} takes messages from its queues into flight, the {@link Runners}
+ * run each as an {@link Execution}, the {@link Completer} writes their outcomes (fenced by
+ * possession), while its loops keep the lease, recover dead workers, forward delayed messages,
+ * reload revocations and replace runners that died.
  *
- * <p>Stopping is Celery's warm shutdown: stop fetching; put messages not yet started back at the
- * front of their queues; let running tasks finish within the shutdown timeout; interrupt the rest
- * and put their messages back too; write the last outcomes; leave the worker set.
+ * <p>Stopping is Celery's warm shutdown, bounded in time whatever Redis does: see {@link WorkerShutdown}.
  */
 public final class Worker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
-    /** Put in the intake at shutdown, once per runner, to wake runners that wait for work. */
-    private static final Delivery STOP = new Delivery("", "", "", new byte[0]);
 
     private final WorkerSettings settings;
     private final WorkerDependencies deps;
-    private final RedisBroker broker;
+    private final Broker broker;
     private final WorkerStats stats = new WorkerStats();
     private final Semaphore slots;
-    private final LinkedBlockingQueue<Delivery> intake = new LinkedBlockingQueue<>();
-    private final Map<Thread, Delivery> running = new ConcurrentHashMap<>();
-    private final Map<Thread, ActiveTask> active = new ConcurrentHashMap<>();
     private final RevokedTasks revoked;
     private final Completer completer;
     private final Fetcher fetcher;
-    private final TaskExecution execution;
+    private final Runners runners;
+    private final Executions executions;
     private final LeaseRecoverer recoverer;
-    private final ScheduledExecutorService timer;
-    private final List<Thread> runners = new ArrayList<>();
+    private final ScheduledThreadPoolExecutor timer;
     private final List<ServiceLoop> loops = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopRequested = new AtomicBoolean();
-    private volatile boolean stopping;
+    private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+    private volatile boolean started;
 
     public Worker(WorkerSettings settings, WorkerDependencies deps) {
         this.settings = settings;
         this.deps = deps;
         this.broker = deps.broker();
         this.slots = new Semaphore(settings.capacity());
-        this.completer = new Completer(broker);
-        this.fetcher = new Fetcher(broker, settings.name(), settings.queues(), slots, intake::add, this::requeue);
-        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("celeriac-time-limit").factory());
+        this.completer = new Completer(broker, stats);
+        this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("celeriac-time-limit").factory());
+        // a cancelled alarm leaves the queue at once instead of waiting for its deadline
+        this.timer.setRemoveOnCancelPolicy(true);
         this.recoverer = new LeaseRecoverer(broker, deps.clock(), settings.leaseTimeout());
-        this.revoked = new RevokedTasks(broker.redis(), broker.keys(), deps.clock());
-        this.execution = new TaskExecution(new ExecutionEnvironment(settings.name(), deps.registry(), deps.codec(),
-                broker.keys(), deps.sender(), deps.clock(), deps.random(), settings.resultExpires(),
-                settings.resultExtended(), id -> revoked.contains(id) || deps.revoked().test(id), completer::submit,
-                timer, stats, this::started, deps.listener(),
-                new WorkflowSteps(deps.router(), deps.codec(), broker.keys(), deps.random(), settings.name())));
+        this.revoked = new RevokedTasks(broker, deps.clock());
+        RandomGenerator random = SharedRandom.of(deps.random());
+        ExecutionEnvironment env = new ExecutionEnvironment(settings.name(), broker, deps.registry(), deps.codec(),
+                deps.sender(), deps.clock(), random, settings.resultExpires(), settings.resultExtended(),
+                id -> revoked.contains(id) || deps.revoked().test(id), completer::submit, timer, stats, execution -> { },
+                new WorkflowSteps(deps.router(), deps.codec(), random, settings.name()));
+        this.executions = new Executions(env);
+        this.runners = new Runners(settings.name(), settings.concurrency(), slots, executions,
+                completer::submit, new Accounting(), this::fatal);
+        this.fetcher = new Fetcher(broker, settings.name(), settings.queues(), slots, deps.codec().limits().maxMessageBytes(),
+                runners::accept, this::lateArrival, this::refused);
     }
 
     public WorkerSettings settings() {
@@ -83,7 +83,7 @@ public final class Worker implements AutoCloseable {
         return stats;
     }
 
-    /** Whether this worker has heard of a revocation (it hears by channel at once, or by reload within 5 s). */
+    /** Whether this worker has heard of a revocation (it hears by announcement at once, or by reload within 5 s). */
     boolean knowsRevoked(String taskId) {
         return revoked.contains(taskId);
     }
@@ -95,7 +95,28 @@ public final class Worker implements AutoCloseable {
 
     /** Messages held and not finished: running plus fetched and waiting for a runner. */
     public long inFlight() {
-        return stats.active() + intake.stream().filter(delivery -> delivery != STOP).count();
+        return runners.held();
+    }
+
+    /** What {@code /healthz} checks for this worker: runners, fetcher, completer, loops, slots. */
+    public WorkerHealth health(Duration maxSilence) {
+        return new WorkerHealth(this, maxSilence);
+    }
+
+    Runners runners() {
+        return runners;
+    }
+
+    Fetcher fetcher() {
+        return fetcher;
+    }
+
+    Completer completer() {
+        return completer;
+    }
+
+    boolean stopping() {
+        return stopRequested.get();
     }
 
     /**
@@ -104,24 +125,30 @@ public final class Worker implements AutoCloseable {
      */
     public synchronized void start() {
         claimName();
-        List<String> sourceLists = Fetcher.sources(broker.keys(), settings.name(), settings.queues())
-                .stream().map(Source::list).toList();
+        List<String> sourceLists = fetcher.sources().stream().map(Source::list).toList();
         Heartbeat heartbeat = new Heartbeat(broker, settings.name(), deps.clock(),
                 Heartbeat.staticFields(settings, sourceLists, Version.VERSION, NodeName.host(), NodeName.pid(),
                         deps.clock().millis(), deps.registry().names()),
-                this::liveFields, settings.heartbeatInterval());
+                new LiveFields(this, deps.codec().json())::snapshot, settings.heartbeatInterval());
         heartbeat.runOnce();
-        revoked.start(this::terminate);
+        revoked.start(id -> {
+            if (runners.cancel(id, Cancellation.TERMINATED)) {
+                log.atWarn().addKeyValue("task_id", id).log("revoked task terminated");
+            }
+        });
         completer.start();
-        for (int i = 0; i < settings.concurrency(); i++) {
-            runners.add(Thread.ofVirtual().name("celeriac-runner-" + i).start(this::runnerLoop));
-        }
+        runners.start();
         fetcher.start();
+        started = true;
         loops.add(new ServiceLoop("heartbeat", heartbeat::runOnce).start());
         loops.add(new ServiceLoop("lease-recoverer", recoverer::runOnce).start());
         DelayedForwarder forwarder = new DelayedForwarder(broker, deps.clock(), Duration.ofMillis(250));
         loops.add(new ServiceLoop("delayed-forwarder", forwarder::runOnce).start());
         loops.add(new ServiceLoop("revoked", revoked::runOnce).start());
+        loops.add(new ServiceLoop("runner-supervisor", () -> {
+            runners.supervise();
+            return Duration.ofSeconds(1);
+        }).start());
         log.atInfo().addKeyValue("worker", settings.name()).addKeyValue("queues", String.join(",", settings.queues()))
                 .addKeyValue("concurrency", settings.concurrency()).addKeyValue("tasks", deps.registry().names().size())
                 .log("worker ready");
@@ -152,84 +179,44 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    private void runnerLoop() {
-        MDC.put("worker", settings.name());
-        while (!stopping) {
-            Delivery delivery;
-            try {
-                // no timeout: an idle runner sleeps until there is work or shutdown's STOP
-                delivery = intake.take();
-            } catch (InterruptedException e) {
-                continue;
-            }
-            if (delivery == STOP) {
-                return;
-            }
-            if (stopping) {
-                requeue(delivery);
-                slots.release();
-                return;
-            }
-            Thread self = Thread.currentThread();
-            running.put(self, delivery);
-            stats.active.incrementAndGet();
-            List<BrokerOp> ops = execution.execute(delivery);
-            stats.active.decrementAndGet();
-            active.remove(self);
-            if (running.remove(self) != null) {
-                completer.submit(ops);
-            }
-            stats.processed.increment();
-            slots.release();
-            if (settings.maxTasksPerChild() > 0 && stats.processed() >= settings.maxTasksPerChild()) {
-                requestStop("max tasks per child reached");
-            }
+    /** A message a blocking fetcher brought after the stop: straight back to the front of its queue. */
+    private void lateArrival(Delivery delivery) {
+        requeue(delivery);
+    }
+
+    /** Puts a delivery back at the front of its queue (fenced: only while this worker still holds it). */
+    void requeue(Delivery delivery) {
+        completer.submit(new Completion(delivery, true, executions.requeued(delivery).ops()));
+    }
+
+    /** A message the broker dead-lettered for its size instead of handing it over. */
+    private void refused(Delivery delivery) {
+        stats.deadLettered.increment();
+        log.atWarn().addKeyValue("queue", delivery.queue()).addKeyValue("bytes", delivery.refusedBytes())
+                .addKeyValue("limit", deps.codec().limits().maxMessageBytes()).log("message over the size limit dead-lettered");
+        try {
+            deps.listener().finished(null, delivery.queue(), TaskListener.Outcome.DEAD_LETTERED, 0, -1);
+        } catch (RuntimeException e) {
+            log.atWarn().addKeyValue("error", e.toString()).log("task listener failed");
         }
     }
 
-    /** A task a runner has started: for the heartbeat's snapshot and for revoke --terminate. */
-    record ActiveTask(String id, String name, String queue, long startedMillis) {
-    }
-
-    private void started(String id, String name, String queue) {
-        active.put(Thread.currentThread(), new ActiveTask(id, name, queue, deps.clock().millis()));
-    }
-
-    private void terminate(String taskId) {
-        active.forEach((thread, task) -> {
-            if (task.id().equals(taskId)) {
-                log.atWarn().addKeyValue("task_id", taskId).log("revoked task terminated");
-                thread.interrupt();
-            }
-        });
-    }
-
-    /** What changes between heartbeats: counters, state and the running tasks (JSON list). */
-    private Map<String, String> liveFields() {
-        StringBuilder tasks = new StringBuilder("[");
-        for (ActiveTask task : active.values()) {
-            if (tasks.length() > 1) {
-                tasks.append(',');
-            }
-            tasks.append(deps.codec().json().createObjectNode().put("id", task.id()).put("name", task.name())
-                    .put("queue", task.queue()).put("started", task.startedMillis()));
+    /** An Error that may have left the JVM unusable (out of memory): stop, so the supervisor starts a fresh one. */
+    private void fatal(Throwable error) {
+        if (fatal.compareAndSet(null, error)) {
+            log.atError().addKeyValue("error", error.toString())
+                    .log("fatal error in a runner; the message was dead-lettered and the worker exits for a restart");
         }
-        tasks.append(']');
-        return Map.of("processed", String.valueOf(stats.processed()), "active", String.valueOf(stats.active()),
-                "state", stopping ? "stopping" : "running", "active_tasks", tasks.toString(),
-                "succeeded", String.valueOf(stats.succeeded()), "failed", String.valueOf(stats.failed()),
-                "retried", String.valueOf(stats.retried()));
+        requestStop("fatal error: " + error);
     }
 
-    /** Puts a message back at the front of its queue, in one step with removing it from flight. */
-    private void requeue(Delivery delivery) {
-        completer.submit(List.of(new BrokerOp.Ack(delivery), new BrokerOp.PushFront(delivery.sourceList(), delivery.raw())));
+    /** 0 after a normal stop; 1 when the worker stopped on a fatal error (its supervisor should restart it). */
+    public int exitCode() {
+        return fatal.get() == null ? 0 : 1;
     }
 
-    /** Asks the worker to stop (from a signal, max tasks per child, or a test) without waiting. */
+    /** Asks the worker to stop (from a signal, max tasks per child, a fatal error, a test) without waiting. */
     public void requestStop(String reason) {
-        // runners stop taking messages now, not when the shutdown thread gets going
-        stopping = true;
         if (stopRequested.compareAndSet(false, true)) {
             log.atInfo().addKeyValue("reason", reason).log("worker stopping");
             Thread.ofVirtual().name("celeriac-shutdown").start(this::shutdown);
@@ -241,61 +228,51 @@ public final class Worker implements AutoCloseable {
         return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Warm shutdown; returns once the worker has left. Safe to call more than once. */
+    /** Warm shutdown; returns once the worker has left, within about the shutdown timeout. Safe to call more than once. */
     public synchronized void shutdown() {
         if (stopped.getCount() == 0) {
             return;
         }
-        stopping = true;
-        fetcher.stop();
-        List<Delivery> waiting = new ArrayList<>();
-        intake.drainTo(waiting);
-        waiting.removeIf(delivery -> delivery == STOP);
-        waiting.forEach(this::requeue);
-        // one per runner: idle runners wake and leave; busy ones leave after their task anyway
-        runners.forEach(runner -> intake.add(STOP));
-        long restored = waiting.size();
-        boolean finished = joinRunners(settings.shutdownTimeout());
-        if (!finished) {
-            running.keySet().forEach(Thread::interrupt);
-            joinRunners(Duration.ofSeconds(1));
-            for (Map.Entry<Thread, Delivery> left : running.entrySet()) {
-                if (running.remove(left.getKey()) != null) {
-                    requeue(left.getValue());
-                    restored++;
-                }
+        stopRequested.set(true);
+        try {
+            if (started) {
+                new WorkerShutdown(this, settings, loops, revoked, timer).run();
+            } else {
+                // never started: nothing of ours is in flight, and a live namesake's messages are not ours to touch
+                timer.shutdownNow();
             }
+        } finally {
+            stopped.countDown();
         }
-        loops.forEach(ServiceLoop::close);
-        revoked.stop();
-        completer.stop(Duration.ofSeconds(5));
-        List<String> sourceLists = Fetcher.sources(broker.keys(), settings.name(), settings.queues())
-                .stream().map(Source::list).toList();
-        long leftover = broker.recover(settings.name(), deps.clock().instant().plus(Duration.ofDays(1)), sourceLists);
-        timer.shutdownNow();
-        log.atInfo().addKeyValue("worker", settings.name()).addKeyValue("restored", restored + Math.max(0, leftover))
-                .addKeyValue("processed", stats.processed()).log("worker stopped");
-        stopped.countDown();
     }
 
-    private boolean joinRunners(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (Thread runner : runners) {
-            long left = deadline - System.nanoTime();
-            try {
-                if (left <= 0 || !runner.join(Duration.ofNanos(left))) {
-                    return false;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+    /** Called by the shutdown when it is done with the broker: the worker leaves the worker set. */
+    long leave() {
+        List<String> sourceLists = fetcher.sources().stream().map(Source::list).toList();
+        return broker.recover(settings.name(), deps.clock().instant().plus(Duration.ofDays(1)), sourceLists);
     }
 
     @Override
     public void close() {
         shutdown();
+    }
+
+    /** Counts each delivery's end, tells the worker's listener, and recycles the worker after max tasks per child. */
+    private final class Accounting implements TaskListener {
+        @Override
+        public void finished(String task, String queue, Outcome outcome, long runNanos, long latencyNanos) {
+            if (outcome != Outcome.REQUEUED) {
+                stats.processed.increment();
+            }
+            deps.listener().finished(task, queue, outcome, runNanos, latencyNanos);
+            if (settings.maxTasksPerChild() > 0 && stats.processed() >= settings.maxTasksPerChild()) {
+                requestStop("max tasks per child reached");
+            }
+        }
+
+        @Override
+        public void ended(Delivery delivery, io.celeriac.core.worker.Outcome outcome) {
+            deps.listener().ended(delivery, outcome);
+        }
     }
 }

@@ -1,6 +1,6 @@
 package io.celeriac.core.worker;
 
-import io.celeriac.core.broker.redis.RedisBroker;
+import io.celeriac.core.broker.Broker;
 import io.celeriac.core.client.Celeriac;
 import io.celeriac.core.client.TaskSender;
 import io.celeriac.core.routing.Router;
@@ -18,18 +18,18 @@ import java.util.random.RandomGenerator;
  * @param revoked whether a task id has been revoked
  * @param router  routes the next steps of workflows (chains, callbacks)
  */
-public record WorkerDependencies(RedisBroker broker, TaskRegistry registry, MessageCodec codec, TaskSender sender,
+public record WorkerDependencies(Broker broker, TaskRegistry registry, MessageCodec codec, TaskSender sender,
                                  Clock clock, RandomGenerator random, Predicate<String> revoked, TaskListener listener,
                                  Router router) {
 
     /** Routes the next steps of workflows (chains, callbacks) like the sender routes its tasks. */
-    public WorkerDependencies(RedisBroker broker, TaskRegistry registry, MessageCodec codec, TaskSender sender,
+    public WorkerDependencies(Broker broker, TaskRegistry registry, MessageCodec codec, TaskSender sender,
                               Clock clock, RandomGenerator random, Predicate<String> revoked, TaskListener listener) {
         this(broker, registry, codec, sender, clock, random, revoked, listener,
                 sender instanceof Celeriac client ? client.router() : new Router(List.of(), "celery"));
     }
 
-    public WorkerDependencies(RedisBroker broker, TaskRegistry registry, MessageCodec codec, TaskSender sender,
+    public WorkerDependencies(Broker broker, TaskRegistry registry, MessageCodec codec, TaskSender sender,
                               Clock clock, RandomGenerator random, Predicate<String> revoked) {
         this(broker, registry, codec, sender, clock, random, revoked, TaskListener.NONE);
     }

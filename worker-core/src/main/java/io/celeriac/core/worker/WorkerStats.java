@@ -1,6 +1,5 @@
 package io.celeriac.core.worker;
 
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counters a worker reports in its heartbeat record and to metrics. */
@@ -10,7 +9,7 @@ public final class WorkerStats {
     final LongAdder failed = new LongAdder();
     final LongAdder retried = new LongAdder();
     final LongAdder deadLettered = new LongAdder();
-    final AtomicLong active = new AtomicLong();
+    final LongAdder fenced = new LongAdder();
 
     public long processed() {
         return processed.sum();
@@ -32,7 +31,9 @@ public final class WorkerStats {
         return deadLettered.sum();
     }
 
-    public long active() {
-        return active.get();
+    /** Outcomes not written because the worker no longer held their messages. */
+    public long fenced() {
+        return fenced.sum();
     }
+
 }

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.celeriac.core.broker.BrokerOp;
 import io.celeriac.core.broker.DeadLetterEntry;
 import io.celeriac.core.broker.Delivery;
-import io.celeriac.core.broker.redis.RedisKeys;
+import io.celeriac.core.internal.LogSafe;
+import io.celeriac.core.routing.QueueNames;
 import io.celeriac.core.internal.Ids;
 import io.celeriac.core.message.MessageCodec;
 import io.celeriac.core.message.NewTask;
@@ -30,14 +31,12 @@ import java.util.random.RandomGenerator;
 final class WorkflowSteps {
     private final Router router;
     private final MessageCodec codec;
-    private final RedisKeys keys;
     private final RandomGenerator random;
     private final String origin;
 
-    WorkflowSteps(Router router, MessageCodec codec, RedisKeys keys, RandomGenerator random, String origin) {
+    WorkflowSteps(Router router, MessageCodec codec, RandomGenerator random, String origin) {
         this.router = router;
         this.codec = codec;
-        this.keys = keys;
         this.random = random;
         this.origin = origin;
     }
@@ -58,7 +57,7 @@ final class WorkflowSteps {
             ops.add(send(callback, result, null, done, delivery, now));
         }
         if (embed.hasNonNull("chord")) {
-            ops.add(deadLetter("chord body " + embed.get("chord").path("task").asText("?")
+            ops.add(deadLetter("chord body " + LogSafe.of(embed.get("chord").path("task").asText("?"))
                     + " not run: Celeriac workers do not keep chord counters", embed.get("chord"), done, delivery, now));
         }
         return ops;
@@ -80,7 +79,11 @@ final class WorkflowSteps {
         String type = signature.path("subtask_type").asText("");
         if (task.isEmpty() || (!type.isEmpty() && !"null".equals(type))) {
             return deadLetter("workflow step not run: only plain task signatures are supported, got "
-                    + (task.isEmpty() ? "a signature without a task" : type + " " + task), signature, parent, delivery, now);
+                    + (task.isEmpty() ? "a signature without a task" : LogSafe.of(type, 40) + " " + LogSafe.of(task)), signature, parent, delivery, now);
+        }
+        String nameProblem = codec.limits().taskNameProblem(task);
+        if (nameProblem != null) {
+            return deadLetter("workflow step not run: " + nameProblem, signature, parent, delivery, now);
         }
         ArrayNode args = JsonNodeFactory.instance.arrayNode();
         if (prepend != null && !signature.path("immutable").asBoolean(false)) {
@@ -90,8 +93,13 @@ final class WorkflowSteps {
         ObjectNode kwargs = signature.path("kwargs") instanceof ObjectNode k ? k : JsonNodeFactory.instance.objectNode();
         JsonNode options = signature.path("options");
         String id = options.hasNonNull("task_id") ? options.get("task_id").asText() : Ids.uuid(random);
-        String queue = router.route(task, options.path("queue").asText(null));
-        int priority = options.path("priority").asInt(0);
+        String queue;
+        try {
+            queue = QueueNames.validate(router.route(task, options.path("queue").isTextual() ? options.get("queue").asText() : null));
+        } catch (IllegalArgumentException e) {
+            return deadLetter("workflow step not run: options.queue is not a usable queue name: " + LogSafe.of(e.getMessage()), signature, parent, delivery, now);
+        }
+        int priority = Math.max(0, Math.min(9, options.path("priority").asInt(0)));
         TaskMessage next = NewTask.create(id, task, args, kwargs, queue, priority, null, null, false, origin, Ids.uuid(random),
                 parent.id(), parent.rootId() != null ? parent.rootId() : parent.id(), now);
         ObjectNode embed = MessageCodec.emptyEmbed();
@@ -99,7 +107,10 @@ final class WorkflowSteps {
             embed.set("chain", chainRest);
         }
         copyLinks(options, embed);
-        return new BrokerOp.Push(keys.queueList(queue, priority), codec.encodeBytes(next.withEmbed(embed)));
+        byte[] envelope = codec.encodeBytes(next.withEmbed(embed));
+        DeadLetterEntry ifRefused = new DeadLetterEntry("workflow step " + LogSafe.of(task) + " could not be sent to queue "
+                + LogSafe.of(queue), delivery.queue(), parent.id(), parent.task(), now, new byte[0]);
+        return new BrokerOp.Push(queue, priority, envelope, ifRefused);
     }
 
     /** A signature's own link / link_error options become its message's callbacks / errbacks. */

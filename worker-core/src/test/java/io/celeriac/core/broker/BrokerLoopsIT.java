@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.celeriac.core.app.Application;
 import io.celeriac.core.broker.redis.RedisBroker;
-import io.celeriac.core.broker.redis.RedisBroker.Source;
 import io.celeriac.core.testing.ManualClock;
 import io.celeriac.core.testing.TestApp;
 import io.celeriac.core.worker.DelayedForwarder;
@@ -97,10 +96,10 @@ class BrokerLoopsIT {
         for (String list : app.keys().queueLists("celery")) {
             sources.add(new Source("celery", list, app.keys().inflight("w", list)));
         }
-        List<Delivery> got = broker.fetch(sources, 3);
+        List<Delivery> got = broker.fetch(sources, 3, 1 << 20);
         assertEquals(List.of("p0-a", "p0-b", "p3"), got.stream().map(Delivery::text).toList());
         assertEquals(2, app.redis().getList(app.keys().inflight("w", app.keys().queueList("celery", 0))).size());
-        broker.apply(List.of(new BrokerOp.Ack(got.get(0))));
+        broker.complete(List.of(Completion.of(got.get(0), List.of())));
         assertEquals(List.of("p0-b"), app.redis().<String>getList(app.keys().inflight("w", app.keys().queueList("celery", 0))).readAll());
     }
 
@@ -113,7 +112,7 @@ class BrokerLoopsIT {
         Source source = new Source("celery", list, app.keys().inflight("dead@x", list));
         broker.heartbeat("dead@x", clock.instant(), Map.of("sources", list));
         broker.heartbeat("alive@x", clock.instant(), Map.of("sources", list));
-        assertEquals(2, broker.fetch(List.of(source), 2).size());
+        assertEquals(2, broker.fetch(List.of(source), 2, 1 << 20).size());
         LeaseRecoverer recoverer = new LeaseRecoverer(broker, clock, Duration.ofSeconds(30));
         clock.advance(Duration.ofSeconds(20));
         broker.heartbeat("alive@x", clock.instant(), Map.of("sources", list));

@@ -3,14 +3,13 @@ package io.celeriac.core.worker;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.celeriac.core.broker.redis.RedisKeys;
 import java.time.Clock;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The reload's merge, without Redis: what the channel announced during a reload is never lost. */
 class RevokedTasksTest {
-    private final RevokedTasks revoked = new RevokedTasks(null, new RedisKeys("t:", ""), Clock.systemUTC());
+    private final RevokedTasks revoked = new RevokedTasks(null, Clock.systemUTC());
 
     @Test
     void an_id_announced_while_redis_was_being_read_survives_the_reload() {

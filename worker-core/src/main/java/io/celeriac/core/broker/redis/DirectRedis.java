@@ -139,6 +139,12 @@ public final class DirectRedis implements AutoCloseable {
         }
     }
 
+    public long lrem(byte[] key, long count, byte[] value) {
+        try (Jedis jedis = pool.getResource()) {
+            return jedis.lrem(key, count, value);
+        }
+    }
+
     public void sadd(byte[] key, byte[] member) {
         try (Jedis jedis = pool.getResource()) {
             jedis.sadd(key, member);

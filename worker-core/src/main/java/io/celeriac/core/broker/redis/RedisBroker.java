@@ -1,37 +1,39 @@
 package io.celeriac.core.broker.redis;
 
-import io.celeriac.core.broker.BrokerOp;
+import io.celeriac.core.broker.Broker;
+import io.celeriac.core.broker.Completion;
+import io.celeriac.core.broker.CompletionReport;
 import io.celeriac.core.broker.Delivery;
+import io.celeriac.core.broker.Source;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.redisson.api.RBatch;
+import java.util.function.Consumer;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The broker on Redis: publishing to kombu queue lists, the delayed set, reliable fetch into
- * in-flight lists, atomic completion batches, and worker leases. Every multi-key step is one of
- * the Lua scripts beside this class, except completion: one MULTI/EXEC transaction of plain
- * commands, documented in {@link Outcomes}. Time comes in as arguments; nothing here reads a clock.
+ * in-flight lists, completion fenced by possession (complete.lua), worker leases
+ * ({@link RedisLeases}) and revocations ({@link RedisRevocations}). Every multi-key step is one of
+ * the Lua scripts beside this class. Time comes in as arguments; nothing here reads a clock.
  *
  * <p>What runs per message or per batch goes through {@link DirectRedis} (blocking connections
  * used on the calling thread); the rest through Redisson.
  */
-public final class RedisBroker {
-    private static final Logger log = LoggerFactory.getLogger(RedisBroker.class);
+public final class RedisBroker implements Broker {
     private final RedissonClient redis;
     private final DirectRedis direct;
     private final RedisKeys keys;
     private final RScript script;
+    private final RedisCompletion completion;
+    private final RedisLeases leases;
+    private final RedisRevocations revocations;
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
 
     public RedisBroker(RedissonClient redis, DirectRedis direct, RedisKeys keys) {
@@ -39,38 +41,38 @@ public final class RedisBroker {
         this.direct = direct;
         this.keys = keys;
         this.script = redis.getScript();
+        this.completion = new RedisCompletion(keys);
+        this.leases = new RedisLeases(redis, keys);
+        this.revocations = new RedisRevocations(redis, keys);
     }
 
     public RedisKeys keys() {
         return keys;
     }
 
+    /** Redisson, for the admin commands and the beat (they move behind their own seams next). */
     public RedissonClient redis() {
         return redis;
     }
 
-    /** One round trip to Redis that does no work there (the floor under every other call's latency). */
+    @Override
     public void ping() {
         direct.ping();
     }
 
-    /** One message to publish now, or at {@code due} when that is in the future. */
-    public record Outgoing(String queue, int priority, byte[] envelope, Instant due) {
-    }
-
-    /** LPUSHes onto the queue's priority bucket, declaring the queue for kombu on first use. */
+    @Override
     public void publish(String queue, int priority, byte[] envelope) {
         declare(queue);
         direct.lpush(utf8(keys.queueList(queue, priority)), envelope);
     }
 
-    /** Holds a message in the delayed set until {@code due}. */
+    @Override
     public void publishDelayed(String queue, int priority, byte[] envelope, Instant due) {
         declare(queue);
         direct.zadd(utf8(keys.delayed()), due.toEpochMilli(), member(keys.queueList(queue, priority), envelope));
     }
 
-    /** Publishes many messages in one pipelined round trip (bulk enqueue). */
+    @Override
     public void publishAll(List<Outgoing> messages, Instant now) {
         messages.forEach(m -> declare(m.queue()));
         byte[] delayed = utf8(keys.delayed());
@@ -93,22 +95,36 @@ public final class RedisBroker {
         }
     }
 
-    /** Where {@link #fetch} looks, in serving order, and where what it takes goes. */
-    public record Source(String queue, String list, String inflight) {
+    @Override
+    public List<Source> sources(String worker, List<String> queues) {
+        List<Source> sources = new ArrayList<>();
+        for (int step : RedisKeys.PRIORITY_STEPS) {
+            for (String queue : queues) {
+                String list = keys.queueList(queue, step);
+                sources.add(new Source(queue, list, keys.inflight(worker, list)));
+            }
+        }
+        return sources;
     }
 
-    /** Moves up to {@code max} messages from {@code sources}, in order, into their in-flight lists. */
-    public List<Delivery> fetch(List<Source> sources, int max) {
-        List<byte[]> keyList = new ArrayList<>(sources.size() * 2);
+    @Override
+    public List<Delivery> fetch(List<Source> sources, int max, int maxBytes) {
+        List<byte[]> keyList = new ArrayList<>(sources.size() * 2 + 1);
+        List<byte[]> args = new ArrayList<>(sources.size() + 2);
+        args.add(utf8(String.valueOf(max)));
+        args.add(utf8(String.valueOf(maxBytes)));
         for (Source source : sources) {
             keyList.add(utf8(source.list()));
             keyList.add(utf8(source.inflight()));
+            args.add(utf8(source.queue()));
         }
-        List<?> reply = (List<?>) direct.eval(LuaScripts.FETCH, keyList, List.of(utf8(String.valueOf(max))));
+        keyList.add(utf8(keys.dead()));
+        List<?> reply = (List<?>) direct.eval(LuaScripts.FETCH, keyList, args);
         List<Delivery> deliveries = new ArrayList<>(reply.size() / 2);
         for (int i = 0; i < reply.size(); i += 2) {
             Source source = sources.get(sourceIndex(reply.get(i)) - 1);
-            deliveries.add(new Delivery(source.queue(), source.list(), source.inflight(), (byte[]) reply.get(i + 1)));
+            deliveries.add(reply.get(i + 1) instanceof Long size ? Delivery.refused(source, size)
+                    : new Delivery(source.queue(), source.list(), source.inflight(), (byte[]) reply.get(i + 1)));
         }
         return deliveries;
     }
@@ -118,33 +134,25 @@ public final class RedisBroker {
                 : Integer.parseInt(new String((byte[]) value, StandardCharsets.US_ASCII));
     }
 
-    /**
-     * Blocks up to {@code timeout} (at least 10 ms: Redis reads 0 as "forever") for a message on
-     * one source, moving it atomically into the in-flight list (BLMOVE).
-     */
+    /** Waits at least 10 ms: Redis reads a 0 timeout as "forever". */
+    @Override
     public Delivery awaitOne(Source source, Duration timeout) {
         Duration wait = timeout.compareTo(Duration.ofMillis(10)) < 0 ? Duration.ofMillis(10) : timeout;
         byte[] raw = direct.blmove(utf8(source.list()), utf8(source.inflight()), wait);
         return raw == null ? null : new Delivery(source.queue(), source.list(), source.inflight(), raw);
     }
 
-    /**
-     * Applies a batch of outcomes in one transaction (see {@link Outcomes}). A command Redis
-     * refuses while running it (a key of the wrong type: retrying cannot help) is logged with its
-     * op and the rest stand; a batch that did not run throws, and the caller tries it again.
-     */
-    public void apply(List<BrokerOp> ops) {
-        if (ops.isEmpty()) {
-            return;
+    @Override
+    public boolean release(Delivery delivery) {
+        return direct.lrem(utf8(delivery.inflightList()), -1, delivery.raw()) > 0;
+    }
+
+    @Override
+    public CompletionReport complete(List<Completion> units) {
+        if (units.isEmpty()) {
+            return CompletionReport.NONE;
         }
-        Outcomes outcomes = Outcomes.of(ops, keys);
-        List<Object> replies = direct.transaction(outcomes.commands());
-        for (int i = 0; i < replies.size(); i++) {
-            if (replies.get(i) instanceof Exception refused) {
-                log.atError().addKeyValue("op", outcomes.origin(i).getClass().getSimpleName())
-                        .addKeyValue("error", refused.getMessage()).log("Redis refused a task outcome");
-            }
-        }
+        return RedisCompletion.report(direct.eval(LuaScripts.COMPLETE, completion.keys(), completion.args(units)));
     }
 
     /** A delayed-set member: the target list, a newline, the envelope (see forward-due-2.lua). */
@@ -161,11 +169,7 @@ public final class RedisBroker {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The outcome of one forwarding pass. */
-    public record Forwarded(long moved, Instant nextDue) {
-    }
-
-    /** Moves up to {@code limit} due delayed messages onto their queues (forward-due-2.lua). */
+    @Override
     public Forwarded forwardDue(Instant now, int limit) {
         List<Object> reply = script.eval(RScript.Mode.READ_WRITE, LuaScripts.FORWARD_DUE, RScript.ReturnType.LIST,
                 List.of(keys.delayed(), keys.dead()), String.valueOf(now.toEpochMilli()), String.valueOf(limit));
@@ -174,67 +178,43 @@ public final class RedisBroker {
         return new Forwarded(moved, next < 0 ? null : Instant.ofEpochMilli((long) next));
     }
 
-    /** Renews a worker's lease; false when its record had vanished (taken for dead, or first beat). */
+    @Override
     public boolean heartbeat(String worker, Instant now, Map<String, String> fields) {
-        List<Object> args = new ArrayList<>(2 + fields.size() * 2);
-        args.add(worker);
-        args.add(String.valueOf(now.toEpochMilli()));
-        fields.forEach((k, v) -> {
-            args.add(k);
-            args.add(v);
-        });
-        Long existed = script.eval(RScript.Mode.READ_WRITE, LuaScripts.HEARTBEAT, RScript.ReturnType.LONG,
-                List.of(keys.workers(), keys.worker(worker)), args.toArray());
-        return existed != null && existed == 1L;
+        return leases.heartbeat(worker, now, fields);
     }
 
-    /** Last heartbeat of every known worker. */
+    @Override
     public Map<String, Instant> workerHeartbeats() {
-        Map<String, Instant> beats = new LinkedHashMap<>();
-        redis.<String>getScoredSortedSet(keys.workers()).entryRange(0, -1)
-                .forEach(e -> beats.put(e.getValue(), Instant.ofEpochMilli(e.getScore().longValue())));
-        return beats;
+        return leases.heartbeats();
     }
 
-    /** A worker's record, empty when unknown. */
+    @Override
     public Map<String, String> workerRecord(String worker) {
-        return redis.<String, String>getMap(keys.worker(worker)).readAllMap();
+        return leases.record(worker);
     }
 
-    /**
-     * Puts a dead worker's in-flight messages back on {@code sourceLists} and forgets the worker;
-     * returns the number put back, or -1 when it has beaten again since {@code staleBefore}.
-     */
+    @Override
     public long recover(String worker, Instant staleBefore, List<String> sourceLists) {
-        List<Object> keyList = new ArrayList<>(2 + sourceLists.size() * 2);
-        keyList.add(keys.workers());
-        keyList.add(keys.worker(worker));
-        for (String list : sourceLists) {
-            keyList.add(keys.inflight(worker, list));
-            keyList.add(list);
-        }
-        Long moved = script.eval(RScript.Mode.READ_WRITE, LuaScripts.RECOVER_WORKER, RScript.ReturnType.LONG,
-                keyList, worker, String.valueOf(staleBefore.toEpochMilli()));
-        return moved == null ? 0 : moved;
+        return leases.recover(worker, staleBefore, sourceLists);
     }
 
-    /**
-     * Revokes a task until {@code keepUntil}: workers skip it (storing REVOKED) and, with
-     * {@code terminate}, interrupt it if it is running. The channel message is what
-     * {@code RevokedTasks} parses: {@code <id>} or {@code <id> terminate}.
-     */
-    public void revoke(String taskId, Instant keepUntil, boolean terminate) {
-        RBatch batch = redis.createBatch();
-        batch.getScoredSortedSet(keys.revoked()).addAsync(keepUntil.toEpochMilli(), taskId);
-        batch.getTopic(keys.revokedChannel()).publishAsync(terminate ? taskId + " terminate" : taskId);
-        batch.execute();
-    }
-
-    /** Removes a worker that stopped cleanly (its in-flight lists are already empty). */
+    @Override
     public void forget(String worker) {
-        RBatch batch = redis.createBatch();
-        batch.getScoredSortedSet(keys.workers()).removeAsync(worker);
-        batch.getMap(keys.worker(worker)).deleteAsync();
-        batch.execute();
+        leases.forget(worker);
+    }
+
+    @Override
+    public void revoke(String taskId, Instant keepUntil, boolean terminate) {
+        revocations.revoke(taskId, keepUntil, terminate);
+    }
+
+    @Override
+    public Set<String> revokedAt(Instant now) {
+        return revocations.keptAt(now);
+    }
+
+    @Override
+    public AutoCloseable onRevocation(Consumer<Revocation> listener) {
+        return revocations.listen(listener);
     }
 }

@@ -1,0 +1,103 @@
+package io.celeriac.core.broker;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Everything a worker, a client and the housekeeping loops need from the message store: publish,
+ * reliable fetch into per-worker in-flight lists, completion fenced by possession, the delayed set,
+ * worker leases and revocations. Times come in as arguments; an implementation reads no clock.
+ *
+ * <p>{@code io.celeriac.core.broker.redis.RedisBroker} is the implementation; tests wrap it in a
+ * fault-injecting decorator, and {@code BrokerContract} is the test every implementation passes.
+ */
+public interface Broker {
+
+    // ---- sending ----------------------------------------------------------------------------
+
+    /** Enqueues at the back of the queue's bucket for {@code priority}. */
+    void publish(String queue, int priority, byte[] envelope);
+
+    /** Holds a message until {@code due}, then enqueues it as {@link #publish} would. */
+    void publishDelayed(String queue, int priority, byte[] envelope, Instant due);
+
+    /** Publishes many messages in one round trip (bulk enqueue). */
+    void publishAll(List<Outgoing> messages, Instant now);
+
+    /** One message to publish now, or at {@code due} when that is in the future. */
+    record Outgoing(String queue, int priority, byte[] envelope, Instant due) {
+    }
+
+    // ---- consuming --------------------------------------------------------------------------
+
+    /** Every list {@code worker} consumes for {@code queues}, most urgent bucket first. */
+    List<Source> sources(String worker, List<String> queues);
+
+    /**
+     * Moves up to {@code max} messages from {@code sources}, in order, into their in-flight lists
+     * in one atomic step. A message over {@code maxBytes} never leaves the store: it is
+     * dead-lettered there and comes back as a {@link Delivery#refused() refused} delivery.
+     */
+    List<Delivery> fetch(List<Source> sources, int max, int maxBytes);
+
+    /** Blocks up to {@code timeout} for one message on {@code source}, moved atomically into flight; null if none. */
+    Delivery awaitOne(Source source, Duration timeout);
+
+    /** Takes a delivery out of flight before its task runs (early ack); false when it was no longer held. */
+    boolean release(Delivery delivery);
+
+    /**
+     * Applies outcomes in one atomic step. A fenced unit applies only while its delivery is still
+     * in flight (and takes it out); a worker that lost a message writes nothing for it.
+     */
+    CompletionReport complete(List<Completion> units);
+
+    /** The outcome of one forwarding pass. */
+    record Forwarded(long moved, Instant nextDue) {
+    }
+
+    /** Moves up to {@code limit} delayed messages due at {@code now} onto their queues. */
+    Forwarded forwardDue(Instant now, int limit);
+
+    // ---- leases -----------------------------------------------------------------------------
+
+    /** Renews a worker's lease; false when its record had vanished (taken for dead, or first beat). */
+    boolean heartbeat(String worker, Instant now, Map<String, String> fields);
+
+    /** Last heartbeat of every known worker. */
+    Map<String, Instant> workerHeartbeats();
+
+    /** A worker's record, empty when unknown. */
+    Map<String, String> workerRecord(String worker);
+
+    /**
+     * Puts a dead worker's in-flight messages back on {@code sourceLists} and forgets it; returns
+     * the number put back, or -1 when it has beaten since {@code staleBefore}.
+     */
+    long recover(String worker, Instant staleBefore, List<String> sourceLists);
+
+    /** Removes a worker that left cleanly. */
+    void forget(String worker);
+
+    // ---- revocations ------------------------------------------------------------------------
+
+    /** Revokes a task until {@code keepUntil}; with {@code terminate} a running one is interrupted. */
+    void revoke(String taskId, Instant keepUntil, boolean terminate);
+
+    /** The ids revoked and still kept at {@code now}. */
+    Set<String> revokedAt(Instant now);
+
+    /** A revocation heard as it is announced: its id, and whether to terminate a running task. */
+    record Revocation(String taskId, boolean terminate) {
+    }
+
+    /** Listens for announcements until the returned handle is closed. */
+    AutoCloseable onRevocation(Consumer<Revocation> listener);
+
+    /** One round trip that does no work (the floor under every other call's latency). */
+    void ping();
+}

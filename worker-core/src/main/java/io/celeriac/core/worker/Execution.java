@@ -1,0 +1,263 @@
+package io.celeriac.core.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.celeriac.core.broker.Completion;
+import io.celeriac.core.broker.Delivery;
+import io.celeriac.core.internal.LogSafe;
+import io.celeriac.core.message.ExceptionInfo;
+import io.celeriac.core.message.MalformedMessageException;
+import io.celeriac.core.message.MessageCodec;
+import io.celeriac.core.message.TaskMessage;
+import io.celeriac.core.message.TaskState;
+import io.celeriac.core.task.AckMode;
+import io.celeriac.core.task.TaskDefinition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One delivery's life on a runner, from the bytes the fetcher took to the one {@link Outcome}
+ * that records how it ended. Everything about the delivery lives here: the decoded message, its
+ * task, its deadline, and why it is being cancelled if it is.
+ *
+ * <ol>
+ *   <li>over the size limit or malformed: dead-lettered with the reason (FAILURE stored when its id is known);</li>
+ *   <li>revoked or expired: REVOKED stored, not run;</li>
+ *   <li>ETA in the future (a Python client's countdown): moved to the delayed set;</li>
+ *   <li>unknown task: NotRegistered stored, dead-lettered;</li>
+ *   <li>early ack: taken out of flight first, and not run if the worker no longer held it;</li>
+ *   <li>run the handler under its time limit; its return value is the result (one that cannot be
+ *       written as JSON fails the task), a throw goes to {@link FailureDecision}.</li>
+ * </ol>
+ *
+ * <p>{@link #run()} never throws for anything the message or the task does; a throwable that still
+ * escapes is a worker bug, and the runner turns it into a dead letter.
+ */
+final class Execution {
+    private static final Logger log = LoggerFactory.getLogger(Execution.class);
+
+    private final Delivery delivery;
+    private final ExecutionEnvironment env;
+    private final OutcomeWriter writer;
+    private final FailureDecision failures;
+    private final long createdNanos = System.nanoTime();
+    private final Object lock = new Object();
+    private Cancellation cancellation;
+    private Thread handlerThread;
+    private volatile TaskMessage message;
+    private volatile long deadlineNanos = Long.MAX_VALUE;
+    private volatile long startedMillis = -1;
+    private long runNanos;
+    private long latencyNanos = -1;
+
+    Execution(Delivery delivery, ExecutionEnvironment env, OutcomeWriter writer, FailureDecision failures) {
+        this.delivery = delivery;
+        this.env = env;
+        this.writer = writer;
+        this.failures = failures;
+    }
+
+    Delivery delivery() {
+        return delivery;
+    }
+
+    /** The task id once decoded, else null. */
+    String taskId() {
+        TaskMessage m = message;
+        return m == null ? null : m.id();
+    }
+
+    /** The registered task name, or null when the message names none (metrics fold those together). */
+    String registeredTask() {
+        TaskMessage m = message;
+        return m != null && env.registry().find(m.task()).isPresent() ? m.task() : null;
+    }
+
+    String taskName() {
+        TaskMessage m = message;
+        return m == null ? null : m.task();
+    }
+
+    /** When the handler started (epoch ms), -1 before. */
+    long startedMillis() {
+        return startedMillis;
+    }
+
+    long createdNanos() {
+        return createdNanos;
+    }
+
+    /** System.nanoTime() past which the task has overrun its hard limit; Long.MAX_VALUE without one. */
+    long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    long runNanos() {
+        return runNanos;
+    }
+
+    long latencyNanos() {
+        return latencyNanos;
+    }
+
+    /**
+     * Stops the task for {@code why}: recorded first (the first reason wins), then the handler's
+     * thread is interrupted if the handler is running. Safe from any thread, at any time.
+     */
+    void cancel(Cancellation why) {
+        synchronized (lock) {
+            if (cancellation == null) {
+                cancellation = why;
+            }
+            if (handlerThread != null) {
+                handlerThread.interrupt();
+            }
+        }
+    }
+
+    Cancellation cancellation() {
+        synchronized (lock) {
+            return cancellation;
+        }
+    }
+
+    Outcome run() {
+        Instant now = env.clock().instant();
+        if (delivery.raw().length > env.codec().limits().maxMessageBytes()) {
+            String reason = MessageCodec.oversize(delivery.raw().length, env.codec().limits().maxMessageBytes());
+            log.atWarn().addKeyValue("queue", delivery.queue()).addKeyValue("reason", reason).log("message dead-lettered");
+            return writer.unrunnable(delivery, null, null, reason, null, now);
+        }
+        try {
+            message = env.codec().decode(delivery.raw());
+        } catch (MalformedMessageException e) {
+            log.atWarn().addKeyValue("queue", delivery.queue()).addKeyValue("task_id", LogSafe.of(e.taskId()))
+                    .addKeyValue("reason", e.getMessage()).log("malformed message dead-lettered");
+            return writer.unrunnable(delivery, e.taskId(), null, e.getMessage(),
+                    new ExceptionInfo("MalformedMessage", "celeriac", e.getMessage()).toJson(), now);
+        }
+        MDC.put("task_id", LogSafe.of(message.id()));
+        MDC.put("task_name", LogSafe.of(message.task()));
+        MDC.put("queue", delivery.queue());
+        MDC.put("attempt", String.valueOf(message.retries() + 1L));
+        try {
+            return runDecoded(message, now);
+        } finally {
+            MDC.remove("task_id");
+            MDC.remove("task_name");
+            MDC.remove("queue");
+            MDC.remove("attempt");
+        }
+    }
+
+    private Outcome runDecoded(TaskMessage message, Instant now) {
+        if (env.revoked().test(message.id()) || cancellation() == Cancellation.TERMINATED) {
+            log.atInfo().log("task revoked; not run");
+            return writer.revoked(delivery, message, "revoked", now, true);
+        }
+        if (message.expires() != null && now.isAfter(message.expires())) {
+            log.atInfo().addKeyValue("expires", message.expires()).log("task expired; not run");
+            return writer.revoked(delivery, message, "expired", now, true);
+        }
+        if (message.eta() != null && message.eta().isAfter(now)) {
+            return writer.deferred(delivery, message);
+        }
+        Optional<TaskDefinition> found = env.registry().find(message.task());
+        if (found.isEmpty()) {
+            log.atWarn().log("unknown task dead-lettered");
+            return writer.unrunnable(delivery, message.id(), message.task(), "task " + LogSafe.of(message.task())
+                    + " is not registered on worker " + env.workerName(),
+                    ExceptionInfo.celery("NotRegistered", LogSafe.of(message.task(), 1000)).toJson(), now);
+        }
+        TaskDefinition task = found.get();
+        boolean early = task.options().ackMode() == AckMode.EARLY;
+        if (early && !env.broker().release(delivery)) {
+            log.atWarn().log("message no longer held when its task was to start; not run");
+            return new Outcome.NotHeld();
+        }
+        if (task.options().trackStarted()) {
+            ObjectNode started = JsonNodeFactory.instance.objectNode().put("pid", ProcessHandle.current().pid()).put("hostname", env.workerName());
+            env.earlyWrites().accept(new Completion(delivery, false, List.of(writer.result(message, TaskState.STARTED, started, null, null, delivery))));
+        }
+        return invoke(message, task, now, !early);
+    }
+
+    private Outcome invoke(TaskMessage message, TaskDefinition task, Instant now, boolean fenced) {
+        // the sender's limit (a Python apply_async(time_limit=...)) wins over the task's default
+        Duration limit = message.timeLimit() != null ? message.timeLimit() : task.options().timeLimit();
+        latencyNanos = latencyNanos(message, now);
+        startedMillis = env.clock().millis();
+        env.onStart().accept(this);
+        long started = System.nanoTime();
+        ScheduledFuture<?> alarm = null;
+        if (limit != null) {
+            deadlineNanos = started + limit.toNanos();
+            alarm = env.timer().schedule(() -> cancel(Cancellation.TIME_LIMIT), limit.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        Object value;
+        try {
+            value = handle(message, task);
+        } catch (Throwable error) {
+            runNanos = System.nanoTime() - started;
+            if (error instanceof VirtualMachineError fatal && !(fatal instanceof StackOverflowError)) {
+                throw fatal;
+            }
+            return failures.decide(delivery, message, task, error, cancellation(), limit, fenced);
+        } finally {
+            if (alarm != null) {
+                alarm.cancel(false);
+            }
+        }
+        runNanos = System.nanoTime() - started;
+        JsonNode json;
+        try {
+            json = env.codec().json().valueToTree(value);
+        } catch (RuntimeException e) {
+            env.stats().failed.increment();
+            String reason = "the task's return value cannot be stored as JSON: " + LogSafe.of(e.getMessage(), 300);
+            log.atWarn().addKeyValue("reason", reason).log("task failed; dead-lettered");
+            return writer.failed(delivery, message, reason, ExceptionInfo.celery("EncodeError", reason).toJson(), null, fenced);
+        }
+        env.stats().succeeded.increment();
+        return writer.succeeded(delivery, message, task, json, fenced);
+    }
+
+    /** Runs the handler with this thread registered for cancellation, and leaves no interrupt behind. */
+    private Object handle(TaskMessage message, TaskDefinition task) throws Exception {
+        MessageContext context = new MessageContext(message, delivery.queue(), env.workerName(),
+                task.options().defaultRetryDelay(), env.codec().json(), env.sender(), env.clock());
+        synchronized (lock) {
+            if (cancellation != null) {
+                throw new InterruptedException("cancelled before the task started: " + cancellation);
+            }
+            handlerThread = Thread.currentThread();
+        }
+        try {
+            return task.handler().run(context);
+        } finally {
+            synchronized (lock) {
+                handlerThread = null;
+            }
+            // an interrupt meant for this task must not reach the runner's next one
+            Thread.interrupted();
+        }
+    }
+
+    /** From sending (or, for ETA and retried messages, from becoming due) to now; -1 when unknown. */
+    private static long latencyNanos(TaskMessage message, Instant now) {
+        long from = message.eta() != null ? message.eta().toEpochMilli() : message.sentMillis();
+        long millis = now.toEpochMilli() - from;
+        if (from < 0 || millis < 0) {
+            return from < 0 ? -1 : 0;
+        }
+        return millis > Long.MAX_VALUE / 1_000_000L ? Long.MAX_VALUE : millis * 1_000_000L;
+    }
+}

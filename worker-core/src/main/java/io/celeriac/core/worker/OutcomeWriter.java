@@ -1,0 +1,121 @@
+package io.celeriac.core.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.celeriac.core.broker.BrokerOp;
+import io.celeriac.core.broker.DeadLetterEntry;
+import io.celeriac.core.broker.Delivery;
+import io.celeriac.core.internal.LogSafe;
+import io.celeriac.core.message.ExceptionInfo;
+import io.celeriac.core.message.ResultMeta;
+import io.celeriac.core.message.TaskMessage;
+import io.celeriac.core.message.TaskState;
+import io.celeriac.core.task.TaskDefinition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns what happened to a delivery into the {@link Outcome} that records it: the result Celery
+ * clients read, the dead letter an operator can requeue, the messages a workflow sends next. It
+ * decides nothing about retries (that is {@link FailureDecision}); it only writes down.
+ */
+final class OutcomeWriter {
+    private final ExecutionEnvironment env;
+
+    OutcomeWriter(ExecutionEnvironment env) {
+        this.env = env;
+    }
+
+    /** A message that cannot run as sent: FAILURE under its id when it has one, and a dead letter. */
+    Outcome unrunnable(Delivery delivery, String taskId, String task, String reason, ObjectNode exception, Instant now) {
+        List<BrokerOp> ops = new ArrayList<>(2);
+        if (taskId != null) {
+            ops.add(result(taskId, TaskState.FAILURE, exception, null, now, null, null, null, env.resultExpires()));
+        }
+        ops.add(deadLetter(delivery, reason, taskId, task, now));
+        return new Outcome.DeadLettered(ops, true, reason, false);
+    }
+
+    Outcome revoked(Delivery delivery, TaskMessage message, String why, Instant now, boolean fenced) {
+        ObjectNode exception = ExceptionInfo.celery("TaskRevokedError", why).toJson();
+        return new Outcome.Revoked(List.of(result(message, TaskState.REVOKED, exception, null, now, delivery)), fenced, why);
+    }
+
+    Outcome deferred(Delivery delivery, TaskMessage message) {
+        return new Outcome.Deferred(List.of(new BrokerOp.Delay(delivery.queue(), message.priority(), delivery.raw(),
+                message.eta().toEpochMilli(), entry(delivery, "could not hold the message until its eta", message.id(), message.task(), env.clock().instant()))));
+    }
+
+    Outcome requeued(Delivery delivery, Instant now) {
+        return new Outcome.Requeued(List.of(new BrokerOp.PushFront(delivery,
+                entry(delivery, "could not put the message back on its queue", null, null, now))));
+    }
+
+    /** The task returned {@code value}: its result, then the next steps of its workflow. */
+    Outcome succeeded(Delivery delivery, TaskMessage message, TaskDefinition task, JsonNode value, boolean fenced) {
+        Instant now = env.clock().instant();
+        List<BrokerOp> ops = new ArrayList<>(2);
+        if (!task.options().ignoreResult() && !message.ignoreResult()) {
+            ops.add(result(message, TaskState.SUCCESS, value, null, now, delivery));
+        }
+        ops.addAll(env.workflow().afterSuccess(message, value, delivery, now));
+        return new Outcome.Succeeded(ops, fenced);
+    }
+
+    /** The task failed for good: FAILURE, a dead letter, and the workflow's errbacks. */
+    Outcome failed(Delivery delivery, TaskMessage message, String reason, ObjectNode exception, String traceback, boolean fenced) {
+        Instant now = env.clock().instant();
+        List<BrokerOp> ops = new ArrayList<>(3);
+        ops.add(result(message, TaskState.FAILURE, exception, traceback, now, delivery));
+        ops.add(deadLetter(delivery, reason, message.id(), message.task(), now));
+        ops.addAll(env.workflow().afterFailure(message, delivery, now));
+        return new Outcome.DeadLettered(ops, fenced, reason, true);
+    }
+
+    /** The task runs again: the retry message in the delayed set, RETRY stored meanwhile. */
+    Outcome retried(Delivery delivery, TaskMessage message, byte[] retry, Instant eta, Duration countdown,
+                    ObjectNode exception, String traceback, boolean fenced) {
+        List<BrokerOp> ops = List.of(
+                new BrokerOp.Delay(delivery.queue(), message.priority(), retry, eta.toEpochMilli(),
+                        entry(delivery, "could not schedule the retry", message.id(), message.task(), env.clock().instant())),
+                result(message, TaskState.RETRY, exception, traceback, null, delivery));
+        return new Outcome.Retried(ops, fenced, countdown);
+    }
+
+    BrokerOp.DeadLetter deadLetter(Delivery delivery, String reason, String taskId, String task, Instant now) {
+        env.stats().deadLettered.increment();
+        return new BrokerOp.DeadLetter(new DeadLetterEntry(reason, delivery.queue(), taskId, task, now, delivery.raw()));
+    }
+
+    /** What a write that Redis refuses becomes: a dead letter holding the value, with this reason. */
+    private static DeadLetterEntry entry(Delivery delivery, String reason, String taskId, String task, Instant now) {
+        return new DeadLetterEntry(reason, delivery.queue(), taskId, task == null ? null : LogSafe.of(task), now, new byte[0]);
+    }
+
+    BrokerOp result(TaskMessage message, TaskState state, JsonNode value, String traceback, Instant done, Delivery delivery) {
+        Duration expires = env.registry().find(message.task()).map(t -> t.options().resultExpires()).orElse(null);
+        ObjectNode extended = null;
+        if (env.resultExtended()) {
+            extended = JsonNodeFactory.instance.objectNode();
+            extended.put("name", message.task());
+            extended.set("args", message.args());
+            extended.set("kwargs", message.kwargs());
+            extended.put("worker", env.workerName());
+            extended.put("retries", message.retries());
+            extended.put("queue", delivery.queue());
+        }
+        return result(message.id(), state, value, traceback, done, message.parentId(), message.group(), extended,
+                expires != null ? expires : env.resultExpires());
+    }
+
+    /** @param expires the result's TTL: the task's own when it sets one, else the worker's */
+    private BrokerOp result(String taskId, TaskState state, JsonNode value, String traceback, Instant done,
+                            String parentId, String groupId, ObjectNode extended, Duration expires) {
+        ResultMeta meta = new ResultMeta(taskId, state, value, traceback, done, parentId, groupId, extended);
+        return new BrokerOp.StoreResult(taskId, env.codec().jsonBytes(meta.toJson()), expires.toSeconds(),
+                state == TaskState.SUCCESS);
+    }
+}

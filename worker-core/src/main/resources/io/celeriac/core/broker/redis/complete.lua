@@ -1,0 +1,84 @@
+-- complete: applies a batch of task outcomes atomically, each only while its worker still holds
+-- the message ("fenced by possession"). A worker that stalled past its lease had its in-flight
+-- messages put back and perhaps run elsewhere: its late outcomes find no in-flight entry and
+-- write nothing, so a task's result, retry or next chain step is written once per delivery.
+-- KEYS[1] = the dead-letter list, for a write Redis refuses (a key of another type)
+-- KEYS[2] = the delayed set: ZSET, score = due time (ms), member = "<target list>\n<envelope>"
+-- ARGV    = the units, one after another, each:
+--             in-flight list ('' when the delivery already left flight: an early ack), the message
+--             as fetched, the number n of its ops, then n ops of four fields: code, a, b, c
+--   'S' result key, json, ttl (s)  SET (EX ttl when > 0) and PUBLISH (a waiting Python get()
+--                                  wakes only on the PUBLISH); SUCCESS over SUCCESS changes nothing
+--   'R' result key, json, ttl (s)  the same, unless a SUCCESS is stored there (a redelivered task
+--                                  never undoes its success)
+--   'Z' member, due (ms), header   ZADD to the delayed set
+--   'L' list, value, header        LPUSH (enqueue at the back; also dead letters, with header '')
+--   'F' list, value, header        RPUSH (put back at the front: popped next)
+--   A push Redis refuses is dead-lettered with its header (the dead letter's JSON metadata line
+--   from the worker), the error added to its reason, so nothing a task produced is lost.
+-- returns   {{positions of fenced units}, {errors}}
+local fenced, errors = {}, {}
+local function dead_letter(header, value, err)
+  local meta = cjson.decode(header)
+  meta.reason = meta.reason .. ': ' .. err
+  redis.call('LPUSH', KEYS[1], cjson.encode(meta) .. '\n' .. value)
+end
+local function push(command, key, value, header)
+  local ok = redis.pcall(command, key, value)
+  if type(ok) == 'table' and ok.err then
+    if header ~= '' then
+      dead_letter(header, value, ok.err)
+    end
+    errors[#errors + 1] = command .. ' ' .. key .. ': ' .. ok.err
+  end
+end
+local function store(key, json, ttl, check)
+  if check then
+    local current = redis.pcall('GET', key)
+    if type(current) == 'string' and string.find(current, '"status":"SUCCESS"', 1, true) then
+      return
+    end
+  end
+  if tonumber(ttl) > 0 then
+    redis.call('SET', key, json, 'EX', ttl)
+  else
+    redis.call('SET', key, json)
+  end
+  redis.call('PUBLISH', key, json)
+end
+local i, unit = 1, 0
+while i <= #ARGV do
+  unit = unit + 1
+  local inflight, message, n = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2])
+  local held = true
+  if inflight ~= '' then
+    local removed = redis.pcall('LREM', inflight, -1, message)
+    held = type(removed) == 'number' and removed > 0
+  end
+  if not held then
+    fenced[#fenced + 1] = unit
+  end
+  local op = i + 3
+  for _ = 1, n do
+    if held then
+      local code, a, b, c = ARGV[op], ARGV[op + 1], ARGV[op + 2], ARGV[op + 3]
+      if code == 'S' or code == 'R' then
+        store(a, b, c, code == 'R')
+      elseif code == 'Z' then
+        local ok = redis.pcall('ZADD', KEYS[2], b, a)
+        if type(ok) == 'table' and ok.err then
+          local split = string.find(a, '\n', 1, true)
+          dead_letter(c, string.sub(a, split + 1), ok.err)
+          errors[#errors + 1] = 'ZADD ' .. KEYS[2] .. ': ' .. ok.err
+        end
+      elseif code == 'L' then
+        push('LPUSH', a, b, c)
+      elseif code == 'F' then
+        push('RPUSH', a, b, c)
+      end
+    end
+    op = op + 4
+  end
+  i = op
+end
+return {fenced, errors}
