@@ -32,7 +32,7 @@ public final class Application implements AutoCloseable, ModuleContext {
     private final DirectRedis direct;
     private final RedisKeys keys;
     private final ObjectMapper json = Json.mapper();
-    private final MessageCodec codec = new MessageCodec(json);
+    private final MessageCodec codec;
     private final RedisBroker broker;
     private final RedisResultBackend results;
     private final Celeriac client;
@@ -62,15 +62,16 @@ public final class Application implements AutoCloseable, ModuleContext {
         this.databaseUrl = databaseUrl;
         this.databaseSchema = databaseSchema;
         this.config = config;
+        this.codec = new MessageCodec(json, io.celeriac.core.config.MessageLimitsConfig.from(config));
         this.brokerUrl = brokerUrl;
         this.clock = clock;
-        this.random = random;
+        this.random = io.celeriac.core.internal.SharedRandom.of(random);
         this.redis = RedisConnector.connect(brokerUrl, poolSize);
         this.keys = new RedisKeys(keyPrefix != null ? keyPrefix : config.keyPrefix(), config.celeryKeyPrefix());
         this.direct = DirectRedis.connect(brokerUrl, poolSize);
         this.broker = new RedisBroker(redis, direct, keys);
         this.results = new RedisResultBackend(redis, keys, json);
-        this.client = new Celeriac(broker, results, config.router(), codec, clock, random);
+        this.client = new Celeriac(broker, results, config.router(), codec, clock, this.random);
     }
 
     public AppConfig config() {
@@ -166,6 +167,7 @@ public final class Application implements AutoCloseable, ModuleContext {
             }
         }
         direct.close();
-        redis.shutdown();
+        // short quiet period and timeout: a process stopping while Redis is down must not wait 15 s here
+        redis.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
     }
 }

@@ -2,11 +2,9 @@ package io.celeriac.core.builtin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.celeriac.core.task.ModuleContext;
-import io.celeriac.core.task.Reject;
 import io.celeriac.core.task.TaskModule;
 import io.celeriac.core.task.TaskOptions;
 import io.celeriac.core.task.TaskRegistry;
-import java.math.BigDecimal;
 import java.time.Duration;
 
 /**
@@ -36,8 +34,9 @@ public final class BuiltinTasks implements TaskModule {
             java.time.Instant now = ctx.clock().instant();
             return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
         });
+        // a plain task failure (FAILURE with this message, no retry): what a Python task raising an exception gives
         registry.register("celeriac.fail", TaskOptions.defaults().maxRetries(0), ctx -> {
-            throw new Reject(ctx.args().isEmpty() ? "failed on request" : ctx.args().get(0).asText());
+            throw new RequestedFailure(ctx.args().isEmpty() ? "failed on request" : ctx.args().get(0).asText());
         });
     }
 
@@ -48,7 +47,7 @@ public final class BuiltinTasks implements TaskModule {
         if (x.isIntegralNumber() && y.isIntegralNumber()) {
             return x.bigIntegerValue().add(y.bigIntegerValue());
         }
-        BigDecimal sum = x.decimalValue().add(y.decimalValue());
-        return sum.doubleValue();
+        // floats are IEEE doubles on both sides: 0.1 + 0.2 is 0.30000000000000004, as in Python
+        return x.doubleValue() + y.doubleValue();
     }
 }

@@ -3,13 +3,13 @@ package io.celeriac.core.cli;
 import io.celeriac.core.app.Application;
 import io.celeriac.core.config.AppConfig;
 import io.celeriac.core.config.Durations;
-import io.celeriac.core.health.LoopsTicking;
 import io.celeriac.core.health.RedisCheck;
 import io.celeriac.core.internal.NodeName;
 import io.celeriac.core.loop.ServiceLoop;
 import io.celeriac.core.metrics.Observability;
 import io.celeriac.core.metrics.QueueDepths;
 import io.celeriac.core.metrics.TaskMetrics;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.celeriac.core.routing.QueueNames;
 import io.celeriac.core.worker.Worker;
@@ -22,7 +22,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 /** {@code celeriac worker}: consume queues until SIGTERM or SIGINT, then stop warmly and exit 0. */
 @Command(name = "worker", mixinStandardHelpOptions = true, description = "Run a worker that consumes queues.")
@@ -85,20 +84,24 @@ public final class WorkerCommand implements Callable<Integer> {
                     app.client(), app.clock(), app.random(), id -> false, new TaskMetrics(observability.registry())));
             Gauge.builder("celeriac.inflight", worker, Worker::inFlight).description("Messages held by this worker")
                     .register(observability.registry());
+            Gauge.builder("celeriac.runners.alive", worker, Worker::runnersAlive).description("Runner threads alive")
+                    .register(observability.registry());
+            FunctionCounter.builder("celeriac.runner.restarts", worker, Worker::runnerRestarts)
+                    .description("Runner threads that ended unexpectedly and were replaced").register(observability.registry());
+            FunctionCounter.builder("celeriac.outcomes.fenced", worker, w -> w.stats().fenced())
+                    .description("Outcomes not written because the worker no longer held the message").register(observability.registry());
             QueueDepths depths = new QueueDepths(app.redis(), app.keys(), settings.queues(), observability.registry());
             worker.start();
             try (ServiceLoop sampler = new ServiceLoop("queue-depths", depths::runOnce).start()) {
-                observability.liveness(new LoopsTicking(worker::loops, Duration.ofSeconds(30)))
-                        .readiness(new RedisCheck(app.redis()));
+                observability.liveness(worker.health(Duration.ofSeconds(30))).readiness(new RedisCheck(app.redis()));
                 observability.serve(httpPort);
-                Signal.handle(new Signal("TERM"), signal -> worker.requestStop("SIGTERM"));
-                Signal.handle(new Signal("INT"), signal -> worker.requestStop("SIGINT"));
+                StopSignals.install(worker::requestStop, settings.shutdownTimeout().plusSeconds(10));
                 while (!worker.awaitStopped(Duration.ofSeconds(60))) {
-                    // waiting for a signal or max-tasks-per-child
+                    // waiting for a signal, max-tasks-per-child or a fatal error
                 }
             }
+            return worker.exitCode();
         }
-        return ExitCodes.OK;
     }
 
     WorkerSettings settings(AppConfig config) {

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * up through Micrometer's builder on every task would cost more than the task.
  */
 public final class TaskMetrics implements TaskListener {
-    private static final String UNKNOWN = "unknown";
+    /** The one tag every unregistered or unreadable task name shares: message content never makes a series. */
+    static final String UNREGISTERED = "unregistered";
 
     private final MeterRegistry registry;
     private final Map<OutcomeKey, Counter> outcomes = new ConcurrentHashMap<>();
@@ -38,7 +39,7 @@ public final class TaskMetrics implements TaskListener {
 
     @Override
     public void finished(String task, String queue, Outcome outcome, long runNanos, long latencyNanos) {
-        String name = task == null ? UNKNOWN : task;
+        String name = task == null ? UNREGISTERED : task;
         outcomes.computeIfAbsent(new OutcomeKey(name, queue, outcome), k -> Counter.builder("celeriac.tasks")
                 .description("Messages handled, by task, queue and outcome")
                 .tags("task", name, "queue", queue, "outcome", outcome.name().toLowerCase(Locale.ROOT))

@@ -98,6 +98,16 @@ public final class Worker implements AutoCloseable {
         return runners.held();
     }
 
+    /** Runner threads alive (the concurrency, unless one died and is being replaced). */
+    public int runnersAlive() {
+        return runners.alive();
+    }
+
+    /** Runner threads that ended unexpectedly and were replaced. */
+    public long runnerRestarts() {
+        return runners.restarts();
+    }
+
     /** What {@code /healthz} checks for this worker: runners, fetcher, completer, loops, slots. */
     public WorkerHealth health(Duration maxSilence) {
         return new WorkerHealth(this, maxSilence);

@@ -139,9 +139,9 @@ class PythonClientInteropIT {
         assertEquals("FAILURE", result.get("status").asText());
         JsonNode exception = result.get("exception");
         assertTrue(exception.get("is_exception").asBoolean(), "python rebuilt an exception, not a SecurityError");
-        assertEquals("Reject", exception.get("type").asText());
+        assertEquals("RequestedFailure", exception.get("type").asText());
         assertEquals("broken on purpose", exception.get("message").asText());
-        assertTrue(result.get("traceback").asText().contains("Reject"), "our stack trace is python's traceback");
+        assertTrue(result.get("traceback").asText().contains("RequestedFailure"), "our stack trace is python's traceback");
     }
 
     @Test
