@@ -3,15 +3,14 @@ package io.celeriac.core.client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.celeriac.core.broker.redis.RedisBroker;
-import io.celeriac.core.broker.redis.RedisKeys;
+import io.celeriac.core.broker.Broker;
 import io.celeriac.core.internal.Ids;
 import io.celeriac.core.internal.NodeName;
 import io.celeriac.core.message.MessageCodec;
 import io.celeriac.core.message.NewTask;
 import io.celeriac.core.message.ResultMeta;
 import io.celeriac.core.message.TaskMessage;
-import io.celeriac.core.result.RedisResultBackend;
+import io.celeriac.core.result.ResultBackend;
 import io.celeriac.core.routing.Router;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,15 +26,15 @@ import java.util.random.RandomGenerator;
  * and reads their results. Thread-safe; one per process.
  */
 public final class Celeriac implements TaskSender {
-    private final RedisBroker broker;
-    private final RedisResultBackend results;
+    private final Broker broker;
+    private final ResultBackend results;
     private final Router router;
     private final MessageCodec codec;
     private final Clock clock;
     private final RandomGenerator random;
     private final String origin = NodeName.origin();
 
-    public Celeriac(RedisBroker broker, RedisResultBackend results, Router router, MessageCodec codec,
+    public Celeriac(Broker broker, ResultBackend results, Router router, MessageCodec codec,
                     Clock clock, RandomGenerator random) {
         this.broker = broker;
         this.results = results;
@@ -47,10 +46,6 @@ public final class Celeriac implements TaskSender {
 
     public Router router() {
         return router;
-    }
-
-    public RedisKeys keys() {
-        return broker.keys();
     }
 
     @Override
@@ -71,11 +66,11 @@ public final class Celeriac implements TaskSender {
     /** Sends many tasks in one pipelined round trip; returns their ids in order. */
     public List<String> sendAll(List<Request> requests) {
         Instant now = clock.instant();
-        List<RedisBroker.Outgoing> out = new ArrayList<>(requests.size());
+        List<Broker.Outgoing> out = new ArrayList<>(requests.size());
         List<String> ids = new ArrayList<>(requests.size());
         for (Request r : requests) {
             Prepared p = prepare(r.task(), r.args(), r.kwargs(), r.options(), now);
-            out.add(new RedisBroker.Outgoing(p.queue(), p.message().priority(), p.envelope(), p.due()));
+            out.add(new Broker.Outgoing(p.queue(), p.message().priority(), p.envelope(), p.due()));
             ids.add(p.message().id());
         }
         broker.publishAll(out, now);

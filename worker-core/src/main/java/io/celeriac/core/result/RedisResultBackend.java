@@ -19,7 +19,7 @@ import org.redisson.api.RedissonClient;
  * name first and only then reads the key, so a result stored in between is never missed (the
  * worker PUBLISHes every state it stores, as Celery's backend does).
  */
-public final class RedisResultBackend {
+public final class RedisResultBackend implements ResultBackend {
     private final RedissonClient redis;
     private final RedisKeys keys;
     private final ObjectMapper json;
@@ -30,12 +30,13 @@ public final class RedisResultBackend {
         this.json = json;
     }
 
+    @Override
     public Optional<ResultMeta> get(String taskId) {
         String stored = redis.<String>getBucket(keys.result(taskId)).get();
         return Optional.ofNullable(stored).map(this::parse);
     }
 
-    /** Waits up to {@code timeout} for a ready state (SUCCESS, FAILURE, REVOKED). */
+    @Override
     public ResultMeta await(String taskId, Duration timeout) {
         CompletableFuture<ResultMeta> ready = new CompletableFuture<>();
         RTopic topic = redis.getTopic(keys.result(taskId));

@@ -40,6 +40,33 @@ public final class TestApp {
         return AppConfigLoader.fromYaml(yaml);
     }
 
+    /**
+     * Deletes every key under {@code app}'s two prefixes (SCAN + UNLINK, never FLUSHDB): what a
+     * test class made goes when it ends. A no-op for an application without private prefixes.
+     */
+    public static long removeKeys(Application app) {
+        long removed = 0;
+        for (String prefix : java.util.Set.of(app.keys().prefix(), app.keys().celeryPrefix())) {
+            if (prefix.isEmpty()) {
+                continue;
+            }
+            Iterable<String> keys = app.redis().getKeys().getKeys(org.redisson.api.options.KeysScanOptions.defaults()
+                    .pattern(io.celeriac.core.broker.redis.RedisKeys.globEscape(prefix) + "*").chunkSize(500));
+            java.util.List<String> batch = new java.util.ArrayList<>();
+            for (String key : keys) {
+                batch.add(key);
+                if (batch.size() == 500) {
+                    removed += app.redis().getKeys().unlink(batch.toArray(String[]::new));
+                    batch.clear();
+                }
+            }
+            if (!batch.isEmpty()) {
+                removed += app.redis().getKeys().unlink(batch.toArray(String[]::new));
+            }
+        }
+        return removed;
+    }
+
     public static Application create() {
         return create(Clock.systemUTC(), null);
     }

@@ -32,6 +32,11 @@ public final class RedisKeys {
         return prefix;
     }
 
+    /** kombu's {@code global_keyprefix} in front of queue, binding and result keys (usually empty). */
+    public String celeryPrefix() {
+        return celeryPrefix;
+    }
+
     // ---- kombu / Celery layout -------------------------------------------------------------
 
     /** LIST: the queue's bucket for {@code priority} (0-2 the queue itself, then 3, 6, 9). */

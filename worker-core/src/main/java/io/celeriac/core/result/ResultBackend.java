@@ -1,0 +1,18 @@
+package io.celeriac.core.result;
+
+import io.celeriac.core.message.ResultMeta;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Where task results are read: Celery's result backend, as clients see it. */
+public interface ResultBackend {
+
+    /** The stored result of a task, if any (PENDING is the absence of one). */
+    Optional<ResultMeta> get(String taskId);
+
+    /**
+     * Waits up to {@code timeout} for a ready state (SUCCESS, FAILURE, REVOKED); throws
+     * {@link io.celeriac.core.client.ResultTimeoutException} when none came.
+     */
+    ResultMeta await(String taskId, Duration timeout);
+}

@@ -1,0 +1,189 @@
+package io.celeriac.core.testing;
+
+import io.celeriac.core.broker.Broker;
+import io.celeriac.core.broker.Completion;
+import io.celeriac.core.broker.CompletionReport;
+import io.celeriac.core.broker.Delivery;
+import io.celeriac.core.broker.Source;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A {@link Broker} that fails on demand, around a real one: down (every call fails, as when Redis
+ * is unreachable) and back, refusing writes while reads work, or throwing OutOfMemoryError on the
+ * next fetch. Tests of the worker use it to prove it survives what Redis and the JVM can do.
+ */
+public final class FaultyBroker implements Broker {
+    /** What a call fails with while the broker is down. */
+    public static final class Unavailable extends RuntimeException {
+        Unavailable(String what) {
+            super("broker unavailable (injected fault): " + what);
+        }
+    }
+
+    private final Broker real;
+    private volatile boolean down;
+    private volatile boolean refusingWrites;
+    private final AtomicInteger outOfMemoryOnFetch = new AtomicInteger();
+    private final AtomicInteger completions = new AtomicInteger();
+
+    public FaultyBroker(Broker real) {
+        this.real = real;
+    }
+
+    public FaultyBroker down() {
+        down = true;
+        return this;
+    }
+
+    public FaultyBroker up() {
+        down = false;
+        refusingWrites = false;
+        return this;
+    }
+
+    public FaultyBroker refuseWrites() {
+        refusingWrites = true;
+        return this;
+    }
+
+    /** The next {@code times} fetches throw OutOfMemoryError after taking their messages into flight. */
+    public FaultyBroker outOfMemoryOnFetch(int times) {
+        outOfMemoryOnFetch.set(times);
+        return this;
+    }
+
+    /** Completion batches applied so far. */
+    public int completions() {
+        return completions.get();
+    }
+
+    private void read(String what) {
+        if (down) {
+            throw new Unavailable(what);
+        }
+    }
+
+    private void write(String what) {
+        if (down || refusingWrites) {
+            throw new Unavailable(what);
+        }
+    }
+
+    @Override
+    public void publish(String queue, int priority, byte[] envelope) {
+        write("publish");
+        real.publish(queue, priority, envelope);
+    }
+
+    @Override
+    public void publishDelayed(String queue, int priority, byte[] envelope, Instant due) {
+        write("publishDelayed");
+        real.publishDelayed(queue, priority, envelope, due);
+    }
+
+    @Override
+    public void publishAll(List<Outgoing> messages, Instant now) {
+        write("publishAll");
+        real.publishAll(messages, now);
+    }
+
+    @Override
+    public List<Source> sources(String worker, List<String> queues) {
+        return real.sources(worker, queues);
+    }
+
+    @Override
+    public List<Delivery> fetch(List<Source> sources, int max, int maxBytes) {
+        write("fetch");
+        List<Delivery> got = real.fetch(sources, max, maxBytes);
+        if (!got.isEmpty() && outOfMemoryOnFetch.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new OutOfMemoryError("injected on fetch");
+        }
+        return got;
+    }
+
+    @Override
+    public Delivery awaitOne(Source source, Duration timeout) {
+        write("awaitOne");
+        return real.awaitOne(source, timeout);
+    }
+
+    @Override
+    public boolean release(Delivery delivery) {
+        write("release");
+        return real.release(delivery);
+    }
+
+    @Override
+    public CompletionReport complete(List<Completion> units) {
+        write("complete");
+        CompletionReport report = real.complete(units);
+        completions.incrementAndGet();
+        return report;
+    }
+
+    @Override
+    public Forwarded forwardDue(Instant now, int limit) {
+        write("forwardDue");
+        return real.forwardDue(now, limit);
+    }
+
+    @Override
+    public boolean heartbeat(String worker, Instant now, Map<String, String> fields) {
+        write("heartbeat");
+        return real.heartbeat(worker, now, fields);
+    }
+
+    @Override
+    public Map<String, Instant> workerHeartbeats() {
+        read("workerHeartbeats");
+        return real.workerHeartbeats();
+    }
+
+    @Override
+    public Map<String, String> workerRecord(String worker) {
+        read("workerRecord");
+        return real.workerRecord(worker);
+    }
+
+    @Override
+    public long recover(String worker, Instant staleBefore, List<String> sourceLists) {
+        write("recover");
+        return real.recover(worker, staleBefore, sourceLists);
+    }
+
+    @Override
+    public void forget(String worker) {
+        write("forget");
+        real.forget(worker);
+    }
+
+    @Override
+    public void revoke(String taskId, Instant keepUntil, boolean terminate) {
+        write("revoke");
+        real.revoke(taskId, keepUntil, terminate);
+    }
+
+    @Override
+    public Set<String> revokedAt(Instant now) {
+        read("revokedAt");
+        return real.revokedAt(now);
+    }
+
+    @Override
+    public AutoCloseable onRevocation(Consumer<Revocation> listener) {
+        return real.onRevocation(listener);
+    }
+
+    @Override
+    public void ping() {
+        read("ping");
+        real.ping();
+    }
+}
