@@ -155,6 +155,12 @@ public final class MessageCodec {
             return what + " is not valid UTF-8: " + LogSafe.of(e.getMessage(), 120);
         }
         String text = e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
+        if (text != null && text.startsWith("Invalid UTF-8")) {
+            return what + " is not valid UTF-8: " + LogSafe.of(text, 120);
+        }
+        if (text != null && text.startsWith("Duplicate field")) {
+            return what + " is not valid JSON: duplicate field" + LogSafe.of(text.substring("Duplicate field".length()), 120);
+        }
         return what + " is not valid JSON: " + LogSafe.of(text, 160);
     }
 

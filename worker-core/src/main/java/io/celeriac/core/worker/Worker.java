@@ -110,7 +110,7 @@ public final class Worker implements AutoCloseable {
 
     /** What {@code /healthz} checks for this worker: runners, fetcher, completer, loops, slots. */
     public WorkerHealth health(Duration maxSilence) {
-        return new WorkerHealth(this, maxSilence);
+        return new WorkerHealth(this, maxSilence, WorkerHealth.OVERRUN_GRACE);
     }
 
     Runners runners() {

@@ -18,10 +18,12 @@ public final class WorkerHealth implements HealthCheck {
 
     private final Worker worker;
     private final Duration maxSilence;
+    private final Duration overrunGrace;
 
-    WorkerHealth(Worker worker, Duration maxSilence) {
+    WorkerHealth(Worker worker, Duration maxSilence, Duration overrunGrace) {
         this.worker = worker;
         this.maxSilence = maxSilence;
+        this.overrunGrace = overrunGrace;
     }
 
     @Override
@@ -43,7 +45,7 @@ public final class WorkerHealth implements HealthCheck {
         long now = System.nanoTime();
         for (Execution execution : runners.running()) {
             long deadline = execution.deadlineNanos();
-            if (deadline != Long.MAX_VALUE && now - deadline > OVERRUN_GRACE.toNanos()) {
+            if (deadline != Long.MAX_VALUE && now - deadline > overrunGrace.toNanos()) {
                 return "task " + execution.taskId() + " has held its slot " + (now - deadline) / 1_000_000_000
                         + " s past its time limit";
             }
