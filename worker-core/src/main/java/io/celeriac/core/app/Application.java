@@ -168,6 +168,6 @@ public final class Application implements AutoCloseable, ModuleContext {
         }
         direct.close();
         // short quiet period and timeout: a process stopping while Redis is down must not wait 15 s here
-        redis.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+        redis.shutdown(0, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 }

@@ -92,13 +92,17 @@ public final class WorkerCommand implements Callable<Integer> {
                     .description("Outcomes not written because the worker no longer held the message").register(observability.registry());
             QueueDepths depths = new QueueDepths(app.redis(), app.keys(), settings.queues(), observability.registry());
             worker.start();
-            try (ServiceLoop sampler = new ServiceLoop("queue-depths", depths::runOnce).start()) {
+            ServiceLoop sampler = new ServiceLoop("queue-depths", depths::runOnce).start();
+            try {
                 observability.liveness(worker.health(Duration.ofSeconds(30))).readiness(new RedisCheck(app.redis()));
                 observability.serve(httpPort);
                 StopSignals.install(worker::requestStop, settings.shutdownTimeout().plusSeconds(10));
                 while (!worker.awaitStopped(Duration.ofSeconds(60))) {
                     // waiting for a signal, max-tasks-per-child or a fatal error
                 }
+            } finally {
+                sampler.signalStop();
+                sampler.awaitStopped(Duration.ofMillis(200));
             }
             return worker.exitCode();
         }

@@ -42,16 +42,17 @@ final class WorkerShutdown {
 
     void run() {
         long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
-        Duration reserve = min(Duration.ofSeconds(3), settings.shutdownTimeout().dividedBy(3));
+        // kept for the last writes and leaving: with Redis up they take milliseconds
+        Duration reserve = min(Duration.ofSeconds(2), settings.shutdownTimeout().dividedBy(4));
         Runners runners = worker.runners();
-        worker.fetcher().stop(min(Duration.ofSeconds(2), left(deadline).minus(reserve)));
+        worker.fetcher().stop(min(Duration.ofSeconds(1), left(deadline).minus(reserve)));
         List<Delivery> waiting = runners.quiesce();
         waiting.forEach(this::requeue);
         long restored = waiting.size();
         if (!runners.awaitIdle(left(deadline).minus(reserve))) {
             restored += runners.running().size();
             runners.cancelAll(Cancellation.SHUTDOWN);
-            if (!runners.awaitIdle(min(Duration.ofSeconds(1), left(deadline).dividedBy(2)))) {
+            if (!runners.awaitIdle(min(Duration.ofSeconds(1), left(deadline).dividedBy(3)))) {
                 for (Execution stuck : runners.running()) {
                     log.atWarn().addKeyValue("task_id", stuck.taskId()).log("task ignores its interruption; its message goes back to the queue");
                     requeue(stuck.delivery());
@@ -59,10 +60,10 @@ final class WorkerShutdown {
             }
         }
         loops.forEach(ServiceLoop::signalStop);
-        loops.forEach(loop -> loop.awaitStopped(min(Duration.ofMillis(500), left(deadline))));
+        loops.forEach(loop -> loop.awaitStopped(min(Duration.ofMillis(200), left(deadline))));
         revoked.stop();
-        int unwritten = worker.completer().stop(max(Duration.ofMillis(500), left(deadline)));
-        long leftover = leave(max(Duration.ofMillis(500), left(deadline)));
+        int unwritten = worker.completer().stop(max(Duration.ofMillis(100), left(deadline).minusMillis(300)));
+        long leftover = leave(max(Duration.ofMillis(100), left(deadline)));
         timer.shutdownNow();
         var line = log.atInfo().addKeyValue("worker", settings.name()).addKeyValue("restored", restored + Math.max(0, leftover))
                 .addKeyValue("processed", worker.stats().processed());

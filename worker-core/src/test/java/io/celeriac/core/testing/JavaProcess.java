@@ -25,10 +25,16 @@ public final class JavaProcess implements AutoCloseable {
 
     /** As {@link #celeriac(String...)}, with extra environment variables. */
     public static JavaProcess celeriac(java.util.Map<String, String> env, String... args) throws IOException {
+        return celeriac(List.of(), env, args);
+    }
+
+    /** As {@link #celeriac(String...)}, with JVM options (a small heap, say) and extra environment variables. */
+    public static JavaProcess celeriac(List<String> jvmOptions, java.util.Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-XX:+UseSerialGC");
         command.add("-Xss512k");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("io.celeriac.core.cli.Main");
@@ -52,6 +58,28 @@ public final class JavaProcess implements AutoCloseable {
     public int terminate(Duration timeout) throws InterruptedException {
         process.destroy();
         return waitFor(timeout);
+    }
+
+    /** Sends a signal by name (STOP, CONT, TERM...) with the system's kill. */
+    public void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new AssertionError("kill -" + name + " failed");
+        }
+    }
+
+    /** Resident memory (KB) from /proc, -1 when unknown. */
+    public long rssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
     }
 
     /** SIGKILL: no shutdown hook, no cleanup, as a crash. */

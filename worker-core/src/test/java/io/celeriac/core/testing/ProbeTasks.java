@@ -1,0 +1,40 @@
+package io.celeriac.core.testing;
+
+import io.celeriac.core.task.ModuleContext;
+import io.celeriac.core.task.TaskModule;
+import io.celeriac.core.task.TaskRegistry;
+import java.time.Duration;
+
+/**
+ * Tasks for tests that run real worker processes, registered only when the config says
+ * {@code test_probes: true} (so no other worker sees them).
+ *
+ * <p>{@code probe.attempts(key, fail_times, sleep_seconds)} counts each attempt in Redis under
+ * {@code <key>:<retries>}, sleeps, then asks for a retry until {@code fail_times} attempts failed:
+ * a test reads the counters to see how many times each attempt ran.
+ */
+public final class ProbeTasks implements TaskModule {
+
+    @Override
+    public String name() {
+        return "test-probes";
+    }
+
+    @Override
+    public void register(TaskRegistry registry, ModuleContext context) {
+        if (!context.config("test_probes").asBoolean(false)) {
+            return;
+        }
+        registry.register("probe.attempts", ctx -> {
+            String key = ctx.arg(0, String.class);
+            int failTimes = ctx.arg(1, Integer.class);
+            double sleep = ctx.arg(2, Double.class);
+            context.broker().redis().getAtomicLong(key + ":" + ctx.retries()).incrementAndGet();
+            Thread.sleep(Duration.ofMillis(Math.round(sleep * 1000)));
+            if (ctx.retries() < failTimes) {
+                throw ctx.retry(Duration.ofMillis(200), new java.io.IOException("probe attempt " + ctx.retries() + " fails"));
+            }
+            return ctx.retries();
+        });
+    }
+}
