@@ -44,6 +44,9 @@ public interface Broker {
      */
     List<Delivery> fetch(List<Source> sources, int max, int maxBytes);
 
+    /** Messages waiting in each of the queue's priority buckets (bucket's lowest priority -> count). */
+    Map<Integer, Long> queueDepths(String queue);
+
     /** Blocks up to {@code timeout} for one message on {@code source}, moved atomically into flight; null if none. */
     Delivery awaitOne(Source source, Duration timeout);
 

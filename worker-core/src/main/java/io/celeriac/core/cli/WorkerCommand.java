@@ -3,7 +3,7 @@ package io.celeriac.core.cli;
 import io.celeriac.core.app.Application;
 import io.celeriac.core.config.AppConfig;
 import io.celeriac.core.config.Durations;
-import io.celeriac.core.health.RedisCheck;
+import io.celeriac.core.health.BrokerCheck;
 import io.celeriac.core.internal.NodeName;
 import io.celeriac.core.loop.ServiceLoop;
 import io.celeriac.core.metrics.Observability;
@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.celeriac.core.routing.QueueNames;
 import io.celeriac.core.worker.Worker;
 import io.celeriac.core.worker.WorkerDependencies;
+import io.celeriac.core.worker.WorkerHealth;
 import io.celeriac.core.worker.WorkerSettings;
 import java.time.Duration;
 import java.util.Arrays;
@@ -90,11 +91,13 @@ public final class WorkerCommand implements Callable<Integer> {
                     .description("Runner threads that ended unexpectedly and were replaced").register(observability.registry());
             FunctionCounter.builder("celeriac.outcomes.fenced", worker, w -> w.stats().fenced())
                     .description("Outcomes not written because the worker no longer held the message").register(observability.registry());
-            QueueDepths depths = new QueueDepths(app.redis(), app.keys(), settings.queues(), observability.registry());
+            QueueDepths depths = new QueueDepths(app.broker(), settings.queues(), observability.registry());
             worker.start();
             ServiceLoop sampler = new ServiceLoop("queue-depths", depths::runOnce).start();
             try {
-                observability.liveness(worker.health(Duration.ofSeconds(30))).readiness(new RedisCheck(app.redis()));
+                // a worker that cannot run tasks is not ready either: readiness includes its liveness
+                WorkerHealth health = worker.health(Duration.ofSeconds(30));
+                observability.liveness(health).readiness(new BrokerCheck(app.broker())).readiness(health);
                 observability.serve(httpPort);
                 StopSignals.install(worker::requestStop, settings.shutdownTimeout().plusSeconds(10));
                 while (!worker.awaitStopped(Duration.ofSeconds(60))) {

@@ -1,5 +1,6 @@
 package io.celeriac.core.metrics;
 
+import io.celeriac.core.worker.Outcome;
 import io.celeriac.core.worker.TaskListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,7 +28,7 @@ public final class TaskMetrics implements TaskListener {
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
 
     /** Map keys: records hash the Strings' cached hashes, where a concatenated key is built and hashed anew per task. */
-    private record OutcomeKey(String task, String queue, Outcome outcome) {
+    private record OutcomeKey(String task, String queue, Outcome.Kind outcome) {
     }
 
     private record TaskKey(String task, String queue) {
@@ -38,13 +39,13 @@ public final class TaskMetrics implements TaskListener {
     }
 
     @Override
-    public void finished(String task, String queue, Outcome outcome, long runNanos, long latencyNanos) {
+    public void finished(String task, String queue, Outcome.Kind outcome, long runNanos, long latencyNanos) {
         String name = task == null ? UNREGISTERED : task;
         outcomes.computeIfAbsent(new OutcomeKey(name, queue, outcome), k -> Counter.builder("celeriac.tasks")
                 .description("Messages handled, by task, queue and outcome")
                 .tags("task", name, "queue", queue, "outcome", outcome.name().toLowerCase(Locale.ROOT))
                 .register(registry)).increment();
-        if (outcome == Outcome.FAILURE || outcome == Outcome.DEAD_LETTERED) {
+        if (outcome == Outcome.Kind.FAILURE || outcome == Outcome.Kind.DEAD_LETTERED) {
             deadLetters.computeIfAbsent(queue, q -> Counter.builder("celeriac.dead.letters")
                     .description("Messages moved to the dead-letter list").tags("queue", q).register(registry)).increment();
         }

@@ -11,26 +11,33 @@ import java.util.List;
  */
 public sealed interface Outcome {
 
+    /** How metrics and listeners name an outcome. */
+    enum Kind {
+        SUCCESS, FAILURE, RETRY, REVOKED, DEAD_LETTERED, DEFERRED, REQUEUED,
+        /** Not written: the worker no longer held the message (its lease had been lost). */
+        FENCED
+    }
+
     /** The writes that end the delivery (result, retry message, next chain step, dead letter...). */
     List<BrokerOp> ops();
 
     /** How metrics and listeners name it. */
-    TaskListener.Outcome kind();
+    Kind kind();
 
     /** Whether the writes apply only while the message is still in flight (false after an early ack). */
     boolean fenced();
 
     /** The task ran and returned; its result and next workflow steps are written. */
     record Succeeded(List<BrokerOp> ops, boolean fenced) implements Outcome {
-        public TaskListener.Outcome kind() {
-            return TaskListener.Outcome.SUCCESS;
+        public Kind kind() {
+            return Kind.SUCCESS;
         }
     }
 
     /** The task failed and runs again after {@code countdown}. */
     record Retried(List<BrokerOp> ops, boolean fenced, Duration countdown) implements Outcome {
-        public TaskListener.Outcome kind() {
-            return TaskListener.Outcome.RETRY;
+        public Kind kind() {
+            return Kind.RETRY;
         }
     }
 
@@ -40,15 +47,15 @@ public sealed interface Outcome {
      * and failed from a message that could not run.
      */
     record DeadLettered(List<BrokerOp> ops, boolean fenced, String reason, boolean taskFailed) implements Outcome {
-        public TaskListener.Outcome kind() {
-            return taskFailed ? TaskListener.Outcome.FAILURE : TaskListener.Outcome.DEAD_LETTERED;
+        public Kind kind() {
+            return taskFailed ? Kind.FAILURE : Kind.DEAD_LETTERED;
         }
     }
 
     /** Revoked, expired or terminated: REVOKED is stored, the task does not run (on). */
     record Revoked(List<BrokerOp> ops, boolean fenced, String why) implements Outcome {
-        public TaskListener.Outcome kind() {
-            return TaskListener.Outcome.REVOKED;
+        public Kind kind() {
+            return Kind.REVOKED;
         }
     }
 
@@ -58,8 +65,8 @@ public sealed interface Outcome {
             return true;
         }
 
-        public TaskListener.Outcome kind() {
-            return TaskListener.Outcome.DEFERRED;
+        public Kind kind() {
+            return Kind.DEFERRED;
         }
     }
 
@@ -69,8 +76,8 @@ public sealed interface Outcome {
             return true;
         }
 
-        public TaskListener.Outcome kind() {
-            return TaskListener.Outcome.REQUEUED;
+        public Kind kind() {
+            return Kind.REQUEUED;
         }
     }
 
@@ -84,8 +91,8 @@ public sealed interface Outcome {
             return false;
         }
 
-        public TaskListener.Outcome kind() {
-            return TaskListener.Outcome.FENCED;
+        public Kind kind() {
+            return Kind.FENCED;
         }
     }
 }

@@ -160,6 +160,11 @@ final class Runners {
         }
     }
 
+    /** From now on a delivery a runner takes goes back to its queue instead of running. */
+    void stopTaking() {
+        stopping = true;
+    }
+
     /** Stops taking deliveries; returns those that were waiting (their slots are freed). */
     List<Delivery> quiesce() {
         stopping = true;

@@ -205,7 +205,7 @@ public final class Worker implements AutoCloseable {
         log.atWarn().addKeyValue("queue", delivery.queue()).addKeyValue("bytes", delivery.refusedBytes())
                 .addKeyValue("limit", deps.codec().limits().maxMessageBytes()).log("message over the size limit dead-lettered");
         try {
-            deps.listener().finished(null, delivery.queue(), TaskListener.Outcome.DEAD_LETTERED, 0, -1);
+            deps.listener().finished(null, delivery.queue(), Outcome.Kind.DEAD_LETTERED, 0, -1);
         } catch (RuntimeException e) {
             log.atWarn().addKeyValue("error", e.toString()).log("task listener failed");
         }
@@ -227,6 +227,8 @@ public final class Worker implements AutoCloseable {
 
     /** Asks the worker to stop (from a signal, max tasks per child, a fatal error, a test) without waiting. */
     public void requestStop(String reason) {
+        // runners stop taking messages now, not when the shutdown thread gets going
+        runners.stopTaking();
         if (stopRequested.compareAndSet(false, true)) {
             log.atInfo().addKeyValue("reason", reason).log("worker stopping");
             Thread.ofVirtual().name("celeriac-shutdown").start(this::shutdown);
@@ -270,8 +272,8 @@ public final class Worker implements AutoCloseable {
     /** Counts each delivery's end, tells the worker's listener, and recycles the worker after max tasks per child. */
     private final class Accounting implements TaskListener {
         @Override
-        public void finished(String task, String queue, Outcome outcome, long runNanos, long latencyNanos) {
-            if (outcome != Outcome.REQUEUED) {
+        public void finished(String task, String queue, Outcome.Kind outcome, long runNanos, long latencyNanos) {
+            if (outcome != Outcome.Kind.REQUEUED) {
                 stats.processed.increment();
             }
             deps.listener().finished(task, queue, outcome, runNanos, latencyNanos);
@@ -281,7 +283,7 @@ public final class Worker implements AutoCloseable {
         }
 
         @Override
-        public void ended(Delivery delivery, io.celeriac.core.worker.Outcome outcome) {
+        public void ended(Delivery delivery, Outcome outcome) {
             deps.listener().ended(delivery, outcome);
         }
     }

@@ -109,6 +109,12 @@ public final class FaultyBroker implements Broker {
     }
 
     @Override
+    public Map<Integer, Long> queueDepths(String queue) {
+        read("queueDepths");
+        return real.queueDepths(queue);
+    }
+
+    @Override
     public Delivery awaitOne(Source source, Duration timeout) {
         write("awaitOne");
         return real.awaitOne(source, timeout);

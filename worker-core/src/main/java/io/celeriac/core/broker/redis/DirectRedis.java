@@ -158,6 +158,13 @@ public final class DirectRedis implements AutoCloseable {
         }
     }
 
+    /** Runs {@code commands} on one pooled connection (for the broker's less frequent calls). */
+    <T> T call(java.util.function.Function<Jedis, T> commands) {
+        try (Jedis jedis = pool.getResource()) {
+            return commands.apply(jedis);
+        }
+    }
+
     /** Queues commands on one connection and sends them in one round trip. */
     public void pipelined(Consumer<Pipeline> commands) {
         try (Jedis jedis = pool.getResource(); Pipeline pipeline = jedis.pipelined()) {

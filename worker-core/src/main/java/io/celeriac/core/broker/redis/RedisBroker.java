@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
+import redis.clients.jedis.Response;
 
 /**
  * The broker on Redis: publishing to kombu queue lists, the delayed set, reliable fetch into
@@ -23,14 +23,14 @@ import org.redisson.api.RedissonClient;
  * ({@link RedisLeases}) and revocations ({@link RedisRevocations}). Every multi-key step is one of
  * the Lua scripts beside this class. Time comes in as arguments; nothing here reads a clock.
  *
- * <p>What runs per message or per batch goes through {@link DirectRedis} (blocking connections
- * used on the calling thread); the rest through Redisson.
+ * <p>Every command goes through {@link DirectRedis} (blocking connections used on the calling
+ * thread), and every script through its one loader; Redisson carries only the revocation channel's
+ * subscription (and, until they move behind seams of their own, the admin commands and the beat).
  */
 public final class RedisBroker implements Broker {
     private final RedissonClient redis;
     private final DirectRedis direct;
     private final RedisKeys keys;
-    private final RScript script;
     private final RedisCompletion completion;
     private final RedisLeases leases;
     private final RedisRevocations revocations;
@@ -40,9 +40,8 @@ public final class RedisBroker implements Broker {
         this.redis = redis;
         this.direct = direct;
         this.keys = keys;
-        this.script = redis.getScript();
         this.completion = new RedisCompletion(keys);
-        this.leases = new RedisLeases(redis, keys);
+        this.leases = new RedisLeases(direct, keys);
         this.revocations = new RedisRevocations(redis, keys);
     }
 
@@ -134,6 +133,25 @@ public final class RedisBroker implements Broker {
                 : Integer.parseInt(new String((byte[]) value, StandardCharsets.US_ASCII));
     }
 
+    @Override
+    public Map<Integer, Long> queueDepths(String queue) {
+        List<Long> lengths = direct.call(jedis -> {
+            try (var pipeline = jedis.pipelined()) {
+                List<Response<Long>> replies = new ArrayList<>();
+                for (int step : RedisKeys.PRIORITY_STEPS) {
+                    replies.add(pipeline.llen(utf8(keys.queueList(queue, step))));
+                }
+                pipeline.sync();
+                return replies.stream().map(Response::get).toList();
+            }
+        });
+        Map<Integer, Long> depths = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < RedisKeys.PRIORITY_STEPS.length; i++) {
+            depths.put(RedisKeys.PRIORITY_STEPS[i], lengths.get(i));
+        }
+        return depths;
+    }
+
     /** Waits at least 10 ms: Redis reads a 0 timeout as "forever". */
     @Override
     public Delivery awaitOne(Source source, Duration timeout) {
@@ -171,10 +189,10 @@ public final class RedisBroker implements Broker {
 
     @Override
     public Forwarded forwardDue(Instant now, int limit) {
-        List<Object> reply = script.eval(RScript.Mode.READ_WRITE, LuaScripts.FORWARD_DUE, RScript.ReturnType.LIST,
-                List.of(keys.delayed(), keys.dead()), String.valueOf(now.toEpochMilli()), String.valueOf(limit));
-        long moved = Long.parseLong(String.valueOf(reply.get(0)));
-        double next = Double.parseDouble(String.valueOf(reply.get(1)));
+        List<?> reply = (List<?>) direct.eval(LuaScripts.FORWARD_DUE, List.of(utf8(keys.delayed()), utf8(keys.dead())),
+                List.of(utf8(String.valueOf(now.toEpochMilli())), utf8(String.valueOf(limit))));
+        long moved = (Long) reply.get(0);
+        double next = Double.parseDouble(new String((byte[]) reply.get(1), StandardCharsets.US_ASCII));
         return new Forwarded(moved, next < 0 ? null : Instant.ofEpochMilli((long) next));
     }
 

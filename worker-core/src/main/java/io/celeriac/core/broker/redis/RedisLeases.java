@@ -1,67 +1,70 @@
 package io.celeriac.core.broker.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.redisson.api.RBatch;
-import org.redisson.api.RScript;
-import org.redisson.api.RedissonClient;
+import redis.clients.jedis.resps.Tuple;
 
 /** Worker leases on Redis: heartbeats (heartbeat-2.lua), records, and recovery of the dead (recover-worker.lua). */
 final class RedisLeases {
-    private final RedissonClient redis;
+    private final DirectRedis direct;
     private final RedisKeys keys;
-    private final RScript script;
 
-    RedisLeases(RedissonClient redis, RedisKeys keys) {
-        this.redis = redis;
+    RedisLeases(DirectRedis direct, RedisKeys keys) {
+        this.direct = direct;
         this.keys = keys;
-        this.script = redis.getScript();
     }
 
     boolean heartbeat(String worker, Instant now, Map<String, String> fields) {
-        List<Object> args = new ArrayList<>(2 + fields.size() * 2);
-        args.add(worker);
-        args.add(String.valueOf(now.toEpochMilli()));
+        List<byte[]> args = new ArrayList<>(2 + fields.size() * 2);
+        args.add(utf8(worker));
+        args.add(utf8(String.valueOf(now.toEpochMilli())));
         fields.forEach((k, v) -> {
-            args.add(k);
-            args.add(v);
+            args.add(utf8(k));
+            args.add(utf8(v));
         });
-        Long existed = script.eval(RScript.Mode.READ_WRITE, LuaScripts.HEARTBEAT, RScript.ReturnType.LONG,
-                List.of(keys.workers(), keys.worker(worker)), args.toArray());
-        return existed != null && existed == 1L;
+        Object existed = direct.eval(LuaScripts.HEARTBEAT, List.of(utf8(keys.workers()), utf8(keys.worker(worker))), args);
+        return existed instanceof Long n && n == 1L;
     }
 
     Map<String, Instant> heartbeats() {
         Map<String, Instant> beats = new LinkedHashMap<>();
-        redis.<String>getScoredSortedSet(keys.workers()).entryRange(0, -1)
-                .forEach(e -> beats.put(e.getValue(), Instant.ofEpochMilli(e.getScore().longValue())));
+        for (Tuple entry : direct.call(jedis -> jedis.zrangeWithScores(utf8(keys.workers()), 0, -1))) {
+            beats.put(new String(entry.getBinaryElement(), StandardCharsets.UTF_8), Instant.ofEpochMilli((long) entry.getScore()));
+        }
         return beats;
     }
 
     Map<String, String> record(String worker) {
-        return redis.<String, String>getMap(keys.worker(worker)).readAllMap();
+        Map<String, String> record = new LinkedHashMap<>();
+        direct.call(jedis -> jedis.hgetAll(utf8(keys.worker(worker))))
+                .forEach((k, v) -> record.put(new String(k, StandardCharsets.UTF_8), new String(v, StandardCharsets.UTF_8)));
+        return record;
     }
 
     long recover(String worker, Instant staleBefore, List<String> sourceLists) {
-        List<Object> keyList = new ArrayList<>(2 + sourceLists.size() * 2);
-        keyList.add(keys.workers());
-        keyList.add(keys.worker(worker));
+        List<byte[]> keyList = new ArrayList<>(2 + sourceLists.size() * 2);
+        keyList.add(utf8(keys.workers()));
+        keyList.add(utf8(keys.worker(worker)));
         for (String list : sourceLists) {
-            keyList.add(keys.inflight(worker, list));
-            keyList.add(list);
+            keyList.add(utf8(keys.inflight(worker, list)));
+            keyList.add(utf8(list));
         }
-        Long moved = script.eval(RScript.Mode.READ_WRITE, LuaScripts.RECOVER_WORKER, RScript.ReturnType.LONG,
-                keyList, worker, String.valueOf(staleBefore.toEpochMilli()));
-        return moved == null ? 0 : moved;
+        Object moved = direct.eval(LuaScripts.RECOVER_WORKER, keyList, List.of(utf8(worker), utf8(String.valueOf(staleBefore.toEpochMilli()))));
+        return moved instanceof Long n ? n : 0;
     }
 
     void forget(String worker) {
-        RBatch batch = redis.createBatch();
-        batch.getScoredSortedSet(keys.workers()).removeAsync(worker);
-        batch.getMap(keys.worker(worker)).deleteAsync();
-        batch.execute();
+        direct.pipelined(pipeline -> {
+            pipeline.zrem(utf8(keys.workers()), utf8(worker));
+            pipeline.del(utf8(keys.worker(worker)));
+        });
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
