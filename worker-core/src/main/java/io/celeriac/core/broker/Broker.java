@@ -1,6 +1,5 @@
 package io.celeriac.core.broker;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +46,23 @@ public interface Broker {
     /** Messages waiting in each of the queue's priority buckets (bucket's lowest priority -> count). */
     Map<Integer, Long> queueDepths(String queue);
 
-    /** Blocks up to {@code timeout} for one message on {@code source}, moved atomically into flight; null if none. */
-    Delivery awaitOne(Source source, Duration timeout);
+    /**
+     * Watches {@code sources} for an idle consumer: after {@link Watch#arm()}, the next change to
+     * any of them calls {@code onChange} (from another thread), without taking anything.
+     */
+    Watch watch(List<Source> sources, Runnable onChange);
+
+    /** See {@link #watch}. */
+    interface Watch extends AutoCloseable {
+        /** Arms the watch and says whether messages wait now (then fetch instead of waiting). */
+        boolean arm();
+
+        /** Whether a change would call {@code onChange} now; while not, the consumer polls. */
+        boolean live();
+
+        @Override
+        void close();
+    }
 
     /** Takes a delivery out of flight before its task runs (early ack); false when it was no longer held. */
     boolean release(Delivery delivery);

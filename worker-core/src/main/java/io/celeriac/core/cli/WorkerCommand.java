@@ -92,6 +92,8 @@ public final class WorkerCommand implements Callable<Integer> {
             FunctionCounter.builder("celeriac.outcomes.fenced", worker, w -> w.stats().fenced())
                     .description("Outcomes not written because the worker no longer held the message").register(observability.registry());
             QueueDepths depths = new QueueDepths(app.broker(), settings.queues(), observability.registry());
+            // before the first task runs: a stop asked for during start waits for the start to end
+            StopSignals.install(worker::requestStop, settings.shutdownTimeout().plusSeconds(10));
             worker.start();
             ServiceLoop sampler = new ServiceLoop("queue-depths", depths::runOnce).start();
             try {
@@ -99,7 +101,6 @@ public final class WorkerCommand implements Callable<Integer> {
                 WorkerHealth health = worker.health(Duration.ofSeconds(30));
                 observability.liveness(health).readiness(new BrokerCheck(app.broker())).readiness(health);
                 observability.serve(httpPort);
-                StopSignals.install(worker::requestStop, settings.shutdownTimeout().plusSeconds(10));
                 while (!worker.awaitStopped(Duration.ofSeconds(60))) {
                     // waiting for a signal, max-tasks-per-child or a fatal error
                 }

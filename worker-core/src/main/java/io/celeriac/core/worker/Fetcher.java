@@ -25,13 +25,9 @@ import org.slf4j.LoggerFactory;
  *       bucket in rotating order (kombu's round robin); a message over the size limit is
  *       dead-lettered by the broker itself and only reported here;</li>
  *   <li>hand what came to the runners; give back the slots nothing came for;</li>
- *   <li>when nothing came, open the gate: one blocking fetcher per source list (BLMOVE, so the
- *       message is in flight the moment Redis hands it over) wakes the loop the instant a message
- *       arrives, and the loop also looks again after a second.</li>
+ *   <li>when nothing came, arm the broker's watch and sleep until it says a list changed (or, while
+ *       the watch is down, poll); a message that arrived meanwhile is seen by the arming itself.</li>
  * </ol>
- *
- * <p>Blocking fetchers already waiting when work appears may each bring one message beyond the
- * capacity; they wait for a slot before handing it on, and the message stays safely in flight.
  *
  * <p>A tick is recorded after every fetch that reached Redis, and while all slots are busy (then it
  * is the runners' turn), never after a failed one: health sees a fetcher that cannot fetch.
@@ -39,39 +35,39 @@ import org.slf4j.LoggerFactory;
 final class Fetcher {
     private static final Logger log = LoggerFactory.getLogger(Fetcher.class);
     private static final int MAX_BATCH = 256;
-    private static final Duration IDLE_RECHECK = Duration.ofSeconds(1);
+    /** How often an idle worker looks without being woken while its watch is down. */
+    private static final Duration POLL = Duration.ofMillis(250);
+    /** And while it is live: only to cover a wake-up lost in a way the watch could not see. */
+    private static final Duration RECHECK = Duration.ofSeconds(30);
 
     private final Broker broker;
     private final List<String> queues;
     private final List<Source> sources;
-    private final String worker;
     private final Semaphore slots;
-    private final Consumer<Delivery> intake;
-    private final Consumer<Delivery> lateArrival;
-    private final Consumer<Delivery> refused;
     private final int maxBytes;
+    private final Consumer<Delivery> intake;
+    private final Consumer<Delivery> refused;
     private final Waiter waiter = new Waiter();
-    private final Gate idle = new Gate();
-    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
     private volatile long lastTickNanos = System.nanoTime();
+    /** True while sleeping on a live watch: idle, and sure to be woken, so healthy however long. */
+    private volatile boolean watching;
+    private Broker.Watch watch;
+    private Thread thread;
     private int rotation;
 
     /**
-     * @param intake      receives each fetched message (a runner will free its slot)
-     * @param lateArrival receives a message a blocking fetcher brought after {@link #stop()}
-     * @param refused     told of each message the broker dead-lettered for its size (no slot taken)
+     * @param intake  receives each fetched message (a runner will free its slot)
+     * @param refused told of each message the broker dead-lettered for its size (no slot taken)
      */
     Fetcher(Broker broker, String worker, List<String> queues, Semaphore slots, int maxBytes,
-            Consumer<Delivery> intake, Consumer<Delivery> lateArrival, Consumer<Delivery> refused) {
+            Consumer<Delivery> intake, Consumer<Delivery> refused) {
         this.broker = broker;
-        this.worker = worker;
         this.queues = List.copyOf(queues);
         this.sources = List.copyOf(broker.sources(worker, queues));
         this.slots = slots;
         this.maxBytes = maxBytes;
         this.intake = intake;
-        this.lateArrival = lateArrival;
         this.refused = refused;
     }
 
@@ -81,7 +77,7 @@ final class Fetcher {
     }
 
     long lastTickNanos() {
-        return lastTickNanos;
+        return watching ? System.nanoTime() : lastTickNanos;
     }
 
     /** Sources in serving order for the next fetch: step-major, queues rotated by one each call. */
@@ -103,16 +99,8 @@ final class Fetcher {
 
     void start() {
         running = true;
-        // Platform threads: a reply read on a virtual thread is first seen by the JDK's poller
-        // thread, which then schedules the virtual one: a second wake-up on the pickup path.
-        Thread.Builder builder = Thread.ofPlatform().daemon().stackSize(256 * 1024);
-        threads.add(builder.name("celeriac-fetch").unstarted(this::fetchLoop));
-        for (Source source : sources) {
-            threads.add(builder.name("celeriac-await-" + source.queue()).unstarted(() -> awaitLoop(source)));
-        }
-        // all created before any runs: the first fetch may finish a worker (max tasks per child),
-        // whose shutdown then walks this list
-        threads.forEach(Thread::start);
+        watch = broker.watch(sources, waiter::wake);
+        thread = Thread.ofPlatform().daemon().name("celeriac-fetch").stackSize(256 * 1024).start(this::fetchLoop);
     }
 
     /**
@@ -120,18 +108,22 @@ final class Fetcher {
      * benchmark's direct drive). Returns how many came.
      */
     int runOnce(int max) {
-        List<Delivery> got = broker.fetch(order(), max, maxBytes);
+        return handOver(broker.fetch(order(), max, maxBytes));
+    }
+
+    /** Hands fetched deliveries to the runners (or reports the refused ones); returns how many were handed. */
+    private int handOver(List<Delivery> got) {
         lastTickNanos = System.nanoTime();
-        int taken = 0;
+        int handed = 0;
         for (Delivery delivery : got) {
             if (delivery.refused()) {
                 refused.accept(delivery);
             } else {
                 intake.accept(delivery);
-                taken++;
+                handed++;
             }
         }
-        return taken;
+        return handed;
     }
 
     private void fetchLoop() {
@@ -149,24 +141,18 @@ final class Fetcher {
                     taken = MAX_BATCH;
                 }
                 List<Delivery> got = broker.fetch(order(), taken, maxBytes);
-                lastTickNanos = System.nanoTime();
-                int handed = 0;
-                for (Delivery delivery : got) {
-                    if (delivery.refused()) {
-                        refused.accept(delivery);
-                    } else {
-                        intake.accept(delivery);
-                        handed++;
-                    }
-                }
+                int handed = handOver(got);
                 slots.release(taken - handed);
                 taken = 0;
                 backoff = Duration.ofMillis(100);
-                if (got.isEmpty()) {
-                    idle.open();
-                    waiter.await(IDLE_RECHECK);
-                } else {
-                    idle.close();
+                if (got.isEmpty() && !watch.arm()) {
+                    lastTickNanos = System.nanoTime();
+                    watching = watch.live();
+                    try {
+                        waiter.await(watching ? RECHECK : POLL);
+                    } finally {
+                        watching = false;
+                    }
                 }
             } catch (InterruptedException e) {
                 slots.release(taken);
@@ -182,53 +168,16 @@ final class Fetcher {
         }
     }
 
-    private void awaitLoop(Source source) {
-        Duration backoff = Duration.ofMillis(200);
-        while (running) {
-            try {
-                if (!idle.awaitOpen(Duration.ofMillis(500)) || !running) {
-                    continue;
-                }
-                Delivery delivery = broker.awaitOne(source, Duration.ofSeconds(1));
-                backoff = Duration.ofMillis(200);
-                if (delivery == null) {
-                    continue;
-                }
-                if (!running) {
-                    lateArrival.accept(delivery);
-                    return;
-                }
-                idle.close();
-                slots.acquire();
-                intake.accept(delivery);
-                waiter.wake();
-            } catch (InterruptedException e) {
-                if (!running) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                if (running) {
-                    log.atDebug().addKeyValue("source", source.list()).addKeyValue("error", e.toString()).log("blocking fetch failed");
-                    sleepQuietly(backoff);
-                    backoff = Backoffs.doubled(backoff, Duration.ofSeconds(5));
-                }
-            }
-        }
-    }
-
-    /**
-     * Stops fetching, waiting up to {@code timeout} for the fetch threads: blocking fetchers return
-     * within their 1 s timeout while Redis answers; one stuck on a dead connection is left behind
-     * (a daemon thread), and anything it still brings goes to {@code lateArrival}.
-     */
+    /** Stops fetching, waiting up to {@code timeout} for the fetch in progress to come back. */
     void stop(Duration timeout) {
         running = false;
-        idle.open();
         waiter.wake();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (Thread thread : threads) {
+        if (watch != null) {
+            watch.close();
+        }
+        if (thread != null) {
             try {
-                if (!thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+                if (!thread.join(timeout)) {
                     thread.interrupt();
                 }
             } catch (InterruptedException e) {

@@ -44,6 +44,7 @@ final class Runners {
     private final Map<Thread, Execution> active = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
     private final LongAdder restarts = new LongAdder();
+    private final MemoryBudget memory = MemoryBudget.ofHeap();
     private volatile boolean stopping;
 
     Runners(String workerName, int concurrency, Semaphore slots, Executions executions,
@@ -125,7 +126,9 @@ final class Runners {
     private void step(Delivery delivery) {
         Execution execution = null;
         Outcome outcome;
+        int reserved = 0;
         try {
+            reserved = memory.reserve(delivery.raw().length);
             execution = executions.of(delivery);
             active.put(Thread.currentThread(), execution);
             outcome = stopping ? executions.requeued(delivery) : execution.run();
@@ -140,7 +143,11 @@ final class Runners {
             Thread.interrupted();
             slots.release();
         }
-        finish(delivery, execution, outcome);
+        try {
+            finish(delivery, execution, outcome);
+        } finally {
+            memory.release(reserved);
+        }
     }
 
     private void finish(Delivery delivery, Execution execution, Outcome outcome) {

@@ -72,7 +72,7 @@ public final class Worker implements AutoCloseable {
         this.runners = new Runners(settings.name(), settings.concurrency(), slots, executions,
                 completer::submit, new Accounting(), this::fatal);
         this.fetcher = new Fetcher(broker, settings.name(), settings.queues(), slots, deps.codec().limits().maxMessageBytes(),
-                runners::accept, this::lateArrival, this::refused);
+                runners::accept, this::refused);
     }
 
     public WorkerSettings settings() {
@@ -187,11 +187,6 @@ public final class Worker implements AutoCloseable {
         } catch (NumberFormatException | NullPointerException e) {
             return false;
         }
-    }
-
-    /** A message a blocking fetcher brought after the stop: straight back to the front of its queue. */
-    private void lateArrival(Delivery delivery) {
-        requeue(delivery);
     }
 
     /** Puts a delivery back at the front of its queue (fenced: only while this worker still holds it). */

@@ -3,7 +3,6 @@ package io.celeriac.core.broker;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.celeriac.core.result.ResultBackend;
@@ -131,13 +130,22 @@ public abstract class BrokerContract {
     }
 
     @Test
-    void await_one_takes_a_message_into_flight_or_returns_null() {
-        Source source = sources("w9", "q").get(0);
-        assertNull(broker().awaitOne(source, Duration.ofMillis(20)));
-        broker().publish("q", 0, bytes("waited"));
-        Delivery got = broker().awaitOne(source, Duration.ofSeconds(1));
-        assertArrayEquals(bytes("waited"), got.raw());
-        assertEquals(1, broker().recover("w9", NOW.plusSeconds(1), listsOf("w9", "q")));
+    void a_watch_wakes_its_consumer_when_a_list_changes_and_takes_nothing() throws Exception {
+        java.util.concurrent.Semaphore woken = new java.util.concurrent.Semaphore(0);
+        try (Broker.Watch watch = broker().watch(sources("w9", "q"), woken::release)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!watch.live() && System.nanoTime() < deadline) {
+                woken.tryAcquire(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+                watch.arm();
+            }
+            assertTrue(watch.live(), "the watch connects");
+            assertFalse(watch.arm(), "nothing waits");
+            woken.drainPermits();
+            broker().publish("q", 3, bytes("arrived"));
+            assertTrue(woken.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS), "the push wakes the consumer");
+            assertTrue(watch.arm(), "and the message is seen waiting");
+            assertEquals(List.of("arrived"), texts(broker().fetch(sources("w9", "q"), 10, MAX)), "still there to fetch");
+        }
     }
 
     @Test

@@ -95,7 +95,7 @@ class MetricsAndHealthIT {
             Eventually.await("the worker is up", Duration.ofSeconds(30), () -> app.broker().workerHeartbeats().containsKey("json@test"));
             String id = app.client().send("celeriac.fail", List.of("secret payload"), Map.of(), SendOptions.defaults()).id();
             Eventually.await("the failure is logged", Duration.ofSeconds(10), () -> worker.log().contains("dead-lettered"));
-            assertEquals(0, worker.terminate(Duration.ofSeconds(30)));
+            assertEquals(0, worker.terminate(Duration.ofSeconds(30)), worker.log());
             String line = worker.log().lines().filter(l -> l.contains("dead-lettered")).findFirst().orElseThrow();
             var json = app.json().readTree(line);
             assertEquals("WARN", json.path("level").asText());

@@ -14,7 +14,10 @@ import java.util.Base64;
  * the year 999999999, a body in latin-1).
  */
 public final class Envelope {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Without Jackson's size limits: tests build messages far over any limit on purpose. */
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .build());
     private final ObjectNode envelope;
 
     private Envelope(ObjectNode envelope) {

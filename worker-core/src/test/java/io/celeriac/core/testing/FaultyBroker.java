@@ -115,9 +115,25 @@ public final class FaultyBroker implements Broker {
     }
 
     @Override
-    public Delivery awaitOne(Source source, Duration timeout) {
-        write("awaitOne");
-        return real.awaitOne(source, timeout);
+    public Watch watch(List<Source> sources, Runnable onChange) {
+        Watch watch = real.watch(sources, onChange);
+        return new Watch() {
+            @Override
+            public boolean arm() {
+                read("watch.arm");
+                return watch.arm();
+            }
+
+            @Override
+            public boolean live() {
+                return !down && watch.live();
+            }
+
+            @Override
+            public void close() {
+                watch.close();
+            }
+        };
     }
 
     @Override

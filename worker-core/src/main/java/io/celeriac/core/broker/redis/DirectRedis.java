@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -18,10 +19,7 @@ import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisProtocol;
-import redis.clients.jedis.Transaction;
-import redis.clients.jedis.args.ListDirection;
 import redis.clients.jedis.args.Rawable;
-import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
@@ -30,20 +28,22 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  *
  * <p>Redisson hands every command to its event loop and the reply back to the caller: two thread
  * wake-ups per round trip, which on a small machine cost more than the command itself and make
- * the latency tail. The commands that run once per message or batch (publish, fetch, BLMOVE,
- * completion) go this way; everything else stays on Redisson.
+ * the latency tail. Every command of the broker goes this way.
  */
 public final class DirectRedis implements AutoCloseable {
     private final JedisPool pool;
+    private final HostAndPort address;
+    private final DefaultJedisClientConfig config;
     private final Map<String, byte[]> shas = new ConcurrentHashMap<>();
 
-    private DirectRedis(JedisPool pool) {
+    private DirectRedis(JedisPool pool, HostAndPort address, DefaultJedisClientConfig config) {
         this.pool = pool;
+        this.address = address;
+        this.config = config;
     }
 
     /**
-     * @param poolSize connections; each blocked BLMOVE holds one while it waits, so a worker sizes
-     *                 this above its number of blocking fetchers
+     * @param poolSize connections at most; they open as needed
      */
     public static DirectRedis connect(RedisUrl url, int poolSize) {
         GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
@@ -61,7 +61,6 @@ public final class DirectRedis implements AutoCloseable {
                 .database(url.database())
                 .ssl(url.tls())
                 .connectionTimeoutMillis(5000)
-                // above the longest BLMOVE wait (1 s), so a blocked fetch is never cut off
                 .socketTimeoutMillis(5000)
                 .clientName("celeriac")
                 // RESP2: what every Redis since 2.6 speaks, and all the replies here need
@@ -78,46 +77,50 @@ public final class DirectRedis implements AutoCloseable {
         if (url.username() != null) {
             client.user(url.username());
         }
-        return new DirectRedis(new JedisPool(poolConfig, new HostAndPort(url.host(), url.port()), client.build()));
+        HostAndPort address = new HostAndPort(url.host(), url.port());
+        DefaultJedisClientConfig config = client.build();
+        return new DirectRedis(new JedisPool(poolConfig, address, config), address, config);
+    }
+
+    /**
+     * A connection of its own, outside the pool, with the pool's address, credentials, database and
+     * TLS: for a subscriber, or a connection whose state (client tracking) must not be shared.
+     */
+    Connection dedicatedConnection(int readTimeoutMillis) {
+        Connection connection = new Connection(address, DefaultJedisClientConfig.builder().from(config)
+                .socketTimeoutMillis(readTimeoutMillis).build());
+        connection.connect();
+        return connection;
     }
 
     /** Runs a Lua script by its SHA1, loading it first when the server does not know it (a restart, SCRIPT FLUSH). */
     public Object eval(String script, List<byte[]> keys, List<byte[]> args) {
-        byte[] sha = shas.computeIfAbsent(script, DirectRedis::sha1);
         try (Jedis jedis = pool.getResource()) {
-            try {
-                return evalsha(jedis, sha, keys, args);
-            } catch (JedisNoScriptException e) {
-                jedis.scriptLoad(script.getBytes(StandardCharsets.UTF_8));
-                return evalsha(jedis, sha, keys, args);
-            }
+            return eval(jedis.getConnection(), script, keys, args);
+        }
+    }
+
+    /** {@link #eval} on a given connection (a dedicated one). */
+    Object eval(Connection connection, String script, List<byte[]> keys, List<byte[]> args) {
+        byte[] sha = shas.computeIfAbsent(script, DirectRedis::sha1);
+        try {
+            return evalsha(connection, sha, keys, args);
+        } catch (JedisNoScriptException e) {
+            connection.executeCommand(new CommandArguments(Protocol.Command.SCRIPT).add("LOAD").add(script));
+            return evalsha(connection, sha, keys, args);
         }
     }
 
     /** EVALSHA with the arguments written as they are (Jedis copies every byte[] it is given first). */
-    private static Object evalsha(Jedis jedis, byte[] sha, List<byte[]> keys, List<byte[]> args) {
+    private static Object evalsha(Connection connection, byte[] sha, List<byte[]> keys, List<byte[]> args) {
         CommandArguments command = new CommandArguments(Protocol.Command.EVALSHA).add(new Bytes(sha)).add(keys.size());
         keys.forEach(key -> command.add(new Bytes(key)));
         args.forEach(arg -> command.add(new Bytes(arg)));
-        return jedis.getConnection().executeCommand(command);
+        return connection.executeCommand(command);
     }
 
     /** An argument Jedis sends without copying it. */
     record Bytes(byte[] getRaw) implements Rawable {
-    }
-
-    /**
-     * Sends {@code commands} between MULTI and EXEC in one round trip and returns EXEC's replies,
-     * one per command. A command Redis refused while running the transaction is a
-     * {@link JedisDataException} in its place (the others are applied: Redis has no rollback);
-     * a transaction that did not run at all (EXECABORT: a command refused when queued, out of
-     * memory) throws.
-     */
-    public List<Object> transaction(List<CommandArguments> commands) {
-        try (Jedis jedis = pool.getResource(); Transaction transaction = jedis.multi()) {
-            commands.forEach(transaction::sendCommand);
-            return transaction.exec();
-        }
     }
 
     /** One PING round trip: what any command costs before Redis does its work. */
@@ -148,13 +151,6 @@ public final class DirectRedis implements AutoCloseable {
     public void sadd(byte[] key, byte[] member) {
         try (Jedis jedis = pool.getResource()) {
             jedis.sadd(key, member);
-        }
-    }
-
-    /** BLMOVE source RIGHT destination LEFT: kombu consumes from the right, in-flight lists grow on the left. */
-    public byte[] blmove(byte[] source, byte[] destination, Duration timeout) {
-        try (Jedis jedis = pool.getResource()) {
-            return jedis.blmove(source, destination, ListDirection.RIGHT, ListDirection.LEFT, timeout.toMillis() / 1000.0);
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 /** The Lua scripts beside this class, read once; each file's header documents KEYS, ARGV and returns. */
 final class LuaScripts {
     static final String FETCH = load("fetch.lua");
+    static final String WATCH = load("watch-n.lua");
     static final String COMPLETE = load("complete.lua");
     static final String FORWARD_DUE = load("forward-due-2.lua");
     static final String RECOVER_WORKER = load("recover-worker.lua");

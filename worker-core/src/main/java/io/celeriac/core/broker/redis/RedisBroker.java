@@ -152,12 +152,12 @@ public final class RedisBroker implements Broker {
         return depths;
     }
 
-    /** Waits at least 10 ms: Redis reads a 0 timeout as "forever". */
+    /** Reconnects its listener after this much silence: a half-dead connection is found within it. */
+    static final Duration WATCH_RECHECK = Duration.ofSeconds(30);
+
     @Override
-    public Delivery awaitOne(Source source, Duration timeout) {
-        Duration wait = timeout.compareTo(Duration.ofMillis(10)) < 0 ? Duration.ofMillis(10) : timeout;
-        byte[] raw = direct.blmove(utf8(source.list()), utf8(source.inflight()), wait);
-        return raw == null ? null : new Delivery(source.queue(), source.list(), source.inflight(), raw);
+    public Watch watch(List<Source> sources, Runnable onChange) {
+        return new RedisWatch(direct, sources.stream().map(source -> utf8(source.list())).toList(), onChange, WATCH_RECHECK);
     }
 
     @Override
