@@ -90,15 +90,16 @@ final class BoundedRecurrence {
         return set;
     }
 
-    /** Hands each date of {@code recur} in the window to {@code each}, one candidate at a time, at most {@link RuleCheck#MAX_STEPS} steps. */
+    /** Hands each date of {@code recur} in the window to {@code each}, one candidate at a time, at most {@link ExpansionBudget#maxSteps()} steps. */
     private <T extends Temporal> void walk(Recur<T> recur, T seed, Temporal from, Period<ZonedDateTime> window, Consumer<T> each) {
         RuleCheck.check(recur, seed, window.getEnd().toInstant(), zone);
         // unsplit, the stream's spliterator is ical4j's own: each tryAdvance examines one candidate
         Spliterator<T> dates = recur.getDatesAsStream(seed, from, window.getEnd(), -1).spliterator();
         int steps = 0;
+        int maxSteps = budget.maxSteps();
         while (dates.tryAdvance(each)) {
-            if (++steps > RuleCheck.MAX_STEPS) {
-                throw RuleCheck.tooManySteps();
+            if (++steps > maxSteps) {
+                throw RuleCheck.tooManySteps(maxSteps);
             }
         }
     }

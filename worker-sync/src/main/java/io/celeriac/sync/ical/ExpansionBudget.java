@@ -18,6 +18,14 @@ final class ExpansionBudget {
         this.maxPerFeed = maxPerFeed;
     }
 
+    /**
+     * Candidates one rule may examine: the steps it needs to reach the window (a counted rule walks
+     * from its start), plus its share of occurrences.
+     */
+    int maxSteps() {
+        return RuleCheck.MAX_STEPS + maxPerEvent;
+    }
+
     /** Starts counting the next event's occurrences. */
     void nextEvent() {
         inEvent = 0;

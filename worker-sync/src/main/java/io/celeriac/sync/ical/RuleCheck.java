@@ -19,7 +19,7 @@ import net.fortuna.ical4j.transform.recurrence.Frequency;
 final class RuleCheck {
     /** Candidates one period may generate; real calendars stay far below (a weekly rule on five days: 5). */
     static final int MAX_CANDIDATES_PER_PERIOD = 5_000;
-    /** Steps of the rule before the window is passed; each candidate examined is one. */
+    /** Steps of a rule beyond its occurrences (see {@link ExpansionBudget#maxSteps()}); each candidate examined is one. */
     static final int MAX_STEPS = 200_000;
     private static final long MAX_INCREMENTS = 1L << 29;
 
@@ -43,8 +43,8 @@ final class RuleCheck {
         }
     }
 
-    static FeedOverLimitException tooManySteps() {
-        return refused("needs more than " + MAX_STEPS + " steps to get through the sync window");
+    static FeedOverLimitException tooManySteps(int steps) {
+        return refused("needs more than " + steps + " steps to get through the sync window");
     }
 
     private static FeedOverLimitException refused(String why) {
