@@ -1,4 +1,4 @@
-package io.celeriac.http;
+package io.celeriac.http.testing;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,11 +15,11 @@ import mockwebserver3.RecordedRequest;
  * A MockWebServer bound to one address that counts the TCP connections it accepts, not only the
  * requests it reads: a server an SSRF test must leave alone must see no connection at all.
  */
-final class CountingServer implements AutoCloseable {
-    final MockWebServer server = new MockWebServer();
+public final class CountingServer implements AutoCloseable {
+    public final MockWebServer server = new MockWebServer();
     private final AtomicInteger connections = new AtomicInteger();
 
-    CountingServer(String bindAddress, java.util.function.Function<RecordedRequest, MockResponse> answer) throws IOException {
+    public CountingServer(String bindAddress, java.util.function.Function<RecordedRequest, MockResponse> answer) throws IOException {
         server.setServerSocketFactory(new ServerSocketFactory() {
             @Override
             public ServerSocket createServerSocket() throws IOException {
@@ -57,15 +57,15 @@ final class CountingServer implements AutoCloseable {
         server.start(InetAddress.getByName(bindAddress), 0);
     }
 
-    int port() {
+    public int port() {
         return server.getPort();
     }
 
-    int connections() {
+    public int connections() {
         return connections.get();
     }
 
-    int requests() {
+    public int requests() {
         return server.getRequestCount();
     }
 
