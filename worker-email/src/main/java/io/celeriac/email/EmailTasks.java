@@ -31,6 +31,7 @@ import org.jdbi.v3.core.Jdbi;
  * task run, not at registration, so processes that never run these tasks never connect.
  */
 public final class EmailTasks implements TaskModule {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EmailTasks.class);
     public static final String PREFIX = "personal_assistant.workers.tasks.email_tasks.";
     public static final String SEND_EMAIL = PREFIX + "send_email";
     public static final String PROCESS_QUEUE = PREFIX + "process_email_queue";
@@ -44,6 +45,10 @@ public final class EmailTasks implements TaskModule {
     @Override
     public void register(TaskRegistry registry, ModuleContext context) {
         EmailSettings settings = EmailSettings.from(context.config("email"), System.getenv());
+        if (settings.smtp() != null && settings.smtp().credentialsInClear()) {
+            log.atWarn().addKeyValue("host", settings.smtp().host()).addKeyValue("port", settings.smtp().port())
+                    .log("smtp login will be sent in clear text: email.smtp.security is none and a user is set; use starttls or tls");
+        }
         Components components = new Components(settings, context);
         // our outbox decides retries; the task's own limit only stops a runaway
         registry.register(SEND_EMAIL, TaskOptions.defaults().maxRetries(settings.policy().maxAttempts() + 1),

@@ -26,6 +26,7 @@ import io.celeriac.email.smtp.SmtpSettings;
 import io.celeriac.email.smtp.SmtpTransport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -184,7 +185,8 @@ class OutboxIT {
     }
 
     @Test
-    void without_smtp_messages_are_written_as_eml_files(@TempDir Path dir) throws Exception {
+    void without_smtp_messages_are_written_as_eml_files_only_the_service_can_read(@TempDir Path base) throws Exception {
+        Path dir = base.resolve("outbox");
         OutboxSender sender = sender(new EmlDirectoryTransport(dir, "assistant@example.org", clock));
 
         assertInstanceOf(SendOutcome.Sent.class, sender.submit(new EmailRequest("bob@example.org", "Hi", "text", "<b>html</b>", "eml-1")));
@@ -196,6 +198,32 @@ class OutboxIT {
             String content = Files.readString(eml.get(0));
             assertTrue(content.contains("Subject: Hi"));
             assertTrue(content.contains("multipart/alternative"));
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(eml.get(0))));
+        }
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)), "created so");
+    }
+
+    @Test
+    void an_existing_outbox_directory_open_to_others_is_tightened_with_a_warning(@TempDir Path base) throws Exception {
+        Path dir = Files.createDirectory(base.resolve("outbox"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxr-x"));
+        OutboxSender sender = sender(new EmlDirectoryTransport(dir, "assistant@example.org", clock));
+
+        try (LogCapture logs = LogCapture.of(EmlDirectoryTransport.class)) {
+            sender.submit(new EmailRequest("bob@example.org", "Hi", "text", null, "eml-2"));
+            assertTrue(logs.lines().stream().anyMatch(l -> l.startsWith("WARN e-mail outbox directory was open to other users; tightened")
+                    && l.contains("was=rwxrwxr-x")), logs.lines().toString());
+        }
+
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertTrue(files.allMatch(f -> {
+                try {
+                    return PosixFilePermissions.toString(Files.getPosixFilePermissions(f)).equals("rw-------");
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }));
         }
     }
 }

@@ -26,6 +26,14 @@ public record FileSettings(List<Path> tempDirs, Duration tempMaxAge, Path upload
         tempDirs = tempDirs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         uploadDir = uploadDir.toAbsolutePath().normalize();
         backupDir = backupDir.toAbsolutePath().normalize();
+        for (Path temp : tempDirs) {
+            if (temp.getParent() == null) {
+                throw new ConfigException("file.temp_dirs: " + temp + " is the file system's root; name a directory of temporary files");
+            }
+            if (uploadDir.startsWith(temp) || backupDir.startsWith(temp)) {
+                throw new ConfigException("file.temp_dirs: " + temp + " holds the upload or backup directory; its old files would be swept");
+            }
+        }
         if (backupKeep < 1) {
             throw new ConfigException("file.backup_keep must be at least 1, got " + backupKeep);
         }
@@ -37,7 +45,17 @@ public record FileSettings(List<Path> tempDirs, Duration tempMaxAge, Path upload
     public static FileSettings from(JsonNode section) {
         List<Path> temp = new ArrayList<>();
         if (section.path("temp_dirs").isArray()) {
-            section.path("temp_dirs").forEach(n -> temp.add(Path.of(n.asText())));
+            int index = 0;
+            for (JsonNode entry : section.path("temp_dirs")) {
+                // an empty entry would be the working directory, and its old files would be swept
+                if (!entry.isTextual() || entry.asText().isBlank()) {
+                    throw new ConfigException("file.temp_dirs[" + index + "] is empty; every entry must name a directory");
+                }
+                temp.add(Path.of(entry.asText().strip()));
+                index++;
+            }
+        } else if (!section.path("temp_dirs").isMissingNode() && !section.path("temp_dirs").isNull()) {
+            throw new ConfigException("file.temp_dirs must be a list of directories");
         } else {
             DEFAULT_TEMP_DIRS.forEach(d -> temp.add(Path.of(d)));
         }

@@ -5,6 +5,8 @@ import io.celeriac.core.task.TaskModule;
 import io.celeriac.core.task.TaskOptions;
 import io.celeriac.core.task.TaskRegistry;
 import io.celeriac.file.backup.BackupCatalog;
+import io.celeriac.file.backup.BackupPlan;
+import io.celeriac.file.backup.ManifestKeys;
 import io.celeriac.file.backup.BackupResult;
 import io.celeriac.file.backup.BackupWriter;
 import io.celeriac.file.cleanup.SweepReport;
@@ -21,6 +23,17 @@ import javax.sql.DataSource;
  * whichever workers receive them; a run that finds the lock taken reports {@code skipped}.
  */
 public final class FileTasks implements TaskModule {
+    private final Map<String, String> env;
+
+    public FileTasks() {
+        this(System.getenv());
+    }
+
+    /** With this environment instead of the process's (tests): {@code CELERIAC_SECRET_KEY} signs manifests. */
+    public FileTasks(Map<String, String> env) {
+        this.env = env;
+    }
+
     public static final String PREFIX = "personal_assistant.workers.tasks.file_tasks.";
     public static final String CLEANUP = PREFIX + "cleanup_temp_files";
     public static final String BACKUP = PREFIX + "backup_user_data";
@@ -36,22 +49,20 @@ public final class FileTasks implements TaskModule {
     @Override
     public void register(TaskRegistry registry, ModuleContext context) {
         FileSettings settings = FileSettings.from(context.config("file"));
+        ManifestKeys keys = ManifestKeys.from(env); // a malformed key stops the worker at start
         TempFileSweeper sweeper = new TempFileSweeper(settings.tempMaxAge(), context.clock());
         registry.register(CLEANUP, TaskOptions.defaults().maxRetries(0), ctx -> lock(context, CLEANUP_LOCK)
                 .tryRun(() -> sweepResult(sweeper.sweep(settings.tempDirs()))).orElseGet(FileTasks::skipped));
         // one retry: a backup that failed on a transient database error is still worth having today
         registry.register(BACKUP, TaskOptions.defaults().maxRetries(1), ctx -> lock(context, BACKUP_LOCK)
-                .tryRun(() -> backupResult(writer(settings, context).write())).orElseGet(FileTasks::skipped));
-    }
-
-    static BackupWriter writer(FileSettings settings, ModuleContext context) {
-        return writer(settings, context.database().dataSource(), context.clock());
+                .tryRun(() -> backupResult(writer(settings, context.database().dataSource(), keys, context.clock()).write()))
+                .orElseGet(FileTasks::skipped));
     }
 
     /** The writer the task uses, for {@code backup create}. */
-    public static BackupWriter writer(FileSettings settings, DataSource dataSource, Clock clock) {
-        return new BackupWriter(dataSource, settings.uploadDir(), settings.tempDirsInsideUploads(),
-                new BackupCatalog(settings.backupDir()), settings.backupKeep(), clock);
+    public static BackupWriter writer(FileSettings settings, DataSource dataSource, ManifestKeys keys, Clock clock) {
+        return new BackupWriter(dataSource, new BackupPlan(settings.uploadDir(), settings.tempDirsInsideUploads(),
+                new BackupCatalog(settings.backupDir()), settings.backupKeep()), keys, clock);
     }
 
     private static AdvisoryLock lock(ModuleContext context, String name) {

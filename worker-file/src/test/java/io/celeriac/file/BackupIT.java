@@ -15,6 +15,7 @@ import io.celeriac.file.backup.BackupCatalog;
 import io.celeriac.file.backup.BackupResult;
 import io.celeriac.file.backup.BackupRestorer;
 import io.celeriac.file.backup.BackupVerifier;
+import io.celeriac.file.backup.ManifestKeys;
 import io.celeriac.file.backup.RestoreRefusedException;
 import io.celeriac.file.backup.VerifyReport;
 import java.io.IOException;
@@ -43,6 +44,7 @@ import picocli.CommandLine;
 
 /** Backups against a real PostgreSQL: snapshot, archive, verify, restore into a fresh schema. */
 class BackupIT {
+    static final ManifestKeys KEYS = ManifestKeys.from(Map.of("CELERIAC_SECRET_KEY", java.util.Base64.getEncoder().encodeToString(new byte[32])));
     private static final String EXTRA_TABLE = """
             CREATE TABLE notes_extra (
                 id BIGSERIAL PRIMARY KEY,
@@ -92,7 +94,15 @@ class BackupIT {
     }
 
     private BackupResult backup() {
-        return FileTasks.writer(settings, app).write();
+        return backup(KEYS);
+    }
+
+    private BackupResult backup(ManifestKeys keys) {
+        return FileTasks.writer(settings, app.database().dataSource(), keys, clock).write();
+    }
+
+    private static BackupVerifier verifier() {
+        return new BackupVerifier(KEYS, false);
     }
 
     @Test
@@ -101,7 +111,7 @@ class BackupIT {
 
         assertEquals(List.of(result.archive()), new BackupCatalog(settings.backupDir()).archives());
         assertEquals(2, result.files(), "temp uploads are left out");
-        VerifyReport verified = new BackupVerifier().verify(result.archive());
+        VerifyReport verified = verifier().verify(result.archive());
         assertTrue(verified.ok(), verified.problems().toString());
         assertTrue(verified.manifest().tables().stream().anyMatch(t -> t.name().equals("notes_extra")), "tables found in the catalog");
 
@@ -109,7 +119,7 @@ class BackupIT {
         try (Database target = new Database(TestDatabase.url(), TestDatabase.freshSchema(), 2)) {
             target.migrate();
             target.jdbi().useHandle(h -> h.execute(EXTRA_TABLE)); // as the owning module's migration would
-            new BackupRestorer(target.dataSource(), restoredUploads, List.of()).restore(result.archive());
+            new BackupRestorer(target.dataSource(), restoredUploads, List.of(), verifier()).restore(result.archive());
 
             for (String table : List.of("users", "user_sessions", "notes_extra")) {
                 assertEquals(rows(app.database().jdbi(), table), rows(target.jdbi(), table), table);
@@ -119,7 +129,7 @@ class BackupIT {
             assertEquals(Files.getLastModifiedTime(uploads.resolve("avatar.txt")), Files.getLastModifiedTime(restoredUploads.resolve("avatar.txt")));
 
             RestoreRefusedException again = assertThrows(RestoreRefusedException.class,
-                    () -> new BackupRestorer(target.dataSource(), base.resolve("empty"), List.of()).restore(result.archive()));
+                    () -> new BackupRestorer(target.dataSource(), base.resolve("empty"), List.of(), verifier()).restore(result.archive()));
             assertTrue(again.getMessage().contains("is not empty"), again.getMessage());
         }
     }
@@ -130,7 +140,7 @@ class BackupIT {
         Path corrupted = base.resolve("corrupted.zip");
         rewrite(archive, corrupted, "tables/users.copy", "99\tMallory\tm@example.org\n");
 
-        VerifyReport report = new BackupVerifier().verify(corrupted);
+        VerifyReport report = verifier().verify(corrupted);
 
         assertFalse(report.ok());
         assertEquals(1, report.problems().size(), report.problems().toString());

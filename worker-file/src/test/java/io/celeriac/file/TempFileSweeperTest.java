@@ -13,9 +13,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,16 +92,34 @@ class TempFileSweeperTest {
     }
 
     @Test
-    void a_configured_directory_that_is_a_link_is_swept_inside_and_kept() throws IOException {
-        Path real = Files.createDirectory(base.resolve("real-temp"));
-        file(real.resolve("old.bin"), 5, OLD);
-        Path link = Files.createSymbolicLink(base.resolve("temp-link"), real);
+    void a_configured_directory_planted_as_a_link_is_refused_and_its_target_untouched() throws IOException {
+        Path uploads = Files.createDirectory(base.resolve("uploads"));
+        Path upload = file(uploads.resolve("contract.pdf"), 5, OLD);
+        Path planted = Files.createSymbolicLink(base.resolve("personal_assistant"), uploads);
 
-        SweepReport report = sweeper.sweep(List.of(link));
+        SweepReport report = sweeper.sweep(List.of(planted));
 
-        assertEquals(1, report.files());
-        assertTrue(Files.isSymbolicLink(link));
-        assertTrue(Files.isDirectory(real));
+        assertEquals(new SweepReport(0, 0, 0, 0, 1), report, "refused, counted as one error");
+        assertTrue(Files.exists(upload), "the link's target is never swept");
+    }
+
+    @Test
+    void a_directory_owned_by_another_user_is_refused() throws IOException {
+        Path temp = Files.createDirectory(base.resolve("temp"));
+        Path file = file(temp.resolve("old.bin"), 5, OLD);
+        UserPrincipal nobody;
+        try {
+            nobody = temp.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+            Files.setOwner(temp, nobody);
+        } catch (IOException notRoot) {
+            Assumptions.abort("changing a directory's owner needs root: " + notRoot);
+            return;
+        }
+
+        SweepReport report = sweeper.sweep(List.of(temp));
+
+        assertEquals(new SweepReport(0, 0, 0, 0, 1), report);
+        assertTrue(Files.exists(file), "another user's directory (planted before the service made its own) is left alone");
     }
 
     @Test

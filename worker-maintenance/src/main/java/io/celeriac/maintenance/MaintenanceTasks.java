@@ -43,8 +43,7 @@ public final class MaintenanceTasks implements TaskModule {
             return OptimizeReport.of(results);
         }));
         registry.register(CLEANUP_OLD_SESSIONS, options, task -> exclusive.run(() -> {
-            var result = new SessionCleaner(context.database(), settings.sessionBatchSize())
-                    .deleteExpired(context.clock().instant());
+            var result = new SessionCleaner(context.database(), settings.sessionBatchSize()).deleteExpired();
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("deleted", result.deleted());
             report.put("batches", result.batches());

@@ -10,6 +10,7 @@ import io.celeriac.core.broker.DeadLetterEntry;
 import io.celeriac.core.broker.redis.RedisKeys;
 import io.celeriac.core.db.Database;
 import io.celeriac.core.testing.Eventually;
+import io.celeriac.core.task.TaskRegistry;
 import io.celeriac.core.testing.ManualClock;
 import io.celeriac.core.testing.TestApp;
 import io.celeriac.core.db.AdvisoryLock;
@@ -59,16 +60,39 @@ class MaintenanceIT {
         return database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM user_sessions").mapTo(Integer.class).one());
     }
 
+    /** {@code count} sessions expiring at the database's {@code now() + interval}. */
+    private void sessionsFromNow(int count, String interval, String tag) {
+        database.jdbi().useHandle(h -> h.createUpdate("""
+                        INSERT INTO user_sessions (user_id, token_hash, expires_at)
+                        SELECT :user, :tag || g, now() + CAST(:interval AS INTERVAL) FROM generate_series(1, :n) g""")
+                .bind("user", user).bind("tag", tag).bind("n", count).bind("interval", interval).execute());
+    }
+
     @Test
     void expired_sessions_are_deleted_in_batches_and_live_ones_are_kept() {
-        sessions(2500, clock.instant().minus(Duration.ofDays(3)), "old-");
-        sessions(10, clock.instant().plus(Duration.ofHours(1)), "live-");
+        sessionsFromNow(2500, "-3 days", "old-");
+        sessionsFromNow(10, "1 hour", "live-");
 
-        SessionCleaner.Result result = new SessionCleaner(database, 1000).deleteExpired(clock.instant());
+        SessionCleaner.Result result = new SessionCleaner(database, 1000).deleteExpired();
 
         assertEquals(2500, result.deleted());
         assertEquals(3, result.batches(), "1000 + 1000 + 500");
         assertEquals(10, sessionCount());
+    }
+
+    @Test
+    void the_task_judges_expiry_by_the_databases_clock_not_the_workers() throws Exception {
+        sessionsFromNow(3, "-1 minute", "expired-");
+        sessionsFromNow(4, "1 day", "live-");
+        clock.set(Instant.parse("2036-01-01T00:00:00Z")); // a worker whose clock runs ten years ahead
+        TaskRegistry registry = new TaskRegistry();
+        new MaintenanceTasks().register(registry, app);
+
+        // the handler reads nothing of its task context
+        Object result = registry.find(MaintenanceTasks.CLEANUP_OLD_SESSIONS).orElseThrow().handler().run(null);
+
+        assertEquals(3L, ((java.util.Map<?, ?>) result).get("deleted"));
+        assertEquals(4, sessionCount(), "sessions the database calls live stay, whatever the worker's clock says");
     }
 
     @Test

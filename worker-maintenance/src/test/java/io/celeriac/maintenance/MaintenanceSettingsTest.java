@@ -2,6 +2,7 @@ package io.celeriac.maintenance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.celeriac.core.config.AppConfigLoader;
 import io.celeriac.core.config.ConfigException;
@@ -28,5 +29,16 @@ class MaintenanceSettingsTest {
 
         var bad = AppConfigLoader.fromYaml("maintenance:\n  session_batch_size: 0\n");
         assertThrows(ConfigException.class, () -> MaintenanceSettings.from(bad.section("maintenance")));
+    }
+
+    @Test
+    void a_worker_retention_shorter_than_many_leases_is_refused() {
+        for (String retention : new String[] {"1s", "30s", "299s"}) {
+            var yaml = AppConfigLoader.fromYaml("maintenance:\n  worker_retention: " + retention + "\n");
+            ConfigException refused = assertThrows(ConfigException.class, () -> MaintenanceSettings.from(yaml.section("maintenance")));
+            assertTrue(refused.getMessage().startsWith("maintenance.worker_retention must be at least 5m"), refused.getMessage());
+        }
+        var five = AppConfigLoader.fromYaml("maintenance:\n  worker_retention: 5m\n");
+        assertEquals(Duration.ofMinutes(5), MaintenanceSettings.from(five.section("maintenance")).workerRetention());
     }
 }

@@ -1,6 +1,7 @@
 package io.celeriac.sync;
 
 import io.celeriac.core.task.TaskContext;
+import io.celeriac.http.ProviderUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +17,7 @@ public final class SyncReport {
     private final List<SourceOutcome> outcomes = new ArrayList<>();
     private int conflicts;
 
-    public void add(SourceOutcome outcome) {
+    public synchronized void add(SourceOutcome outcome) {
         outcomes.add(outcome);
     }
 
@@ -24,30 +25,30 @@ public final class SyncReport {
         this.conflicts = flaggedEvents;
     }
 
-    public List<SourceOutcome> outcomes() {
+    public synchronized List<SourceOutcome> outcomes() {
         return List.copyOf(outcomes);
     }
 
     public int created() {
-        return outcomes.stream().mapToInt(o -> o instanceof SourceOutcome.Synced s ? s.created() : 0).sum();
+        return outcomes().stream().mapToInt(o -> o instanceof SourceOutcome.Synced s ? s.created() : 0).sum();
     }
 
     public int updated() {
-        return outcomes.stream().mapToInt(o -> o instanceof SourceOutcome.Synced s ? s.updated() : 0).sum();
+        return outcomes().stream().mapToInt(o -> o instanceof SourceOutcome.Synced s ? s.updated() : 0).sum();
     }
 
     public int deleted() {
-        return outcomes.stream().mapToInt(o -> o instanceof SourceOutcome.Synced s ? s.deleted() : 0).sum();
+        return outcomes().stream().mapToInt(o -> o instanceof SourceOutcome.Synced s ? s.deleted() : 0).sum();
     }
 
     private long count(Class<? extends SourceOutcome> type) {
-        return outcomes.stream().filter(type::isInstance).count();
+        return outcomes().stream().filter(type::isInstance).count();
     }
 
     /** The task's result: counts only, never a token, URL or event text. */
     public Map<String, Object> toResult() {
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("sources", outcomes.size());
+        result.put("sources", outcomes().size());
         result.put("synced", count(SourceOutcome.Synced.class));
         result.put("not_modified", count(SourceOutcome.NotModified.class));
         result.put("needs_attention", count(SourceOutcome.NeedsAttention.class));
@@ -68,7 +69,7 @@ public final class SyncReport {
     public void retryIfDeferred(TaskContext context) {
         Duration longest = null;
         SourceOutcome.Deferred first = null;
-        for (SourceOutcome outcome : outcomes) {
+        for (SourceOutcome outcome : outcomes()) {
             if (outcome instanceof SourceOutcome.Deferred deferred) {
                 first = first == null ? deferred : first;
                 if (deferred.retryAfter() != null && (longest == null || deferred.retryAfter().compareTo(longest) > 0)) {
@@ -83,6 +84,6 @@ public final class SyncReport {
             throw context.retry(longest, first.cause());
         }
         throw first.cause() instanceof ProviderUnavailableException unavailable
-                ? unavailable : new ProviderUnavailableException(first.reason(), first.cause());
+                ? unavailable : new ProviderUnavailableException("sync", first.reason(), null, false, first.cause());
     }
 }

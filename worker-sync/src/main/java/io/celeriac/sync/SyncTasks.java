@@ -6,6 +6,8 @@ import io.celeriac.core.task.TaskContext;
 import io.celeriac.core.task.TaskModule;
 import io.celeriac.core.task.TaskOptions;
 import io.celeriac.core.task.TaskRegistry;
+import io.celeriac.http.BreakerPolicy;
+import io.celeriac.http.CircuitBreakers;
 import io.celeriac.sync.calendar.CalendarSync;
 import io.celeriac.sync.db.CalendarStore;
 import io.celeriac.sync.db.NotionStore;
@@ -52,7 +54,7 @@ public final class SyncTasks implements TaskModule {
     @Override
     public void register(TaskRegistry registry, ModuleContext context) {
         SyncSettings settings = SyncSettings.from(context.config("sync"));
-        ProviderBreakers breakers = new ProviderBreakers(settings, context.clock());
+        CircuitBreakers breakers = breakers(settings, context.clock());
         SyncHttp http = new SyncHttp(settings, context.clock());
         TokenVault tokens = SecretKeys.vault(env);
         // Outages get 5 retries from 30 s up to 30 min; a 429 retries after its own Retry-After.
@@ -65,7 +67,25 @@ public final class SyncTasks implements TaskModule {
                 settings).run(userId(task), context.clock())));
         registry.register(SYNC_NOTION_PAGES, options, task -> finish(task, new NotionSync(
                 new SourceStore(context.database()), new NotionStore(context.database()), http.notion(), breakers,
-                tokens).run(userId(task), context.clock())));
+                notionBreaker(settings), tokens).run(userId(task), context.clock())));
+    }
+
+    /**
+     * One set of breakers for the process: 50 % failures of the last 10 calls (at least
+     * {@code breaker_min_calls}) open a breaker; a host's shared breaker needs failures of
+     * {@code breaker_min_users} distinct users, a source's own needs only its own.
+     */
+    public static CircuitBreakers breakers(SyncSettings settings, java.time.Clock clock) {
+        SyncSettings.Breakers b = settings.breakers();
+        return new CircuitBreakers(new BreakerPolicy(Math.max(10, b.minCalls()), b.minCalls(), 50, b.openFor(), b.minUsers(),
+                false), clock);
+    }
+
+    /** The breaker key of Notion's API: {@code notion host:port}. */
+    public static String notionBreaker(SyncSettings settings) {
+        java.net.URI base = settings.notionBaseUrl();
+        int port = base.getPort() >= 0 ? base.getPort() : "http".equalsIgnoreCase(base.getScheme()) ? 80 : 443;
+        return "notion " + base.getHost() + ":" + port;
     }
 
     private static Long userId(TaskContext task) {

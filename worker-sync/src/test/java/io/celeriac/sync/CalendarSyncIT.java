@@ -13,6 +13,7 @@ import io.celeriac.sync.calendar.CalendarSync;
 import io.celeriac.sync.db.CalendarStore;
 import io.celeriac.sync.db.SourceCatalog;
 import io.celeriac.sync.db.SourceStore;
+import io.celeriac.http.ProviderUnavailableException;
 import io.celeriac.sync.http.SyncHttp;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +44,7 @@ class CalendarSyncIT {
         SyncSettings settings = SyncFixtures.settings("http://unused.invalid");
         http = new SyncHttp(settings, clock);
         sources = new SourceStore(database);
-        sync = new CalendarSync(sources, new CalendarStore(database), http.feeds(), new ProviderBreakers(settings, clock), settings);
+        sync = new CalendarSync(sources, new CalendarStore(database), http.feeds(), SyncTasks.breakers(settings, clock), settings);
         long user = SyncFixtures.user(database, "Ada", "Europe/Paris");
         SourceCatalog catalog = new SourceCatalog(database);
         work = catalog.addCalendar(user, "Work", server.url("/work.ics", false)).id();
@@ -175,7 +176,7 @@ class CalendarSyncIT {
     }
 
     @Test
-    void timeouts_retry_with_backoff_then_open_the_hosts_breaker_while_other_hosts_sync() {
+    void timeouts_retry_with_backoff_then_open_the_feeds_breaker_while_other_feeds_sync() {
         server.routes.put("/work.ics", r -> new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
 
         for (int attempt = 1; attempt <= 2; attempt++) {
@@ -185,8 +186,8 @@ class CalendarSyncIT {
         }
         SyncReport tripped = sync.run(null, clock);
 
-        assertEquals(2L, server.count("/work.ics"), "the open breaker answers for the provider");
-        assertEquals(3L, server.count("/personal.ics"), "another host has its own breaker");
+        assertEquals(2L, server.count("/work.ics"), "the feed's open breaker answers for it");
+        assertEquals(3L, server.count("/personal.ics"), "other feeds have their own breakers");
         Retry retry = assertThrows(Retry.class, () -> tripped.retryIfDeferred(SyncFixtures.task(clock)));
         assertEquals(Duration.ofMinutes(2), retry.countdown(), "retry when the breaker half-opens");
 

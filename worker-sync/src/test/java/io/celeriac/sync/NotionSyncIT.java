@@ -53,7 +53,8 @@ class NotionSyncIT {
     private SourceStore sources;
     private SourceCatalog catalog;
     private NotionStore pages;
-    private ProviderBreakers breakers;
+    private io.celeriac.http.CircuitBreakers breakers;
+    private SyncSettings settings;
     private final TokenVault vault = new TokenVault(new TokenCipher(KEY, new SecureRandom()));
     private long ada;
 
@@ -66,14 +67,15 @@ class NotionSyncIT {
         sources = new SourceStore(database);
         catalog = new SourceCatalog(database);
         pages = new NotionStore(database);
-        breakers = new ProviderBreakers(settings, clock);
+        breakers = SyncTasks.breakers(settings, clock);
+        this.settings = settings;
         sync = syncWith(vault);
         ada = catalog.addNotion(SyncFixtures.user(database, "Ada", "UTC"), "Ada's workspace", vault.store(TOKEN, false)).id();
         server.routes.put("/v1/search", NotionSyncIT::search);
     }
 
     private NotionSync syncWith(TokenVault tokens) {
-        return new NotionSync(sources, pages, http.notion(), breakers, tokens);
+        return new NotionSync(sources, pages, http.notion(), breakers, SyncTasks.notionBreaker(settings), tokens);
     }
 
     @AfterEach

@@ -202,6 +202,31 @@ class SyncCliIT {
     }
 
     @Test
+    void a_feed_pointing_inside_is_refused_at_once_with_exit_2_and_nothing_is_stored() throws Exception {
+        String eve = String.valueOf(user("Eve"));
+        List<String[]> inside = List.of(
+                new String[] {"http://127.0.0.1:18099/latest/meta-data/", "loopback address (127.0.0.1)"},
+                new String[] {"http://localhost:8080/cal.ics", "loopback address"},
+                new String[] {"http://169.254.169.254/latest/meta-data/", "link-local address (cloud metadata) (169.254.169.254)"},
+                new String[] {"webcal://[::1]/cal.ics", "loopback address (0:0:0:0:0:0:0:1)"},
+                new String[] {"http://[::ffff:10.0.0.1]/cal.ics", "private network address (10.0.0.1)"},
+                new String[] {"https://192.168.1.20/cal.ics", "private network address (192.168.1.20)"},
+                new String[] {"http://2130706433/cal.ics", "loopback address (127.0.0.1)"});
+        for (String[] url : inside) {
+            Result refused = run("sync", "sources", "add-calendar", "--user", eve, "--url", url[0]);
+            assertEquals(2, refused.code(), url[0] + ": " + refused.err());
+            assertTrue(refused.err().startsWith("celeriac: url: points to a " + url[1]), url[0] + ": " + refused.err());
+            assertTrue(refused.err().contains("sync.allowed_networks"), refused.err());
+        }
+        assertEquals(0L, sql("SELECT count(*) FROM sync_calendar_sources WHERE user_id = ?", Long.class, Long.parseLong(eve)));
+
+        Result unresolved = run("sync", "sources", "add-calendar", "--user", eve, "--url", "https://calendar.invalid/eve.ics");
+        assertEquals(0, unresolved.code(), unresolved.err());
+        assertTrue(unresolved.err().contains("calendar.invalid does not resolve from here; the worker checks the address again at every fetch"),
+                unresolved.err());
+    }
+
+    @Test
     void a_notion_token_is_stored_encrypted_synced_by_a_worker_with_the_decrypted_token_and_never_shown() throws Exception {
         String ada = String.valueOf(user("Ada"));
         if (!KEY_IN_ENVIRONMENT) {

@@ -36,8 +36,16 @@ final class SyncFixtures {
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
     }
 
-    /** Settings for tests: short timeouts, a breaker that trips after two failures. */
+    /**
+     * Settings for tests: short timeouts, a breaker that trips after two failures, and this
+     * machine's loopback allowed, where the test servers listen (as an operator allows a network).
+     */
     static SyncSettings settings(String notionBaseUrl) {
+        return settings(notionBaseUrl, "");
+    }
+
+    /** As {@link #settings(String)}, with more lines of the {@code sync:} section (indented two spaces). */
+    static SyncSettings settings(String notionBaseUrl, String more) {
         return SyncSettings.from(io.celeriac.core.config.AppConfigLoader.fromYaml("""
                 sync:
                   read_timeout: 500ms
@@ -45,7 +53,8 @@ final class SyncFixtures {
                   breaker_min_calls: 2
                   breaker_open_for: 2m
                   notion_base_url: "%s"
-                """.formatted(notionBaseUrl)).section("sync"));
+                """.formatted(notionBaseUrl) + (more.contains("allowed_networks") ? "" : "  allowed_networks: [\"127.0.0.0/8\", \"::1/128\"]\n")
+                + more).section("sync"));
     }
 
     /** The task context a handler sees, enough for {@link SyncReport#retryIfDeferred}. */

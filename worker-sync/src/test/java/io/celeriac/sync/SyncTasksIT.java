@@ -37,6 +37,7 @@ class SyncTasksIT {
                   "personal_assistant.workers.tasks.sync_tasks.*": sync_tasks
                 sync:
                   read_timeout: 2s
+                  allowed_networks: ["127.0.0.0/8"]
                 """);
         worker = TestApp.worker(app, app.registry(), TestApp.settings("sync@test", List.of("sync_tasks"), 2));
         worker.start();

@@ -22,6 +22,11 @@ public record SmtpSettings(String host, int port, Security security, String user
         }
     }
 
+    /** True when a login would cross the network unencrypted: {@code security: none} with a user. */
+    public boolean credentialsInClear() {
+        return security == Security.NONE && user != null;
+    }
+
     /** No password in logs or {@code --print-config}. */
     @Override
     public String toString() {

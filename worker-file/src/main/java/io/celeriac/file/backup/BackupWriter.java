@@ -2,9 +2,10 @@ package io.celeriac.file.backup;
 
 import io.celeriac.file.db.SnapshotExport;
 import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import io.celeriac.file.fs.PrivateFiles;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -16,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +29,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code backup_user_data}: one ZIP archive of every table and every upload.
+ * {@code backup_user_data}: one ZIP archive of every table and every upload, private to the
+ * service: the archive is created 0600 in a 0700 directory (a looser existing directory is
+ * tightened, with a warning), since it holds every user's data.
  *
  * <ol>
  *   <li>open a snapshot transaction; write each table as a COPY part, taking its SHA-256;</li>
  *   <li>write each upload (regular files only; links and the temp directories inside the upload
  *       directory are left out);</li>
- *   <li>write {@code manifest.json} last, then fsync the file;</li>
+ *   <li>write {@code manifest.json} last, and {@code manifest.sig} (its HMAC) when a key is
+ *       configured, then fsync the file;</li>
  *   <li>rename the temporary file to its final name and fsync the directory, so an archive with the
  *       final name is always complete, even after a power cut;</li>
  *   <li>remove all but the newest {@code keep} archives.</li>
@@ -47,15 +52,17 @@ public final class BackupWriter {
     private final List<Path> excluded;
     private final BackupCatalog catalog;
     private final int keep;
+    private final ManifestKeys keys;
     private final Clock clock;
 
-    /** @param excluded directories inside {@code uploadDir} left out (temporary uploads) */
-    public BackupWriter(DataSource dataSource, Path uploadDir, List<Path> excluded, BackupCatalog catalog, int keep, Clock clock) {
+    /** @param keys signs the manifest when a key is configured ({@link ManifestKeys#NONE}: unsigned) */
+    public BackupWriter(DataSource dataSource, BackupPlan plan, ManifestKeys keys, Clock clock) {
         this.dataSource = dataSource;
-        this.uploadDir = uploadDir;
-        this.excluded = List.copyOf(excluded);
-        this.catalog = catalog;
-        this.keep = keep;
+        this.uploadDir = plan.uploadDir();
+        this.excluded = plan.excluded();
+        this.catalog = plan.catalog();
+        this.keep = plan.keep();
+        this.keys = keys;
         this.clock = clock;
     }
 
@@ -66,16 +73,28 @@ public final class BackupWriter {
         Path temp = directory.resolve("." + target.getFileName() + ".tmp");
         BackupManifest manifest;
         try {
-            Files.createDirectories(directory);
-            try (FileOutputStream file = new FileOutputStream(temp.toFile());
-                 ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(file, 1 << 16))) {
+            String loosened = PrivateFiles.ensureDirectory(directory);
+            if (loosened != null) {
+                log.atWarn().addKeyValue("directory", directory).addKeyValue("was", loosened).addKeyValue("now", "rwx------")
+                        .log("backup directory was open to other users; tightened");
+            }
+            // CREATE_NEW: never reuses (or follows a link planted at) the temporary name; 0600 whatever the umask
+            try (FileChannel file = FileChannel.open(temp, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    PrivateFiles.fileMode());
+                 ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Channels.newOutputStream(file), 1 << 16))) {
                 manifest = writeParts(zip, now);
+                byte[] manifestBytes = manifest.toJson();
                 zip.putNextEntry(new ZipEntry(BackupManifest.PART));
-                zip.write(manifest.toJson());
+                zip.write(manifestBytes);
                 zip.closeEntry();
+                if (keys.canSign()) {
+                    zip.putNextEntry(new ZipEntry(ManifestSignature.PART));
+                    zip.write(ManifestSignature.sign(manifestBytes, keys.current()));
+                    zip.closeEntry();
+                }
                 zip.finish();
                 zip.flush();
-                file.getChannel().force(true);
+                file.force(true);
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
@@ -89,7 +108,11 @@ public final class BackupWriter {
         long bytes = size(target);
         log.atInfo().addKeyValue("archive", target.getFileName()).addKeyValue("bytes", bytes)
                 .addKeyValue("tables", manifest.tables().size()).addKeyValue("rows", manifest.rows())
-                .addKeyValue("files", manifest.files().size()).addKeyValue("removed", removed.size()).log("backup written");
+                .addKeyValue("files", manifest.files().size()).addKeyValue("removed", removed.size())
+                .addKeyValue("signed", keys.canSign()).log("backup written");
+        if (!keys.canSign()) {
+            log.atWarn().log("backup manifest unsigned: set CELERIAC_SECRET_KEY so that backup verify can detect tampering");
+        }
         return new BackupResult(target, bytes, manifest.tables().size(), manifest.rows(), manifest.files().size(), removed);
     }
 

@@ -1,41 +1,47 @@
 package io.celeriac.file.cleanup;
 
+import io.celeriac.file.fs.ContainedDirectory;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
-import java.nio.file.FileVisitor;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code cleanup_temp_files}: removes what is older than {@code maxAge} under each directory.
+ * {@code cleanup_temp_files}: removes what is older than {@code maxAge} under each directory,
+ * never outside it.
  *
  * <ol>
- *   <li>a missing directory is skipped; a configured directory that is itself a link is resolved
- *       once (the operator named it), nothing below it is followed;</li>
- *   <li>walk without following links: a link is an entry like a file, removed (the link, never its
- *       target) when the link itself is old;</li>
- *   <li>remove a subdirectory once it is empty, if this sweep emptied it or it is old itself;
- *       the configured directory is never removed.</li>
+ *   <li>a missing directory is skipped; one that is a symbolic link, is not a directory or is not
+ *       owned by the service's user is refused with one warning (a planted link or directory);</li>
+ *   <li>the directory is opened without following links, and everything below is reached relative
+ *       to open directory handles ({@link SecureDirectoryStream}): a subdirectory is opened from its
+ *       parent's handle without following links, entries are removed through the handle of the
+ *       directory holding them. No path is resolved again between looking and removing, so swapping
+ *       a subdirectory for a link mid-walk leads nowhere: the handle still names the original;</li>
+ *   <li>a link is an entry like a file, removed (the link, never its target) when the link itself is old;</li>
+ *   <li>a subdirectory is removed once empty, if this sweep emptied it or it was old; the configured
+ *       directory is never removed. Deeper than {@value #MAX_DEPTH} levels is left alone.</li>
  * </ol>
  * Files written while the sweep runs are safe: they are new, and a directory that fills up again
  * before its removal makes the removal fail harmlessly.
  */
 public final class TempFileSweeper {
     private static final Logger log = LoggerFactory.getLogger(TempFileSweeper.class);
+    /** Each level holds one open directory; a tree built to exhaust descriptors stops here. */
+    static final int MAX_DEPTH = 64;
 
     private final Duration maxAge;
     private final Clock clock;
@@ -58,97 +64,107 @@ public final class TempFileSweeper {
     }
 
     private SweepReport sweepOne(Path directory, Instant cutoff) {
-        if (!Files.exists(directory)) {
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
             return new SweepReport(0, 0, 0, 1, 0);
         }
-        try {
-            Path root = directory.toRealPath();
-            if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-                log.atWarn().addKeyValue("path", directory).log("temp path is not a directory; skipped");
-                return new SweepReport(0, 0, 0, 0, 1);
-            }
-            Visitor visitor = new Visitor(root, cutoff);
-            Files.walkFileTree(root, Set.of(), Integer.MAX_VALUE, visitor);
-            return new SweepReport(visitor.files, visitor.bytes, visitor.directories, 0, visitor.errors);
+        Walk walk = new Walk(cutoff);
+        try (SecureDirectoryStream<Path> root = ContainedDirectory.open(directory)) {
+            walk.directory(root, directory, 0);
+        } catch (ContainedDirectory.RefusedException e) {
+            log.atWarn().addKeyValue("path", directory).addKeyValue("reason", e.getMessage())
+                    .log("temp directory refused; not swept");
+            return new SweepReport(0, 0, 0, 0, 1);
         } catch (IOException e) {
             log.atWarn().addKeyValue("path", directory).addKeyValue("error", e.toString()).log("temp directory not swept");
-            return new SweepReport(0, 0, 0, 0, 1);
+            walk.errors++;
         }
+        return new SweepReport(walk.files, walk.bytes, walk.directories, 0, walk.errors);
     }
 
-    private static final class Visitor implements FileVisitor<Path> {
-        private final Path root;
+    /** One directory tree's sweep; {@code where} only names entries in logs, it is never opened. */
+    private static final class Walk {
         private final Instant cutoff;
-        /** Per open directory: whether this sweep removed something in it. */
-        private final Deque<boolean[]> removedIn = new ArrayDeque<>();
         long files;
         long bytes;
         long directories;
         int errors;
 
-        Visitor(Path root, Instant cutoff) {
-            this.root = root;
+        Walk(Instant cutoff) {
             this.cutoff = cutoff;
         }
 
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-            removedIn.push(new boolean[1]);
-            return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-            if (!attrs.lastModifiedTime().toInstant().isBefore(cutoff)) {
-                return FileVisitResult.CONTINUE;
-            }
-            try {
-                Files.delete(file); // on a link this removes the link, not its target
-                files++;
-                bytes += attrs.isRegularFile() ? attrs.size() : 0;
-                removedIn.peek()[0] = true;
-            } catch (NoSuchFileException gone) {
-                // removed by its owner meanwhile
-            } catch (IOException e) {
-                errors++;
-                log.atWarn().addKeyValue("path", file).addKeyValue("error", e.toString()).log("temp file not removed");
-            }
-            return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) {
-            errors++;
-            log.atWarn().addKeyValue("path", file).addKeyValue("error", e.toString()).log("temp entry not readable");
-            return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException e) {
-            boolean emptiedNow = removedIn.pop()[0];
-            if (dir.equals(root) || e != null) {
-                return FileVisitResult.CONTINUE;
-            }
-            try {
-                boolean old = Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff);
-                if ((emptiedNow || old) && isEmpty(dir)) {
-                    Files.delete(dir);
-                    directories++;
-                    removedIn.peek()[0] = true;
+        /** Sweeps the open {@code dir}; true when this sweep removed something in it. */
+        boolean directory(SecureDirectoryStream<Path> dir, Path where, int depth) {
+            List<Path> names = new ArrayList<>();
+            dir.forEach(entry -> names.add(entry.getFileName()));
+            boolean removed = false;
+            for (Path name : names) {
+                BasicFileAttributes attributes;
+                try {
+                    attributes = dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes();
+                } catch (NoSuchFileException gone) {
+                    continue; // removed by its owner meanwhile
+                } catch (IOException e) {
+                    failed(where.resolve(name), e, "temp entry not readable");
+                    continue;
                 }
-            } catch (DirectoryNotEmptyException | NoSuchFileException raced) {
-                // something was written into it meanwhile, or its owner removed it
-            } catch (IOException failed) {
-                errors++;
-                log.atWarn().addKeyValue("path", dir).addKeyValue("error", failed.toString()).log("temp directory not removed");
+                boolean old = attributes.lastModifiedTime().toInstant().isBefore(cutoff);
+                removed |= attributes.isDirectory() ? subdirectory(dir, where, name, old, depth)
+                        : old && file(dir, where, name, attributes);
             }
-            return FileVisitResult.CONTINUE;
+            return removed;
         }
 
-        private static boolean isEmpty(Path dir) throws IOException {
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-                return !entries.iterator().hasNext();
+        private boolean subdirectory(SecureDirectoryStream<Path> dir, Path where, Path name, boolean old, int depth) {
+            if (depth + 1 > MAX_DEPTH) {
+                failed(where.resolve(name), new IOException("deeper than " + MAX_DEPTH + " levels"), "temp directory not swept");
+                return false;
             }
+            boolean emptied;
+            try (SecureDirectoryStream<Path> child = dir.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+                emptied = directory(child, where.resolve(name), depth + 1);
+            } catch (NoSuchFileException gone) {
+                return false;
+            } catch (FileSystemException e) {
+                // it became a link (or something else) after it was read as a directory: not followed
+                failed(where.resolve(name), e, "temp directory changed while swept; left alone");
+                return false;
+            } catch (IOException e) {
+                failed(where.resolve(name), e, "temp directory not swept");
+                return false;
+            }
+            if (!emptied && !old) {
+                return false;
+            }
+            try {
+                dir.deleteDirectory(name); // fails unless empty, and unless it is (still) a directory
+                directories++;
+                return true;
+            } catch (DirectoryNotEmptyException | NoSuchFileException raced) {
+                return false; // something was written into it meanwhile, or its owner removed it
+            } catch (IOException e) {
+                failed(where.resolve(name), e, "temp directory not removed");
+                return false;
+            }
+        }
+
+        private boolean file(SecureDirectoryStream<Path> dir, Path where, Path name, BasicFileAttributes attributes) {
+            try {
+                dir.deleteFile(name); // on a link this removes the link, not its target
+                files++;
+                bytes += attributes.isRegularFile() ? attributes.size() : 0;
+                return true;
+            } catch (NoSuchFileException gone) {
+                return false;
+            } catch (IOException e) {
+                failed(where.resolve(name), e, "temp file not removed");
+                return false;
+            }
+        }
+
+        private void failed(Path path, IOException e, String message) {
+            errors++;
+            log.atWarn().addKeyValue("path", path).addKeyValue("error", e.toString()).log(message);
         }
     }
 }

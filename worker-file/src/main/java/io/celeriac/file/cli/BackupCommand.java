@@ -8,6 +8,7 @@ import io.celeriac.file.FileSettings;
 import io.celeriac.file.backup.BackupCatalog;
 import io.celeriac.file.backup.BackupRestorer;
 import io.celeriac.file.backup.BackupVerifier;
+import io.celeriac.file.backup.ManifestKeys;
 import io.celeriac.file.backup.RestoreRefusedException;
 import io.celeriac.file.backup.RestoreReport;
 import io.celeriac.file.backup.VerifyReport;
@@ -60,7 +61,7 @@ public final class BackupCommand implements Runnable {
         public Integer call() throws IOException {
             FileSettings settings = FileSettings.from(connection.loadConfig().section("file"));
             PrintWriter out = spec.commandLine().getOut();
-            BackupVerifier verifier = new BackupVerifier();
+            BackupVerifier verifier = new BackupVerifier(ManifestKeys.from(System.getenv()), false);
             List<Map<String, Object>> entries = new ArrayList<>();
             for (Path archive : new BackupCatalog(settings.backupDir()).archives()) {
                 VerifyReport report = verifier.verify(archive);
@@ -74,7 +75,7 @@ public final class BackupCommand implements Runnable {
                         : report.manifest().tables().size() + " tables, " + report.manifest().rows() + " rows, "
                         + report.manifest().files().size() + " files";
                 out.printf("%s  %,d bytes  %s  %s  %s%n", archive.getFileName(), bytes, modified, contents,
-                        report.ok() ? "ok" : "CORRUPT");
+                        (report.ok() ? "ok" : "CORRUPT") + ", " + report.signatureText());
             }
             if (json) {
                 out.println(JSON.writeValueAsString(entries));
@@ -93,12 +94,16 @@ public final class BackupCommand implements Runnable {
             entry.put("rows", report.manifest() == null ? null : report.manifest().rows());
             entry.put("files", report.manifest() == null ? null : report.manifest().files().size());
             entry.put("ok", report.ok());
+            entry.put("signature", report.signature().name().toLowerCase(java.util.Locale.ROOT));
             entry.put("problems", report.problems());
             return entry;
         }
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true, description = "Check every part of ARCHIVE against its manifest's SHA-256. Exit 1 names the parts that do not match.")
+    @Command(name = "verify", mixinStandardHelpOptions = true, description = {
+            "Check every part of ARCHIVE against its manifest's SHA-256, and the manifest's signature (HMAC-SHA256 under"
+                    + " CELERIAC_SECRET_KEY, or one of CELERIAC_SECRET_KEY_PREVIOUS). Exit 1 names the parts that do not match,"
+                    + " or a signature that does not; an unsigned archive is said to be so."})
     static final class Verify implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -106,15 +111,23 @@ public final class BackupCommand implements Runnable {
         @Parameters(paramLabel = "ARCHIVE", description = "The archive file.")
         Path archive;
 
+        @Option(names = "--require-signature", description = "Also fail (exit 1) when the archive is unsigned or its signature cannot be checked.")
+        boolean requireSignature;
+
         @Override
         public Integer call() {
             if (!Files.isRegularFile(archive)) {
                 throw new IllegalArgumentException("no archive at " + archive);
             }
-            VerifyReport report = new BackupVerifier().verify(archive);
+            VerifyReport report = new BackupVerifier(ManifestKeys.from(System.getenv()), requireSignature).verify(archive);
             if (report.ok()) {
-                spec.commandLine().getOut().printf("%s: ok (%d tables, %d rows, %d files)%n", archive.getFileName(),
+                PrintWriter out = spec.commandLine().getOut();
+                out.printf("%s: ok, %s (%d tables, %d rows, %d files)%n", archive.getFileName(), report.signatureText(),
                         report.manifest().tables().size(), report.manifest().rows(), report.manifest().files().size());
+                if (!report.signedAndOk()) {
+                    out.println("note: its checksums show the archive is intact, not that nobody altered it;"
+                            + " archives written with CELERIAC_SECRET_KEY set are signed, and verify checks them with the same key");
+                }
                 return ExitCodes.OK;
             }
             PrintWriter err = spec.commandLine().getErr();
@@ -141,12 +154,16 @@ public final class BackupCommand implements Runnable {
         @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (required when there is no terminal).")
         boolean yes;
 
+        @Option(names = "--require-signature", description = "Refuse an archive that is unsigned or whose signature cannot be checked.")
+        boolean requireSignature;
+
         @Override
         public Integer call() {
             if (!Files.isRegularFile(archive)) {
                 throw new IllegalArgumentException("no archive at " + archive);
             }
             FileSettings settings = FileSettings.from(connection.loadConfig().section("file"));
+            BackupVerifier verifier = new BackupVerifier(ManifestKeys.from(System.getenv()), requireSignature);
             PrintWriter err = spec.commandLine().getErr();
             Integer refused = confirm(err, "Restore " + archive.getFileName() + " into schema " + schema + " and "
                     + settings.uploadDir() + "?");
@@ -156,9 +173,10 @@ public final class BackupCommand implements Runnable {
             try (Database database = new Database(connection.resolveDatabaseUrl(), schema, 2)) {
                 database.migrate();
                 RestoreReport report = new BackupRestorer(database.dataSource(), settings.uploadDir(),
-                        settings.tempDirsInsideUploads()).restore(archive);
-                spec.commandLine().getOut().printf("restored %d tables (%d rows) and %d files from %s%n",
-                        report.tables(), report.rows(), report.files(), archive.getFileName());
+                        settings.tempDirsInsideUploads(), verifier).restore(archive);
+                spec.commandLine().getOut().printf("restored %d tables (%d rows) and %d files from %s (%s)%n",
+                        report.tables(), report.rows(), report.files(), archive.getFileName(),
+                        verifier.verify(archive).signatureText());
                 return ExitCodes.OK;
             } catch (RestoreRefusedException e) {
                 err.println("celeriac: restore refused: " + e.getMessage());

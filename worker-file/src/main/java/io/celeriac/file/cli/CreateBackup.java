@@ -7,6 +7,7 @@ import io.celeriac.core.db.Database;
 import io.celeriac.file.FileSettings;
 import io.celeriac.file.FileTasks;
 import io.celeriac.file.backup.BackupResult;
+import io.celeriac.file.backup.ManifestKeys;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -36,16 +37,18 @@ final class CreateBackup implements Callable<Integer> {
     @Override
     public Integer call() {
         FileSettings settings = FileSettings.from(connection.loadConfig().section("file"));
+        ManifestKeys keys = ManifestKeys.from(System.getenv());
         try (Database database = new Database(connection.resolveDatabaseUrl(), schema, 2)) {
             Optional<BackupResult> written = new AdvisoryLock(database, FileTasks.BACKUP_LOCK)
-                    .tryRun(() -> FileTasks.writer(settings, database.dataSource(), Clock.systemUTC()).write());
+                    .tryRun(() -> FileTasks.writer(settings, database.dataSource(), keys, Clock.systemUTC()).write());
             if (written.isEmpty()) {
                 spec.commandLine().getErr().println("celeriac: skipped: another backup run holds the lock; nothing written");
                 return ExitCodes.FAILURE;
             }
             BackupResult result = written.get();
-            spec.commandLine().getOut().printf("wrote %s (%,d bytes: %d tables, %d rows, %d files); removed %d old archive(s)%n",
-                    result.archive(), result.bytes(), result.tables(), result.rows(), result.files(), result.removed().size());
+            spec.commandLine().getOut().printf("wrote %s (%,d bytes: %d tables, %d rows, %d files, %s); removed %d old archive(s)%n",
+                    result.archive(), result.bytes(), result.tables(), result.rows(), result.files(),
+                    keys.canSign() ? "signed" : "UNSIGNED: set CELERIAC_SECRET_KEY to sign", result.removed().size());
             return ExitCodes.OK;
         }
     }

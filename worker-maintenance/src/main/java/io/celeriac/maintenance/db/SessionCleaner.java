@@ -1,14 +1,15 @@
 package io.celeriac.maintenance.db;
 
 import io.celeriac.core.db.Database;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * Deletes expired rows of {@code user_sessions} a batch at a time, each batch its own short
  * transaction, so a backlog of millions never holds locks for long; {@code SKIP LOCKED} leaves a
- * session that the application is touching right now for the next batch or run.
+ * session that the application is touching right now for the next batch or run. "Expired" is
+ * judged by the database's clock ({@code now()}), the clock the application wrote
+ * {@code expires_at} against, never by the worker's: a worker whose clock runs ahead would log
+ * everyone out.
  */
 public final class SessionCleaner {
     private final Jdbi jdbi;
@@ -23,18 +24,17 @@ public final class SessionCleaner {
     public record Result(long deleted, int batches) {
     }
 
-    /** Deletes sessions that expired at or before {@code now}. */
-    public Result deleteExpired(Instant now) {
+    /** Deletes sessions that expired at or before the database's {@code now()}. */
+    public Result deleteExpired() {
         long deleted = 0;
         int batches = 0;
         int last;
         do {
             last = jdbi.withHandle(h -> h.createUpdate("""
                             DELETE FROM user_sessions s
-                             USING (SELECT id FROM user_sessions WHERE expires_at <= :now
+                             USING (SELECT id FROM user_sessions WHERE expires_at <= now()
                                      ORDER BY expires_at LIMIT :batch FOR UPDATE SKIP LOCKED) doomed
                              WHERE s.id = doomed.id""")
-                    .bind("now", now.atOffset(ZoneOffset.UTC))
                     .bind("batch", batchSize)
                     .execute());
             deleted += last;

@@ -14,11 +14,25 @@ public record CalendarSource(long id, long userId, String url, String etag, Stri
 
     /** For logs: the host only, as a feed's address often embeds a secret. */
     public String host() {
-        try {
-            String host = java.net.URI.create(url.replaceFirst("^webcal://", "https://")).getHost();
-            return host == null ? "unknown" : host;
-        } catch (IllegalArgumentException e) {
+        java.net.URI uri = uri();
+        return uri == null || uri.getHost() == null ? "unknown" : uri.getHost();
+    }
+
+    /** {@code host:port} (the scheme's port when none is written): what a circuit breaker is keyed by. */
+    public String endpoint() {
+        java.net.URI uri = uri();
+        if (uri == null || uri.getHost() == null) {
             return "unknown";
+        }
+        int port = uri.getPort() >= 0 ? uri.getPort() : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+        return uri.getHost() + ":" + port;
+    }
+
+    private java.net.URI uri() {
+        try {
+            return java.net.URI.create(url.replaceFirst("^webcal://", "https://"));
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 }

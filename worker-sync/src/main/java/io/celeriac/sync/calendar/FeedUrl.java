@@ -42,4 +42,9 @@ public final class FeedUrl {
         }
         return scheme + url.substring(uri.getScheme().length());
     }
+
+    /** The host of an address {@link #check} accepted (IPv6 literals keep their brackets). */
+    public static String host(String checked) {
+        return URI.create(checked).getHost();
+    }
 }

@@ -22,10 +22,19 @@ import org.jdbi.v3.core.Jdbi;
  * zeros; {@code xmax = 0} in RETURNING tells an insert from an update.
  */
 public final class CalendarStore {
+    /**
+     * One statement upserts a chunk of occurrences from parallel arrays: a feed of 10,000
+     * occurrences is ten round trips, not ten thousand.
+     */
     private static final String UPSERT = """
             INSERT INTO sync_calendar_events AS e (source_id, user_id, uid, recurrence_id, summary, location,
                                                    starts_at, ends_at, all_day, busy, created_at, updated_at)
-            VALUES (:source, :user, :uid, :rid, :summary, :location, :start, :end, :allDay, :busy, :now, :now)
+            SELECT :source, :user, k.uid, k.rid, k.summary, k.location, k.starts_at, k.ends_at, k.all_day, k.busy, :now, :now
+              FROM unnest(CAST(:uids AS TEXT[]), CAST(:rids AS TEXT[]), CAST(:summaries AS TEXT[]),
+                          CAST(:locations AS TEXT[]), CAST(CAST(:starts AS TEXT[]) AS TIMESTAMPTZ[]),
+                          CAST(CAST(:ends AS TEXT[]) AS TIMESTAMPTZ[]), CAST(:allDays AS BOOLEAN[]),
+                          CAST(:busies AS BOOLEAN[]))
+                   AS k(uid, rid, summary, location, starts_at, ends_at, all_day, busy)
             ON CONFLICT (source_id, uid, recurrence_id) DO UPDATE
                SET summary = EXCLUDED.summary, location = EXCLUDED.location, starts_at = EXCLUDED.starts_at,
                    ends_at = EXCLUDED.ends_at, all_day = EXCLUDED.all_day, busy = EXCLUDED.busy,
@@ -34,6 +43,7 @@ public final class CalendarStore {
                    IS DISTINCT FROM
                    (EXCLUDED.summary, EXCLUDED.location, EXCLUDED.starts_at, EXCLUDED.ends_at, EXCLUDED.all_day, EXCLUDED.busy)
             RETURNING (xmax = 0) AS inserted""";
+    private static final int CHUNK = 1_000;
 
     private final Jdbi jdbi;
 
@@ -49,19 +59,12 @@ public final class CalendarStore {
     public Changes replace(CalendarSource source, List<CalendarEvent> events, FeedResponse.Fetched feed, Instant now) {
         Map<String, CalendarEvent> unique = new LinkedHashMap<>();
         events.forEach(e -> unique.put(e.key(), e)); // a feed repeating an event: the last copy wins
+        List<CalendarEvent> rows = List.copyOf(unique.values());
         return jdbi.inTransaction(h -> {
             int created = 0;
             int updated = 0;
-            for (CalendarEvent event : unique.values()) {
-                Boolean inserted = h.createQuery(UPSERT)
-                        .bind("source", source.id()).bind("user", source.userId())
-                        .bind("uid", event.uid()).bind("rid", event.recurrenceId())
-                        .bind("summary", event.summary()).bind("location", event.location())
-                        .bind("start", event.start().atOffset(ZoneOffset.UTC)).bind("end", event.end().atOffset(ZoneOffset.UTC))
-                        .bind("allDay", event.allDay()).bind("busy", event.busy())
-                        .bind("now", now.atOffset(ZoneOffset.UTC))
-                        .mapTo(Boolean.class).findOne().orElse(null);
-                if (inserted != null) {
+            for (int from = 0; from < rows.size(); from += CHUNK) {
+                for (boolean inserted : upsert(h, source, rows.subList(from, Math.min(rows.size(), from + CHUNK)), now)) {
                     created += inserted ? 1 : 0;
                     updated += inserted ? 0 : 1;
                 }
@@ -77,6 +80,36 @@ public final class CalendarStore {
                     .execute();
             return new Changes(created, updated, deleted);
         });
+    }
+
+    /** Upserts {@code chunk}; one boolean per row written (true: inserted), none for rows left as they were. */
+    private static List<Boolean> upsert(Handle h, CalendarSource source, List<CalendarEvent> chunk, Instant now) {
+        int n = chunk.size();
+        List<String> uids = new ArrayList<>(n);
+        List<String> rids = new ArrayList<>(n);
+        List<String> summaries = new ArrayList<>(n);
+        List<String> locations = new ArrayList<>(n);
+        List<String> starts = new ArrayList<>(n);
+        List<String> ends = new ArrayList<>(n);
+        List<Boolean> allDays = new ArrayList<>(n);
+        List<Boolean> busies = new ArrayList<>(n);
+        for (CalendarEvent event : chunk) {
+            uids.add(event.uid());
+            rids.add(event.recurrenceId());
+            summaries.add(event.summary());
+            locations.add(event.location());
+            starts.add(event.start().toString());
+            ends.add(event.end().toString());
+            allDays.add(event.allDay());
+            busies.add(event.busy());
+        }
+        return h.createQuery(UPSERT)
+                .bind("source", source.id()).bind("user", source.userId()).bind("now", now.atOffset(ZoneOffset.UTC))
+                .bindArray("uids", String.class, uids).bindArray("rids", String.class, rids)
+                .bindArray("summaries", String.class, summaries).bindArray("locations", String.class, locations)
+                .bindArray("starts", String.class, starts).bindArray("ends", String.class, ends)
+                .bindArray("allDays", Boolean.class, allDays).bindArray("busies", Boolean.class, busies)
+                .mapTo(Boolean.class).list();
     }
 
     private static int deleteOthers(Handle h, long sourceId, Collection<CalendarEvent> kept) {

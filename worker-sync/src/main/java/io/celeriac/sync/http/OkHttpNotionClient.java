@@ -3,7 +3,9 @@ package io.celeriac.sync.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.celeriac.http.ProviderResponses;
 import io.celeriac.sync.InvalidResponseException;
+import io.celeriac.sync.SourceUnauthorizedException;
 import io.celeriac.sync.notion.NotionClient;
 import io.celeriac.sync.notion.NotionPage;
 import io.celeriac.sync.notion.SearchResults;
@@ -30,14 +32,14 @@ final class OkHttpNotionClient implements NotionClient {
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
     private final Supplier<OkHttpClient> client;
-    private final HttpFailures failures;
+    private final ProviderResponses responses;
     private final URI baseUrl;
     private final String version;
     private final ObjectMapper json = new ObjectMapper();
 
-    OkHttpNotionClient(Supplier<OkHttpClient> client, HttpFailures failures, URI baseUrl, String version) {
+    OkHttpNotionClient(Supplier<OkHttpClient> client, ProviderResponses responses, URI baseUrl, String version) {
         this.client = client;
-        this.failures = failures;
+        this.responses = responses;
         this.baseUrl = baseUrl;
         this.version = version;
     }
@@ -59,15 +61,27 @@ final class OkHttpNotionClient implements NotionClient {
                 .build();
         try (Response response = client.get().newCall(request).execute()) {
             if (!response.isSuccessful()) {
-                throw failures.of(PROVIDER, response, false);
+                throw failure(response);
             }
             return parse(json.readTree(response.body().string()));
         } catch (IOException e) {
             if (e instanceof com.fasterxml.jackson.core.JsonProcessingException) {
                 throw new InvalidResponseException("notion answered something that is not JSON", e);
             }
-            throw HttpFailures.of(PROVIDER, e);
+            throw responses.of(e);
         }
+    }
+
+    /** 401: the token was revoked, a person must act; 408/429/5xx: later; other 4xx: unreadable. */
+    private RuntimeException failure(Response response) {
+        int code = response.code();
+        if (code == 401) {
+            return new SourceUnauthorizedException(PROVIDER + " refused the source with HTTP " + code);
+        }
+        if (ProviderResponses.unavailable(code)) {
+            return responses.of(response);
+        }
+        return new InvalidResponseException(PROVIDER + " answered HTTP " + code);
     }
 
     private static SearchResults parse(JsonNode root) {

@@ -31,9 +31,23 @@ import net.fortuna.ical4j.util.CompatibilityHints;
  *   <li>expand each master over the window (RRULE, RDATE and EXDATE are ical4j's job);</li>
  *   <li>let each exception replace the occurrence it names, or cancel it (STATUS:CANCELLED).</li>
  * </ol>
- * Floating times and all-day dates are read in the user's zone.
+ * Floating times and all-day dates are read in the user's zone. Expansion is bounded
+ * ({@link BoundedRecurrence}): a feed over its limits fails with
+ * {@link io.celeriac.sync.FeedOverLimitException} having held no more than the limit.
  */
 public final class ICalendarParser {
+    private final int maxPerEvent;
+    private final int maxPerFeed;
+
+    /** With the default limits (1,000 occurrences per event, 10,000 per feed). */
+    public ICalendarParser() {
+        this(1_000, 10_000);
+    }
+
+    public ICalendarParser(int maxPerEvent, int maxPerFeed) {
+        this.maxPerEvent = maxPerEvent;
+        this.maxPerFeed = maxPerFeed;
+    }
 
     static {
         // Real feeds (Outlook, Google, Apple) fold and quote loosely; strict parsing rejects them.
@@ -50,13 +64,14 @@ public final class ICalendarParser {
             byUid.computeIfAbsent(uid(event), k -> new ArrayList<>()).add(event);
         }
         Period<ZonedDateTime> window = new Period<>(from.atZone(ZoneOffset.UTC), to.atZone(ZoneOffset.UTC));
+        BoundedRecurrence recurrence = new BoundedRecurrence(new ExpansionBudget(maxPerEvent, maxPerFeed), userZone);
         List<CalendarEvent> occurrences = new ArrayList<>();
-        byUid.forEach((uid, events) -> occurrences.addAll(expand(uid, events, window, userZone, from, to)));
+        byUid.forEach((uid, events) -> occurrences.addAll(expand(recurrence, uid, events, window, userZone, from, to)));
         return occurrences;
     }
 
-    private List<CalendarEvent> expand(String uid, List<VEvent> events, Period<ZonedDateTime> window, ZoneId zone,
-                                       Instant from, Instant to) {
+    private List<CalendarEvent> expand(BoundedRecurrence recurrence, String uid, List<VEvent> events,
+                                       Period<ZonedDateTime> window, ZoneId zone, Instant from, Instant to) {
         Map<String, CalendarEvent> byRecurrence = new LinkedHashMap<>();
         List<VEvent> exceptions = new ArrayList<>();
         for (VEvent event : events) {
@@ -68,7 +83,7 @@ public final class ICalendarParser {
                 continue;
             }
             boolean recurring = event.getProperty(Property.RRULE).isPresent() || event.getProperty(Property.RDATE).isPresent();
-            for (Period<Temporal> period : event.<Temporal>calculateRecurrenceSet(window)) {
+            for (Period<Temporal> period : recurrence.<Temporal>occurrences(event, window)) {
                 String recurrenceId = recurring ? TemporalValues.key(period.getStart(), zone) : "";
                 byRecurrence.put(recurrenceId, occurrence(uid, recurrenceId, event, period, zone));
             }
@@ -80,7 +95,7 @@ public final class ICalendarParser {
                 continue;
             }
             // An exception may move an occurrence into the window from outside it, or out of it.
-            for (Period<Temporal> period : exception.<Temporal>calculateRecurrenceSet(window)) {
+            for (Period<Temporal> period : recurrence.<Temporal>occurrences(exception, window)) {
                 byRecurrence.put(recurrenceId, occurrence(uid, recurrenceId, exception, period, zone));
             }
         }

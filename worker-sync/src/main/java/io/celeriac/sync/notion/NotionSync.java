@@ -1,7 +1,8 @@
 package io.celeriac.sync.notion;
 
+import io.celeriac.http.Caller;
+import io.celeriac.http.CircuitBreakers;
 import io.celeriac.sync.InvalidResponseException;
-import io.celeriac.sync.ProviderBreakers;
 import io.celeriac.sync.SourceFailures;
 import io.celeriac.sync.SourceKind;
 import io.celeriac.sync.SourceOutcome;
@@ -36,16 +37,19 @@ public final class NotionSync {
     private final SourceStore sources;
     private final NotionStore pages;
     private final NotionClient client;
-    private final ProviderBreakers breakers;
+    private final CircuitBreakers breakers;
+    private final String breakerKey;
     private final SourceFailures failures;
     private final TokenVault tokens;
 
-    public NotionSync(SourceStore sources, NotionStore pages, NotionClient client, ProviderBreakers breakers,
-                      TokenVault tokens) {
+    /** @param breakerKey the breaker Notion's calls go through ({@code notion api.notion.com:443}) */
+    public NotionSync(SourceStore sources, NotionStore pages, NotionClient client, CircuitBreakers breakers,
+                      String breakerKey, TokenVault tokens) {
         this.sources = sources;
         this.pages = pages;
         this.client = client;
         this.breakers = breakers;
+        this.breakerKey = breakerKey;
         this.tokens = tokens;
         this.failures = new SourceFailures(sources);
     }
@@ -57,7 +61,8 @@ public final class NotionSync {
             SourceOutcome outcome;
             try {
                 outcome = syncOne(source, clock);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | VirtualMachineError e) {
+                // one integration's failure, memory included, is its own: the others still sync
                 outcome = failures.outcome(SourceKind.NOTION, source.id(), e);
             }
             report.add(outcome);
@@ -81,7 +86,8 @@ public final class NotionSync {
         String cursor = null;
         for (int request = 0; request < MAX_REQUESTS; request++) {
             String startCursor = cursor;
-            SearchResults results = breakers.call("notion", () -> client.search(token, startCursor));
+            SearchResults results = breakers.call(breakerKey, Caller.of(source.userId(), source.id()),
+                    () -> client.search(token, startCursor));
             // Edit times are minutes: a page edited in the cursor's own minute is read again, never lost.
             var fresh = results.pages().stream().filter(p -> since == null || !p.lastEdited().isBefore(since)).toList();
             for (NotionPage page : fresh) {
