@@ -161,8 +161,8 @@ class AiCliIT {
         RunStore runs = new RunStore(database);
         Instant due = tasks.find(taskId).orElseThrow().nextRunAt();
         long runId = tasks.claim(taskId, due, due).orElseThrow().runId();
-        runs.start(runId, due, Instant.EPOCH);
-        runs.finish(runId, status, output, "[]", 7, error, status == RunStatus.SUCCEEDED ? "email=sent" : null, due.plusSeconds(9));
+        var attempt = runs.start(runId, "test-worker", null, due, Instant.EPOCH, null).orElseThrow();
+        runs.finish(attempt, status, output, "[]", 7, error, status == RunStatus.SUCCEEDED ? "email=sent" : null, due.plusSeconds(9));
         return runId;
     }
 }
