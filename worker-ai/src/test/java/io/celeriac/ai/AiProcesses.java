@@ -65,7 +65,7 @@ final class AiProcesses implements AutoCloseable {
     }
 
     JavaProcess worker(String name, long clockOffsetMs, Duration lease) throws Exception {
-        List<String> args = new ArrayList<>(List.of("worker", "--queues=ai_tasks", "--concurrency=2", "--hostname=" + name,
+        List<String> args = new ArrayList<>(List.of("worker", "--queues=ai_tasks", "--concurrency=2", "--prefetch-multiplier=1", "--hostname=" + name,
                 "--lease-timeout=" + lease.toSeconds() + "s"));
         args.addAll(connection());
         JavaProcess p = JavaProcess.celeriac(env(clockOffsetMs), args.toArray(String[]::new));

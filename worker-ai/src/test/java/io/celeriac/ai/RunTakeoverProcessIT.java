@@ -36,12 +36,19 @@ class RunTakeoverProcessIT {
      */
     private static void warmUp(AiProcesses p, User user) {
         java.util.Set<String> owners = new java.util.HashSet<>();
-        for (int i = 0; i < 12 && owners.size() < 2; i++) {
-            AiTask warm = p.runtime.wired().service().create(new TaskRequest(user.id(), "Warm", "warm up " + i,
-                    null, null, "1s", null, null, null, "sms", null, null, "warm-" + i)).task();
-            AiTaskRun run = Eventually.value("warm-up run " + i, Duration.ofSeconds(30), () -> p.runtime.wired().runs()
-                    .latest(warm.id(), 1).stream().filter(r -> r.status().isFinished()).findFirst().orElse(null));
-            owners.add(run.owner());
+        for (int round = 0; round < 4 && owners.size() < 2; round++) {
+            // six runs at once, each holding its model call half a second: more than one worker's runners
+            List<AiTask> warm = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                p.llm.thenStalls(Duration.ofMillis(500), "warm");
+                warm.add(p.runtime.wired().service().create(new TaskRequest(user.id(), "Warm", "warm up " + round + "." + i,
+                        null, null, "2s", null, null, null, "sms", null, null, "warm-" + round + "-" + i)).task());
+            }
+            for (AiTask task : warm) {
+                AiTaskRun run = Eventually.value("warm-up run", Duration.ofSeconds(30), () -> p.runtime.wired().runs()
+                        .latest(task.id(), 1).stream().filter(r -> r.status().isFinished()).findFirst().orElse(null));
+                owners.add(run.owner());
+            }
         }
         assertEquals(java.util.Set.of("w1", "w2"), owners, "both workers ran an AI task");
     }
