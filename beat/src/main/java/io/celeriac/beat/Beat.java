@@ -5,7 +5,6 @@ import io.celeriac.beat.redis.BeatStore;
 import io.celeriac.beat.redis.StoredEntry;
 import io.celeriac.core.app.Application;
 import io.celeriac.core.loop.LoopBody;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,10 +15,12 @@ import org.slf4j.LoggerFactory;
  * The beat loop. One pass:
  *
  * <ol>
- *   <li>take or extend the leader lease; a standby stops here and checks again after one heartbeat;</li>
+ *   <li>take or extend the leader lease, which also reads the pass's time ({@link BeatTime}: Redis's
+ *       clock in production); a standby stops here and checks again after one heartbeat;</li>
  *   <li>reload the entries if the change counter moved, leadership was just won, or the last pass
  *       fired something;</li>
- *   <li>fire every enabled entry whose due time has come ({@link EntryFirer}: claim, then send);</li>
+ *   <li>fire every enabled entry whose due time has come at the pass's time ({@link EntryFirer}:
+ *       claim, then send);</li>
  *   <li>sleep until the earliest due time, at most one heartbeat (which renews the lease and
  *       catches a change whose notification was lost); a change notification wakes it sooner.</li>
  * </ol>
@@ -31,21 +32,21 @@ public final class Beat implements LoopBody {
     private final BeatStore store;
     private final BeatLease lease;
     private final EntryFirer firer;
-    private final Clock clock;
+    private final BeatTime time;
     private final BeatSettings settings;
     private BeatStore.Snapshot snapshot = new BeatStore.Snapshot(-1, List.of());
     private boolean leader;
     private boolean reload = true;
 
-    public Beat(BeatStore store, BeatLease lease, EntryFirer firer, Clock clock, BeatSettings settings) {
+    public Beat(BeatStore store, BeatLease lease, EntryFirer firer, BeatTime time, BeatSettings settings) {
         this.store = store;
         this.lease = lease;
         this.firer = firer;
-        this.clock = clock;
+        this.time = time;
         this.settings = settings;
     }
 
-    /** A beat of {@code app} (its Redis, clock, random source and client) holding lease token {@code token}. */
+    /** A beat of {@code app} (its Redis, random source and client; Redis's clock) holding lease token {@code token}. */
     public static Beat of(Application app, BeatSettings settings, String token) {
         return of(app, settings, token, EntryFirer.FireListener.NONE);
     }
@@ -54,14 +55,15 @@ public final class Beat implements LoopBody {
     public static Beat of(Application app, BeatSettings settings, String token, EntryFirer.FireListener listener) {
         BeatStore store = BeatStore.of(app);
         BeatLease lease = new BeatLease(app.redis(), store.keys(), token, settings.leaseTimeout());
-        EntryFirer firer = new EntryFirer(store, app.client(), app.random(), settings.misfireGrace(), token).listener(listener);
-        return new Beat(store, lease, firer, app.clock(), settings);
+        EntryFirer firer = new EntryFirer(store, app.client(), app.random(), settings, token).listener(listener);
+        return new Beat(store, lease, firer, BeatTime.REDIS, settings);
     }
 
     @Override
     public synchronized Duration runOnce() {
-        Instant now = clock.instant();
-        BeatLease.Status status = lease.acquireOrRenew(now);
+        BeatLease.Status status = time instanceof BeatTime.Given given
+                ? lease.acquireOrRenew(given.clock().instant()) : lease.acquireOrRenew();
+        Instant now = status.now();
         if (!status.held()) {
             if (leader) {
                 log.atWarn().addKeyValue("owner", status.owner()).log("lost the beat leader lease; standing by");
@@ -79,14 +81,21 @@ public final class Beat implements LoopBody {
             snapshot = store.readAll();
             reload = false;
         }
+        boolean sendFailed = false;
         for (StoredEntry stored : snapshot.entries()) {
             if (isDue(stored, now)) {
                 reload = true;
-                if (firer.fire(stored, now) == EntryFirer.Outcome.NOT_LEADER) {
+                EntryFirer.Outcome outcome = firer.fire(stored, now);
+                if (outcome == EntryFirer.Outcome.NOT_LEADER) {
                     leader = false;
                     return settings.heartbeat();
                 }
+                sendFailed |= outcome == EntryFirer.Outcome.RETURNED || outcome == EntryFirer.Outcome.SEND_FAILED;
             }
+        }
+        if (sendFailed) {
+            // the broker refuses messages: try again after a heartbeat, not in a tight loop
+            return settings.heartbeat();
         }
         return reload ? Duration.ZERO : untilNextDue(now);
     }

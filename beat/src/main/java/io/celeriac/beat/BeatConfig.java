@@ -15,8 +15,10 @@ import java.util.Map;
  *
  * <pre>
  * beat:
- *   lease_timeout: 5s
+ *   lease_timeout: 1500ms
+ *   renew_interval: 250ms
  *   misfire_grace: 30s
+ *   catch_up_window: 1h
  *   entries:
  *     cleanup-old-logs: {task: ..., cron: "0 2 * * *"}
  * </pre>
@@ -29,13 +31,15 @@ public record BeatConfig(BeatSettings settings, List<BeatEntry> entries) {
             return new BeatConfig(BeatSettings.DEFAULTS, List.of());
         }
         if (!section.isObject()) {
-            throw new ConfigException("beat: must be a mapping (lease_timeout, misfire_grace, entries)");
+            throw new ConfigException("beat: must be a mapping (lease_timeout, renew_interval, misfire_grace, catch_up_window, entries)");
         }
         BeatSettings defaults = BeatSettings.DEFAULTS;
         BeatSettings settings;
         try {
             settings = new BeatSettings(duration(section, "lease_timeout", defaults.leaseTimeout()),
-                    duration(section, "misfire_grace", defaults.misfireGrace()), defaults.heartbeat());
+                    duration(section, "misfire_grace", defaults.misfireGrace()),
+                    duration(section, "renew_interval", defaults.heartbeat()),
+                    duration(section, "catch_up_window", defaults.catchUpWindow()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }

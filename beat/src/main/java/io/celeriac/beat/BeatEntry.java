@@ -3,6 +3,7 @@ package io.celeriac.beat;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.celeriac.core.schedule.Schedule;
+import java.time.Duration;
 import java.time.ZoneId;
 
 /**
@@ -17,7 +18,8 @@ import java.time.ZoneId;
  * @param options  queue, priority, expires
  * @param enabled  as defined; an operator's {@code beat enable|disable} overrides it
  * @param misfire  what to do about occurrences missed while no beat ran
+ * @param catchUpWindow how far back {@code catch-up} sends missed occurrences; null: the beat's setting
  */
 public record BeatEntry(String name, String task, Schedule schedule, ZoneId zone, ArrayNode args, ObjectNode kwargs,
-                        EntryOptions options, boolean enabled, MisfirePolicy misfire) {
+                        EntryOptions options, boolean enabled, MisfirePolicy misfire, Duration catchUpWindow) {
 }

@@ -36,7 +36,7 @@ public final class BeatService implements AutoCloseable {
     public static BeatService start(Application app, BeatConfig config, EntryFirer.FireListener fireListener) {
         String token = "beat-" + NodeName.pid() + "@" + NodeName.host() + "-" + Ids.uuid(app.random()).substring(0, 8);
         Beat beat = Beat.of(app, config.settings(), token, fireListener);
-        ConfigSync.apply(beat.store(), config.entries(), app.clock().instant());
+        ConfigSync.apply(beat.store(), config.entries(), beat.store().now());
         ServiceLoop loop = new ServiceLoop("beat", beat);
         RTopic changes = app.redis().getTopic(beat.store().keys().changes());
         int listener = changes.addListener(String.class, (channel, message) -> loop.wake());

@@ -27,13 +27,13 @@ import java.util.regex.Pattern;
  * cron: "0 1 * * SUN"          or   every: 10m                          (exactly one)
  * timezone: Europe/Paris       (default UTC)
  * args: [], kwargs: {}, options: {queue: q, priority: 0-9, expires: 1h}
- * enabled: true, misfire: run-once | skip
+ * enabled: true, misfire: run-once | skip | catch-up, catch_up_window: 1h (catch-up only; default: the beat's)
  * </pre>
  */
 public final class EntryJson {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:@-]{1,200}");
     private static final Set<String> FIELDS = Set.of("task", "cron", "every", "timezone", "args", "kwargs", "options",
-            "enabled", "misfire");
+            "enabled", "misfire", "catch_up_window");
     private static final ZoneId UTC = ZoneId.of("UTC");
     private static final Set<String> OPTION_FIELDS = Set.of("queue", "priority", "expires");
 
@@ -65,7 +65,7 @@ public final class EntryJson {
             }
             Schedule schedule = schedule(name, node, zone);
             return new BeatEntry(name, task.strip(), schedule, zone, args(name, node), kwargs(name, node),
-                    options(name, node.path("options")), enabled(name, node), misfire(name, node));
+                    options(name, node.path("options")), enabled(name, node), misfire(name, node), catchUpWindow(name, node));
         } catch (InvalidScheduleException e) {
             throw error(name, e.field(), e.getMessage());
         }
@@ -168,6 +168,22 @@ public final class EntryJson {
         }
     }
 
+    private static Duration catchUpWindow(String name, JsonNode node) {
+        if (!node.hasNonNull("catch_up_window")) {
+            return null;
+        }
+        Duration window;
+        try {
+            window = Durations.parse(node.get("catch_up_window").asText());
+        } catch (IllegalArgumentException e) {
+            throw error(name, "catch_up_window", e.getMessage());
+        }
+        if (window.isZero()) {
+            throw error(name, "catch_up_window", "must be more than zero");
+        }
+        return window;
+    }
+
     /** The canonical JSON of an entry: fixed field order, so equal entries give equal text. */
     public static ObjectNode toJson(BeatEntry entry) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
@@ -192,6 +208,9 @@ public final class EntryJson {
         }
         node.put("enabled", entry.enabled());
         node.put("misfire", entry.misfire().text());
+        if (entry.catchUpWindow() != null) {
+            node.put("catch_up_window", Durations.format(entry.catchUpWindow()));
+        }
         return node;
     }
 

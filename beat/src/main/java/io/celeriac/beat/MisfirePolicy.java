@@ -7,7 +7,12 @@ public enum MisfirePolicy {
     /** Send one message for all of them, then carry on (Celery's behaviour); the default. */
     RUN_ONCE("run-once"),
     /** Send nothing for them; wait for the next occurrence. */
-    SKIP("skip");
+    SKIP("skip"),
+    /**
+     * Send each of them, once, oldest first, as far back as the catch-up window; older ones are
+     * skipped. For schedules where every occurrence counts.
+     */
+    CATCH_UP("catch-up");
 
     private final String text;
 
@@ -26,6 +31,6 @@ public enum MisfirePolicy {
                 return policy;
             }
         }
-        throw new IllegalArgumentException("'" + text + "' is not a misfire policy (run-once or skip)");
+        throw new IllegalArgumentException("'" + text + "' is not a misfire policy (run-once, skip or catch-up)");
     }
 }

@@ -39,8 +39,17 @@ class BeatConfigTest {
     }
 
     @Test
+    void the_defaults_give_a_takeover_within_two_seconds_and_renewal_and_catch_up_are_read() {
+        BeatSettings defaults = BeatSettings.DEFAULTS;
+        assertTrue(defaults.leaseTimeout().plus(defaults.heartbeat()).compareTo(Duration.ofSeconds(2)) < 0);
+        BeatConfig config = parse("beat:\n  lease_timeout: 3s\n  renew_interval: 500ms\n  catch_up_window: 6h\n");
+        assertEquals(Duration.ofMillis(500), config.settings().heartbeat());
+        assertEquals(Duration.ofHours(6), config.settings().catchUpWindow());
+    }
+
+    @Test
     void a_lease_shorter_than_three_heartbeats_is_rejected() {
-        assertTrue(assertThrows(ConfigException.class, () -> parse("beat:\n  lease_timeout: 2s\n"))
+        assertTrue(assertThrows(ConfigException.class, () -> parse("beat:\n  lease_timeout: 500ms\n"))
                 .getMessage().contains("lease_timeout"));
     }
 }

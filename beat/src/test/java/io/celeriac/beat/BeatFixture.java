@@ -21,7 +21,9 @@ import java.util.Map;
  * test's keys (by its random prefix) and disconnects.
  */
 final class BeatFixture implements AutoCloseable {
-    static final BeatSettings SETTINGS = BeatSettings.DEFAULTS;
+    /** A 5 s lease renewed every second: the simulations' steps are in whole seconds. */
+    static final BeatSettings SETTINGS = new BeatSettings(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30),
+            java.time.Duration.ofSeconds(1), java.time.Duration.ofHours(1));
     private static final ObjectMapper JSON = Json.mapper();
 
     /** One message the beat sent. */
@@ -47,8 +49,19 @@ final class BeatFixture implements AutoCloseable {
     Beat replica(String token) {
         BeatLease lease = new BeatLease(app.redis(), store.keys(), token, SETTINGS.leaseTimeout());
         TaskSender recorder = (task, args, kwargs, options) -> record(task, args, kwargs, options);
-        EntryFirer firer = new EntryFirer(store, recorder, app.random(), SETTINGS.misfireGrace(), token);
-        return new Beat(store, lease, firer, clock, SETTINGS);
+        return replica(token, recorder);
+    }
+
+    /** A beat replica holding {@code token}, sending through {@code sender}. */
+    Beat replica(String token, TaskSender sender) {
+        BeatLease lease = new BeatLease(app.redis(), store.keys(), token, SETTINGS.leaseTimeout());
+        EntryFirer firer = new EntryFirer(store, sender, app.random(), SETTINGS, token);
+        return new Beat(store, lease, firer, new BeatTime.Given(clock), SETTINGS);
+    }
+
+    /** The recording sender, for wrapping. */
+    TaskSender recorder() {
+        return (task, args, kwargs, options) -> record(task, args, kwargs, options);
     }
 
     private AsyncResult record(String task, List<?> args, Map<String, ?> kwargs, SendOptions options) {

@@ -160,4 +160,61 @@ class BeatLoopIT {
             assertEquals(instants("2026-11-22T11:20:00Z"), f.sentTimes("x.often"));
         }
     }
+
+    @Test
+    void a_message_that_cannot_be_sent_is_given_back_and_sent_by_a_later_pass() {
+        try (BeatFixture f = new BeatFixture(START)) {
+            f.add("often", "{'task': 'x.often', 'every': '1m'}");
+            java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger(EntryFirer.SEND_TRIES);
+            io.celeriac.core.client.TaskSender flaky = (task, args, kwargs, options) -> {
+                if (refusals.getAndDecrement() > 0) {
+                    throw new IllegalStateException("broker unreachable");
+                }
+                return f.recorder().send(task, args, kwargs, options);
+            };
+            Beat beat = f.replica("a", flaky);
+            beat.runOnce();
+            f.clock.set(Instant.parse("2026-11-22T10:04:00Z"));
+            assertEquals(BeatFixture.SETTINGS.heartbeat(), beat.runOnce(), "refused three times: given back, try after a heartbeat");
+            assertTrue(f.sent().isEmpty());
+            StoredEntry back = f.store.read("often").orElseThrow();
+            assertEquals(Instant.parse("2026-11-22T10:04:00Z"), back.state().next(), "due again");
+            assertEquals(0, back.state().runs());
+            f.clock.set(Instant.parse("2026-11-22T10:04:01Z"));
+            beat.runOnce();
+            assertEquals(instants("2026-11-22T10:04:01Z"), f.sentTimes("x.often"));
+            assertEquals(1, f.store.read("often").orElseThrow().state().runs());
+        }
+    }
+
+    @Test
+    void catch_up_sends_every_missed_occurrence_once_within_its_window() {
+        try (BeatFixture f = new BeatFixture(START)) {
+            f.add("every", "{'task': 'x.every', 'every': '10m', 'misfire': 'catch-up', 'catch_up_window': '1h'}");
+            Beat beat = f.replica("a");
+            beat.runOnce();
+            f.clock.set(Instant.parse("2026-11-22T13:37:00Z"));   // 10:10 to 13:30 missed
+            for (int i = 0; i < 20; i++) {
+                beat.runOnce();
+            }
+            assertEquals(6, f.sentTimes("x.every").size(), "12:40, 12:50, 13:00, 13:10, 13:20, 13:30: the last hour's");
+            StoredEntry state = f.store.read("every").orElseThrow();
+            assertEquals(1, state.state().skipped(), "the older ones skipped in one step");
+            assertEquals(Instant.parse("2026-11-22T13:40:00Z"), state.state().next());
+        }
+    }
+
+    @Test
+    void a_takeover_gap_of_an_every_second_entry_is_sent_one_message_per_occurrence() {
+        try (BeatFixture f = new BeatFixture(START)) {
+            f.add("tick", "{'task': 'x.tick', 'every': '1s'}");
+            Beat beat = f.replica("a");
+            beat.runOnce();
+            f.clock.set(START.plusSeconds(5));
+            for (int i = 0; i < 10; i++) {
+                beat.runOnce();
+            }
+            assertEquals(5, f.sentTimes("x.tick").size(), "10:03:01 to 10:03:05, none collapsed");
+        }
+    }
 }

@@ -29,10 +29,11 @@ class BeatStoreIT {
             f.add("e", "{'task': 'x.e', 'every': '1m'}");
             lease(f, "a").acquireOrRenew(NOW);
             StoredEntry read = f.store.read("e").orElseThrow();
-            Instant next = read.state().next().plusSeconds(60);
-            assertEquals(Claim.CLAIMED, f.store.claim("a", read, next, NOW, "id-1"));
-            assertEquals(Claim.STALE, f.store.claim("a", read, next, NOW, "id-2"), "the same read cannot claim twice");
-            assertEquals(Claim.NOT_LEADER, f.store.claim("b", f.store.read("e").orElseThrow(), next, NOW, "id-3"));
+            Instant due = read.state().next();
+            Instant next = due.plusSeconds(60);
+            assertEquals(Claim.CLAIMED, f.store.claim("a", read, next, due, "id-1"));
+            assertEquals(Claim.STALE, f.store.claim("a", read, next, due, "id-2"), "the same read cannot claim twice");
+            assertEquals(Claim.NOT_LEADER, f.store.claim("b", f.store.read("e").orElseThrow(), next, due, "id-3"));
             StoredEntry after = f.store.read("e").orElseThrow();
             assertEquals(1, after.state().runs());
             assertEquals("id-1", after.state().lastTaskId());
@@ -115,6 +116,50 @@ class BeatStoreIT {
             assertEquals(v1, f.store.version());
             f.store.setEnabled("e", false, NOW);
             assertTrue(f.store.version() > v1);
+        }
+    }
+
+    @Test
+    void the_lease_call_reads_redis_clock_when_given_no_time() {
+        try (BeatFixture f = new BeatFixture(NOW)) {
+            Instant before = f.store.now();
+            BeatLease.Status status = lease(f, "a").acquireOrRenew();
+            Instant after = f.store.now();
+            assertTrue(status.held());
+            assertFalse(status.now().isBefore(before) || status.now().isAfter(after), status.now() + " outside " + before + ".." + after);
+            assertEquals(status.now().plusSeconds(5), status.expires());
+            assertTrue(Duration.between(before, Instant.now()).abs().compareTo(Duration.ofSeconds(5)) < 0, "Redis runs on this machine");
+        }
+    }
+
+    @Test
+    void a_claim_is_refused_before_the_occurrence_is_due() {
+        try (BeatFixture f = new BeatFixture(NOW)) {
+            f.add("e", "{'task': 'x.e', 'every': '1m'}");
+            lease(f, "a").acquireOrRenew(NOW);
+            StoredEntry read = f.store.read("e").orElseThrow();
+            assertEquals(Claim.STALE, f.store.claim("a", read, read.state().next().plusSeconds(60), read.state().next().minusMillis(1), "id"));
+            assertEquals(Claim.CLAIMED, f.store.claim("a", read, read.state().next().plusSeconds(60), read.state().next(), "id"));
+        }
+    }
+
+    @Test
+    void a_claim_given_back_is_due_again_unless_the_entry_moved_on() {
+        try (BeatFixture f = new BeatFixture(NOW)) {
+            f.add("e", "{'task': 'x.e', 'every': '1m'}");
+            lease(f, "a").acquireOrRenew(NOW);
+            StoredEntry read = f.store.read("e").orElseThrow();
+            Instant due = read.state().next();
+            Instant next = due.plusSeconds(60);
+            assertEquals(Claim.CLAIMED, f.store.claim("a", read, next, due, "id-1"));
+            assertTrue(f.store.unclaim(read, next, "id-1"));
+            StoredEntry back = f.store.read("e").orElseThrow();
+            assertEquals(due, back.state().next());
+            assertEquals(0, back.state().runs());
+            assertEquals(null, back.state().lastTaskId());
+            assertEquals(Claim.CLAIMED, f.store.claim("a", back, next, due, "id-2"));
+            assertFalse(f.store.unclaim(back, next, "id-1"), "another claim's task id: not given back");
+            assertEquals(1, f.store.read("e").orElseThrow().state().runs());
         }
     }
 }

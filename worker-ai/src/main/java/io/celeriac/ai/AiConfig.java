@@ -14,8 +14,9 @@ import java.util.Map;
  * @param sms       Twilio; {@link Sms#configured()} false means SMS go to the log channel
  * @param providers circuit breaker and Retry-After defaults shared by both providers
  * @param runs      retries, context and retention of runs
+ * @param limits    what a user, a chat request or a run may create
  */
-public record AiConfig(Llm llm, Sms sms, Providers providers, Runs runs) {
+public record AiConfig(Llm llm, Sms sms, Providers providers, Runs runs, Limits limits) {
 
     public static final String OPENAI_BASE_URL = "https://api.openai.com/v1";
     public static final String TWILIO_BASE_URL = "https://api.twilio.com";
@@ -28,10 +29,24 @@ public record AiConfig(Llm llm, Sms sms, Providers providers, Runs runs) {
         }
     }
 
-    public record Sms(String baseUrl, String accountSid, String authToken, String from) {
+    /** @param timeout one Twilio call's limit; a send without an answer by then has an unknown outcome */
+    public record Sms(String baseUrl, String accountSid, String authToken, String from, Duration timeout) {
         public boolean configured() {
             return accountSid != null && authToken != null && from != null;
         }
+
+        /** How long after a send began its outcome may be reconciled: any request of it has ended by then. */
+        public Duration reconcileAfter() {
+            return timeout.plusSeconds(5);
+        }
+    }
+
+    /**
+     * @param maxActiveTasks active and paused tasks one user may have
+     * @param minInterval    the shortest gap between two runs of a recurring task
+     * @param horizon        the furthest ahead a run (in, at) or an end date (until) may be
+     */
+    public record Limits(int maxActiveTasks, Duration minInterval, Duration horizon) {
     }
 
     public record Providers(int breakerFailures, Duration breakerOpen, Duration defaultRetryAfter, Duration maxRetryAfter) {
@@ -66,7 +81,7 @@ public record AiConfig(Llm llm, Sms sms, Providers providers, Runs runs) {
         Sms smsSettings = new Sms(trimSlash(first(env(env, "TWILIO_BASE_URL"), text(sms, "base_url", TWILIO_BASE_URL))),
                 env(env, text(sms, "account_sid_env", "TWILIO_ACCOUNT_SID")),
                 env(env, text(sms, "auth_token_env", "TWILIO_AUTH_TOKEN")),
-                env(env, text(sms, "from_env", "TWILIO_FROM_NUMBER")));
+                env(env, text(sms, "from_env", "TWILIO_FROM_NUMBER")), duration(sms, "timeout", "10s", "ai.sms"));
 
         JsonNode providers = section.path("providers");
         Providers providerSettings = new Providers(positive(providers, "breaker_failures", 5, "ai.providers"),
@@ -78,7 +93,13 @@ public record AiConfig(Llm llm, Sms sms, Providers providers, Runs runs) {
         Runs runSettings = new Runs(positive(runs, "max_retries", 8, "ai.runs"), positive(runs, "recent_runs", 3, "ai.runs"),
                 duration(runs, "retention", "30d", "ai.runs"), positive(runs, "sweep_batch", 100, "ai.runs"),
                 duration(runs, "stale_run", "5m", "ai.runs"));
-        return new AiConfig(llmSettings, smsSettings, providerSettings, runSettings);
+        JsonNode limits = section.path("limits");
+        Limits limitSettings = new Limits(positive(limits, "max_active_tasks", 50, "ai.limits"),
+                duration(limits, "min_interval", "5m", "ai.limits"), duration(limits, "horizon", "730d", "ai.limits"));
+        if (limitSettings.minInterval().compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new ConfigException("ai.limits.min_interval: must be at least 1s");
+        }
+        return new AiConfig(llmSettings, smsSettings, providerSettings, runSettings, limitSettings);
     }
 
     private static String text(JsonNode node, String field, String fallback) {

@@ -1,16 +1,19 @@
 package io.celeriac.ai;
 
 import io.celeriac.ai.chat.ChatIntake;
+import io.celeriac.ai.db.DatabaseClock;
 import io.celeriac.ai.db.NotificationLog;
 import io.celeriac.ai.db.RunStore;
 import io.celeriac.ai.db.TaskStore;
 import io.celeriac.ai.db.UserStore;
 import io.celeriac.ai.exec.RunExecutor;
+import io.celeriac.ai.exec.RunOwners;
 import io.celeriac.ai.http.HttpClients;
 import io.celeriac.ai.http.OpenAiChatModel;
 import io.celeriac.ai.http.TwilioSmsSender;
 import io.celeriac.ai.llm.ChatModel;
 import io.celeriac.ai.notify.LogSmsSender;
+import io.celeriac.ai.notify.NotificationMetrics;
 import io.celeriac.ai.notify.Notifier;
 import io.celeriac.ai.notify.SmsSender;
 import io.celeriac.ai.service.AiTaskService;
@@ -25,6 +28,7 @@ import io.celeriac.core.internal.Json;
 import io.celeriac.core.internal.Lazy;
 import io.celeriac.core.task.ModuleContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -41,6 +45,7 @@ public final class AiRuntime implements AutoCloseable {
     private final ObjectMapper json = Json.mapper();
     private final Lazy<Providers> providers;
     private final Lazy<Wired> wired;
+    private final boolean databaseClock;
 
     /** The HTTP client and the providers that use it; model is null when the offline responder answers. */
     private record Providers(OkHttpClient http, ChatModel model, SmsSender sms) {
@@ -48,14 +53,29 @@ public final class AiRuntime implements AutoCloseable {
 
     /** Everything built on the database. */
     public record Wired(UserStore users, TaskStore tasks, RunStore runs, Notifier notifier, Dispatcher dispatcher,
-                        AiTaskService service, ToolBox tools, RunExecutor executor, ChatIntake chat) {
+                        AiTaskService service, ToolBox tools, RunExecutor executor, ChatIntake chat, Clock clock) {
     }
 
+    /** On the context's clock (tests drive it by hand). */
     public AiRuntime(ModuleContext context, AiConfig config) {
+        this(context, config, false);
+    }
+
+    private AiRuntime(ModuleContext context, AiConfig config, boolean databaseClock) {
         this.context = context;
         this.config = config;
+        this.databaseClock = databaseClock;
         this.providers = Lazy.of(this::buildProviders);
         this.wired = Lazy.of(() -> wire(context.database()));
+    }
+
+    /**
+     * As workers and the CLI run it: every decision and timestamp on PostgreSQL's clock
+     * ({@link DatabaseClock}), the one all hosts share, so a host whose clock is off cannot fire an
+     * occurrence early or take a live run for a stale one.
+     */
+    public static AiRuntime onSharedClock(ModuleContext context, AiConfig config) {
+        return new AiRuntime(context, config, true);
     }
 
     private Providers buildProviders() {
@@ -95,20 +115,31 @@ public final class AiRuntime implements AutoCloseable {
     }
 
     private Wired wire(Database database) {
+        Clock clock = databaseClock ? new DatabaseClock(database) : context.clock();
         UserStore users = new UserStore(database);
         TaskStore tasks = new TaskStore(database);
         RunStore runs = new RunStore(database);
         ChatModel model = model();
-        Notifier notifier = new Notifier(new NotificationLog(database), sms(), context.sender(), context.clock());
+        RunOwners owners = owners();
+        Notifier notifier = new Notifier(new NotificationLog(database), sms(), context.sender(), clock,
+                config.sms().reconcileAfter(), NotificationMetrics.global());
         Duration longestRetryWait = Collections.max(List.of(config.providers().maxRetryAfter(), config.providers().breakerOpen(),
                 RunExecutor.MAX_BACKOFF));
-        Dispatcher dispatcher = new Dispatcher(tasks, runs, context.sender(), context.clock(), config.runs(), longestRetryWait);
-        AiTaskService service = new AiTaskService(users, tasks, runs, dispatcher, context.clock(), context.random());
+        Dispatcher dispatcher = new Dispatcher(tasks, runs, context.sender(), clock, config.runs(), longestRetryWait, owners);
+        AiTaskService service = new AiTaskService(users, tasks, runs, dispatcher, clock, context.random(), config.limits());
         ToolBox tools = ToolBox.standard(new ToolServices(service, notifier, json));
         RunExecutor executor = new RunExecutor(new RunExecutor.Deps(tasks, runs, users, notifier, tools, model,
-                context.clock(), config, json));
-        ChatIntake chat = new ChatIntake(users, tasks, service, model, tools, context.clock(), config.llm());
-        return new Wired(users, tasks, runs, notifier, dispatcher, service, tools, executor, chat);
+                clock, config, json, owners));
+        ChatIntake chat = new ChatIntake(users, tasks, service, model, tools, clock, config.llm());
+        return new Wired(users, tasks, runs, notifier, dispatcher, service, tools, executor, chat, clock);
+    }
+
+    private RunOwners owners() {
+        try {
+            return RunOwners.of(context.broker());
+        } catch (UnsupportedOperationException e) {
+            return RunOwners.NONE;
+        }
     }
 
     private String redisProblem() {

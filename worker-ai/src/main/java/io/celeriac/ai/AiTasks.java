@@ -32,7 +32,7 @@ public final class AiTasks implements TaskModule {
     @Override
     public void register(TaskRegistry registry, ModuleContext context) {
         AiConfig config = AiConfig.from(context.config("ai"), env);
-        register(registry, new AiRuntime(context, config));
+        register(registry, AiRuntime.onSharedClock(context, config));
     }
 
     /** Registers the tasks on an existing runtime (tests hold on to it). */
@@ -46,7 +46,9 @@ public final class AiTasks implements TaskModule {
             } catch (DateTimeParseException e) {
                 throw new io.celeriac.core.task.Reject("occurrence is not an ISO instant: " + e.getParsedString());
             }
-            return runtime.wired().dispatcher().dispatch(taskId, occurrence);
+            // a third argument, added by an early wake-up sent again: the ETA shift it carried (ms)
+            Duration shift = ctx.args().size() > 2 ? Duration.ofMillis(ctx.arg(2, Long.class)) : Duration.ZERO;
+            return runtime.wired().dispatcher().dispatch(taskId, occurrence, shift);
         });
         registry.register(TaskNames.EXECUTE, TaskOptions.defaults().maxRetries(config.runs().maxRetries())
                         .timeLimit(config.llm().timeout().plus(Duration.ofMinutes(2))),

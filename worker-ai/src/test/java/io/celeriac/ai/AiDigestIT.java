@@ -95,7 +95,7 @@ class AiDigestIT {
     private void serve(AiTask task, RunStatus status, String error) {
         long runId = fx.claim(task);
         Instant at = fx.run(runId).scheduledFor();
-        fx.wired().runs().start(runId, at, Instant.EPOCH);
-        fx.wired().runs().finish(runId, status, "out", "[]", 10, error, "email=sent", at.plus(Duration.ofMinutes(1)));
+        var attempt = fx.startRun(runId, at);
+        fx.wired().runs().finish(attempt, status, "out", "[]", 10, error, "email=sent", at.plus(Duration.ofMinutes(1)));
     }
 }

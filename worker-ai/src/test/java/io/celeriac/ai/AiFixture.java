@@ -49,6 +49,7 @@ final class AiFixture implements AutoCloseable {
     AiFixture(Clock clock, boolean withLlm, String aiSettings) throws IOException {
         this.llm = new MockLlm();
         this.twilio = new MockTwilio();
+        this.twilio.clock = clock;
         this.app = TestApp.createWithDatabase(clock, ROUTES + aiSettings);
         Map<String, String> env = new HashMap<>();
         if (withLlm) {
@@ -84,6 +85,11 @@ final class AiFixture implements AutoCloseable {
     /** Runs {@code execute_ai_task(runId)} in this thread, as the worker's attempt number {@code retries} + 1. */
     Object execute(long runId, int retries) throws Exception {
         return registry.find(TaskNames.EXECUTE).orElseThrow().handler().run(new HandlerContext(app, retries, runId));
+    }
+
+    /** Starts the run as worker "test-worker" would at {@code at} (its attempt, for the conditional writes). */
+    io.celeriac.ai.model.AiTaskRun startRun(long runId, java.time.Instant at) {
+        return wired().runs().start(runId, "test-worker", null, at, java.time.Instant.EPOCH, null).orElseThrow();
     }
 
     /** The run as stored. */

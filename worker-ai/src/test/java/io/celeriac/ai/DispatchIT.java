@@ -59,7 +59,7 @@ class DispatchIT {
         try {
             List<Callable<Object>> racers = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                racers.add(() -> dispatcher.dispatch(task.id(), task.nextRunAt()));
+                racers.add(() -> dispatcher.dispatch(task.id(), task.nextRunAt(), Duration.ZERO));
             }
             racers.add(() -> dispatcher.sweep());
             racers.add(() -> dispatcher.sweep());
@@ -71,7 +71,7 @@ class DispatchIT {
         }
         assertEquals(1, runs(task).size());
         assertEquals(TaskStatus.COMPLETED, service.show(task.id()).status());
-        assertEquals("stale", dispatcher.dispatch(task.id(), task.nextRunAt()), "a retried message finds nothing to claim");
+        assertEquals("stale", dispatcher.dispatch(task.id(), task.nextRunAt(), Duration.ZERO), "a retried message finds nothing to claim");
         assertEquals(0, dispatcher.sweep().claimed(), "a restarted beat's sweep finds nothing either");
     }
 
@@ -79,7 +79,7 @@ class DispatchIT {
     void a_dispatch_message_delivered_early_waits_instead_of_firing() {
         AiTask task = create("in", "5m", "early");
         clock.set(task.nextRunAt().minusMillis(300));
-        assertEquals("early", dispatcher.dispatch(task.id(), task.nextRunAt()));
+        assertEquals("early", dispatcher.dispatch(task.id(), task.nextRunAt(), Duration.ZERO));
         assertTrue(runs(task).isEmpty());
     }
 
@@ -130,7 +130,7 @@ class DispatchIT {
         service.pause(task.id());
         clock.set(task.nextRunAt().plus(Duration.ofHours(3)));
         assertEquals(0, dispatcher.sweep().claimed());
-        assertEquals("stale", dispatcher.dispatch(task.id(), task.nextRunAt()));
+        assertEquals("stale", dispatcher.dispatch(task.id(), task.nextRunAt(), Duration.ZERO));
         AiTask resumed = service.resume(task.id());
         assertEquals(TaskStatus.ACTIVE, resumed.status());
         assertTrue(resumed.nextRunAt().isAfter(clock.instant()), "missed occurrences while paused are skipped");

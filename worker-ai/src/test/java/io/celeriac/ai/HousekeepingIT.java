@@ -93,19 +93,20 @@ class HousekeepingIT {
         long recent = finished(user, "recent", RunStatus.SUCCEEDED, cutoff.plus(Duration.ofDays(1)));
         long pending = fx.claim(create(user, "pending"));
         long retrying = fx.claim(create(user, "retrying"));
-        fx.wired().runs().start(retrying, cutoff.minus(Duration.ofDays(40)), Instant.EPOCH);
-        fx.wired().runs().retrying(retrying, "llm unavailable: HTTP 503", "[]", 0);
+        var attempt = fx.startRun(retrying, cutoff.minus(Duration.ofDays(40)));
+        fx.wired().runs().retrying(attempt, "llm unavailable: HTTP 503", "[]", 0, "");
 
         assertEquals(Map.of("deleted", 2), run(TaskNames.CLEANUP));
 
         for (long gone : List.of(oldSucceeded, oldFailed)) {
             assertTrue(fx.wired().runs().find(gone).isEmpty(), "run " + gone + " deleted");
-            assertTrue(new NotificationLog(fx.app.database()).statuses(gone).isEmpty(), "its notification rows too");
+            assertTrue(new NotificationLog(fx.app.database()).all(gone).isEmpty(), "its notification rows too");
         }
         for (long kept : List.of(atCutoff, recent, pending, retrying)) {
             assertTrue(fx.wired().runs().find(kept).isPresent(), "run " + kept + " kept");
         }
-        assertEquals("sent", new NotificationLog(fx.app.database()).statuses(recent).get(Channel.SMS));
+        assertEquals(io.celeriac.ai.model.Notification.Status.SENT,
+                new NotificationLog(fx.app.database()).find(recent, Channel.SMS).orElseThrow().status());
         assertEquals(Map.of("deleted", 0), run(TaskNames.CLEANUP), "a second run finds nothing");
     }
 
@@ -137,11 +138,11 @@ class HousekeepingIT {
     /** A run that finished at {@code at}, having sent its SMS. */
     private long finished(User user, String key, RunStatus status, Instant at) {
         long runId = fx.claim(create(user, key));
-        fx.wired().runs().start(runId, at.minusSeconds(5), Instant.EPOCH);
+        var attempt = fx.startRun(runId, at.minusSeconds(5));
         NotificationLog log = new NotificationLog(fx.app.database());
-        log.claim(runId, Channel.SMS, at);
-        log.sent(runId, Channel.SMS, "SM1", at);
-        fx.wired().runs().finish(runId, status, "out", "[]", 10, null, "sms=sent", at);
+        log.plan(runId, Channel.SMS, "t", "out", at);
+        log.mark(runId, Channel.SMS, io.celeriac.ai.model.Notification.Status.SENT, "SM1", null, at);
+        fx.wired().runs().finish(attempt, status, "out", "[]", 10, null, "sms=sent", at);
         return runId;
     }
 }

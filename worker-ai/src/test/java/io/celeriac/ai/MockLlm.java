@@ -81,6 +81,13 @@ final class MockLlm implements AutoCloseable {
         return this;
     }
 
+    /** Next reply: an answer held back for {@code stall} (a model that hangs mid-request). */
+    MockLlm thenStalls(java.time.Duration stall, String text) {
+        script.add(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                .body(completion(text, 25).toString()).headersDelay(stall.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).build());
+        return this;
+    }
+
     MockLlm thenAnswers(String text) {
         script.add(answerResponse(text, 25));
         return this;

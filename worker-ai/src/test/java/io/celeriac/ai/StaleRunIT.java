@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +49,8 @@ class StaleRunIT {
     @Test
     void a_run_whose_worker_died_after_sending_the_sms_is_restarted_once_and_sends_nothing_more() {
         long runId = diedWhileRunning("died-after-send", Duration.ofMinutes(10));
-        fx.wired().notifier().notify(runId, user, "Water", "Drink water", Set.of(Channel.SMS));
+        fx.wired().notifier().plan(runId, Channel.SMS, "Water", "Drink water");
+        fx.wired().notifier().deliver(runId, user, Channel.SMS);
         fx.llm.thenAnswers("Drink water");
 
         AiTaskRun run = recover(runId);
@@ -63,17 +63,32 @@ class StaleRunIT {
     }
 
     @Test
-    void a_run_whose_worker_died_mid_send_is_restarted_once_and_never_sends_that_channel() {
+    void a_run_whose_worker_died_mid_send_after_twilio_took_it_is_reconciled_not_resent() {
         long runId = diedWhileRunning("died-mid-send", Duration.ofMinutes(6));
-        // the provider may have taken it: at most once means not again
-        new NotificationLog(fx.app.database()).claim(runId, Channel.SMS, now.minus(Duration.ofMinutes(6)));
+        diedMidSend(runId, "Drink water");
+        // Twilio had taken it before the worker died
+        fx.twilio.preload(user.phone(), "+15550001111", "Drink water", now.minus(Duration.ofMinutes(6)).plusSeconds(1));
 
         AiTaskRun run = recover(runId);
 
         assertEquals(RunStatus.SUCCEEDED, run.status());
         assertEquals(2, run.attempts());
-        assertEquals(0, fx.twilio.requests.size());
-        assertEquals("sms=sending", run.notification());
+        assertEquals(0, fx.twilio.posts(), "found in Twilio's list: not sent again");
+        assertEquals("sms=sent", run.notification());
+        assertEquals(0, fx.llm.requests.size(), "the answer was kept: the model is not asked again");
+    }
+
+    @Test
+    void a_run_whose_worker_died_before_its_sms_reached_twilio_sends_it_once() {
+        long runId = diedWhileRunning("died-before-send", Duration.ofMinutes(6));
+        diedMidSend(runId, "Drink water");
+
+        AiTaskRun run = recover(runId);
+
+        assertEquals(RunStatus.SUCCEEDED, run.status());
+        assertEquals(1, fx.twilio.posts(), "not in Twilio's list: sent, once");
+        assertEquals("Drink water", fx.twilio.messages.get(0).get("Body"));
+        assertEquals("sms=sent", run.notification());
     }
 
     @Test
@@ -81,12 +96,15 @@ class StaleRunIT {
         long lost = fx.claim(task("lost-message"));
         backdateClaim(lost, Duration.ofMinutes(3));
         long lostRetry = diedWhileRunning("lost-retry", Duration.ofMinutes(16));
-        fx.wired().runs().retrying(lostRetry, "llm unavailable: HTTP 503", "[]", 40);
+        fx.wired().runs().retrying(fx.run(lostRetry), "llm unavailable: HTTP 503", "[]", 40, "");
         long justClaimed = fx.claim(task("just-claimed"));
         backdateClaim(justClaimed, Duration.ofMinutes(1));
-        long stillRunning = diedWhileRunning("still-running", Duration.ofMinutes(4));
+        // a live worker's run, under stale_run: left alone
+        fx.app.broker().heartbeat("alive-worker", Instant.now(), java.util.Map.of("started", "1"));
+        long stillRunning = fx.claim(task("still-running"));
+        fx.wired().runs().start(stillRunning, "alive-worker", "1", now.minus(Duration.ofMinutes(4)), Instant.EPOCH, null);
         long retryDue = diedWhileRunning("retry-due-soon", Duration.ofMinutes(14));
-        fx.wired().runs().retrying(retryDue, "llm unavailable: HTTP 503", "[]", 40);
+        fx.wired().runs().retrying(fx.run(retryDue), "llm unavailable: HTTP 503", "[]", 40, "");
 
         recover(lost, lostRetry);
 
@@ -119,8 +137,17 @@ class StaleRunIT {
     /** A claimed run that a worker started {@code ago} and never finished. */
     private long diedWhileRunning(String key, Duration ago) {
         long runId = fx.claim(task(key));
-        fx.wired().runs().start(runId, now.minus(ago), Instant.EPOCH);
+        fx.startRun(runId, now.minus(ago));
         return runId;
+    }
+
+    /** The dead attempt had stored its answer and begun the SMS when it died, 6 minutes ago. */
+    private void diedMidSend(long runId, String answer) {
+        Instant at = now.minus(Duration.ofMinutes(6));
+        fx.wired().runs().answered(fx.run(runId), answer, "[]", 30, null, at);
+        NotificationLog log = new NotificationLog(fx.app.database());
+        log.plan(runId, Channel.SMS, "t", answer, at);
+        log.begin(runId, Channel.SMS, io.celeriac.ai.model.Notification.Status.PENDING, at);
     }
 
     private AiTask task(String key) {

@@ -44,11 +44,12 @@ class UnqueuedEmailIT {
     void setUp() throws Exception {
         fx = new AiFixture(clock, true);
         user = fx.user("Europe/Berlin");
-        Notifier notifier = new Notifier(new NotificationLog(fx.app.database()), fx.runtime.sms(), broker, clock);
+        Notifier notifier = new Notifier(new NotificationLog(fx.app.database()), fx.runtime.sms(), broker, clock,
+                fx.runtime.config().sms().reconcileAfter(), io.celeriac.ai.notify.NotificationMetrics.global());
         AiRuntime.Wired w = fx.wired();
         executor = new RunExecutor(new RunExecutor.Deps(w.tasks(), w.runs(), w.users(), notifier,
                 ToolBox.standard(new ToolServices(w.service(), notifier, Json.mapper())), fx.runtime.model(), clock,
-                fx.runtime.config(), Json.mapper()));
+                fx.runtime.config(), Json.mapper(), io.celeriac.ai.exec.RunOwners.NONE));
     }
 
     @AfterEach
@@ -70,7 +71,8 @@ class UnqueuedEmailIT {
         AiTaskRun waiting = fx.run(runId);
         assertEquals(RunStatus.RETRYING, waiting.status());
         assertEquals(1, fx.twilio.messages.size());
-        assertEquals("failed", new NotificationLog(fx.app.database()).statuses(runId).get(io.celeriac.ai.model.Channel.EMAIL),
+        assertEquals(io.celeriac.ai.model.Notification.Status.PENDING,
+                new NotificationLog(fx.app.database()).find(runId, io.celeriac.ai.model.Channel.EMAIL).orElseThrow().status(),
                 "known not queued, so a retry may queue it");
 
         broker.away.set(false);
@@ -84,7 +86,8 @@ class UnqueuedEmailIT {
         assertEquals(1, broker.queued.size());
         assertEquals("ai-run-" + runId + "-email", broker.queued.get(0).get("idempotency_key"));
         assertEquals("email=sent sms=sent", run.notification());
-        assertEquals(50, run.tokensUsed(), "both attempts' tokens");
+        assertEquals(25, run.tokensUsed(), "one model request: the retry only notifies");
+        assertEquals(1, fx.llm.requests.size(), "the answer was kept, the model not asked again");
     }
 
     /** The application's sender for send_email, as if Redis could not be reached while {@link #away} is set. */

@@ -66,8 +66,12 @@ public final class BeatAddCommand implements Callable<Integer> {
     @Option(names = "--expires", paramLabel = "DURATION", description = "Revoke a message not started this long after it was sent.")
     String expires;
 
-    @Option(names = "--misfire", paramLabel = "POLICY", description = "run-once (default) or skip: what to do about occurrences missed while no beat ran.")
+    @Option(names = "--misfire", paramLabel = "POLICY", description = "What to do about occurrences missed while no beat ran: "
+            + "run-once (default: one message for them all), skip (none), or catch-up (each of them once, as far back as the catch-up window).")
     String misfire;
+
+    @Option(names = "--catch-up-window", paramLabel = "DURATION", description = "With --misfire catch-up: how far back missed occurrences are sent. Default: the beat's catch_up_window (1h).")
+    String catchUpWindow;
 
     @Option(names = "--disabled", description = "Add the entry disabled.")
     boolean disabled;
@@ -78,7 +82,7 @@ public final class BeatAddCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Application app = connection.connect(4)) {
             BeatStore store = BeatStore.of(app);
-            BeatStore.Write result = store.upsert(entry, app.clock().instant(), BeatStore.Source.DYNAMIC);
+            BeatStore.Write result = store.upsert(entry, store.now(), BeatStore.Source.DYNAMIC);
             if (result == BeatStore.Write.REFUSED_CONFIG_ENTRY) {
                 spec.commandLine().getErr().println("celeriac: beat entry '" + name
                         + "' is defined in the config file; change it there, or use beat enable/disable");
@@ -120,6 +124,9 @@ public final class BeatAddCommand implements Callable<Integer> {
         }
         if (misfire != null) {
             node.put("misfire", misfire);
+        }
+        if (catchUpWindow != null) {
+            node.put("catch_up_window", catchUpWindow);
         }
         node.put("enabled", !disabled);
         return node;

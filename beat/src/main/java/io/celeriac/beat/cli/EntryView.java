@@ -31,7 +31,8 @@ final class EntryView {
         }
         out.println(entry.name() + "  " + status + "  " + (state.fromConfig() ? "config" : "dynamic"));
         out.println("  task      " + entry.task());
-        out.println("  schedule  " + entry.schedule().describe() + "  misfire " + entry.misfire().text());
+        out.println("  schedule  " + entry.schedule().describe() + "  misfire " + entry.misfire().text()
+                + (entry.catchUpWindow() == null ? "" : " (window " + Durations.format(entry.catchUpWindow()) + ")"));
         String options = options(entry.options());
         if (!options.isEmpty()) {
             out.println("  options   " + options);

@@ -26,7 +26,7 @@ abstract class ToggleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Application app = connection.connect(4)) {
-            if (BeatStore.of(app).setEnabled(name, enable(), app.clock().instant()) == BeatStore.Write.NO_SUCH_ENTRY) {
+            if (BeatStore.of(app).setEnabled(name, enable(), BeatStore.of(app).now()) == BeatStore.Write.NO_SUCH_ENTRY) {
                 spec.commandLine().getErr().println("celeriac: no beat entry '" + name + "'");
                 return ExitCodes.FAILURE;
             }

@@ -13,6 +13,8 @@ final class BeatScripts {
     static final String UPSERT = load("upsert-4.lua");
     static final String REMOVE = load("remove-4.lua");
     static final String OVERRIDE = load("override-2.lua");
+    static final String UNCLAIM = load("unclaim-1.lua");
+    static final String TIME = load("time-0.lua");
 
     private BeatScripts() {
     }

@@ -61,6 +61,15 @@ public final class BeatStore {
         return keys;
     }
 
+    /**
+     * Redis's clock: the time every replica and every CLI call reads instead of its host's, so a
+     * host whose clock is off cannot make an entry due early.
+     */
+    public Instant now() {
+        String millis = script.eval(RScript.Mode.READ_ONLY, BeatScripts.TIME, RScript.ReturnType.VALUE, List.of());
+        return Instant.ofEpochMilli(Long.parseLong(millis));
+    }
+
     /** The change counter; any write bumps it. */
     public long version() {
         String value = redis.<String>getBucket(keys.version()).get();
@@ -140,6 +149,18 @@ public final class BeatStore {
                 token, stored.state().rev(), millis(stored.state().next()), millis(next),
                 Long.toString(now.toEpochMilli()), taskId == null ? "" : taskId);
         return reply == 1 ? Claim.CLAIMED : reply == 0 ? Claim.STALE : Claim.NOT_LEADER;
+    }
+
+    /**
+     * Gives back an occurrence claimed with {@code taskId} whose message could not be sent
+     * (unclaim-1.lua): its due time is {@code next} again; false when the entry moved on since.
+     */
+    public boolean unclaim(StoredEntry claimed, Instant claimedNext, String taskId) {
+        EntryState before = claimed.state();
+        Long reply = script.eval(RScript.Mode.READ_WRITE, BeatScripts.UNCLAIM, RScript.ReturnType.LONG,
+                List.of(keys.entry(claimed.name())), before.rev(), millis(claimedNext), taskId, millis(before.next()),
+                millis(before.lastRun()), before.lastTaskId() == null ? "" : before.lastTaskId());
+        return reply == 1;
     }
 
     private Optional<StoredEntry> decode(String name, Map<String, String> hash, boolean fromConfig) {

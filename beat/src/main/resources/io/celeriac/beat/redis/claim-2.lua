@@ -7,7 +7,7 @@
 -- ARGV[2] = the entry revision the caller read (field rev)
 -- ARGV[3] = the due time the caller read (ms, field next)
 -- ARGV[4] = the new due time (ms), or '' when the schedule never fires again
--- ARGV[5] = now (ms)
+-- ARGV[5] = now (ms): the pass's time, from Redis's clock (lease-1.lua) in production
 -- ARGV[6] = the id of the task about to be sent, or '' when this occurrence is skipped (misfire)
 -- returns   1 claimed (send now, unless skipped); 0 stale: the entry changed or another beat
 --           claimed it; -1 this beat is not the leader
@@ -16,6 +16,10 @@ if redis.call('HGET', KEYS[2], 'owner') ~= ARGV[1] then
 end
 local state = redis.call('HMGET', KEYS[1], 'rev', 'next')
 if state[1] ~= ARGV[2] or state[2] ~= ARGV[3] then
+  return 0
+end
+-- never early, whatever the caller decided
+if tonumber(ARGV[3]) > tonumber(ARGV[5]) then
   return 0
 end
 if ARGV[4] == '' then

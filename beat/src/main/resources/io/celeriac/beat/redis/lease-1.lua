@@ -1,16 +1,26 @@
--- lease: takes the leader lease when it is free or expired, or extends it for its owner.
+-- lease: takes the leader lease when it is free or expired, or extends it for its owner; and tells
+-- the caller what time it is.
 -- KEYS[1] = the leader HASH: owner (token), expires (ms)
 -- ARGV[1] = this beat's token
--- ARGV[2] = now (ms)
--- ARGV[3] = the new expiry (ms): now + lease timeout
--- returns   {1 when this beat holds the lease after the call else 0, owner, owner's expiry in ms}
--- Expiry is compared with the caller's clock, not a Redis TTL, so tests drive it with a manual
--- clock. Clock skew between replicas can only move the moment of takeover: it never lets two beats
--- send one occurrence, because claim-2.lua checks the owner and compares-and-advances the due time.
+-- ARGV[2] = now (ms), or '' to use Redis's own clock (production: one clock for every replica)
+-- ARGV[3] = the lease timeout (ms)
+-- returns   {1 when this beat holds the lease after the call else 0, owner, owner's expiry (ms), now (ms)}
+-- Both the expiry written and the expiry judged are on the same clock (Redis TIME), so a replica
+-- whose host clock is off neither takes a healthy leader's lease nor waits past a dead one's.
+-- Tests pass their manual clock's time instead. The owner check and the compare-and-advance in
+-- claim-2.lua are what keep an occurrence from being sent twice, whatever the clocks say.
+local now
+if ARGV[2] == '' then
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+else
+  now = tonumber(ARGV[2])
+end
 local owner = redis.call('HGET', KEYS[1], 'owner')
 local expires = tonumber(redis.call('HGET', KEYS[1], 'expires') or '0')
-if owner == ARGV[1] or not owner or expires < tonumber(ARGV[2]) then
-  redis.call('HSET', KEYS[1], 'owner', ARGV[1], 'expires', ARGV[3])
-  return {1, ARGV[1], ARGV[3]}
+if owner == ARGV[1] or not owner or expires < now then
+  local until_ms = now + tonumber(ARGV[3])
+  redis.call('HSET', KEYS[1], 'owner', ARGV[1], 'expires', string.format('%d', until_ms))
+  return {1, ARGV[1], string.format('%d', until_ms), string.format('%d', now)}
 end
-return {0, owner, redis.call('HGET', KEYS[1], 'expires')}
+return {0, owner, string.format('%d', expires), string.format('%d', now)}

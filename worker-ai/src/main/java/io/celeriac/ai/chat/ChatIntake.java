@@ -75,7 +75,7 @@ public final class ChatIntake {
             return offline(user, message, key);
         }
         AgentLoop loop = new AgentLoop(model, tools, clock, llm.maxSteps(), llm.tokenBudget(), llm.timeout());
-        AgentResult result = loop.run(RunPrompt.forChat(user, message, now), new ToolScope(user, null, null, now, key));
+        AgentResult result = loop.run(RunPrompt.forChat(user, message, now), ToolScope.chat(user, now, key));
         Optional<AiTask> task = tasks.findByKey(userId, key);
         String reply = result.text() != null ? result.text()
                 : task.map(t -> "Created task " + t.id() + ".").orElse("(no answer: " + result.stop().name().toLowerCase() + ")");

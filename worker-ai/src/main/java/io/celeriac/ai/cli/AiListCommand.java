@@ -15,9 +15,17 @@ final class AiListCommand extends AiSubcommand {
     @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most N tasks. Default: ${DEFAULT-VALUE}.")
     int limit;
 
+    @Option(names = "--json", description = "One JSON array, for scripts.")
+    boolean json;
+
     @Override
     int run(AiRuntime runtime, PrintWriter out) {
-        TaskView.table(out, runtime.wired().service().list(user, limit));
+        var tasks = runtime.wired().service().list(user, limit);
+        if (json) {
+            out.println(TaskJson.tasks(tasks).toPrettyString());
+        } else {
+            TaskView.table(out, tasks);
+        }
         return ExitCodes.OK;
     }
 }

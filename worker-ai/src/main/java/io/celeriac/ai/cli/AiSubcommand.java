@@ -29,7 +29,7 @@ abstract class AiSubcommand implements Callable<Integer> {
     public final Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (Application app = connection.connect(4);
-             AiRuntime runtime = new AiRuntime(app, AiConfig.from(app.config("ai"), System.getenv()))) {
+             AiRuntime runtime = AiRuntime.onSharedClock(app, AiConfig.from(app.config("ai"), System.getenv()))) {
             return run(runtime, out);
         } catch (InvalidAiTaskException | AiTaskNotFoundException e) {
             spec.commandLine().getErr().println("celeriac: " + e.getMessage());

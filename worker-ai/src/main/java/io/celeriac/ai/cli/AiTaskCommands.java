@@ -21,9 +21,17 @@ final class AiTaskCommands {
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one task.")
     static final class Show extends OnTask {
+        @Option(names = "--json", description = "One JSON object, for scripts.")
+        boolean json;
+
         @Override
         int run(AiRuntime runtime, PrintWriter out) {
-            TaskView.detail(out, runtime.wired().service().show(id));
+            AiTask task = runtime.wired().service().show(id);
+            if (json) {
+                out.println(TaskJson.task(task).toPrettyString());
+            } else {
+                TaskView.detail(out, task);
+            }
             return ExitCodes.OK;
         }
     }
@@ -60,10 +68,21 @@ final class AiTaskCommands {
         @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most N runs. Default: ${DEFAULT-VALUE}.")
         int limit;
 
+        @Option(names = "--json", description = "One JSON array, for scripts: each run with its channels' outcomes.")
+        boolean json;
+
         @Override
         int run(AiRuntime runtime, PrintWriter out) {
             AiTaskService service = runtime.wired().service();
-            TaskView.runs(out, service.show(id), service.runs(id, limit));
+            AiTask task = service.show(id);
+            var runs = service.runs(id, limit);
+            if (json) {
+                var array = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+                runs.forEach(r -> array.add(TaskJson.run(r, runtime.wired().notifier().all(r.id()))));
+                out.println(array.toPrettyString());
+            } else {
+                TaskView.runs(out, task, runs);
+            }
             return ExitCodes.OK;
         }
     }

@@ -21,10 +21,25 @@ final class TaskView {
             out.println("no AI tasks");
             return;
         }
-        out.printf("%-6s %-6s %-10s %-22s %-26s %s%n", "ID", "USER", "STATUS", "SCHEDULE", "NEXT RUN (LOCAL)", "TITLE");
+        // columns as wide as their widest cell: the schedule is never cut; only the last (title) is shortened
+        List<String[]> rows = new java.util.ArrayList<>();
+        rows.add(new String[] {"ID", "USER", "STATUS", "SCHEDULE", "NEXT RUN (LOCAL)", "TITLE"});
         for (AiTask t : tasks) {
-            out.printf("%-6d %-6d %-10s %-22s %-26s %s%n", t.id(), t.userId(), t.status().dbName(),
-                    shorten(t.schedule().describe(), 22), local(t.nextRunAt(), t.zone()), shorten(t.title(), 40));
+            rows.add(new String[] {Long.toString(t.id()), Long.toString(t.userId()), t.status().dbName(),
+                    t.schedule().describe(), local(t.nextRunAt(), t.zone()), shorten(t.title(), 60)});
+        }
+        int[] widths = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(i == row.length - 1 ? row[i] : String.format("%-" + widths[i] + "s  ", row[i]));
+            }
+            out.println(line.toString().stripTrailing());
         }
     }
 

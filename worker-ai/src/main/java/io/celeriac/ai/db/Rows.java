@@ -3,6 +3,7 @@ package io.celeriac.ai.db;
 import io.celeriac.ai.model.AiTask;
 import io.celeriac.ai.model.AiTaskRun;
 import io.celeriac.ai.model.Channel;
+import io.celeriac.ai.model.Notification;
 import io.celeriac.ai.model.RunStatus;
 import io.celeriac.ai.model.TaskKind;
 import io.celeriac.ai.model.TaskSchedule;
@@ -53,13 +54,25 @@ final class Rows {
                 instant(rs, "next_run_at"), instant(rs, "last_run_at"), TaskStatus.of(rs.getString("status")),
                 Channel.parseList(rs.getString("channels")), rs.getInt("run_count"), nullableInt(rs, "max_runs"),
                 instant(rs, "end_at"), rs.getString("idempotency_key"), instant(rs, "created_at"),
-                instant(rs, "updated_at"));
+                instant(rs, "updated_at"), nullableLong(rs, "created_by_run"));
     }
 
     static AiTaskRun run(ResultSet rs, StatementContext ctx) throws SQLException {
         return new AiTaskRun(rs.getLong("id"), rs.getLong("task_id"), instant(rs, "scheduled_for"),
                 RunStatus.of(rs.getString("status")), rs.getInt("attempts"), instant(rs, "claimed_at"),
                 instant(rs, "started_at"), instant(rs, "finished_at"), rs.getString("output"),
-                rs.getString("tool_calls"), rs.getInt("tokens_used"), rs.getString("error"), rs.getString("notification"));
+                rs.getString("tool_calls"), rs.getInt("tokens_used"), rs.getString("error"), rs.getString("notification"),
+                rs.getString("owner"), rs.getString("owner_started"), instant(rs, "answered_at"));
+    }
+
+    static Notification notification(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Notification(rs.getLong("run_id"), Channel.of(rs.getString("channel")),
+                Notification.Status.of(rs.getString("status")), rs.getString("subject"), rs.getString("body"),
+                rs.getInt("attempts"), instant(rs, "sending_since"), rs.getString("provider_ref"), rs.getString("detail"));
+    }
+
+    static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
     }
 }

@@ -23,36 +23,70 @@ public final class RunStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM ai_task_runs WHERE id = :id").bind("id", id).map(Rows::run).findOne());
     }
 
-    /** Marks the run running (one more attempt); empty when it is finished or running elsewhere. */
-    public Optional<AiTaskRun> start(long id, Instant now, Instant staleBefore) {
+    /**
+     * Marks the run running under {@code owner} (one more attempt): from pending or retrying, or
+     * taken over from a running attempt whose owner is gone ({@code takeOverFrom}: the owner and
+     * attempt the caller saw; the update is conditional on them) or which started before
+     * {@code staleBefore}. Empty when it is finished or running elsewhere.
+     */
+    public Optional<AiTaskRun> start(long id, String owner, String ownerStarted, Instant now, Instant staleBefore,
+                                     AiTaskRun takeOverFrom) {
         return jdbi.withHandle(h -> {
             var q = h.createQuery("""
-                    UPDATE ai_task_runs SET status = 'running', attempts = attempts + 1, started_at = :now
-                    WHERE id = :id AND (status IN ('pending', 'retrying') OR (status = 'running' AND started_at < :stale))
-                    RETURNING *""").bind("id", id);
+                    UPDATE ai_task_runs SET status = 'running', attempts = attempts + 1, started_at = :now,
+                        owner = :owner, owner_started = :ownerStarted
+                    WHERE id = :id AND (status IN ('pending', 'retrying')
+                        OR (status = 'running' AND started_at < :stale)
+                        OR (status = 'running' AND :takeover AND attempts = :attempts AND owner IS NOT DISTINCT FROM :oldOwner))
+                    RETURNING *""").bind("id", id).bind("owner", owner).bind("ownerStarted", ownerStarted)
+                    .bind("takeover", takeOverFrom != null)
+                    .bind("attempts", takeOverFrom == null ? -1 : takeOverFrom.attempts())
+                    .bind("oldOwner", takeOverFrom == null ? null : takeOverFrom.owner());
             Rows.bindInstant(q, "now", now);
             Rows.bindInstant(q, "stale", staleBefore);
             return q.map(Rows::run).findOne();
         });
     }
 
-    /** Records the outcome of a finished run. */
-    public void finish(long id, RunStatus status, String output, String toolCallsJson, int tokens, String error,
-                       String notification, Instant now) {
-        jdbi.useHandle(h -> Rows.bindInstant(h.createUpdate("""
+    /**
+     * Keeps the model's final answer with the run, before anything is sent: a later attempt only
+     * notifies. Conditional on the attempt still owning the run; false when it was taken over.
+     */
+    public boolean answered(AiTaskRun attempt, String output, String toolCallsJson, int tokens, String note, Instant now) {
+        return jdbi.withHandle(h -> Rows.bindInstant(h.createUpdate("""
+                        UPDATE ai_task_runs SET output = :output, tool_calls = CAST(:calls AS JSONB), tokens_used = :tokens,
+                            error = :note, answered_at = :now
+                        WHERE id = :id AND status = 'running' AND attempts = :attempts"""), "now", now)
+                .bind("id", attempt.id()).bind("attempts", attempt.attempts()).bind("output", output)
+                .bind("calls", toolCallsJson).bind("tokens", tokens).bind("note", note).execute() == 1);
+    }
+
+    /** Records the outcome of a finished run, if the attempt still owns it. */
+    public boolean finish(AiTaskRun attempt, RunStatus status, String output, String toolCallsJson, int tokens, String error,
+                          String notification, Instant now) {
+        return jdbi.withHandle(h -> Rows.bindInstant(h.createUpdate("""
                         UPDATE ai_task_runs SET status = :status, output = :output, tool_calls = CAST(:calls AS JSONB),
                             tokens_used = :tokens, error = :error, notification = :notification, finished_at = :now
-                        WHERE id = :id"""), "now", now)
-                .bind("id", id).bind("status", status.dbName()).bind("output", output).bind("calls", toolCallsJson)
-                .bind("tokens", tokens).bind("error", error).bind("notification", notification).execute());
+                        WHERE id = :id AND status = 'running' AND attempts = :attempts"""), "now", now)
+                .bind("id", attempt.id()).bind("attempts", attempt.attempts()).bind("status", status.dbName())
+                .bind("output", output).bind("calls", toolCallsJson).bind("tokens", tokens).bind("error", error)
+                .bind("notification", notification).execute() == 1);
     }
 
     /** A run waiting for a provider: keeps what it has done so far. */
-    public void retrying(long id, String error, String toolCallsJson, int tokens) {
+    public void retrying(AiTaskRun attempt, String error, String toolCallsJson, int tokens, String notification) {
         jdbi.useHandle(h -> h.createUpdate("""
                         UPDATE ai_task_runs SET status = 'retrying', error = :error, tool_calls = CAST(:calls AS JSONB),
-                            tokens_used = :tokens WHERE id = :id AND status = 'running'""")
-                .bind("id", id).bind("error", error).bind("calls", toolCallsJson).bind("tokens", tokens).execute());
+                            tokens_used = :tokens, notification = :notification
+                        WHERE id = :id AND status = 'running' AND attempts = :attempts""")
+                .bind("id", attempt.id()).bind("attempts", attempt.attempts()).bind("error", error).bind("calls", toolCallsJson)
+                .bind("tokens", tokens).bind("notification", notification).execute());
+    }
+
+    /** Runs running now, with their owners: the sweep restarts those whose owner is gone. */
+    public List<AiTaskRun> running(int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM ai_task_runs WHERE status = 'running' ORDER BY id LIMIT :limit")
+                .bind("limit", limit).map(Rows::run).list());
     }
 
     /** The task's latest runs, newest first. */

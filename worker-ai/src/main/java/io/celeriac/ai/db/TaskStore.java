@@ -1,5 +1,6 @@
 package io.celeriac.ai.db;
 
+import io.celeriac.ai.InvalidAiTaskException;
 import io.celeriac.ai.model.AiTask;
 import io.celeriac.ai.model.NextRun;
 import io.celeriac.ai.model.TaskDraft;
@@ -7,6 +8,7 @@ import io.celeriac.ai.model.TaskSchedule;
 import io.celeriac.ai.model.TaskStatus;
 import io.celeriac.ai.model.Channel;
 import io.celeriac.core.db.Database;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementException;
 
 /**
  * The {@code ai_tasks} table, and the claim of an occurrence. A claim is one transaction:
@@ -37,38 +40,61 @@ public final class TaskStore {
     public record Created(AiTask task, boolean created) {
     }
 
-    public Created insertOrFind(TaskDraft d, Instant now) {
-        return jdbi.inTransaction(h -> {
-            var insert = h.createQuery("""
-                    INSERT INTO ai_tasks (user_id, title, prompt, kind, schedule_type, run_at, cron_expression,
-                        interval_seconds, time_zone, next_run_at, status, channels, max_runs, end_at, idempotency_key,
-                        created_at, updated_at)
-                    VALUES (:user, :title, :prompt, :kind, :type, :runAt, :cron, :interval, :zone, :next, 'active',
-                        :channels, :maxRuns, :endAt, :key, :now, :now)
-                    ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING *""")
-                    .bind("user", d.userId()).bind("title", d.title()).bind("prompt", d.prompt())
-                    .bind("kind", d.kind().dbName()).bind("type", d.schedule().type())
-                    .bind("cron", d.schedule() instanceof TaskSchedule.Cron c ? c.expression() : null)
-                    .bind("interval", d.schedule() instanceof TaskSchedule.Every e ? e.period().toSeconds() : null)
-                    .bind("zone", d.zone().getId()).bind("channels", Channel.format(d.channels()))
-                    .bind("maxRuns", d.maxRuns()).bind("key", d.idempotencyKey());
-            Instant runAt = switch (d.schedule()) {
-                case TaskSchedule.Once o -> o.at();
-                case TaskSchedule.Every e -> e.anchor();
-                case TaskSchedule.Cron c -> null;
-            };
-            Rows.bindInstant(insert, "runAt", runAt);
-            Rows.bindInstant(insert, "next", d.firstRun());
-            Rows.bindInstant(insert, "endAt", d.endAt());
-            Rows.bindInstant(insert, "now", now);
-            Optional<AiTask> inserted = insert.map(Rows::task).findOne();
-            if (inserted.isPresent()) {
-                return new Created(inserted.get(), true);
+    /**
+     * Inserts the task, or finds the one inserted by an earlier try with the same key. A new task
+     * is refused when its user already has {@code maxActive} active or paused tasks; the user's row
+     * is locked meanwhile, so racing creates cannot overshoot.
+     */
+    public Created insertOrFind(TaskDraft d, Instant now, int maxActive) {
+        try {
+            return jdbi.inTransaction(h -> {
+                h.createQuery("SELECT id FROM users WHERE id = :user FOR UPDATE").bind("user", d.userId()).mapTo(Long.class).findOne();
+                Optional<AiTask> existing = h.createQuery("SELECT * FROM ai_tasks WHERE user_id = :user AND idempotency_key = :key")
+                        .bind("user", d.userId()).bind("key", d.idempotencyKey()).map(Rows::task).findOne();
+                if (existing.isPresent()) {
+                    return new Created(existing.get(), false);
+                }
+                int active = h.createQuery("SELECT count(*) FROM ai_tasks WHERE user_id = :user AND status IN ('active', 'paused')")
+                        .bind("user", d.userId()).mapTo(Integer.class).one();
+                if (active >= maxActive) {
+                    throw new InvalidAiTaskException("limit", "user " + d.userId() + " has " + active
+                            + " active or paused tasks, the most allowed; cancel one first");
+                }
+                return new Created(insert(h, d, now), true);
+            });
+        } catch (StatementException e) {
+            if (e.getCause() instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                // a data exception (a date out of range): the input's fault, whatever slipped past validation
+                throw new InvalidAiTaskException("schedule", "a value is out of range: " + sql.getMessage().lines().findFirst().orElse(""));
             }
-            AiTask existing = h.createQuery("SELECT * FROM ai_tasks WHERE user_id = :user AND idempotency_key = :key")
-                    .bind("user", d.userId()).bind("key", d.idempotencyKey()).map(Rows::task).one();
-            return new Created(existing, false);
-        });
+            throw e;
+        }
+    }
+
+    private AiTask insert(Handle h, TaskDraft d, Instant now) {
+        var insert = h.createQuery("""
+                INSERT INTO ai_tasks (user_id, title, prompt, kind, schedule_type, run_at, cron_expression,
+                    interval_seconds, time_zone, next_run_at, status, channels, max_runs, end_at, idempotency_key,
+                    created_at, updated_at, created_by_run)
+                VALUES (:user, :title, :prompt, :kind, :type, :runAt, :cron, :interval, :zone, :next, 'active',
+                    :channels, :maxRuns, :endAt, :key, :now, :now, :createdByRun)
+                RETURNING *""")
+                .bind("user", d.userId()).bind("title", d.title()).bind("prompt", d.prompt())
+                .bind("kind", d.kind().dbName()).bind("type", d.schedule().type())
+                .bind("cron", d.schedule() instanceof TaskSchedule.Cron c ? c.expression() : null)
+                .bind("interval", d.schedule() instanceof TaskSchedule.Every e ? e.period().toSeconds() : null)
+                .bind("zone", d.zone().getId()).bind("channels", Channel.format(d.channels()))
+                .bind("maxRuns", d.maxRuns()).bind("key", d.idempotencyKey()).bind("createdByRun", d.createdByRun());
+        Instant runAt = switch (d.schedule()) {
+            case TaskSchedule.Once o -> o.at();
+            case TaskSchedule.Every e -> e.anchor();
+            case TaskSchedule.Cron c -> null;
+        };
+        Rows.bindInstant(insert, "runAt", runAt);
+        Rows.bindInstant(insert, "next", d.firstRun());
+        Rows.bindInstant(insert, "endAt", d.endAt());
+        Rows.bindInstant(insert, "now", now);
+        return insert.map(Rows::task).one();
     }
 
     public Optional<AiTask> find(long id) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 
 /** The conversations the model starts from: a due task, or a chat message asking for one. */
 public final class RunPrompt {
@@ -17,10 +18,14 @@ public final class RunPrompt {
     private RunPrompt() {
     }
 
-    public static List<ChatMessage> forRun(User user, AiTask task, List<AiTaskRun> recent, Instant now) {
+    public static List<ChatMessage> forRun(User user, AiTask task, List<AiTaskRun> recent, Instant now,
+                                           Map<Channel, String> refusals) {
+        java.util.Set<Channel> usable = java.util.EnumSet.noneOf(Channel.class);
+        task.channels().stream().filter(c -> !refusals.containsKey(c)).forEach(usable::add);
         String system = "You are the personal assistant of " + user.name() + ". A task they scheduled is due now; carry it out. "
                 + "It is " + local(now, task.zone()) + ". "
-                + "Deliver the result with send_notification (channels: " + Channel.format(task.channels()) + "); "
+                + "Deliver the result with send_notification (channels: " + (usable.isEmpty() ? "none" : Channel.format(usable))
+                + "; no other channel may be used); "
                 + "if you do not call it, your final answer is sent to those channels. Be brief: SMS are short. "
                 + "Do not create tasks unless the instructions ask for it.";
         StringBuilder user1 = new StringBuilder()

@@ -3,6 +3,8 @@ package io.celeriac.ai.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.celeriac.ai.AiConfig;
+import io.celeriac.ai.PersonalData;
+import io.celeriac.ai.SendOutcomeUnknownException;
 import io.celeriac.ai.ProviderRejectedException;
 import io.celeriac.ai.ProviderUnavailableException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -92,13 +94,26 @@ final class ProviderCall {
             throw new ProviderRejectedException(provider, code, message(body));
         } catch (IOException e) {
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-            throw new ProviderUnavailableException(provider, e.getClass().getSimpleName() + ": " + e.getMessage(),
-                    settings.defaultRetryAfter(), e);
+            String what = e.getClass().getSimpleName() + ": " + PersonalData.mask(e.getMessage());
+            SendProgress progress = request.tag(SendProgress.class);
+            if (progress != null && progress.written()) {
+                // the provider may have the request: resending it blindly could deliver it twice
+                log.atWarn().addKeyValue("provider", provider).addKeyValue("error", what).log("provider outcome unknown");
+                throw new SendOutcomeUnknownException(provider, what, e);
+            }
+            throw new ProviderUnavailableException(provider, what, settings.defaultRetryAfter(), e);
         }
     }
 
-    /** The provider's own error text: OpenAI's {@code error.message}, Twilio's {@code message}, else the body. */
+    /**
+     * The provider's own error text: OpenAI's {@code error.message}, Twilio's {@code message}, else
+     * the body; phone numbers and e-mail addresses masked (Twilio echoes the number it refused).
+     */
     private String message(String body) {
+        return PersonalData.mask(rawMessage(body));
+    }
+
+    private String rawMessage(String body) {
         try {
             JsonNode node = json.readTree(body);
             if (node.path("error").isObject() && node.path("error").hasNonNull("message")) {

@@ -60,12 +60,30 @@ public sealed interface TaskSchedule {
         }
     }
 
-    /** Every {@code period} from {@code anchor} (the first run), so runs keep their minute whatever the delays. */
+    /**
+     * Every {@code period} from {@code anchor} (the first run), so runs keep their minute whatever
+     * the delays. A period of whole days counts calendar days in the task's zone: "every 1 day" at
+     * 09:00 stays at 09:00 local across daylight saving changes instead of drifting an hour.
+     */
     record Every(Duration period, Instant anchor) implements TaskSchedule {
+        private static final long DAY_SECONDS = 86_400;
+
         @Override
         public Optional<Instant> nextAfter(Instant after, ZoneId zone) {
             if (after.isBefore(anchor)) {
                 return Optional.of(anchor);
+            }
+            if (period.toSeconds() % DAY_SECONDS == 0 && period.toNanos() % 1_000_000_000 == 0) {
+                long days = period.toSeconds() / DAY_SECONDS;
+                java.time.ZonedDateTime first = anchor.atZone(zone);
+                // start a step or two early: a day is 23 or 25 hours around a change
+                long k = Math.max(0, Duration.between(anchor, after).toDays() / days - 1);
+                for (; ; k++) {
+                    Instant at = first.plusDays(k * days).toInstant();
+                    if (at.isAfter(after)) {
+                        return Optional.of(at);
+                    }
+                }
             }
             return IntervalSchedule.of(period, anchor).nextAfter(after);
         }

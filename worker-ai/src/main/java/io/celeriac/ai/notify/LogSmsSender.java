@@ -1,5 +1,8 @@
 package io.celeriac.ai.notify;
 
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +18,12 @@ public final class LogSmsSender implements SmsSender {
         log.atInfo().addKeyValue("idempotency_key", idempotencyKey).addKeyValue("chars", body.length())
                 .log("sms not sent: no sms provider configured (log channel)");
         return "log:" + idempotencyKey;
+    }
+
+    @Override
+    public Optional<String> findSent(String to, String body, Instant since, Predicate<String> known) {
+        // the log channel's "send" cannot be lost in flight: there is nothing to find
+        return Optional.empty();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.celeriac.ai.service;
 
+import io.celeriac.ai.AiConfig;
 import io.celeriac.ai.AiTaskNotFoundException;
 import io.celeriac.ai.InvalidAiTaskException;
 import io.celeriac.ai.db.RunStore;
@@ -21,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Java API of AI tasks: create (validated, idempotent), list, show, pause, resume, cancel.
- * Every change that gives a task a new next run also sends its wake-up.
+ * The Java API of AI tasks: create (validated, idempotent, within the user's cap of active tasks),
+ * list, show, pause, resume, cancel. Every change that gives a task a new next run also sends its
+ * wake-up. A paused or cancelled task's run already claimed notifies no one (the run checks).
  */
 public final class AiTaskService {
     private static final Logger log = LoggerFactory.getLogger(AiTaskService.class);
@@ -33,9 +35,11 @@ public final class AiTaskService {
     private final Dispatcher dispatcher;
     private final Clock clock;
     private final RandomGenerator random;
+    private final AiConfig.Limits limits;
 
     public AiTaskService(UserStore users, TaskStore tasks, RunStore runs, Dispatcher dispatcher, Clock clock,
-                         RandomGenerator random) {
+                         RandomGenerator random, AiConfig.Limits limits) {
+        this.limits = limits;
         this.users = users;
         this.tasks = tasks;
         this.runs = runs;
@@ -52,8 +56,9 @@ public final class AiTaskService {
         User user = users.find(request.userId())
                 .orElseThrow(() -> new InvalidAiTaskException("user", "no user with id " + request.userId()));
         Instant now = clock.instant();
-        TaskDraft draft = TaskValidator.validate(request, user, now, new UUID(random.nextLong(), random.nextLong()).toString());
-        TaskStore.Created created = tasks.insertOrFind(draft, now);
+        TaskDraft draft = TaskValidator.validate(request, user, now, new UUID(random.nextLong(), random.nextLong()).toString(),
+                limits);
+        TaskStore.Created created = tasks.insertOrFind(draft, now, limits.maxActiveTasks());
         if (created.created()) {
             log.atInfo().addKeyValue("ai_task_id", created.task().id()).addKeyValue("user_id", user.id())
                     .addKeyValue("schedule", created.task().schedule().type())

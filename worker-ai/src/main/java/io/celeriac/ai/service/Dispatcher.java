@@ -5,6 +5,7 @@ import io.celeriac.ai.TaskNames;
 import io.celeriac.ai.db.Claim;
 import io.celeriac.ai.db.RunStore;
 import io.celeriac.ai.db.TaskStore;
+import io.celeriac.ai.exec.RunOwners;
 import io.celeriac.ai.model.AiTask;
 import io.celeriac.ai.model.TaskStatus;
 import io.celeriac.core.client.SendOptions;
@@ -37,6 +38,8 @@ public final class Dispatcher {
     /** A claimed run not started after this long lost its execute message (or it waits in a long queue: harmless). */
     static final Duration PENDING_GRACE = Duration.ofMinutes(2);
     private static final int MAX_SWEEP_BATCHES = 20;
+    /** An early wake-up this close to its time waits in the handler instead of going round again. */
+    static final Duration SHORT_WAIT = Duration.ofSeconds(2);
 
     private final TaskStore tasks;
     private final RunStore runs;
@@ -44,13 +47,15 @@ public final class Dispatcher {
     private final Clock clock;
     private final AiConfig.Runs settings;
     private final Duration longestRetryWait;
+    private final RunOwners owners;
 
     /**
      * @param longestRetryWait the longest countdown execute_ai_task retries with: a run waiting to
      *                         retry longer than its attempt (at most {@code stale_run}) plus this lost its message
      */
     public Dispatcher(TaskStore tasks, RunStore runs, TaskSender sender, Clock clock, AiConfig.Runs settings,
-                      Duration longestRetryWait) {
+                      Duration longestRetryWait, RunOwners owners) {
+        this.owners = owners;
         this.tasks = tasks;
         this.runs = runs;
         this.sender = sender;
@@ -68,15 +73,36 @@ public final class Dispatcher {
                 SendOptions.defaults().eta(task.nextRunAt()));
     }
 
-    /** The body of {@code dispatch_ai_task}: claims the occurrence when due; returns what happened. */
-    public String dispatch(long taskId, Instant occurrence) {
+    /**
+     * The body of {@code dispatch_ai_task}: claims the occurrence when due; returns what happened.
+     * "Due" is judged on the shared clock (PostgreSQL's in production). A wake-up released early
+     * by a worker whose clock runs ahead waits out up to {@link #SHORT_WAIT} here. An earlier one is
+     * sent again with its ETA moved later by the skew it shows: the ETA shift it carried plus how
+     * early it came. That estimate never exceeds the releasing clock's lead (a message is released
+     * at its ETA by that clock or later), so the wake-up converges on its time, never past it.
+     *
+     * @param shift how much later than the occurrence the message's ETA was set (zero at first)
+     */
+    public String dispatch(long taskId, Instant occurrence, Duration shift) {
         Instant now = clock.instant();
         Optional<AiTask> task = tasks.find(taskId);
         if (task.isPresent() && task.get().status() == TaskStatus.ACTIVE && occurrence.equals(task.get().nextRunAt())
                 && occurrence.isAfter(now)) {
-            // delivered early (another machine's clock runs ahead): wait again rather than fire early
-            schedule(task.get());
-            return "early";
+            Duration early = Duration.between(now, occurrence);
+            if (early.compareTo(SHORT_WAIT) > 0 || !pause(early)) {
+                Duration skew = shift.plus(early);
+                sender.send(TaskNames.DISPATCH, List.of(taskId, occurrence.toString(), skew.toMillis()), Map.of(),
+                        SendOptions.defaults().eta(occurrence.plus(skew)));
+                log.atDebug().addKeyValue("ai_task_id", taskId).addKeyValue("early_ms", early.toMillis())
+                        .addKeyValue("shift_ms", skew.toMillis()).log("wake-up came early");
+                return "early";
+            }
+            now = clock.instant();
+            if (occurrence.isAfter(now)) {
+                sender.send(TaskNames.DISPATCH, List.of(taskId, occurrence.toString(), shift.toMillis()), Map.of(),
+                        SendOptions.defaults().eta(occurrence.plus(shift)));
+                return "early";
+            }
         }
         Optional<Claim> claim = tasks.claim(taskId, occurrence, now);
         if (claim.isEmpty()) {
@@ -104,7 +130,11 @@ public final class Dispatcher {
             }
         }
         Instant stale = now.minus(settings.staleRun());
-        List<Long> stranded = runs.stranded(now.minus(PENDING_GRACE), stale, stale.minus(longestRetryWait), settings.sweepBatch());
+        List<Long> stranded = new java.util.ArrayList<>(
+                runs.stranded(now.minus(PENDING_GRACE), stale, stale.minus(longestRetryWait), settings.sweepBatch()));
+        // a run whose worker's lease is gone need not wait for stale_run: its execute takes it over
+        runs.running(settings.sweepBatch()).stream().filter(r -> !stranded.contains(r.id()))
+                .filter(r -> owners.gone(r.owner(), r.ownerStarted())).forEach(r -> stranded.add(r.id()));
         stranded.forEach(this::execute);
         if (claimed > 0 || !stranded.isEmpty()) {
             log.atInfo().addKeyValue("claimed", claimed).addKeyValue("restarted", stranded.size()).log("sweep found due work");
@@ -119,6 +149,17 @@ public final class Dispatcher {
                 .log("occurrence claimed");
         execute(claim.runId());
         schedule(claim.task());
+    }
+
+    /** Waits {@code duration} plus a margin for the clocks' read; false when interrupted. */
+    private static boolean pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis() + 20);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private void execute(long runId) {

@@ -9,15 +9,23 @@ package io.celeriac.ai.service;
  * @param channels         channels, comma-separated ({@code sms,email}); default: the user's preferences
  * @param until          no run after this local date-time
  * @param idempotencyKey the same key for the same user returns the first task instead of creating another
+ * @param createdByRun   the run whose tool call asks for it, or null (a person, a chat)
  */
 public record TaskRequest(Long userId, String title, String prompt, String kind, String at, String in, String cron,
-                          String every, String tz, String channels, Integer maxRuns, String until, String idempotencyKey) {
+                          String every, String tz, String channels, Integer maxRuns, String until, String idempotencyKey,
+                          Long createdByRun) {
+
+    public TaskRequest(Long userId, String title, String prompt, String kind, String at, String in, String cron,
+                       String every, String tz, String channels, Integer maxRuns, String until, String idempotencyKey) {
+        this(userId, title, prompt, kind, at, in, cron, every, tz, channels, maxRuns, until, idempotencyKey, null);
+    }
 
     public TaskRequest withIdempotencyKey(String key) {
-        return new TaskRequest(userId, title, prompt, kind, at, in, cron, every, tz, channels, maxRuns, until, key);
+        return new TaskRequest(userId, title, prompt, kind, at, in, cron, every, tz, channels, maxRuns, until, key, createdByRun);
     }
 
     public TaskRequest withUser(long user) {
-        return new TaskRequest(user, title, prompt, kind, at, in, cron, every, tz, channels, maxRuns, until, idempotencyKey);
+        return new TaskRequest(user, title, prompt, kind, at, in, cron, every, tz, channels, maxRuns, until, idempotencyKey,
+                createdByRun);
     }
 }

@@ -1,5 +1,6 @@
 package io.celeriac.ai.service;
 
+import io.celeriac.ai.AiConfig;
 import io.celeriac.ai.InvalidAiTaskException;
 import io.celeriac.ai.model.Channel;
 import io.celeriac.ai.model.NextRun;
@@ -30,13 +31,18 @@ import java.util.Set;
 public final class TaskValidator {
     static final int MAX_PROMPT = 4000;
     static final int MAX_TITLE = 200;
-    static final Duration MIN_EVERY = Duration.ofMinutes(1);
+    static final int MAX_RUNS = 1_000_000;
+    /** Occurrences of a cron looked at for its shortest gap: two weeks' worth, or this many. */
+    private static final int GAP_SAMPLE = 2_000;
 
     private TaskValidator() {
     }
 
-    /** @param defaultKey used when the request carries no idempotency key */
-    public static TaskDraft validate(TaskRequest r, User user, Instant now, String defaultKey) {
+    /**
+     * @param defaultKey used when the request carries no idempotency key
+     * @param limits     the shortest interval and the furthest date allowed
+     */
+    public static TaskDraft validate(TaskRequest r, User user, Instant now, String defaultKey, AiConfig.Limits limits) {
         String prompt = r.prompt() == null ? "" : r.prompt().strip();
         if (prompt.isEmpty()) {
             throw new InvalidAiTaskException("prompt", "must not be empty");
@@ -49,10 +55,10 @@ public final class TaskValidator {
             throw new InvalidAiTaskException("title", "must be at most " + MAX_TITLE + " characters");
         }
         ZoneId zone = zone(r.tz(), user);
-        TaskSchedule schedule = schedule(r, zone, now);
-        Instant endAt = r.until() == null || r.until().isBlank() ? null : dateTime("until", r.until(), zone);
-        if (r.maxRuns() != null && r.maxRuns() < 1) {
-            throw new InvalidAiTaskException("max_runs", "must be at least 1, got " + r.maxRuns());
+        TaskSchedule schedule = schedule(r, zone, now, limits);
+        Instant endAt = r.until() == null || r.until().isBlank() ? null : within("until", dateTime("until", r.until(), zone), now, limits);
+        if (r.maxRuns() != null && (r.maxRuns() < 1 || r.maxRuns() > MAX_RUNS)) {
+            throw new InvalidAiTaskException("max_runs", "must be from 1 to " + MAX_RUNS + ", got " + r.maxRuns());
         }
         Instant first = NextRun.first(schedule, zone, now, null)
                 .orElseThrow(() -> new InvalidAiTaskException(field(r), "the schedule never fires"));
@@ -65,10 +71,20 @@ public final class TaskValidator {
         if (key.length() > 200) {
             throw new InvalidAiTaskException("idempotency_key", "must be at most 200 characters");
         }
-        return new TaskDraft(user.id(), title, prompt, kind, schedule, zone, first, channels, r.maxRuns(), endAt, key);
+        return new TaskDraft(user.id(), title, prompt, kind, schedule, zone, first, channels, r.maxRuns(), endAt, key,
+                r.createdByRun());
     }
 
-    private static TaskSchedule schedule(TaskRequest r, ZoneId zone, Instant now) {
+    /** {@code at} unless it is further than the horizon from now. */
+    private static Instant within(String field, Instant at, Instant now, AiConfig.Limits limits) {
+        if (at.isAfter(now.plus(limits.horizon()))) {
+            throw new InvalidAiTaskException(field, "is more than " + Durations.format(limits.horizon())
+                    + " ahead; the furthest allowed is " + now.plus(limits.horizon()).truncatedTo(ChronoUnit.DAYS));
+        }
+        return at;
+    }
+
+    private static TaskSchedule schedule(TaskRequest r, ZoneId zone, Instant now, AiConfig.Limits limits) {
         List<String> given = new ArrayList<>();
         for (String[] f : new String[][] {{"at", r.at()}, {"in", r.in()}, {"cron", r.cron()}, {"every", r.every()}}) {
             if (f[1] != null && !f[1].isBlank()) {
@@ -81,7 +97,7 @@ public final class TaskValidator {
         }
         switch (given.get(0)) {
             case "at" -> {
-                Instant at = dateTime("at", r.at(), zone);
+                Instant at = within("at", dateTime("at", r.at(), zone), now, limits);
                 if (!at.isAfter(now)) {
                     throw new InvalidAiTaskException("at", r.at().strip() + " is in the past (now "
                             + now.atZone(zone).toLocalDateTime().truncatedTo(ChronoUnit.SECONDS) + " " + zone.getId() + ")");
@@ -90,24 +106,56 @@ public final class TaskValidator {
             }
             case "in" -> {
                 Duration delay = duration("in", r.in());
+                if (delay.compareTo(limits.horizon()) > 0) {
+                    throw new InvalidAiTaskException("in", "must be at most " + Durations.format(limits.horizon())
+                            + ", got " + r.in().strip());
+                }
                 return new TaskSchedule.Once(now.plus(delay));
             }
             case "cron" -> {
+                CronSchedule cron;
                 try {
-                    CronSchedule.parse(r.cron(), zone);
+                    cron = CronSchedule.parse(r.cron(), zone);
                 } catch (InvalidScheduleException e) {
                     throw new InvalidAiTaskException("cron", e.getMessage());
+                }
+                Duration gap = shortestGap(cron, now);
+                if (gap != null && gap.compareTo(limits.minInterval()) < 0) {
+                    throw new InvalidAiTaskException("cron", "'" + r.cron().strip() + "' runs " + Durations.format(gap)
+                            + " apart; the shortest interval allowed is " + Durations.format(limits.minInterval()));
                 }
                 return new TaskSchedule.Cron(r.cron().strip().replaceAll("\\s+", " "));
             }
             default -> {
                 Duration period = duration("every", r.every());
-                if (period.compareTo(MIN_EVERY) < 0 || period.toMillis() % 1000 != 0) {
-                    throw new InvalidAiTaskException("every", "must be whole seconds and at least 1m, got " + r.every().strip());
+                if (period.compareTo(limits.minInterval()) < 0 || period.toMillis() % 1000 != 0) {
+                    throw new InvalidAiTaskException("every", "must be whole seconds and at least "
+                            + Durations.format(limits.minInterval()) + ", got " + r.every().strip());
+                }
+                if (period.compareTo(limits.horizon()) > 0) {
+                    throw new InvalidAiTaskException("every", "must be at most " + Durations.format(limits.horizon())
+                            + ", got " + r.every().strip());
                 }
                 return new TaskSchedule.Every(period, now.plus(period).truncatedTo(ChronoUnit.SECONDS));
             }
         }
+    }
+
+    /** The shortest gap between runs over the next two weeks (or {@link #GAP_SAMPLE} runs); null if it runs at most once. */
+    private static Duration shortestGap(CronSchedule cron, Instant now) {
+        Duration shortest = null;
+        Instant previous = null;
+        Instant end = now.plus(Duration.ofDays(14));
+        int seen = 0;
+        for (Instant at = cron.nextAfter(now).orElse(null); at != null && at.isBefore(end) && seen < GAP_SAMPLE;
+             at = cron.nextAfter(at).orElse(null), seen++) {
+            if (previous != null) {
+                Duration gap = Duration.between(previous, at);
+                shortest = shortest == null || gap.compareTo(shortest) < 0 ? gap : shortest;
+            }
+            previous = at;
+        }
+        return shortest;
     }
 
     private static Duration duration(String field, String text) {

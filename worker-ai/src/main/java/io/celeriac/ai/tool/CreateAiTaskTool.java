@@ -8,7 +8,10 @@ import io.celeriac.ai.service.TaskRequest;
 
 /**
  * create_ai_task. Every call in one scope uses the scope's idempotency key, so a model repeating
- * the call (or a retried chat request) gets the first task back, marked {@code "created": false}.
+ * the call (or a retried chat request) gets the first task back, marked {@code "created": false}:
+ * one task per chat request or run at most. Its schema lists every argument it reads; bad ones
+ * (and the limits: tasks per user, the shortest interval, the furthest date) come back to the
+ * model as errors. Not offered in runs of a task a run created, so tasks cannot multiply themselves.
  */
 final class CreateAiTaskTool implements AiTool {
     private final ToolServices services;
@@ -40,17 +43,23 @@ final class CreateAiTaskTool implements AiTool {
         Schemas.property(s, "timezone", "string", "IANA zone; default: the user's");
         Schemas.property(s, "notify", "array", "Channels: sms, email; default: the user's preferences");
         Schemas.property(s, "kind", "string", "reminder, automated or periodic");
+        Schemas.property(s, "max_runs", "integer", "Recurring tasks: stop after this many runs");
+        Schemas.property(s, "until", "string", "Recurring tasks: no run after this local date-time, e.g. 2026-12-31T23:59");
         Schemas.required(s, "prompt");
         return s;
     }
 
     @Override
+    public boolean availableIn(ToolScope scope) {
+        return scope.mayCreate();
+    }
+
+    @Override
     public String invoke(JsonNode a, ToolScope scope) {
-        Integer maxRuns = a.hasNonNull("max_runs") ? a.get("max_runs").asInt() : null;
         TaskRequest request = new TaskRequest(scope.user().id(), Schemas.text(a, "title"), Schemas.text(a, "prompt"),
                 Schemas.text(a, "kind"), Schemas.text(a, "at"), Schemas.text(a, "in"), Schemas.text(a, "cron"),
-                Schemas.text(a, "every"), Schemas.text(a, "timezone"), Schemas.list(a.get("notify")), maxRuns,
-                Schemas.text(a, "until"), scope.createKey());
+                Schemas.text(a, "every"), Schemas.text(a, "timezone"), Schemas.list(a.get("notify")),
+                Schemas.integer(a, "max_runs"), Schemas.text(a, "until"), scope.createKey(), scope.runId());
         TaskStore.Created created = services.tasks().create(request);
         AiTask task = created.task();
         ObjectNode out = services.json().createObjectNode();

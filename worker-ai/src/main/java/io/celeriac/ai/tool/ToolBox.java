@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.celeriac.ai.AiTaskNotFoundException;
 import io.celeriac.ai.InvalidAiTaskException;
+import io.celeriac.ai.PersonalData;
 import io.celeriac.ai.llm.ToolCall;
 import io.celeriac.ai.llm.ToolSpec;
 import java.util.ArrayList;
@@ -16,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tools offered to the model, by name. A call with bad arguments or to an unknown tool answers
- * the model with an error text instead of failing the run: models correct themselves when told.
+ * The tools offered to the model, by name. A call with bad arguments (checked against the tool's
+ * schema first: unknown, missing or mistyped arguments, then by the tool) or to an unknown tool
+ * answers the model with an error text instead of failing the run: models correct themselves when told.
  */
 public final class ToolBox {
     private static final Logger log = LoggerFactory.getLogger(ToolBox.class);
@@ -70,10 +72,17 @@ public final class ToolBox {
         if (!arguments.isObject()) {
             return "error: arguments must be a JSON object";
         }
+        List<String> problems = Schemas.problems(tool.parameters(), arguments);
+        if (!problems.isEmpty()) {
+            log.atInfo().addKeyValue("tool", call.name()).addKeyValue("problems", problems.size()).log("tool call refused");
+            return "error: " + String.join("; ", problems);
+        }
         try {
             return tool.invoke(arguments, scope);
         } catch (InvalidAiTaskException | AiTaskNotFoundException | IllegalArgumentException e) {
-            log.atInfo().addKeyValue("tool", call.name()).addKeyValue("reason", e.getMessage()).log("tool call refused");
+            // the reason may quote what the model wrote: no personal data in the log
+            log.atInfo().addKeyValue("tool", call.name()).addKeyValue("reason", PersonalData.mask(e.getMessage()))
+                    .log("tool call refused");
             return "error: " + e.getMessage();
         }
     }

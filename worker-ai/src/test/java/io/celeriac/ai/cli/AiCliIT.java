@@ -50,6 +50,23 @@ class AiCliIT {
     record Result(int code, String out, String err) {
     }
 
+    @Test
+    void list_columns_line_up_and_long_schedules_are_shown_whole() {
+        Result added = run("ai", "users", "add", "--name", "Di", "--email", "di@example.com", "--tz", "America/Argentina/Buenos_Aires");
+        String userId = added.out().replaceAll("(?s).*added user (\\d+).*", "$1");
+        assertEquals(0, run("ai", "create", "--user", userId, "--prompt", "Standup", "--cron", "15,45 9-17 * * MON,TUE,WED,THU,FRI").code());
+        assertEquals(0, run("ai", "create", "--user", userId, "--prompt", "Water", "--every", "2h").code());
+        List<String> lines = run("ai", "list", "--user", userId).out().lines().toList();
+        assertEquals(3, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(2).contains("cron 15,45 9-17 * * MON,TUE,WED,THU,FRI"), "not cut: " + lines.get(2));
+        int next = lines.get(0).indexOf("NEXT RUN");
+        int title = lines.get(0).indexOf("TITLE");
+        for (String line : lines.subList(1, 3)) {
+            assertTrue(line.charAt(next - 1) == ' ' && line.charAt(next) != ' ', "NEXT RUN column aligned: " + line);
+            assertTrue(line.charAt(title - 1) == ' ' && line.charAt(title) != ' ', "TITLE column aligned: " + line);
+        }
+    }
+
     private static Result run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--config", config.toString(), "--database-url", databaseUrl));
@@ -121,7 +138,7 @@ class AiCliIT {
     }
 
     @Test
-    void runs_and_show_print_what_each_run_did_and_an_unknown_or_malformed_id_exits_2() {
+    void runs_and_show_print_what_each_run_did_and_an_unknown_or_malformed_id_exits_2() throws Exception {
         Result added = run("ai", "users", "add", "--name", "Cy", "--email", "cy@example.com", "--tz", "Asia/Tokyo");
         String userId = added.out().replaceAll("(?s).*added user (\\d+).*", "$1");
         Result created = run("ai", "create", "--user", userId, "--prompt", "Morning brief", "--cron", "0 7 * * *");
@@ -145,6 +162,22 @@ class AiCliIT {
         assertEquals(2, run("ai", "runs", String.valueOf(taskId), "--limit", "1").out().lines().count(), "newest only");
         assertTrue(run("ai", "show", String.valueOf(taskId)).out().contains("runs:       2"));
 
+        com.fasterxml.jackson.databind.JsonNode json = io.celeriac.core.internal.Json.mapper()
+                .readTree(run("ai", "runs", String.valueOf(taskId), "--json").out());
+        assertEquals(2, json.size());
+        assertEquals(failed, json.get(0).path("id").asLong());
+        assertEquals("llm refused (HTTP 400): Invalid model name", json.get(0).path("error").asText());
+        assertEquals("succeeded", json.get(1).path("status").asText());
+        assertEquals("Rain at noon.\nTake an umbrella.", json.get(1).path("output").asText());
+        com.fasterxml.jackson.databind.JsonNode task = io.celeriac.core.internal.Json.mapper()
+                .readTree(run("ai", "show", String.valueOf(taskId), "--json").out());
+        assertEquals("0 7 * * *", task.path("schedule").path("cron").asText());
+        assertEquals("Asia/Tokyo", task.path("timezone").asText());
+        assertEquals(2, task.path("run_count").asInt());
+        com.fasterxml.jackson.databind.JsonNode list = io.celeriac.core.internal.Json.mapper()
+                .readTree(run("ai", "list", "--user", userId, "--json").out());
+        assertEquals(taskId, list.get(0).path("id").asLong());
+
         for (String command : List.of("show", "runs", "pause", "resume", "cancel")) {
             Result unknown = run("ai", command, "999999");
             assertEquals(2, unknown.code(), command);
@@ -161,8 +194,8 @@ class AiCliIT {
         RunStore runs = new RunStore(database);
         Instant due = tasks.find(taskId).orElseThrow().nextRunAt();
         long runId = tasks.claim(taskId, due, due).orElseThrow().runId();
-        runs.start(runId, due, Instant.EPOCH);
-        runs.finish(runId, status, output, "[]", 7, error, status == RunStatus.SUCCEEDED ? "email=sent" : null, due.plusSeconds(9));
+        var attempt = runs.start(runId, "test-worker", null, due, Instant.EPOCH, null).orElseThrow();
+        runs.finish(attempt, status, output, "[]", 7, error, status == RunStatus.SUCCEEDED ? "email=sent" : null, due.plusSeconds(9));
         return runId;
     }
 }

@@ -114,7 +114,7 @@ class AgentLoopTest {
     }
 
     private static ToolScope scope() {
-        return new ToolScope(null, null, null, Instant.EPOCH, "test");
+        return ToolScope.chat(null, Instant.EPOCH, "test");
     }
 
     /** Replies in order; each request moves the clock by {@link #stepTakes} (the time the model took). */

@@ -19,7 +19,7 @@ class NextRunTest {
 
     private static AiTask task(TaskSchedule schedule, Integer maxRuns, Instant endAt) {
         return new AiTask(1, 1, "t", "p", TaskKind.PERIODIC, schedule, ZoneId.of("Europe/Paris"), T0, null, TaskStatus.ACTIVE,
-                Set.of(Channel.SMS), 0, maxRuns, endAt, "k", T0, T0);
+                Set.of(Channel.SMS), 0, maxRuns, endAt, "k", T0, T0, null);
     }
 
     @Test
@@ -39,5 +39,18 @@ class NextRunTest {
         assertTrue(NextRun.after(task(new TaskSchedule.Cron("0 * * * *"), 3, null), T0, T0, 3).isEmpty());
         assertTrue(NextRun.after(task(new TaskSchedule.Cron("0 * * * *"), null, T0.plusSeconds(1800)), T0, T0, 1).isEmpty());
         assertTrue(NextRun.after(task(new TaskSchedule.Once(T0), null, null), T0, T0, 1).isEmpty());
+    }
+
+    @Test
+    void every_1_day_keeps_its_local_time_across_daylight_saving_changes() {
+        // 09:00 Paris on 2026-10-24 (CEST); the clocks go back on the 25th
+        TaskSchedule daily = new TaskSchedule.Every(java.time.Duration.ofDays(1), Instant.parse("2026-10-24T07:00:00Z"));
+        ZoneId paris = ZoneId.of("Europe/Paris");
+        assertEquals(Instant.parse("2026-10-25T08:00:00Z"), daily.nextAfter(Instant.parse("2026-10-24T07:00:00Z"), paris).orElseThrow(),
+                "09:00 CET, 25 hours later, not 08:00");
+        assertEquals(Instant.parse("2026-10-26T08:00:00Z"), daily.nextAfter(Instant.parse("2026-10-25T08:00:00Z"), paris).orElseThrow());
+        TaskSchedule hourly = new TaskSchedule.Every(java.time.Duration.ofHours(24 * 2 + 1), Instant.parse("2026-10-24T07:00:00Z"));
+        assertEquals(Instant.parse("2026-10-26T08:00:00Z"), hourly.nextAfter(Instant.parse("2026-10-24T07:00:00Z"), paris).orElseThrow(),
+                "a period that is not whole days stays on elapsed time");
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class TaskValidatorTest {
     private static final Instant NOW = Instant.parse("2026-11-30T10:00:00Z");
+    private static final io.celeriac.ai.AiConfig.Limits LIMITS = io.celeriac.ai.AiConfig.defaults().limits();
     private static final User ADA = new User(7, "Ada", "ada@example.com", "+15557654321", ZoneId.of("Europe/Paris"), true, false);
     private static final User NO_PHONE = new User(8, "Bob", "bob@example.com", null, ZoneId.of("UTC"), true, true);
 
@@ -24,12 +25,12 @@ class TaskValidatorTest {
     }
 
     private static String field(TaskRequest r, User user) {
-        return assertThrows(InvalidAiTaskException.class, () -> TaskValidator.validate(r, user, NOW, "k")).field();
+        return assertThrows(InvalidAiTaskException.class, () -> TaskValidator.validate(r, user, NOW, "k", LIMITS)).field();
     }
 
     @Test
     void a_local_time_is_read_in_the_users_zone() {
-        TaskDraft d = TaskValidator.validate(request("2026-12-01T09:00", null, null, null), ADA, NOW, "k");
+        TaskDraft d = TaskValidator.validate(request("2026-12-01T09:00", null, null, null), ADA, NOW, "k", LIMITS);
         assertEquals(Instant.parse("2026-12-01T08:00:00Z"), d.firstRun());
         assertEquals(TaskKind.REMINDER, d.kind());
         assertEquals(Set.of(Channel.EMAIL), d.channels(), "the user's preferences");
@@ -56,14 +57,14 @@ class TaskValidatorTest {
 
     @Test
     void a_cron_runs_first_at_its_next_local_time_and_is_periodic() {
-        TaskDraft d = TaskValidator.validate(request(null, null, "0 8 * * MON-FRI", null), ADA, NOW, "k");
+        TaskDraft d = TaskValidator.validate(request(null, null, "0 8 * * MON-FRI", null), ADA, NOW, "k", LIMITS);
         assertEquals(Instant.parse("2026-12-01T07:00:00Z"), d.firstRun(), "Monday 30 Nov 08:00 Paris has passed; Tuesday");
         assertEquals(TaskKind.PERIODIC, d.kind());
     }
 
     @Test
     void an_interval_first_runs_one_period_from_now() {
-        TaskDraft d = TaskValidator.validate(request(null, null, null, "2h"), ADA, NOW, "k");
+        TaskDraft d = TaskValidator.validate(request(null, null, null, "2h"), ADA, NOW, "k", LIMITS);
         assertEquals(NOW.plusSeconds(7200), d.firstRun());
         assertTrue(d.schedule().recurring());
     }

@@ -8,6 +8,7 @@ import io.celeriac.core.config.ConfigException;
 import io.celeriac.core.db.DatabaseUrl;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.SplittableRandom;
 import picocli.CommandLine.Option;
@@ -80,7 +81,24 @@ public final class ConnectionOptions {
     public Application connect(AppConfig appConfig, int poolSize) {
         // SplittableRandom seeds itself from the system's entropy; Ids serialises access to it
         return new Application(appConfig, resolveBrokerUrl(appConfig), resolveKeyPrefix(), poolSize,
-                Clock.systemUTC(), new SplittableRandom(), resolveDatabaseUrl(), "public");
+                clock(), new SplittableRandom(), resolveDatabaseUrl(), "public");
+    }
+
+    /**
+     * The system clock; shifted by {@code CELERIAC_TEST_CLOCK_OFFSET_MS} when set. Hidden and for
+     * tests only: it is how the skew tests run real processes whose clocks are off by ±30 s, to
+     * show that what must agree across hosts reads a shared clock (Redis, PostgreSQL) instead.
+     */
+    Clock clock() {
+        String offset = env.get("CELERIAC_TEST_CLOCK_OFFSET_MS");
+        if (offset == null || offset.isBlank()) {
+            return Clock.systemUTC();
+        }
+        try {
+            return Clock.offset(Clock.systemUTC(), Duration.ofMillis(Long.parseLong(offset.strip())));
+        } catch (NumberFormatException e) {
+            throw new ConfigException("CELERIAC_TEST_CLOCK_OFFSET_MS: not a whole number of milliseconds: " + offset);
+        }
     }
 
     private Path envPath(String name) {

@@ -12,7 +12,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,13 +19,12 @@ import java.util.Optional;
  * lists, names such as {@code MON-FRI}) read as wall-clock time in a zone.
  *
  * <p>cron-utils only enumerates wall-clock times: it is asked in UTC, where no clock jumps, and
- * {@link DstPolicy} turns each wall-clock time into instants. Occurrences are therefore the same on
- * every machine whatever its default zone.
+ * {@link DstPolicy} walks the zone's time line and turns wall-clock times into instants.
+ * Occurrences are therefore the same on every machine whatever its default zone, and the same
+ * whatever instant they are asked from.
  */
 public final class CronSchedule implements Schedule {
     private static final CronParser PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
-    /** Enough for the longest run of wall-clock times an overlap or a gap can hold, minute by minute. */
-    private static final int MAX_STEPS = 10_000;
 
     private final String expression;
     private final ZoneId zone;
@@ -69,32 +67,14 @@ public final class CronSchedule implements Schedule {
 
     @Override
     public Optional<Instant> nextAfter(Instant after) {
-        // a second early, so the wall-clock time of `after` itself is a candidate: in an overlap its
-        // second instant can still be ahead
-        LocalDateTime local = DstPolicy.earliestRelevantLocal(after, zone).minusSeconds(1);
-        Instant best = null;
-        for (int step = 0; step < MAX_STEPS; step++) {
-            Optional<LocalDateTime> next = nextLocal(local);
-            if (next.isEmpty()) {
-                break;
-            }
-            local = next.get();
-            List<Instant> instants = DstPolicy.instants(local, zone, everyHour);
-            // wall-clock order is instant order for each time's first instant, so nothing later can win
-            if (best != null && !instants.get(0).isBefore(best)) {
-                break;
-            }
-            for (Instant candidate : instants) {
-                if (candidate.isAfter(after) && (best == null || candidate.isBefore(best))) {
-                    best = candidate;
-                }
-            }
-        }
-        return Optional.ofNullable(best);
+        return DstPolicy.nextFire(after, zone, everyHour, this::firstMatch);
     }
 
-    private Optional<LocalDateTime> nextLocal(LocalDateTime after) {
-        return execution.nextExecution(after.atZone(ZoneOffset.UTC)).map(ZonedDateTime::toLocalDateTime);
+    /** The first wall-clock time at or after {@code from} that the expression matches. */
+    private Optional<LocalDateTime> firstMatch(LocalDateTime from) {
+        // cron-utils answers strictly after its argument, in whole seconds
+        LocalDateTime before = from.getNano() == 0 ? from.minusSeconds(1) : from.withNano(0);
+        return execution.nextExecution(before.atZone(ZoneOffset.UTC)).map(ZonedDateTime::toLocalDateTime);
     }
 
     @Override

@@ -3,12 +3,15 @@ package io.celeriac.core.schedule;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
-import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Our daylight-saving policy: which instants a wall-clock fire time stands for in a zone.
+ * Our daylight-saving policy: which instants a wall-clock schedule fires at in a zone, and the
+ * search for the first one after any instant.
  *
  * <p>Written here because cron-utils 9.2.1 gets it wrong for us: a {@code 0 2 * * *} entry in
  * Europe/Paris does not fire at all on the spring-forward day (STACK.md). Vixie cron's behaviour is
@@ -23,44 +26,64 @@ import java.util.List;
  *       an expression whose hour field is {@code *} (hourly, every 10 minutes): such a job follows
  *       elapsed time, so it fires in both passes instead of pausing for an hour.</li>
  * </ul>
+ *
+ * <p>The search walks the time line one stretch of constant UTC offset at a time, so it gives the
+ * same answer from any instant: inside the first pass of an overlap (where the second pass of
+ * times already behind is still ahead), inside the second pass, or anywhere else. An earlier
+ * version searched wall-clock times from the local time of the instant and missed the second pass
+ * when asked from inside the first (issue 29: {@code *}/10 from 00:50Z on 2026-10-25 jumped to 01:50Z).
  */
 public final class DstPolicy {
+    /** Transitions crossed before giving up; a schedule silent that long never fires (cron-utils gives up first). */
+    private static final int MAX_STRETCHES = 2_000;
+
     private DstPolicy() {
     }
 
     /**
-     * The instants {@code local} fires at in {@code zone}, earliest first (one or two).
+     * The first fire instant strictly after {@code after}.
      *
-     * @param everyHour true when the expression's hour field is {@code *}
+     * @param firstMatch the first wall-clock time at or after the given one that the expression
+     *                   matches, empty when there is none
+     * @param everyHour  true when the expression's hour field is {@code *}: it fires in both passes
      */
-    public static List<Instant> instants(LocalDateTime local, ZoneId zone, boolean everyHour) {
+    public static Optional<Instant> nextFire(Instant after, ZoneId zone, boolean everyHour,
+                                             Function<LocalDateTime, Optional<LocalDateTime>> firstMatch) {
         ZoneRules rules = zone.getRules();
-        ZoneOffsetTransition transition = rules.getTransition(local);
-        if (transition == null) {
-            return List.of(local.atZone(zone).toInstant());
+        Instant cursor = after;
+        boolean includeCursor = false;
+        for (int stretch = 0; stretch < MAX_STRETCHES; stretch++) {
+            ZoneOffset offset = rules.getOffset(cursor);
+            LocalDateTime from = LocalDateTime.ofInstant(cursor, offset);
+            if (!includeCursor) {
+                from = from.plusNanos(1);
+            }
+            ZoneOffsetTransition previous = rules.previousTransition(cursor.plusNanos(1));
+            if (!everyHour && previous != null && previous.isOverlap() && from.isBefore(previous.getDateTimeBefore())) {
+                // second pass: a fixed-hour expression fired these times in the first pass already
+                from = previous.getDateTimeBefore();
+            }
+            Optional<LocalDateTime> match = firstMatch.apply(from);
+            if (match.isEmpty()) {
+                return Optional.empty();
+            }
+            ZoneOffsetTransition next = rules.nextTransition(cursor);
+            if (next == null || match.get().isBefore(next.getDateTimeBefore())) {
+                return Optional.of(match.get().toInstant(offset));
+            }
+            if (next.isGap()) {
+                // the times inside the gap, and the first one after it, fire at the gap's instant
+                Optional<LocalDateTime> inGap = firstMatch.apply(next.getDateTimeBefore());
+                if (inGap.isPresent() && !inGap.get().isAfter(next.getDateTimeAfter())) {
+                    return Optional.of(next.getInstant());
+                }
+                cursor = next.getInstant();
+                includeCursor = false;
+            } else {
+                cursor = next.getInstant();
+                includeCursor = true;
+            }
         }
-        if (transition.isGap()) {
-            return List.of(transition.getInstant());
-        }
-        Instant first = local.toInstant(transition.getOffsetBefore());
-        if (!everyHour) {
-            return List.of(first);
-        }
-        return List.of(first, local.toInstant(transition.getOffsetAfter()));
-    }
-
-    /**
-     * The earliest wall-clock time whose instants can still lie after {@code after}: its local
-     * time, or earlier while {@code after} is inside the second pass of an overlap, when times
-     * already seen once come round again.
-     */
-    static LocalDateTime earliestRelevantLocal(Instant after, ZoneId zone) {
-        LocalDateTime local = LocalDateTime.ofInstant(after, zone);
-        ZoneOffsetTransition previous = zone.getRules().previousTransition(after.plusNanos(1));
-        if (previous != null && previous.isOverlap()
-                && after.isBefore(previous.getInstant().plus(previous.getDuration().abs()))) {
-            return local.minus(previous.getDuration().abs());
-        }
-        return local;
+        return Optional.empty();
     }
 }

@@ -79,4 +79,30 @@ class DstPolicyTest {
         assertEquals(instants("2027-03-28T00:59:00Z", "2027-03-28T01:00:00Z", "2027-03-28T01:01:00Z"),
                 next("* * * * *", "2027-03-28T00:58:30Z", 3));
     }
+
+    @Test
+    void ten_minute_jobs_asked_inside_the_first_pass_still_fire_in_the_second() {
+        // 00:50Z is 02:50 CEST, the first pass; 01:00Z is 02:00 CET, the second pass begins (issue 29)
+        assertEquals(instants("2026-10-25T01:00:00Z", "2026-10-25T01:10:00Z"),
+                next("*/10 * * * *", "2026-10-25T00:50:00Z", 2));
+    }
+
+    @Test
+    void hourly_jobs_asked_inside_the_first_pass_fire_at_the_start_of_the_second() {
+        // 00:30Z is 02:30 CEST: 03:00 CEST never comes, 02:00 CET (01:00Z) does
+        assertEquals(instants("2026-10-25T01:00:00Z", "2026-10-25T02:00:00Z"),
+                next("0 * * * *", "2026-10-25T00:30:00Z", 2));
+    }
+
+    @Test
+    void a_fixed_time_job_asked_inside_the_first_pass_does_not_repeat_in_the_second() {
+        assertEquals(instants("2026-10-25T00:45:00Z", "2026-10-26T01:45:00Z"),
+                next("45 2 * * *", "2026-10-25T00:30:00Z", 2));
+    }
+
+    @Test
+    void asked_exactly_at_a_transition_instant() {
+        assertEquals(instants("2026-10-25T01:10:00Z"), next("*/10 * * * *", "2026-10-25T01:00:00Z", 1));
+        assertEquals(instants("2027-03-28T01:10:00Z"), next("*/10 * * * *", "2027-03-28T01:00:00Z", 1));
+    }
 }
