@@ -23,7 +23,7 @@ import io.celeriac.ai.tool.ToolBox;
 import io.celeriac.ai.tool.ToolServices;
 import io.celeriac.core.app.Application;
 import io.celeriac.core.db.Database;
-import io.celeriac.core.health.RedisCheck;
+import io.celeriac.core.health.BrokerCheck;
 import io.celeriac.core.internal.Json;
 import io.celeriac.core.internal.Lazy;
 import io.celeriac.core.task.ModuleContext;
@@ -144,7 +144,7 @@ public final class AiRuntime implements AutoCloseable {
 
     private String redisProblem() {
         if (context instanceof Application app) {
-            return new RedisCheck(app.redis()).problem();
+            return new BrokerCheck(app.broker()).problem();
         }
         return null;
     }

@@ -3,7 +3,7 @@ package io.celeriac.beat.cli;
 import io.celeriac.beat.BeatConfig;
 import io.celeriac.beat.BeatMetrics;
 import io.celeriac.core.health.LoopsTicking;
-import io.celeriac.core.health.RedisCheck;
+import io.celeriac.core.health.BrokerCheck;
 import io.celeriac.core.metrics.Observability;
 import java.time.Duration;
 import java.util.List;
@@ -56,7 +56,7 @@ public final class BeatCommand implements Callable<Integer> {
              Observability observability = new Observability("beat");
              BeatService service = BeatService.start(app, beat, new BeatMetrics(observability.registry()))) {
             observability.liveness(new LoopsTicking(() -> List.of(service.loop()), Duration.ofSeconds(30)))
-                    .readiness(new RedisCheck(app.redis()));
+                    .readiness(new BrokerCheck(app.broker()));
             observability.serve(httpPort);
             Signal.handle(new Signal("TERM"), signal -> stop.countDown());
             Signal.handle(new Signal("INT"), signal -> stop.countDown());

@@ -117,4 +117,7 @@ public interface Broker {
 
     /** One round trip that does no work (the floor under every other call's latency). */
     void ping();
+
+    /** The store's own clock ({@link BrokerClock} follows it, so the whole fleet reads one time). */
+    Instant time();
 }

@@ -7,6 +7,7 @@ import io.celeriac.core.config.AppConfigLoader;
 import io.celeriac.core.config.ConfigException;
 import io.celeriac.core.db.DatabaseUrl;
 import java.nio.file.Path;
+import io.celeriac.core.broker.BrokerClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -79,9 +80,12 @@ public final class ConnectionOptions {
     }
 
     public Application connect(AppConfig appConfig, int poolSize) {
-        // SplittableRandom seeds itself from the system's entropy; Ids serialises access to it
-        return new Application(appConfig, resolveBrokerUrl(appConfig), resolveKeyPrefix(), poolSize,
-                clock(), new SplittableRandom(), resolveDatabaseUrl(), "public");
+        // every process reads the fleet's one clock: its own, corrected to Redis's TIME
+        BrokerClock clock = new BrokerClock(clock());
+        Application app = new Application(appConfig, resolveBrokerUrl(appConfig), resolveKeyPrefix(), poolSize,
+                clock, new SplittableRandom(), resolveDatabaseUrl(), "public");
+        clock.bind(app.broker()::time);
+        return app;
     }
 
     /**

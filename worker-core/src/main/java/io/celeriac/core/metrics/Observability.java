@@ -2,6 +2,7 @@ package io.celeriac.core.metrics;
 
 import io.celeriac.core.health.HealthCheck;
 import io.celeriac.core.health.HealthServer;
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -27,6 +28,8 @@ public final class Observability implements AutoCloseable {
 
     public Observability(String process) {
         registry.config().commonTags("process", process);
+        // modules that count through Micrometer's global registry show up on this /metrics too
+        Metrics.addRegistry(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
@@ -63,6 +66,7 @@ public final class Observability implements AutoCloseable {
 
     @Override
     public void close() {
+        Metrics.removeRegistry(registry);
         if (server != null) {
             server.close();
         }

@@ -208,4 +208,10 @@ public final class FaultyBroker implements Broker {
         read("ping");
         real.ping();
     }
+
+    @Override
+    public Instant time() {
+        read("time");
+        return real.time();
+    }
 }

@@ -21,8 +21,11 @@ public final class TestApp {
     private TestApp() {
     }
 
+    /** A fresh key prefix; its keys are deleted when the test class ends ({@link RemoveTestKeys}). */
     public static String randomPrefix() {
-        return "t" + UUID.randomUUID().toString().substring(0, 8) + ":";
+        String prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + ":";
+        RemoveTestKeys.track(prefix);
+        return prefix;
     }
 
     /** An application on the test Redis with isolated keys; {@code extraYaml} is appended to the config. */

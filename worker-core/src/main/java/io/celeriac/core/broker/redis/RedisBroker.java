@@ -60,6 +60,12 @@ public final class RedisBroker implements Broker {
     }
 
     @Override
+    public Instant time() {
+        List<String> time = direct.call(jedis -> jedis.time());
+        return Instant.ofEpochSecond(Long.parseLong(time.get(0)), Long.parseLong(time.get(1)) * 1_000);
+    }
+
+    @Override
     public void publish(String queue, int priority, byte[] envelope) {
         declare(queue);
         direct.lpush(utf8(keys.queueList(queue, priority)), envelope);
