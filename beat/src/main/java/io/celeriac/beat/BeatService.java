@@ -4,7 +4,6 @@ import io.celeriac.core.app.Application;
 import io.celeriac.core.internal.Ids;
 import io.celeriac.core.internal.NodeName;
 import io.celeriac.core.loop.ServiceLoop;
-import org.redisson.api.RTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,14 +16,12 @@ public final class BeatService implements AutoCloseable {
 
     private final Beat beat;
     private final ServiceLoop loop;
-    private final RTopic changes;
-    private final int listener;
+    private final AutoCloseable changes;
 
-    private BeatService(Beat beat, ServiceLoop loop, RTopic changes, int listener) {
+    private BeatService(Beat beat, ServiceLoop loop, AutoCloseable changes) {
         this.beat = beat;
         this.loop = loop;
         this.changes = changes;
-        this.listener = listener;
     }
 
     /** Starts a beat replica of {@code app} with {@code config} (already validated). */
@@ -38,12 +35,11 @@ public final class BeatService implements AutoCloseable {
         Beat beat = Beat.of(app, config.settings(), token, fireListener);
         ConfigSync.apply(beat.store(), config.entries(), beat.store().now());
         ServiceLoop loop = new ServiceLoop("beat", beat);
-        RTopic changes = app.redis().getTopic(beat.store().keys().changes());
-        int listener = changes.addListener(String.class, (channel, message) -> loop.wake());
+        AutoCloseable changes = beat.store().onChange(loop::wake);
         loop.start();
         log.atInfo().addKeyValue("token", token).addKeyValue("entries", config.entries().size())
                 .addKeyValue("lease_timeout_ms", config.settings().leaseTimeout().toMillis()).log("beat started");
-        return new BeatService(beat, loop, changes, listener);
+        return new BeatService(beat, loop, changes);
     }
 
     public Beat beat() {
@@ -57,7 +53,11 @@ public final class BeatService implements AutoCloseable {
 
     @Override
     public void close() {
-        changes.removeListener(listener);
+        try {
+            changes.close();
+        } catch (Exception e) {
+            log.atDebug().addKeyValue("error", e.toString()).log("could not stop listening for schedule changes");
+        }
         loop.close();
         beat.stop();
         log.atInfo().log("beat stopped");

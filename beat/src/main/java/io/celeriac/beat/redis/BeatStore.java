@@ -57,6 +57,16 @@ public final class BeatStore {
         return new BeatStore(app.redis(), new BeatKeys(app.keys()));
     }
 
+    /**
+     * Calls {@code onChange} whenever the schedule is changed through a store (an entry added,
+     * enabled or removed by the CLI), until the returned handle is closed.
+     */
+    public AutoCloseable onChange(Runnable onChange) {
+        org.redisson.api.RTopic changes = redis.getTopic(keys.changes());
+        int listener = changes.addListener(String.class, (channel, message) -> onChange.run());
+        return () -> changes.removeListener(listener);
+    }
+
     public BeatKeys keys() {
         return keys;
     }

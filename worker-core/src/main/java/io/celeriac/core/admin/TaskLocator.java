@@ -6,7 +6,7 @@ import io.celeriac.core.broker.redis.RedisKeys;
 import io.celeriac.core.message.MessageCodec;
 import io.celeriac.core.message.ResultMeta;
 import io.celeriac.core.message.TaskMessage;
-import io.celeriac.core.result.RedisResultBackend;
+import io.celeriac.core.result.redis.RedisResultBackend;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -14,7 +14,7 @@ import io.celeriac.core.db.Database;
 import io.celeriac.core.db.DatabaseUrl;
 import io.celeriac.core.internal.Json;
 import io.celeriac.core.message.MessageCodec;
-import io.celeriac.core.result.RedisResultBackend;
+import io.celeriac.core.result.redis.RedisResultBackend;
 import io.celeriac.core.task.ModuleContext;
 import io.celeriac.core.task.TaskRegistry;
 import java.time.Clock;

@@ -1,10 +1,11 @@
-package io.celeriac.core.result;
+package io.celeriac.core.result.redis;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.celeriac.core.broker.redis.RedisKeys;
 import io.celeriac.core.client.ResultTimeoutException;
 import io.celeriac.core.message.ResultMeta;
+import io.celeriac.core.result.ResultBackend;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
