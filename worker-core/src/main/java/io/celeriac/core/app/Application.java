@@ -7,7 +7,7 @@ import io.celeriac.core.broker.redis.RedisBroker;
 import io.celeriac.core.broker.redis.RedisConnector;
 import io.celeriac.core.broker.redis.RedisKeys;
 import io.celeriac.core.broker.redis.RedisUrl;
-import io.celeriac.core.client.Celeriac;
+import io.celeriac.core.client.TaskClient;
 import io.celeriac.core.client.TaskSender;
 import io.celeriac.core.config.AppConfig;
 import io.celeriac.core.db.Database;
@@ -35,7 +35,7 @@ public final class Application implements AutoCloseable, ModuleContext {
     private final MessageCodec codec;
     private final RedisBroker broker;
     private final RedisResultBackend results;
-    private final Celeriac client;
+    private final TaskClient client;
     private final Clock clock;
     private final RandomGenerator random;
     private final DatabaseUrl databaseUrl;
@@ -71,7 +71,7 @@ public final class Application implements AutoCloseable, ModuleContext {
         this.direct = DirectRedis.connect(brokerUrl, poolSize);
         this.broker = new RedisBroker(redis, direct, keys);
         this.results = new RedisResultBackend(redis, keys, json);
-        this.client = new Celeriac(broker, results, config.router(), codec, clock, this.random);
+        this.client = new TaskClient(broker, results, config.router(), codec, clock, this.random);
     }
 
     public AppConfig config() {
@@ -106,7 +106,7 @@ public final class Application implements AutoCloseable, ModuleContext {
         return results;
     }
 
-    public Celeriac client() {
+    public TaskClient client() {
         return client;
     }
 

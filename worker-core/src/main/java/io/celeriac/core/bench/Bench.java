@@ -3,7 +3,7 @@ package io.celeriac.core.bench;
 import io.celeriac.core.app.Application;
 import io.celeriac.core.broker.redis.RedisKeys;
 import io.celeriac.core.client.AsyncResult;
-import io.celeriac.core.client.Celeriac;
+import io.celeriac.core.client.TaskClient;
 import io.celeriac.core.client.SendOptions;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -58,7 +58,7 @@ public final class Bench {
 
     /** Enqueue throughput, single and bulk; the queue is emptied afterwards. */
     public Map<String, Object> enqueue() {
-        Celeriac client = app.client();
+        TaskClient client = app.client();
         SendOptions options = SendOptions.defaults().queue(queue).ignoreResult(true);
         client.send(NOOP, List.of(), Map.of(), options); // warm-up: connection, script cache, queue declaration
         long start = System.nanoTime();
@@ -138,7 +138,7 @@ public final class Bench {
     /** Enqueue-to-start latency on an idle worker process. */
     public Map<String, Object> latency() throws IOException, InterruptedException {
         String worker = "bench-latency-" + UUID.randomUUID().toString().substring(0, 6) + "@local";
-        Celeriac client = app.client();
+        TaskClient client = app.client();
         SendOptions options = SendOptions.defaults().queue(queue);
         Map<String, Object> out = new LinkedHashMap<>();
         try (WorkerProcess process = WorkerProcess.start(settings.workerJavaOptions(), workerArgs(worker), logDir.resolve("latency.log"))) {
@@ -218,10 +218,10 @@ public final class Bench {
     }
 
     private void preload(SendOptions options) {
-        Celeriac client = app.client();
-        List<Celeriac.Request> chunk = new ArrayList<>(1000);
+        TaskClient client = app.client();
+        List<TaskClient.Request> chunk = new ArrayList<>(1000);
         for (int i = 0; i < settings.tasks(); i++) {
-            chunk.add(new Celeriac.Request(NOOP, List.of(), Map.of(), options));
+            chunk.add(new TaskClient.Request(NOOP, List.of(), Map.of(), options));
             if (chunk.size() == 1000) {
                 client.sendAll(chunk);
                 chunk.clear();

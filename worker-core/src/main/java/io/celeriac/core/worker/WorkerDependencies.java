@@ -1,7 +1,7 @@
 package io.celeriac.core.worker;
 
 import io.celeriac.core.broker.Broker;
-import io.celeriac.core.client.Celeriac;
+import io.celeriac.core.client.TaskClient;
 import io.celeriac.core.client.TaskSender;
 import io.celeriac.core.routing.Router;
 import java.util.List;
@@ -26,7 +26,7 @@ public record WorkerDependencies(Broker broker, TaskRegistry registry, MessageCo
     public WorkerDependencies(Broker broker, TaskRegistry registry, MessageCodec codec, TaskSender sender,
                               Clock clock, RandomGenerator random, Predicate<String> revoked, TaskListener listener) {
         this(broker, registry, codec, sender, clock, random, revoked, listener,
-                sender instanceof Celeriac client ? client.router() : new Router(List.of(), "celery"));
+                sender instanceof TaskClient client ? client.router() : new Router(List.of(), "celery"));
     }
 
     public WorkerDependencies(Broker broker, TaskRegistry registry, MessageCodec codec, TaskSender sender,

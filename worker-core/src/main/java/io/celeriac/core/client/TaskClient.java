@@ -25,7 +25,7 @@ import java.util.random.RandomGenerator;
  * The client side of Celeriac: sends tasks as Celery messages (routed by the application's routes)
  * and reads their results. Thread-safe; one per process.
  */
-public final class Celeriac implements TaskSender {
+public final class TaskClient implements TaskSender {
     private final Broker broker;
     private final ResultBackend results;
     private final Router router;
@@ -34,7 +34,7 @@ public final class Celeriac implements TaskSender {
     private final RandomGenerator random;
     private final String origin = NodeName.origin();
 
-    public Celeriac(Broker broker, ResultBackend results, Router router, MessageCodec codec,
+    public TaskClient(Broker broker, ResultBackend results, Router router, MessageCodec codec,
                     Clock clock, RandomGenerator random) {
         this.broker = broker;
         this.results = results;
