@@ -1,5 +1,6 @@
 package io.celeriac.core.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -50,7 +51,20 @@ public final class TaskClient implements TaskSender {
 
     @Override
     public AsyncResult send(String task, List<?> args, Map<String, ?> kwargs, SendOptions options) {
-        Prepared p = prepare(task, args, kwargs, options, clock.instant());
+        return send(task, args, kwargs, options, Workflow.NONE);
+    }
+
+    /**
+     * Where a message sits in a workflow: its embed (the rest of a chain, callbacks, errbacks) and
+     * its group with its position there; {@link #NONE} for a lone task.
+     */
+    public record Workflow(JsonNode embed, String group, Integer groupIndex) {
+        public static final Workflow NONE = new Workflow(null, null, null);
+    }
+
+    /** Sends one message that is part of a workflow. */
+    public AsyncResult send(String task, List<?> args, Map<String, ?> kwargs, SendOptions options, Workflow workflow) {
+        Prepared p = prepare(task, args, kwargs, options, clock.instant(), workflow);
         if (p.due() != null) {
             broker.publishDelayed(p.queue(), p.message().priority(), p.envelope(), p.due());
         } else {
@@ -69,7 +83,7 @@ public final class TaskClient implements TaskSender {
         List<Broker.Outgoing> out = new ArrayList<>(requests.size());
         List<String> ids = new ArrayList<>(requests.size());
         for (Request r : requests) {
-            Prepared p = prepare(r.task(), r.args(), r.kwargs(), r.options(), now);
+            Prepared p = prepare(r.task(), r.args(), r.kwargs(), r.options(), now, Workflow.NONE);
             out.add(new Broker.Outgoing(p.queue(), p.message().priority(), p.envelope(), p.due()));
             ids.add(p.message().id());
         }
@@ -84,7 +98,7 @@ public final class TaskClient implements TaskSender {
     private record Prepared(TaskMessage message, String queue, byte[] envelope, Instant due) {
     }
 
-    private Prepared prepare(String task, List<?> args, Map<String, ?> kwargs, SendOptions options, Instant now) {
+    private Prepared prepare(String task, List<?> args, Map<String, ?> kwargs, SendOptions options, Instant now, Workflow workflow) {
         ObjectMapper json = codec.json();
         ArrayNode argsNode = json.valueToTree(args == null ? List.of() : args);
         ObjectNode kwargsNode = json.valueToTree(kwargs == null ? Map.of() : kwargs);
@@ -95,6 +109,13 @@ public final class TaskClient implements TaskSender {
         TaskMessage message = NewTask.create(id, task, argsNode, kwargsNode, queue,
                 options.priority() == null ? 0 : options.priority(), eta, options.expires(), options.ignoreResult(),
                 origin, Ids.uuid(random), options.parentId(), options.rootId(), now);
+        if (workflow.embed() != null) {
+            message = message.withEmbed(workflow.embed());
+        }
+        if (workflow.group() != null) {
+            message.headers().put("group", workflow.group());
+            message.headers().put("group_index", workflow.groupIndex());
+        }
         Instant due = eta != null && eta.isAfter(now) ? eta : null;
         return new Prepared(message, queue, codec.encodeBytes(message), due);
     }

@@ -12,6 +12,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public record ExceptionInfo(String type, String module, String message) {
 
     public static ExceptionInfo of(Throwable error) {
+        if (error instanceof PythonException python) {
+            return new ExceptionInfo(python.pythonType(), python.pythonModule(), error.getMessage() == null ? "" : error.getMessage());
+        }
         Class<?> type = error.getClass();
         String module = type.getPackageName().isEmpty() ? "builtins" : type.getPackageName();
         return new ExceptionInfo(type.getSimpleName(), module, error.getMessage() == null ? "" : error.getMessage());

@@ -15,4 +15,10 @@ public interface ResultBackend {
      * {@link io.celeriac.core.client.ResultTimeoutException} when none came.
      */
     ResultMeta await(String taskId, Duration timeout);
+
+    /**
+     * Completes when a ready state is stored, pushed by the backend (no thread waits per result);
+     * cancelling it stops listening.
+     */
+    java.util.concurrent.CompletableFuture<ResultMeta> whenReady(String taskId);
 }

@@ -10,6 +10,7 @@ import io.celeriac.core.message.TaskMessage;
 import io.celeriac.core.retry.RetryDecision;
 import io.celeriac.core.task.Reject;
 import io.celeriac.core.task.Retry;
+import io.celeriac.core.task.TaskArgumentException;
 import io.celeriac.core.task.TaskDefinition;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -57,6 +58,11 @@ final class FailureDecision {
                     ExceptionInfo.celeryArgs("TimeLimitExceeded", seconds), error, fenced);
         }
         Throwable cause = error instanceof Retry retry && retry.getCause() != null ? retry.getCause() : error;
+        if (error instanceof TaskArgumentException badCall) {
+            // the message itself does not fit the task: no retry can change that
+            return giveUp(delivery, message, "TypeError: " + LogSafe.of(badCall.getMessage(), 500),
+                    ExceptionInfo.of(badCall).toJson(), badCall, fenced);
+        }
         RetryDecision decision = error instanceof Reject
                 ? new RetryDecision.GiveUp("rejected: " + LogSafe.of(error.getMessage(), 500))
                 : error instanceof StackOverflowError

@@ -65,6 +65,36 @@ public final class RedisResultBackend implements ResultBackend {
         }
     }
 
+    @Override
+    public CompletableFuture<ResultMeta> whenReady(String taskId) {
+        CompletableFuture<ResultMeta> ready = new CompletableFuture<>();
+        RTopic topic = redis.getTopic(keys.result(taskId));
+        // subscribe first, then read: a result stored in between is published after the subscription
+        topic.addListenerAsync(String.class, (channel, message) -> {
+            ResultMeta meta = parse(message);
+            if (meta.status().isReady()) {
+                ready.complete(meta);
+            }
+        }).whenComplete((listener, error) -> {
+            if (error != null) {
+                ready.completeExceptionally(error);
+                return;
+            }
+            ready.whenComplete((meta, e) -> topic.removeListenerAsync(listener));
+            redis.<String>getBucket(keys.result(taskId)).getAsync().whenComplete((stored, e) -> {
+                if (e != null) {
+                    ready.completeExceptionally(e);
+                } else if (stored != null) {
+                    ResultMeta meta = parse(stored);
+                    if (meta.status().isReady()) {
+                        ready.complete(meta);
+                    }
+                }
+            });
+        });
+        return ready;
+    }
+
     private ResultMeta parse(String text) {
         try {
             return ResultMeta.fromJson(json.readTree(text));

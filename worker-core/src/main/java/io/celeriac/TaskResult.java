@@ -1,0 +1,30 @@
+package io.celeriac;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A sent task's result: Celery's {@code AsyncResult}, typed. {@link #future()} completes when the
+ * worker stores a ready state, pushed by the result backend (no polling: one listener per client
+ * serves every result it waits for).
+ */
+public interface TaskResult<R> {
+
+    String id();
+
+    /** The state stored now (PENDING when none is: not started, unknown, or expired). */
+    TaskState state();
+
+    /** Completes with the result, or exceptionally with {@link TaskFailedException}. */
+    CompletableFuture<R> future();
+
+    /**
+     * Waits up to {@code timeout}: the result, or {@link TaskFailedException} when the task failed
+     * or was revoked, or {@link java.util.concurrent.TimeoutException}-caused
+     * {@link ResultTimeoutException} when the wait ran out.
+     */
+    R get(Duration timeout);
+
+    /** Revokes the task (Celery's {@code revoke}); with {@code terminate} a running one is stopped. */
+    void revoke(boolean terminate);
+}

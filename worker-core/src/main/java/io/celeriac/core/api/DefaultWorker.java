@@ -1,0 +1,94 @@
+package io.celeriac.core.api;
+
+import io.celeriac.CeleriacWorker;
+import io.celeriac.core.app.Application;
+import io.celeriac.core.internal.NodeName;
+import io.celeriac.core.metrics.TaskMetrics;
+import io.celeriac.core.routing.QueueNames;
+import io.celeriac.core.task.TaskRegistry;
+import io.celeriac.core.worker.TaskListener;
+import io.celeriac.core.worker.Worker;
+import io.celeriac.core.worker.WorkerDependencies;
+import io.celeriac.core.worker.WorkerHealth;
+import io.celeriac.core.worker.WorkerSettings;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import java.time.Duration;
+import java.util.Collection;
+
+/** An embedded worker: the engine's {@link Worker} with the tasks a builder gave it. */
+public final class DefaultWorker implements CeleriacWorker {
+    private final Application app;
+    private final Worker worker;
+    private final TaskRegistry registry;
+
+    private DefaultWorker(Application app, Worker worker, TaskRegistry registry) {
+        this.app = app;
+        this.worker = worker;
+        this.registry = registry;
+    }
+
+    static DefaultWorker start(Connection.Settings settings, WorkerSetup setup) {
+        setup.queues.forEach(QueueNames::validate);
+        Application app = Connection.application(settings, 16);
+        try {
+            TaskRegistry registry = setup.modules ? app.registry() : new TaskRegistry();
+            TypedTasks.register(registry, setup, app.json());
+            String name = setup.name != null ? setup.name.replace("%h", NodeName.host()) : "celeriac-" + NodeName.pid() + "@" + NodeName.host();
+            WorkerSettings workerSettings = new WorkerSettings(name, setup.queues, setup.concurrency, setup.prefetchMultiplier, 0,
+                    setup.shutdownTimeout, setup.leaseTimeout, settings.resultExpires, false);
+            TaskListener listener = setup.meterRegistry == null ? TaskListener.NONE : new TaskMetrics(setup.meterRegistry);
+            Worker worker = new Worker(workerSettings, new WorkerDependencies(app.broker(), registry, app.codec(), app.client(),
+                    app.clock(), app.random(), id -> false, listener));
+            if (setup.meterRegistry != null) {
+                Gauge.builder("celeriac.inflight", worker, Worker::inFlight).description("Messages held by this worker")
+                        .register(setup.meterRegistry);
+                Gauge.builder("celeriac.runners.alive", worker, Worker::runnersAlive).description("Runner threads alive")
+                        .register(setup.meterRegistry);
+                FunctionCounter.builder("celeriac.runner.restarts", worker, Worker::runnerRestarts)
+                        .description("Runner threads that ended unexpectedly and were replaced").register(setup.meterRegistry);
+                FunctionCounter.builder("celeriac.outcomes.fenced", worker, w -> w.stats().fenced())
+                        .description("Outcomes not written because the worker no longer held the message").register(setup.meterRegistry);
+            }
+            worker.start();
+            return new DefaultWorker(app, worker, registry);
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String name() {
+        return worker.settings().name();
+    }
+
+    @Override
+    public Collection<String> tasks() {
+        return registry.names();
+    }
+
+    @Override
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        return worker.awaitStopped(timeout);
+    }
+
+    /** The engine's worker (for the CLI's health endpoint and signals). */
+    public Worker worker() {
+        return worker;
+    }
+
+    /** Liveness and readiness of this worker. */
+    public WorkerHealth health() {
+        return worker.health(Duration.ofSeconds(30));
+    }
+
+    @Override
+    public void close() {
+        try {
+            worker.shutdown();
+        } finally {
+            app.close();
+        }
+    }
+}

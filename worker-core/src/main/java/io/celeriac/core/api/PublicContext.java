@@ -1,0 +1,38 @@
+package io.celeriac.core.api;
+
+import io.celeriac.TaskContext;
+import java.time.Duration;
+
+/** The public {@link TaskContext} over the engine's. */
+record PublicContext(io.celeriac.core.task.TaskContext context) implements TaskContext {
+
+    @Override
+    public String taskId() {
+        return context.taskId();
+    }
+
+    @Override
+    public String taskName() {
+        return context.taskName();
+    }
+
+    @Override
+    public int retries() {
+        return context.retries();
+    }
+
+    @Override
+    public String queue() {
+        return context.queue();
+    }
+
+    @Override
+    public String hostname() {
+        return context.hostname();
+    }
+
+    @Override
+    public RuntimeException retry(Duration countdown, Throwable cause) {
+        return context.retry(countdown, cause);
+    }
+}
