@@ -13,6 +13,7 @@ import io.celeriac.core.message.ResultMeta;
 import io.celeriac.core.message.TaskMessage;
 import io.celeriac.core.result.ResultBackend;
 import io.celeriac.core.routing.Router;
+import io.celeriac.core.trace.Tracers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,6 +116,9 @@ public final class TaskClient implements TaskSender {
         if (workflow.group() != null) {
             message.headers().put("group", workflow.group());
             message.headers().put("group_index", workflow.groupIndex());
+        }
+        if (Tracers.active()) {
+            Tracers.sending(task, id, queue, message.headers());
         }
         Instant due = eta != null && eta.isAfter(now) ? eta : null;
         return new Prepared(message, queue, codec.encodeBytes(message), due);

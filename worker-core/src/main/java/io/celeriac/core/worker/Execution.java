@@ -13,6 +13,8 @@ import io.celeriac.core.message.TaskMessage;
 import io.celeriac.core.message.TaskState;
 import io.celeriac.core.task.AckMode;
 import io.celeriac.core.task.TaskDefinition;
+import io.celeriac.core.trace.MessageTracer;
+import io.celeriac.core.trace.Tracers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -202,6 +204,8 @@ final class Execution {
             deadlineNanos = started + limit.toNanos();
             alarm = env.timer().schedule(() -> cancel(Cancellation.TIME_LIMIT), limit.toNanos(), TimeUnit.NANOSECONDS);
         }
+        MessageTracer.Scope trace = Tracers.active()
+                ? Tracers.running(message.task(), message.id(), delivery.queue(), message.headers()) : null;
         Object value;
         try {
             value = handle(message, task);
@@ -210,11 +214,18 @@ final class Execution {
             if (error instanceof VirtualMachineError fatal && !(fatal instanceof StackOverflowError)) {
                 throw fatal;
             }
-            return failures.decide(delivery, message, task, error, cancellation(), limit, fenced);
+            Outcome outcome = failures.decide(delivery, message, task, error, cancellation(), limit, fenced);
+            if (trace != null) {
+                trace.end(outcome.kind().name(), error);
+            }
+            return outcome;
         } finally {
             if (alarm != null) {
                 alarm.cancel(false);
             }
+        }
+        if (trace != null) {
+            trace.end(Outcome.Kind.SUCCESS.name(), null);
         }
         runNanos = System.nanoTime() - started;
         JsonNode json;
