@@ -13,11 +13,13 @@ import io.celeriac.core.worker.WorkerHealth;
 import io.celeriac.core.worker.WorkerSettings;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Collection;
 
 /** An embedded worker: the engine's {@link Worker} with the tasks a builder gave it. */
 public final class DefaultWorker implements CeleriacWorker {
+    /** The engine when this worker owns it, else null. */
     private final Application app;
     private final Worker worker;
     private final TaskRegistry registry;
@@ -37,25 +39,41 @@ public final class DefaultWorker implements CeleriacWorker {
             String name = setup.name != null ? setup.name.replace("%h", NodeName.host()) : "celeriac-" + NodeName.pid() + "@" + NodeName.host();
             WorkerSettings workerSettings = new WorkerSettings(name, setup.queues, setup.concurrency, setup.prefetchMultiplier, 0,
                     setup.shutdownTimeout, setup.leaseTimeout, settings.resultExpires, false);
-            TaskListener listener = setup.meterRegistry == null ? TaskListener.NONE : new TaskMetrics(setup.meterRegistry);
-            Worker worker = new Worker(workerSettings, new WorkerDependencies(app.broker(), registry, app.codec(), app.client(),
-                    app.clock(), app.random(), id -> false, listener));
-            if (setup.meterRegistry != null) {
-                Gauge.builder("celeriac.inflight", worker, Worker::inFlight).description("Messages held by this worker")
-                        .register(setup.meterRegistry);
-                Gauge.builder("celeriac.runners.alive", worker, Worker::runnersAlive).description("Runner threads alive")
-                        .register(setup.meterRegistry);
-                FunctionCounter.builder("celeriac.runner.restarts", worker, Worker::runnerRestarts)
-                        .description("Runner threads that ended unexpectedly and were replaced").register(setup.meterRegistry);
-                FunctionCounter.builder("celeriac.outcomes.fenced", worker, w -> w.stats().fenced())
-                        .description("Outcomes not written because the worker no longer held the message").register(setup.meterRegistry);
-            }
+            DefaultWorker worker = create(app, workerSettings, registry, setup.meterRegistry, true);
             worker.start();
-            return new DefaultWorker(app, worker, registry);
+            return worker;
         } catch (RuntimeException e) {
             app.close();
             throw e;
         }
+    }
+
+    /**
+     * A worker of {@code app} running {@code registry}'s tasks, not started: the embedded API and
+     * {@code celeriac worker} both build theirs here.
+     *
+     * @param meters where its metrics go, or null
+     * @param ownsApp close {@code app} when the worker closes
+     */
+    public static DefaultWorker create(Application app, WorkerSettings settings, TaskRegistry registry, MeterRegistry meters,
+                                       boolean ownsApp) {
+        TaskListener listener = meters == null ? TaskListener.NONE : new TaskMetrics(meters);
+        Worker worker = new Worker(settings, new WorkerDependencies(app.broker(), registry, app.codec(), app.client(),
+                app.clock(), app.random(), id -> false, listener));
+        if (meters != null) {
+            Gauge.builder("celeriac.inflight", worker, Worker::inFlight).description("Messages held by this worker").register(meters);
+            Gauge.builder("celeriac.runners.alive", worker, Worker::runnersAlive).description("Runner threads alive").register(meters);
+            FunctionCounter.builder("celeriac.runner.restarts", worker, Worker::runnerRestarts)
+                    .description("Runner threads that ended unexpectedly and were replaced").register(meters);
+            FunctionCounter.builder("celeriac.outcomes.fenced", worker, w -> w.stats().fenced())
+                    .description("Outcomes not written because the worker no longer held the message").register(meters);
+        }
+        return new DefaultWorker(ownsApp ? app : null, worker, registry);
+    }
+
+    /** Registers the worker and starts consuming. */
+    public void start() {
+        worker.start();
     }
 
     @Override
@@ -88,7 +106,9 @@ public final class DefaultWorker implements CeleriacWorker {
         try {
             worker.shutdown();
         } finally {
-            app.close();
+            if (app != null) {
+                app.close();
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.celeriac.core.cli;
 
+import io.celeriac.core.api.DefaultWorker;
 import io.celeriac.core.app.Application;
 import io.celeriac.core.config.AppConfig;
 import io.celeriac.core.config.Durations;
@@ -8,12 +9,8 @@ import io.celeriac.core.internal.NodeName;
 import io.celeriac.core.loop.ServiceLoop;
 import io.celeriac.core.metrics.Observability;
 import io.celeriac.core.metrics.QueueDepths;
-import io.celeriac.core.metrics.TaskMetrics;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.celeriac.core.routing.QueueNames;
 import io.celeriac.core.worker.Worker;
-import io.celeriac.core.worker.WorkerDependencies;
 import io.celeriac.core.worker.WorkerHealth;
 import io.celeriac.core.worker.WorkerSettings;
 import java.time.Duration;
@@ -81,20 +78,13 @@ public final class WorkerCommand implements Callable<Integer> {
         }
         try (Application app = connection.connect(config, settings.queues().size() * 4 + 32);
              Observability observability = new Observability("worker")) {
-            Worker worker = new Worker(settings, new WorkerDependencies(app.broker(), app.registry(), app.codec(),
-                    app.client(), app.clock(), app.random(), id -> false, new TaskMetrics(observability.registry())));
-            Gauge.builder("celeriac.inflight", worker, Worker::inFlight).description("Messages held by this worker")
-                    .register(observability.registry());
-            Gauge.builder("celeriac.runners.alive", worker, Worker::runnersAlive).description("Runner threads alive")
-                    .register(observability.registry());
-            FunctionCounter.builder("celeriac.runner.restarts", worker, Worker::runnerRestarts)
-                    .description("Runner threads that ended unexpectedly and were replaced").register(observability.registry());
-            FunctionCounter.builder("celeriac.outcomes.fenced", worker, w -> w.stats().fenced())
-                    .description("Outcomes not written because the worker no longer held the message").register(observability.registry());
+            // the same worker the Java API embeds, with every module's tasks and the process's metrics
+            DefaultWorker embedded = DefaultWorker.create(app, settings, app.registry(), observability.registry(), false);
+            Worker worker = embedded.worker();
             QueueDepths depths = new QueueDepths(app.broker(), settings.queues(), observability.registry());
             // before the first task runs: a stop asked for during start waits for the start to end
             StopSignals.install(worker::requestStop, settings.shutdownTimeout().plusSeconds(10));
-            worker.start();
+            embedded.start();
             ServiceLoop sampler = new ServiceLoop("queue-depths", depths::runOnce).start();
             try {
                 // a worker that cannot run tasks is not ready either: readiness includes its liveness
