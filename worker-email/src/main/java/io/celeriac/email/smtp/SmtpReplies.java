@@ -1,8 +1,8 @@
 package io.celeriac.email.smtp;
 
+import io.celeriac.core.config.Durations;
 import io.celeriac.email.outbox.DeliveryException;
 import jakarta.mail.AuthenticationFailedException;
-import io.celeriac.core.config.Durations;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
