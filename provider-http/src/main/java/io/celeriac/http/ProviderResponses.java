@@ -32,16 +32,29 @@ public final class ProviderResponses {
      * @throws IllegalArgumentException for any other answer
      */
     public ProviderUnavailableException of(Response response) {
+        return of(response, null);
+    }
+
+    /**
+     * As {@link #of(Response)}, with the provider's own words about it appended
+     * ({@code llm unavailable: HTTP 503: overloaded}): for providers an operator configured, whose
+     * error text helps whoever reads the failure. The caller extracts and masks that text; it must
+     * not come from a URL a user supplied (it could describe the inside of a network).
+     *
+     * @param providerMessage null or blank: none
+     */
+    public ProviderUnavailableException of(Response response, String providerMessage) {
         int code = response.code();
         if (!unavailable(code)) {
             throw new IllegalArgumentException("HTTP " + code + " is not an availability problem");
         }
         String header = response.header("Retry-After");
+        String words = providerMessage == null || providerMessage.isBlank() ? "" : ": " + providerMessage.strip();
         if (code == 429) {
-            return new ProviderUnavailableException(provider, "rate limited (HTTP 429)",
+            return new ProviderUnavailableException(provider, "rate limited (HTTP 429)" + words,
                     retryAfter.parse(header, clock.instant()), true, null);
         }
-        return new ProviderUnavailableException(provider, "HTTP " + code,
+        return new ProviderUnavailableException(provider, "HTTP " + code + words,
                 code == 503 && header != null ? retryAfter.parse(header, clock.instant()) : null, false, null);
     }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
  */
 public class ProviderUnavailableException extends CeleriacException {
     private final String provider;
+    private final String reason;
     private final Duration retryAfter;
     private final boolean rateLimited;
 
@@ -24,6 +25,7 @@ public class ProviderUnavailableException extends CeleriacException {
                                         Throwable cause) {
         super(provider + " unavailable: " + reason, cause);
         this.provider = provider;
+        this.reason = reason;
         this.retryAfter = retryAfter;
         this.rateLimited = rateLimited;
     }
@@ -32,9 +34,23 @@ public class ProviderUnavailableException extends CeleriacException {
         return provider;
     }
 
+    /** What went wrong, without the provider's name: {@code HTTP 503}, {@code could not be reached}. */
+    public String reason() {
+        return reason;
+    }
+
     /** The provider's own countdown, or null. */
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    /**
+     * This failure, with {@code fallback} as its wait when the provider named none: for a caller
+     * whose backoff is one fixed wait, so that everyone it hands the error to reads a wait. An
+     * exception that has a wait is returned as it is.
+     */
+    public ProviderUnavailableException orRetryAfter(Duration fallback) {
+        return retryAfter != null ? this : new ProviderUnavailableException(provider, reason, fallback, rateLimited, getCause());
     }
 
     public boolean rateLimited() {

@@ -8,9 +8,7 @@ import io.celeriac.ai.db.TaskStore;
 import io.celeriac.ai.db.UserStore;
 import io.celeriac.ai.exec.RunExecutor;
 import io.celeriac.ai.exec.RunOwners;
-import io.celeriac.ai.http.HttpClients;
-import io.celeriac.ai.http.OpenAiChatModel;
-import io.celeriac.ai.http.TwilioSmsSender;
+import io.celeriac.ai.http.AiHttp;
 import io.celeriac.ai.llm.ChatModel;
 import io.celeriac.ai.notify.LogSmsSender;
 import io.celeriac.ai.notify.NotificationMetrics;
@@ -32,7 +30,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
-import okhttp3.OkHttpClient;
 
 /**
  * The module's wiring, all built on first use: the providers from the config (their HTTP client
@@ -47,8 +44,8 @@ public final class AiRuntime implements AutoCloseable {
     private final Lazy<Wired> wired;
     private final boolean databaseClock;
 
-    /** The HTTP client and the providers that use it; model is null when the offline responder answers. */
-    private record Providers(OkHttpClient http, ChatModel model, SmsSender sms) {
+    /** The HTTP layer and the providers that use it; model is null when the offline responder answers. */
+    private record Providers(AiHttp http, ChatModel model, SmsSender sms) {
     }
 
     /** Everything built on the database. */
@@ -79,11 +76,9 @@ public final class AiRuntime implements AutoCloseable {
     }
 
     private Providers buildProviders() {
-        OkHttpClient http = HttpClients.create(config.llm().requestTimeout().plusSeconds(5));
-        ChatModel model = config.llm().configured()
-                ? new OpenAiChatModel(config.llm(), config.providers(), http, context.clock(), json) : null;
-        SmsSender sms = config.sms().configured()
-                ? new TwilioSmsSender(config.sms(), config.providers(), http, context.clock(), json) : new LogSmsSender();
+        AiHttp http = new AiHttp(config, context.clock(), json);
+        ChatModel model = config.llm().configured() ? http.chatModel() : null;
+        SmsSender sms = config.sms().configured() ? http.smsSender() : new LogSmsSender();
         return new Providers(http, model, sms);
     }
 
@@ -151,6 +146,6 @@ public final class AiRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        providers.ifBuilt(built -> HttpClients.shutdown(built.http()));
+        providers.ifBuilt(built -> built.http().close());
     }
 }

@@ -66,6 +66,7 @@ public final class EmailTasks implements TaskModule {
         result.put("failed", report.failed());
         result.put("retried", report.retried());
         result.put("skipped", report.skipped());
+        result.put("unknown", report.unknown());
         return result;
     }
 

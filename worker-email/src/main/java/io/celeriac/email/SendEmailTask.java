@@ -13,7 +13,10 @@ import java.util.Map;
 /**
  * {@code send_email(to, subject, body, html=None, idempotency_key)}: the one way modules send mail.
  * A transient failure retries the task with the outbox's backoff; a permanent one rejects it (no
- * retry) and leaves the server's reply on the outbox row. Without an idempotency key the task id
+ * retry) and leaves the server's reply on the outbox row. A send with no answer after the end of
+ * DATA rejects it too (nothing is retried: the server may have the message) and leaves the row
+ * {@code unknown} for an operator; a later request with the same key answers
+ * {@code outcome_unknown} and sends nothing. Without an idempotency key the task id
  * is the key, which still protects against redelivery of the same message.
  */
 final class SendEmailTask implements TaskHandler {
@@ -34,6 +37,9 @@ final class SendEmailTask implements TaskHandler {
             case SendOutcome.AlreadySent a -> result("already_sent", a.outboxId());
             // another sender holds it, or a retry is scheduled: either way it is not ours to send now
             case SendOutcome.NotDue n -> result("in_progress", n.outboxId());
+            case SendOutcome.AwaitingDecision d -> result("outcome_unknown", d.outboxId());
+            case SendOutcome.Unknown u -> throw new Reject("e-mail " + u.outboxId() + ": no answer after the end of DATA, the server"
+                    + " may have it; not sent again until an operator decides (celeriac email outbox show " + u.outboxId() + ")");
             case SendOutcome.RetryLater r -> throw ctx.retry(r.delay(), DeliveryException.transientFailure(code(r.reply()), null));
             // the reply may quote the address, so it stays on the outbox row rather than in results and dead letters
             case SendOutcome.Failed f -> throw new Reject("e-mail " + f.outboxId() + " failed (" + code(f.reply())

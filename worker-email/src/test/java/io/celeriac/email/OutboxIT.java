@@ -154,7 +154,7 @@ class OutboxIT {
             clock.advance(Duration.ofMinutes(10));
             QueueReport report = new OutboxProcessor(store, sender, POLICY, clock, 10, 5).runOnce();
 
-            assertEquals(new QueueReport(1, 0, 0, 0), report);
+            assertEquals(new QueueReport(1, 0, 0, 0, 0), report);
             assertEquals(1, greenMail.getReceivedMessages().length);
             assertFalse(store.markSent(id, "dead-worker", clock.instant()), "the dead worker's claim is void");
             assertInstanceOf(SendOutcome.AlreadySent.class, sender.submit(request("crash-1")));
@@ -176,7 +176,7 @@ class OutboxIT {
 
             QueueReport report = new OutboxProcessor(store, sender, POLICY, clock, 2, 10).runOnce();
 
-            assertEquals(new QueueReport(5, 1, 0, 0), report);
+            assertEquals(new QueueReport(5, 1, 0, 0, 0), report);
             assertEquals(5, server.accepted());
             List<Instant> sentAt = Stream.of(0, 1, 2, 3, 4).map(i -> store.findByKey("batch-" + i).orElseThrow().sentAt()).toList();
             assertTrue(sentAt.stream().allMatch(t -> t != null));

@@ -12,13 +12,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A minimal SMTP server that answers RCPT TO with a reply chosen by the test (GreenMail accepts
- * everything), to provoke 4xx and 5xx failures. Counts the messages it accepted.
+ * everything), to provoke 4xx and 5xx failures, or drops the connection at DATA. Counts the
+ * messages it accepted, and the DATA sessions that ended without the final dot (a real server
+ * discards those).
  */
 final class ScriptedSmtpServer implements AutoCloseable {
     private final ServerSocket socket;
     private final Thread acceptor;
     private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger abandoned = new AtomicInteger();
     private volatile String rcptReply;
+    private volatile boolean dropAtData;
 
     ScriptedSmtpServer(String rcptReply) throws IOException {
         this.rcptReply = rcptReply;
@@ -34,8 +38,17 @@ final class ScriptedSmtpServer implements AutoCloseable {
         return accepted.get();
     }
 
+    int abandoned() {
+        return abandoned.get();
+    }
+
     void rcptReply(String reply) {
         this.rcptReply = reply;
+    }
+
+    /** While set, the connection is closed when the client says DATA, before any 354. */
+    void dropAtData(boolean drop) {
+        this.dropAtData = drop;
     }
 
     private void serve() {
@@ -60,9 +73,17 @@ final class ScriptedSmtpServer implements AutoCloseable {
                 case "MAIL" -> reply(out, "250 2.1.0 ok");
                 case "RCPT" -> reply(out, rcptReply);
                 case "DATA" -> {
+                    if (dropAtData) {
+                        return;
+                    }
                     reply(out, "354 go ahead");
-                    while ((line = in.readLine()) != null && !line.equals(".")) {
-                        // the message body; discarded
+                    boolean ended = false;
+                    while (!ended && (line = in.readLine()) != null) {
+                        ended = line.equals("."); // the message body; discarded
+                    }
+                    if (!ended) {
+                        abandoned.incrementAndGet(); // the client went away before the end: nothing to accept
+                        return;
                     }
                     accepted.incrementAndGet();
                     reply(out, "250 2.0.0 queued");

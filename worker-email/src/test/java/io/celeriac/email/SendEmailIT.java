@@ -8,6 +8,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.celeriac.core.app.Application;
 import io.celeriac.core.client.SendOptions;
+import io.celeriac.core.message.ResultMeta;
+import io.celeriac.core.message.TaskState;
 import io.celeriac.core.task.TaskRegistry;
 import io.celeriac.core.testing.Eventually;
 import io.celeriac.core.testing.TestApp;
@@ -117,6 +119,34 @@ class SendEmailIT {
             assertEquals("sent", pending.get(WAIT).path("status").asText());
             assertEquals(1, smtp.getReceivedMessages().length);
             assertTrue(store.findByKey("retry-1").orElseThrow().attempts() >= 2);
+        } finally {
+            smtp.stop();
+        }
+    }
+
+    @Test
+    void a_send_without_an_answer_after_data_fails_once_and_neither_a_redelivery_nor_the_queue_sends_it_again() {
+        UnansweringSmtp smtp = new UnansweringSmtp(UnansweringSmtp.AfterData.DROP);
+        smtp.start();
+        try (Application app = TestApp.createWithDatabase(Clock.systemUTC(), yaml(smtp.port()));
+             Worker ignored = startWorker(app)) {
+            ResultMeta first = app.client().send(EmailTasks.SEND_EMAIL, List.of(), mail("unknown-1"),
+                    SendOptions.defaults().queue("email_tasks")).await(WAIT);
+
+            assertEquals(TaskState.FAILURE, first.status());
+            assertTrue(first.exception().message().contains("no answer after the end of DATA"), first.exception().message());
+            Eventually.await("the server kept the message", WAIT, () -> smtp.received() == 1);
+            OutboxStore store = new OutboxStore(app.database().jdbi());
+            assertEquals(OutboxStatus.UNKNOWN, store.findByKey("unknown-1").orElseThrow().status());
+
+            smtp.mode(UnansweringSmtp.AfterData.ANSWER);
+            assertEquals("outcome_unknown", send(app, mail("unknown-1")).path("status").asText(), "a redelivery sends nothing");
+            JsonNode sweep = app.client().send(EmailTasks.PROCESS_QUEUE, List.of(), Map.of(),
+                    SendOptions.defaults().queue("email_tasks")).get(WAIT);
+            assertEquals(0, sweep.path("sent").asInt());
+
+            assertEquals(1, smtp.received(), "one copy, whatever came after");
+            assertEquals(OutboxStatus.UNKNOWN, store.findByKey("unknown-1").orElseThrow().status());
         } finally {
             smtp.stop();
         }

@@ -8,6 +8,7 @@ import io.celeriac.ai.InvalidAiTaskException;
 import io.celeriac.core.app.Application;
 import io.celeriac.core.cli.ConnectionOptions;
 import io.celeriac.core.cli.ExitCodes;
+import io.celeriac.http.ProviderUnavailableException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * What every {@code ai} subcommand shares: connect, wire the module, map errors to exit codes
- * (bad input or an unknown id: 2, with the message naming the field; anything else: 1).
+ * (bad input or an unknown id: 2, with the message naming the field; a failure, a provider unavailable
+ * included: 1).
  */
 abstract class AiSubcommand implements Callable<Integer> {
     @Spec
@@ -34,7 +36,7 @@ abstract class AiSubcommand implements Callable<Integer> {
         } catch (InvalidAiTaskException | AiTaskNotFoundException e) {
             spec.commandLine().getErr().println("celeriac: " + e.getMessage());
             return ExitCodes.USAGE;
-        } catch (AiException e) {
+        } catch (AiException | ProviderUnavailableException e) {
             spec.commandLine().getErr().println("celeriac: " + e.getMessage());
             return ExitCodes.FAILURE;
         } finally {

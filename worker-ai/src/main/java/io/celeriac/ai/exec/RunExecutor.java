@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.celeriac.ai.AiConfig;
 import io.celeriac.ai.AiException;
 import io.celeriac.ai.PersonalData;
-import io.celeriac.ai.ProviderUnavailableException;
 import io.celeriac.ai.db.RunStore;
 import io.celeriac.ai.db.TaskStore;
 import io.celeriac.ai.db.UserStore;
@@ -24,6 +23,7 @@ import io.celeriac.ai.tool.ToolScope;
 import io.celeriac.core.task.Reject;
 import io.celeriac.core.task.Retry;
 import io.celeriac.core.task.TaskContext;
+import io.celeriac.http.ProviderUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -125,10 +125,11 @@ public final class RunExecutor {
             if (ctx.retries() >= d.config().runs().maxRetries()) {
                 throw fail(run, task, record.calls(run, progress(loop)), record.tokens(run, loop), e);
             }
+            Duration wait = e.retryAfter() != null ? e.retryAfter() : d.config().providers().defaultRetryAfter();
             d.runs().retrying(run, e.getMessage(), record.calls(run, progress(loop)), record.tokens(run, loop), d.notifier().summary(runId));
             log.atWarn().addKeyValue("run_id", runId).addKeyValue("provider", e.provider())
-                    .addKeyValue("retry_in_ms", e.retryAfter().toMillis()).log("ai run waits for its provider");
-            throw ctx.retry(e.retryAfter(), e);
+                    .addKeyValue("retry_in_ms", wait.toMillis()).log("ai run waits for its provider");
+            throw ctx.retry(wait, e);
         } catch (AiException e) {
             throw fail(run, task, run.answered() ? calls : record.calls(run, progress(loop)),
                     run.answered() ? tokens : record.tokens(run, loop), e);

@@ -11,13 +11,12 @@ import io.celeriac.ai.llm.ChatModel;
 import io.celeriac.ai.llm.ChatReply;
 import io.celeriac.ai.llm.ToolCall;
 import io.celeriac.ai.llm.ToolSpec;
+import io.celeriac.http.ProviderUnavailableException;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 
@@ -33,10 +32,11 @@ public final class OpenAiChatModel implements ChatModel {
     private final ProviderCall call;
     private final ObjectMapper json;
 
-    public OpenAiChatModel(AiConfig.Llm settings, AiConfig.Providers providers, OkHttpClient client, Clock clock, ObjectMapper json) {
+    /** Built by {@link AiHttp#chatModel()}. */
+    OpenAiChatModel(AiConfig.Llm settings, ProviderCall call, ObjectMapper json) {
         this.settings = settings;
         this.json = json;
-        this.call = new ProviderCall("llm", client.newBuilder().callTimeout(settings.requestTimeout()).build(), clock, providers, json);
+        this.call = call;
     }
 
     @Override
@@ -78,7 +78,7 @@ public final class OpenAiChatModel implements ChatModel {
         try {
             call.execute(request.build());
             return null;
-        } catch (AiException e) {
+        } catch (AiException | ProviderUnavailableException e) {
             return e.getMessage();
         }
     }

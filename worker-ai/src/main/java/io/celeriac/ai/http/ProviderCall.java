@@ -2,15 +2,15 @@ package io.celeriac.ai.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.celeriac.ai.AiConfig;
 import io.celeriac.ai.PersonalData;
-import io.celeriac.ai.SendOutcomeUnknownException;
 import io.celeriac.ai.ProviderRejectedException;
-import io.celeriac.ai.ProviderUnavailableException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.celeriac.ai.SendOutcomeUnknownException;
+import io.celeriac.http.BreakerOpenException;
+import io.celeriac.http.Caller;
+import io.celeriac.http.CircuitBreakers;
+import io.celeriac.http.ProviderResponses;
+import io.celeriac.http.ProviderUnavailableException;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
@@ -21,42 +21,43 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One provider's HTTP calls behind a circuit breaker, with its answers turned into the module's
- * vocabulary: 2xx returns the body; 429 and 5xx (and no connection) are
- * {@link ProviderUnavailableException} with the provider's Retry-After; other 4xx are
+ * One provider's HTTP calls through provider-http's circuit breaker, with its answers turned into
+ * the module's vocabulary: 2xx returns the body; 408, 429, 5xx and no answer are
+ * {@link ProviderUnavailableException} (provider-http's {@link ProviderResponses}), always with a
+ * wait: the provider's Retry-After, else {@code ai.providers.retry_after_default}; other 4xx are
  * {@link ProviderRejectedException} with the provider's own message. Only unavailability counts
  * against the breaker: a refused request says nothing about the provider's health. While the
- * breaker is open, calls fail at once as unavailable, so runs wait instead of hammering it.
+ * breaker is open, calls fail at once ({@link BreakerOpenException}, with the time left), so runs
+ * wait instead of hammering it.
+ *
+ * <p>A request tagged with {@link SendProgress} that was written before the answer failed to come
+ * is {@link SendOutcomeUnknownException} instead: the provider may have it, so it must not be
+ * resent blindly. It still counts against the breaker (it was thrown as unavailable inside it).
  */
 final class ProviderCall {
     private static final Logger log = LoggerFactory.getLogger(ProviderCall.class);
 
     private final String provider;
     private final OkHttpClient client;
-    private final CircuitBreaker breaker;
-    private final Clock clock;
-    private final AiConfig.Providers settings;
+    private final CircuitBreakers breakers;
+    private final ProviderResponses responses;
+    private final Duration defaultWait;
     private final ObjectMapper json;
 
-    ProviderCall(String provider, OkHttpClient client, Clock clock, AiConfig.Providers settings, ObjectMapper json) {
+    /** @param defaultWait the wait of an unavailability whose provider named none */
+    ProviderCall(String provider, OkHttpClient client, CircuitBreakers breakers, ProviderResponses responses,
+                 Duration defaultWait, ObjectMapper json) {
         this.provider = provider;
         this.client = client;
-        this.clock = clock;
-        this.settings = settings;
+        this.breakers = breakers;
+        this.responses = responses;
+        this.defaultWait = defaultWait;
         this.json = json;
-        int failures = settings.breakerFailures();
-        this.breaker = CircuitBreaker.of(provider, CircuitBreakerConfig.custom()
-                .slidingWindow(failures, failures, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .failureRateThreshold(100)
-                .waitDurationInOpenState(settings.breakerOpen())
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .clock(clock)
-                .build());
     }
 
-    /** The breaker's state, for status output and tests. */
+    /** The breaker's state ({@code closed}, {@code open}, {@code half_open}), for status output and tests. */
     String state() {
-        return breaker.getState().name().toLowerCase(java.util.Locale.ROOT);
+        return breakers.stateOf(provider);
     }
 
     String execute(Request request) {
@@ -65,44 +66,55 @@ final class ProviderCall {
 
     /** @param timeout the whole call's limit when shorter than the client's (null: the client's) */
     String execute(Request request, Duration timeout) {
-        if (!breaker.tryAcquirePermission()) {
-            throw new ProviderUnavailableException(provider, "circuit breaker open after repeated failures",
-                    settings.breakerOpen(), null);
+        try {
+            return breakers.call(provider, Caller.PROCESS, () -> exchange(request, timeout));
+        } catch (ProviderUnavailableException e) {
+            SendProgress progress = request.tag(SendProgress.class);
+            if (!(e instanceof BreakerOpenException) && e.getCause() instanceof IOException && progress != null
+                    && progress.written()) {
+                // the provider may have the request: resending it blindly could deliver it twice
+                log.atWarn().addKeyValue("provider", provider).addKeyValue("error", e.getCause().getClass().getSimpleName())
+                        .log("provider outcome unknown");
+                throw new SendOutcomeUnknownException(provider, "no answer after the request went out", e.getCause());
+            }
+            ProviderUnavailableException waiting = e.orRetryAfter(defaultWait);
+            log.atWarn().addKeyValue("provider", provider).addKeyValue("reason", unavailableReason(e))
+                    .addKeyValue("retry_after_ms", waiting.retryAfter().toMillis()).log("provider unavailable");
+            throw waiting;
         }
-        long start = System.nanoTime();
+    }
+
+    private String exchange(Request request, Duration timeout) {
         Call call = client.newCall(request);
         if (timeout != null) {
             call.timeout().timeout(Math.max(1, timeout.toNanos()), TimeUnit.NANOSECONDS);
         }
         try (Response response = call.execute()) {
             String body = response.body().string();
-            long elapsed = System.nanoTime() - start;
             int code = response.code();
             if (code >= 200 && code < 300) {
-                breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
                 return body;
             }
-            if (code == 429 || code >= 500) {
-                breaker.onError(elapsed, TimeUnit.NANOSECONDS, new IOException("HTTP " + code));
-                Duration wait = RetryAfter.parse(response.header("Retry-After"), clock.instant(),
-                        settings.defaultRetryAfter(), settings.maxRetryAfter());
-                log.atWarn().addKeyValue("provider", provider).addKeyValue("status", code)
-                        .addKeyValue("retry_after_ms", wait.toMillis()).log("provider unavailable");
-                throw new ProviderUnavailableException(provider, "HTTP " + code + ": " + message(body), wait, null);
+            if (ProviderResponses.unavailable(code)) {
+                throw responses.of(response, message(body));
             }
-            breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
             throw new ProviderRejectedException(provider, code, message(body));
         } catch (IOException e) {
-            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-            String what = e.getClass().getSimpleName() + ": " + PersonalData.mask(e.getMessage());
-            SendProgress progress = request.tag(SendProgress.class);
-            if (progress != null && progress.written()) {
-                // the provider may have the request: resending it blindly could deliver it twice
-                log.atWarn().addKeyValue("provider", provider).addKeyValue("error", what).log("provider outcome unknown");
-                throw new SendOutcomeUnknownException(provider, what, e);
-            }
-            throw new ProviderUnavailableException(provider, what, settings.defaultRetryAfter(), e);
+            throw responses.of(e);
         }
+    }
+
+    /** For the log: the status, or the kind of I/O failure; never the provider's text (it may quote a number). */
+    private static String unavailableReason(ProviderUnavailableException e) {
+        if (e instanceof BreakerOpenException) {
+            return "breaker open";
+        }
+        if (e.getCause() != null) {
+            return e.getCause().getClass().getSimpleName();
+        }
+        String reason = e.reason();
+        int colon = reason.indexOf(':');
+        return colon < 0 ? reason : reason.substring(0, colon);
     }
 
     /**

@@ -16,7 +16,6 @@ import java.util.function.Predicate;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
 /**
@@ -37,12 +36,12 @@ public final class TwilioSmsSender implements SmsSender {
     private final ObjectMapper json;
     private final Clock clock;
 
-    public TwilioSmsSender(AiConfig.Sms settings, AiConfig.Providers providers, OkHttpClient client, Clock clock, ObjectMapper json) {
+    /** Built by {@link AiHttp#smsSender()}; {@code call}'s client listens for {@link SendProgress}. */
+    TwilioSmsSender(AiConfig.Sms settings, ProviderCall call, Clock clock, ObjectMapper json) {
         this.settings = settings;
         this.json = json;
         this.clock = clock;
-        OkHttpClient twilio = client.newBuilder().callTimeout(settings.timeout()).eventListenerFactory(SendProgress.FACTORY).build();
-        this.call = new ProviderCall("twilio", twilio, clock, providers, json);
+        this.call = call;
     }
 
     @Override

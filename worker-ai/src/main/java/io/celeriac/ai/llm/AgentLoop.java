@@ -1,8 +1,8 @@
 package io.celeriac.ai.llm;
 
-import io.celeriac.ai.ProviderUnavailableException;
 import io.celeriac.ai.tool.ToolBox;
 import io.celeriac.ai.tool.ToolScope;
+import io.celeriac.http.ProviderUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

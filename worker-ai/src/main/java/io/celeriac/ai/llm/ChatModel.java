@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A chat model with tool calling. Throws {@link io.celeriac.ai.ProviderUnavailableException} when
+ * A chat model with tool calling. Throws {@link io.celeriac.http.ProviderUnavailableException} when
  * it is busy or down (the run retries) and {@link io.celeriac.ai.ProviderRejectedException} when it
  * refuses the request (the run fails).
  */

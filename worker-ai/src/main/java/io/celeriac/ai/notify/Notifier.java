@@ -2,7 +2,6 @@ package io.celeriac.ai.notify;
 
 import io.celeriac.ai.PersonalData;
 import io.celeriac.ai.ProviderRejectedException;
-import io.celeriac.ai.ProviderUnavailableException;
 import io.celeriac.ai.SendOutcomeUnknownException;
 import io.celeriac.ai.TaskNames;
 import io.celeriac.ai.db.NotificationLog;
@@ -13,6 +12,7 @@ import io.celeriac.ai.model.Notification.Status;
 import io.celeriac.ai.model.User;
 import io.celeriac.core.client.SendOptions;
 import io.celeriac.core.client.TaskSender;
+import io.celeriac.http.ProviderUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,8 +41,12 @@ public final class Notifier {
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
     /** Twilio's limit for one message (it splits into segments below this). */
     static final int SMS_MAX = 1600;
-    /** The wait after an unexpected error queueing an e-mail (the broker away). */
-    static final Duration EMAIL_RETRY = Duration.ofSeconds(15);
+    /**
+     * The wait after an unexpected error queueing an e-mail (the broker away), and after an
+     * unavailable provider that named no wait (the HTTP layer always names one; a null here would
+     * read as "settled" and end the run with the channel unsent).
+     */
+    static final Duration RETRY = Duration.ofSeconds(15);
 
     private final NotificationLog notifications;
     private final SmsSender sms;
@@ -150,7 +154,7 @@ public final class Notifier {
                 return new Delivery(row.channel(), Status.SENT, "reconciled", null);
             }
         } catch (ProviderUnavailableException e) {
-            return new Delivery(row.channel(), Status.SENDING, e.getMessage(), e.retryAfter());
+            return new Delivery(row.channel(), Status.SENDING, e.getMessage(), waitOf(e));
         }
         log.atInfo().addKeyValue("run_id", row.runId()).addKeyValue("channel", row.channel().dbName())
                 .log("notification reconciled: the provider never took it; sending it");
@@ -175,7 +179,7 @@ public final class Notifier {
         } catch (ProviderUnavailableException e) {
             notifications.mark(runId, channel, Status.PENDING, null, e.getMessage(), clock.instant());
             metrics.outcome(channel, "retry");
-            return new Delivery(channel, Status.PENDING, e.getMessage(), e.retryAfter());
+            return new Delivery(channel, Status.PENDING, e.getMessage(), waitOf(e));
         } catch (ProviderRejectedException e) {
             notifications.mark(runId, channel, Status.FAILED, null, e.getMessage(), clock.instant());
             metrics.outcome(channel, "failed");
@@ -192,8 +196,12 @@ public final class Notifier {
                 return new Delivery(channel, Status.SENDING, detail, reconcileAfter);
             }
             notifications.mark(runId, channel, Status.PENDING, null, detail, clock.instant());
-            return new Delivery(channel, Status.PENDING, detail, EMAIL_RETRY);
+            return new Delivery(channel, Status.PENDING, detail, RETRY);
         }
+    }
+
+    private static Duration waitOf(ProviderUnavailableException e) {
+        return e.retryAfter() != null ? e.retryAfter() : RETRY;
     }
 
     private static String key(long runId, Channel channel) {

@@ -6,8 +6,8 @@ import java.util.function.Predicate;
 
 /**
  * Sends one SMS, and finds one the provider took when a send's outcome was unknown.
- * {@link #send} throws {@link io.celeriac.ai.ProviderUnavailableException} when the provider did not
- * take the message (busy, down, never reached), {@link io.celeriac.ai.ProviderRejectedException}
+ * {@link #send} throws {@link io.celeriac.http.ProviderUnavailableException} when the provider did not
+ * take the message (busy, down, never reached; with the wait before trying again), {@link io.celeriac.ai.ProviderRejectedException}
  * when it refuses it, and {@link io.celeriac.ai.SendOutcomeUnknownException} when the request went
  * out and no answer came back.
  */
@@ -19,7 +19,7 @@ public interface SmsSender {
     /**
      * The provider's reference of a message to {@code to} with {@code body} created at or after
      * {@code since}, and not one of {@code known}; empty when the provider has none. Throws
-     * {@link io.celeriac.ai.ProviderUnavailableException} when the provider cannot be asked.
+     * {@link io.celeriac.http.ProviderUnavailableException} when the provider cannot be asked.
      */
     Optional<String> findSent(String to, String body, Instant since, Predicate<String> known);
 

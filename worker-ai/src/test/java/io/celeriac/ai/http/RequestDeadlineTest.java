@@ -6,16 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.celeriac.ai.AiConfig;
-import io.celeriac.ai.ProviderUnavailableException;
 import io.celeriac.ai.llm.ChatMessage;
+import io.celeriac.ai.llm.ChatModel;
 import io.celeriac.core.internal.Json;
+import io.celeriac.http.ProviderUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,22 +26,24 @@ import org.junit.jupiter.api.Test;
  */
 class RequestDeadlineTest {
     private final MockWebServer server = new MockWebServer();
-    private final OkHttpClient client = HttpClients.create(Duration.ofSeconds(5));
-    private OpenAiChatModel model;
+    private AiHttp http;
+    private ChatModel model;
 
     @BeforeEach
     void setUp() throws Exception {
         server.start(0);
         String base = server.url("/v1").toString();
-        model = new OpenAiChatModel(
-                new AiConfig.Llm(base, "test-model", null, 6, 10_000, Duration.ofMinutes(2), Duration.ofSeconds(30)),
+        AiConfig defaults = AiConfig.defaults();
+        http = new AiHttp(new AiConfig(
+                new AiConfig.Llm(base, "test-model", null, 6, 10_000, Duration.ofMinutes(2), Duration.ofSeconds(30)), defaults.sms(),
                 new AiConfig.Providers(5, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(10)),
-                client, Clock.systemUTC(), Json.mapper());
+                defaults.runs(), defaults.limits()), Clock.systemUTC(), Json.mapper());
+        model = http.chatModel();
     }
 
     @AfterEach
     void tearDown() {
-        HttpClients.shutdown(client);
+        http.close();
         server.close();
     }
 

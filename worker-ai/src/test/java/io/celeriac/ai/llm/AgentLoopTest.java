@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.celeriac.ai.ProviderUnavailableException;
 import io.celeriac.ai.tool.AiTool;
 import io.celeriac.ai.tool.ToolBox;
 import io.celeriac.ai.tool.ToolScope;
 import io.celeriac.core.internal.Json;
 import io.celeriac.core.testing.ManualClock;
+import io.celeriac.http.ProviderUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -148,7 +148,8 @@ class AgentLoopTest {
             if (cutOffAtDeadline && stepTakes.compareTo(within) > 0) {
                 requests++;
                 clock.advance(within);
-                throw new ProviderUnavailableException("llm", "InterruptedIOException: timeout", Duration.ofSeconds(5), null);
+                throw new ProviderUnavailableException("llm", "could not be reached", Duration.ofSeconds(5), false,
+                        new java.io.InterruptedIOException("timeout"));
             }
             return complete(messages, specs);
         }
@@ -159,7 +160,7 @@ class AgentLoopTest {
             clock.advance(stepTakes);
             ChatReply next = script.poll();
             if (next == null || next.totalTokens() < 0) {
-                throw new ProviderUnavailableException("llm", "HTTP 503", Duration.ofSeconds(1), null);
+                throw new ProviderUnavailableException("llm", "HTTP 503", Duration.ofSeconds(1), false, null);
             }
             return next;
         }

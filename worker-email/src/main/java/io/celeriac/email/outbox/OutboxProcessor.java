@@ -12,8 +12,10 @@ import org.slf4j.LoggerFactory;
  * {@code send_email} messages (lost, retried out, or their worker killed mid-send).
  *
  * <ol>
+ *   <li>stale SENDING claims whose sender had reached the end of DATA become UNKNOWN (the server
+ *       may have the message; an operator decides), never sent again from here;</li>
  *   <li>select up to {@code batchSize} open messages, oldest first: PENDING and due, or SENDING
- *       with a claim older than the sending timeout;</li>
+ *       with a claim older than the sending timeout that had not reached the end of DATA;</li>
  *   <li>attempt each through the {@link OutboxSender} (its claim keeps a concurrent
  *       {@code send_email} from sending the same message);</li>
  *   <li>repeat while batches come back full, at most {@code maxBatches} times.</li>
@@ -40,7 +42,7 @@ public final class OutboxProcessor {
     }
 
     public QueueReport runOnce() {
-        QueueReport report = QueueReport.EMPTY;
+        QueueReport report = QueueReport.EMPTY.plusUnknown(sender.expireCommitted());
         for (int batch = 0; batch < maxBatches; batch++) {
             Instant now = clock.instant();
             List<Long> due = store.due(now, now.minus(policy.sendingTimeout()), batchSize);
@@ -53,7 +55,8 @@ public final class OutboxProcessor {
         }
         if (report.total() > 0) {
             log.atInfo().addKeyValue("sent", report.sent()).addKeyValue("failed", report.failed())
-                    .addKeyValue("retried", report.retried()).addKeyValue("skipped", report.skipped()).log("email queue processed");
+                    .addKeyValue("retried", report.retried()).addKeyValue("skipped", report.skipped())
+                    .addKeyValue("unknown", report.unknown()).log("email queue processed");
         }
         return report;
     }

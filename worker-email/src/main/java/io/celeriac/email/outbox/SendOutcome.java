@@ -26,4 +26,12 @@ public sealed interface SendOutcome {
     /** A permanent failure (or too many transient ones); the message is FAILED with {@code reply}. */
     record Failed(long outboxId, String reply) implements SendOutcome {
     }
+
+    /** This attempt committed the message and got no answer: UNKNOWN with {@code detail}, left for an operator. */
+    record Unknown(long outboxId, String detail) implements SendOutcome {
+    }
+
+    /** An earlier attempt's outcome is unknown and no operator has decided yet; nothing was sent now. */
+    record AwaitingDecision(long outboxId) implements SendOutcome {
+    }
 }

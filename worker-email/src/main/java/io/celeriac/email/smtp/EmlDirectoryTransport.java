@@ -47,17 +47,22 @@ public final class EmlDirectoryTransport implements MailTransport {
     }
 
     @Override
-    public void send(EmailRequest request) throws DeliveryException {
+    public void send(EmailRequest request, Runnable commitPoint) throws DeliveryException {
         MimeMessage message = messages.build(session, request);
         String id = MimeMessages.messageId(request.idempotencyKey());
         String name = STAMP.format(clock.instant()) + "-" + id.substring(1, id.indexOf('@')) + ".eml";
         try {
             privateDirectory();
             Path temp = Files.createTempFile(directory, ".sending-", ".tmp", PosixFilePermissions.asFileAttribute(FILE));
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                message.writeTo(out);
+            try {
+                try (OutputStream out = Files.newOutputStream(temp)) {
+                    message.writeTo(out);
+                }
+                commitPoint.run();
+                Files.move(temp, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(temp); // gone after the move; otherwise no unsent copy of the mail stays behind
             }
-            Files.move(temp, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw DeliveryException.transientFailure("cannot write " + name + ": " + e.getMessage(), e);
         } catch (MessagingException e) {

@@ -9,12 +9,8 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Date;
-import java.util.HexFormat;
 
 /**
  * Builds the MIME message of an outbox request: text, or text and HTML alternatives. The
@@ -65,12 +61,7 @@ final class MimeMessages {
     }
 
     static String messageId(String idempotencyKey) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
-            return "<" + HexFormat.of().formatHex(hash, 0, 16) + "@celeriac>";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
+        return EmailRequest.messageId(idempotencyKey);
     }
 
     /** A message whose Message-ID survives {@code saveChanges()}. */

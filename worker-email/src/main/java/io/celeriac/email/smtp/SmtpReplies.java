@@ -1,9 +1,11 @@
 package io.celeriac.email.smtp;
 
+import io.celeriac.core.config.Durations;
 import io.celeriac.email.outbox.DeliveryException;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
@@ -37,6 +39,33 @@ final class SmtpReplies {
             return DeliveryException.transientFailure("connection error: " + rootMessage(error), error);
         }
         return DeliveryException.transientFailure(String.valueOf(error.getMessage()).strip(), error);
+    }
+
+    /** Whether the server answered with a code (the failure is its word, not a lost connection). */
+    static boolean answered(MessagingException error) {
+        for (Exception e = error; e != null; e = e instanceof MessagingException m ? m.getNextException() : null) {
+            if (e instanceof SMTPSendFailedException send && send.getReturnCode() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * What is known of a send that reached the end of DATA and got no answer, for the outbox row and
+     * the operator: how it ended, where, and that the server may have the message.
+     */
+    static String noAnswer(MessagingException error, SmtpSettings settings) {
+        String server = settings.host() + ":" + settings.port();
+        String what;
+        if (hasCause(error, SocketTimeoutException.class)) {
+            what = "no answer from " + server + " to the end of DATA within " + Durations.format(settings.timeout());
+        } else if (hasCause(error, IOException.class)) {
+            what = "the connection to " + server + " was lost after the end of DATA (" + rootMessage(error) + ")";
+        } else {
+            what = server + " closed the connection after the end of DATA without answering";
+        }
+        return what + ": the server may have accepted the message";
     }
 
     private static DeliveryException byCode(int code, String reply, MessagingException error) {

@@ -3,14 +3,20 @@ package io.celeriac.email.smtp;
 import io.celeriac.email.outbox.DeliveryException;
 import io.celeriac.email.outbox.EmailRequest;
 import io.celeriac.email.outbox.MailTransport;
+import io.celeriac.email.outbox.SendOutcomeUnknownException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.util.Properties;
 
-/** Sends over SMTP with Angus Mail: one connection per message (the outbox sends little and rarely). */
+/**
+ * Sends over SMTP with Angus Mail: one connection per message (the outbox sends little and rarely).
+ * The server's answer to the end of DATA decides: 250 sent, 4xx transient, 5xx permanent. No answer
+ * there (the connection lost, or the answer later than {@code smtp.timeout}) is
+ * {@link SendOutcomeUnknownException}: the server may have accepted the message. Before the end of
+ * DATA, a lost connection is transient: the server discards an incomplete message.
+ */
 public final class SmtpTransport implements MailTransport {
     private final SmtpSettings settings;
     private final Session session;
@@ -49,6 +55,8 @@ public final class SmtpTransport implements MailTransport {
         props.put(p + "timeout", timeout);
         props.put(p + "writetimeout", timeout);
         props.put(p + "auth", String.valueOf(settings.user() != null));
+        // once the answer to the message is in, QUIT's own answer changes nothing: do not wait for it
+        props.put(p + "quitwait", "false");
         if (settings.security() == SmtpSettings.Security.STARTTLS) {
             // required: a server that does not offer STARTTLS must not get the password in clear
             props.put(p + "starttls.enable", "true");
@@ -61,13 +69,32 @@ public final class SmtpTransport implements MailTransport {
     }
 
     @Override
-    public void send(EmailRequest request) throws DeliveryException {
+    public void send(EmailRequest request, Runnable commitPoint) throws DeliveryException, SendOutcomeUnknownException {
         MimeMessage message = messages.build(session, request);
-        try (Transport transport = session.getTransport(protocol)) {
+        CommitPointTransport transport = new CommitPointTransport(session, protocol, commitPoint);
+        try {
             transport.connect(settings.host(), settings.port(), settings.user(), settings.password());
             transport.sendMessage(message, message.getAllRecipients());
         } catch (MessagingException e) {
+            if (transport.committed() && !SmtpReplies.answered(e)) {
+                throw new SendOutcomeUnknownException(SmtpReplies.noAnswer(e, settings), e);
+            }
             throw SmtpReplies.classify(e);
+        } finally {
+            closeQuietly(transport);
+        }
+    }
+
+    /**
+     * Ends the connection. Quietly: once the server answered the message, a failed QUIT changes
+     * nothing (throwing here would have a sent message retried); and after a commit point that
+     * threw, closing mid-DATA is what makes the server discard the incomplete message.
+     */
+    private static void closeQuietly(CommitPointTransport transport) {
+        try {
+            transport.close();
+        } catch (MessagingException | RuntimeException ignored) {
+            // the connection is going away either way
         }
     }
 
