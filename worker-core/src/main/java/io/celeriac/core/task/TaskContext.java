@@ -41,5 +41,14 @@ public interface TaskContext {
 
     TaskSender sender();
 
+    /**
+     * Whether the task ran past its soft time limit: it was interrupted (a blocking call threw
+     * InterruptedException or InterruptedIOException) and may clean up now; returning normally
+     * still succeeds, anything thrown fails it with SoftTimeLimitExceeded.
+     */
+    default boolean softTimeLimitExceeded() {
+        return false;
+    }
+
     Clock clock();
 }

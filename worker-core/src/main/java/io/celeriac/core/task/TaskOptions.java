@@ -13,13 +13,20 @@ import java.time.Duration;
  * @param ignoreResult      store no result
  * @param resultExpires     TTL of the stored result, or null for the application's default
  * @param trackStarted      store STARTED when the task starts
- * @param timeLimit         interrupt the task after this long, or null for none
+ * @param timeLimit         the hard limit: stop the task for good after this long, or null for none
+ * @param softTimeLimit     interrupt the task after this long so it can clean up (it fails with
+ *                          SoftTimeLimitExceeded unless it returns), or null for none
  */
 public record TaskOptions(RetryPolicy retryPolicy, Duration defaultRetryDelay, AckMode ackMode, boolean ignoreResult,
-                          Duration resultExpires, boolean trackStarted, Duration timeLimit) {
+                          Duration resultExpires, boolean trackStarted, Duration timeLimit, Duration softTimeLimit) {
+
+    public TaskOptions(RetryPolicy retryPolicy, Duration defaultRetryDelay, AckMode ackMode, boolean ignoreResult,
+                       Duration resultExpires, boolean trackStarted, Duration timeLimit) {
+        this(retryPolicy, defaultRetryDelay, ackMode, ignoreResult, resultExpires, trackStarted, timeLimit, null);
+    }
 
     public static TaskOptions defaults() {
-        return new TaskOptions(RetryPolicy.defaults(), Duration.ofSeconds(180), AckMode.LATE, false, null, false, null);
+        return new TaskOptions(RetryPolicy.defaults(), Duration.ofSeconds(180), AckMode.LATE, false, null, false, null, null);
     }
 
     public TaskOptions maxRetries(int max) {
@@ -31,30 +38,34 @@ public record TaskOptions(RetryPolicy retryPolicy, Duration defaultRetryDelay, A
     }
 
     public TaskOptions withRetryPolicy(RetryPolicy policy) {
-        return new TaskOptions(policy, defaultRetryDelay, ackMode, ignoreResult, resultExpires, trackStarted, timeLimit);
+        return new TaskOptions(policy, defaultRetryDelay, ackMode, ignoreResult, resultExpires, trackStarted, timeLimit, softTimeLimit);
     }
 
     public TaskOptions defaultRetryDelay(Duration delay) {
-        return new TaskOptions(retryPolicy, delay, ackMode, ignoreResult, resultExpires, trackStarted, timeLimit);
+        return new TaskOptions(retryPolicy, delay, ackMode, ignoreResult, resultExpires, trackStarted, timeLimit, softTimeLimit);
     }
 
     public TaskOptions ackMode(AckMode mode) {
-        return new TaskOptions(retryPolicy, defaultRetryDelay, mode, ignoreResult, resultExpires, trackStarted, timeLimit);
+        return new TaskOptions(retryPolicy, defaultRetryDelay, mode, ignoreResult, resultExpires, trackStarted, timeLimit, softTimeLimit);
     }
 
     public TaskOptions ignoreResult(boolean ignore) {
-        return new TaskOptions(retryPolicy, defaultRetryDelay, ackMode, ignore, resultExpires, trackStarted, timeLimit);
+        return new TaskOptions(retryPolicy, defaultRetryDelay, ackMode, ignore, resultExpires, trackStarted, timeLimit, softTimeLimit);
     }
 
     public TaskOptions resultExpires(Duration expires) {
-        return new TaskOptions(retryPolicy, defaultRetryDelay, ackMode, ignoreResult, expires, trackStarted, timeLimit);
+        return new TaskOptions(retryPolicy, defaultRetryDelay, ackMode, ignoreResult, expires, trackStarted, timeLimit, softTimeLimit);
     }
 
     public TaskOptions trackStarted(boolean track) {
-        return new TaskOptions(retryPolicy, defaultRetryDelay, ackMode, ignoreResult, resultExpires, track, timeLimit);
+        return new TaskOptions(retryPolicy, defaultRetryDelay, ackMode, ignoreResult, resultExpires, track, timeLimit, softTimeLimit);
     }
 
     public TaskOptions timeLimit(Duration limit) {
-        return new TaskOptions(retryPolicy, defaultRetryDelay, ackMode, ignoreResult, resultExpires, trackStarted, limit);
+        return new TaskOptions(retryPolicy, defaultRetryDelay, ackMode, ignoreResult, resultExpires, trackStarted, limit, softTimeLimit);
+    }
+
+    public TaskOptions softTimeLimit(Duration limit) {
+        return new TaskOptions(retryPolicy, defaultRetryDelay, ackMode, ignoreResult, resultExpires, trackStarted, timeLimit, limit);
     }
 }

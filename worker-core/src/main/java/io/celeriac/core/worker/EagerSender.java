@@ -64,7 +64,7 @@ public final class EagerSender implements TaskSender {
         TaskDefinition task = found.get();
         TaskMessage message = first;
         while (true) {
-            MessageContext context = new MessageContext(message, queue, "eager", task.options().defaultRetryDelay(), json, this, clock);
+            MessageContext context = new MessageContext(message, queue, "eager", task.options().defaultRetryDelay(), json, this, clock, () -> false);
             try {
                 JsonNode value = json.valueToTree(task.handler().run(context));
                 return done(message.id(), TaskState.SUCCESS, value);

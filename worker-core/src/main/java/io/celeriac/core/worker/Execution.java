@@ -19,8 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -83,6 +81,11 @@ final class Execution {
         return m != null && env.registry().find(m.task()).isPresent() ? m.task() : null;
     }
 
+    /** The decoded message, or null before decoding or when it could not be decoded. */
+    io.celeriac.core.message.TaskMessage message() {
+        return message;
+    }
+
     String taskName() {
         TaskMessage m = message;
         return m == null ? null : m.task();
@@ -116,7 +119,8 @@ final class Execution {
      */
     void cancel(Cancellation why) {
         synchronized (lock) {
-            if (cancellation == null) {
+            // the first reason wins, but a soft limit gives way to anything that stops the task for good
+            if (cancellation == null || cancellation == Cancellation.SOFT_TIME_LIMIT && why != Cancellation.SOFT_TIME_LIMIT) {
                 cancellation = why;
             }
             if (handlerThread != null) {
@@ -150,6 +154,7 @@ final class Execution {
         MDC.put("task_name", LogSafe.of(message.task()));
         MDC.put("queue", delivery.queue());
         MDC.put("attempt", String.valueOf(message.retries() + 1L));
+        env.events().received(message, delivery.queue());
         try {
             return runDecoded(message, now);
         } finally {
@@ -180,6 +185,11 @@ final class Execution {
                     ExceptionInfo.celery("NotRegistered", LogSafe.of(message.task(), 1000)).toJson(), now);
         }
         TaskDefinition task = found.get();
+        Duration wait = env.limits().waitFor(task.name());
+        if (!wait.isZero()) {
+            // over its rate on this worker: wait in the delayed set for the next token, not in a runner
+            return writer.deferred(delivery, message, now.plus(wait));
+        }
         boolean early = task.options().ackMode() == AckMode.EARLY;
         if (early && !env.broker().release(delivery)) {
             log.atWarn().log("message no longer held when its task was to start; not run");
@@ -193,35 +203,28 @@ final class Execution {
     }
 
     private Outcome invoke(TaskMessage message, TaskDefinition task, Instant now, boolean fenced) {
-        // the sender's limit (a Python apply_async(time_limit=...)) wins over the task's default
-        Duration limit = message.timeLimit() != null ? message.timeLimit() : task.options().timeLimit();
         latencyNanos = latencyNanos(message, now);
         startedMillis = env.clock().millis();
         env.onStart().accept(this);
+        env.events().started(message, delivery.queue());
         long started = System.nanoTime();
-        ScheduledFuture<?> alarm = null;
-        if (limit != null) {
-            deadlineNanos = started + limit.toNanos();
-            alarm = env.timer().schedule(() -> cancel(Cancellation.TIME_LIMIT), limit.toNanos(), TimeUnit.NANOSECONDS);
-        }
         MessageTracer.Scope trace = Tracers.active()
                 ? Tracers.running(message.task(), message.id(), delivery.queue(), message.headers()) : null;
         Object value;
-        try {
-            value = handle(message, task);
-        } catch (Throwable error) {
-            runNanos = System.nanoTime() - started;
-            if (error instanceof VirtualMachineError fatal && !(fatal instanceof StackOverflowError)) {
-                throw fatal;
-            }
-            Outcome outcome = failures.decide(delivery, message, task, error, cancellation(), limit, fenced);
-            if (trace != null) {
-                trace.end(outcome.kind().name(), error);
-            }
-            return outcome;
-        } finally {
-            if (alarm != null) {
-                alarm.cancel(false);
+        try (Deadlines deadlines = Deadlines.arm(this, message, task, env.limits(), env.timer(), started)) {
+            deadlineNanos = deadlines.hardDeadlineNanos();
+            try {
+                value = handle(message, task);
+            } catch (Throwable error) {
+                runNanos = System.nanoTime() - started;
+                if (error instanceof VirtualMachineError fatal && !(fatal instanceof StackOverflowError)) {
+                    throw fatal;
+                }
+                Outcome outcome = failures.decide(delivery, message, task, error, cancellation(), deadlines, fenced);
+                if (trace != null) {
+                    trace.end(outcome.kind().name(), error);
+                }
+                return outcome;
             }
         }
         if (trace != null) {
@@ -244,7 +247,8 @@ final class Execution {
     /** Runs the handler with this thread registered for cancellation, and leaves no interrupt behind. */
     private Object handle(TaskMessage message, TaskDefinition task) throws Exception {
         MessageContext context = new MessageContext(message, delivery.queue(), env.workerName(),
-                task.options().defaultRetryDelay(), env.codec().json(), env.sender(), env.clock());
+                task.options().defaultRetryDelay(), env.codec().json(), env.sender(), env.clock(),
+                () -> cancellation() == Cancellation.SOFT_TIME_LIMIT);
         synchronized (lock) {
             if (cancellation != null) {
                 throw new InterruptedException("cancelled before the task started: " + cancellation);

@@ -34,7 +34,7 @@ final class Executions {
     Outcome lastResort(Delivery delivery, String reason) {
         try {
             return new Outcome.DeadLettered(List.of(new BrokerOp.DeadLetter(new DeadLetterEntry(reason, delivery.queue(),
-                    null, null, env.clock().instant(), delivery.raw()))), true, reason, false);
+                    null, null, env.clock().instant(), delivery.raw()))), true, reason, false, null, null);
         } catch (Throwable none) {
             return null;
         }

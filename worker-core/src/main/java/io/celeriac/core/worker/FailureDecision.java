@@ -41,7 +41,7 @@ final class FailureDecision {
     }
 
     Outcome decide(Delivery delivery, TaskMessage message, TaskDefinition task, Throwable error,
-                   Cancellation cancelled, Duration limit, boolean fenced) {
+                   Cancellation cancelled, Deadlines deadlines, boolean fenced) {
         if (cancelled == Cancellation.TERMINATED) {
             log.atWarn().log("task terminated on request");
             return writer.revoked(delivery, message, "terminated", env.clock().instant(), fenced);
@@ -52,8 +52,13 @@ final class FailureDecision {
                     : giveUp(delivery, message, "interrupted by the worker's shutdown", ExceptionInfo.celery("WorkerShutdown",
                     "interrupted by the worker's shutdown").toJson(), error, fenced);
         }
+        if (cancelled == Cancellation.SOFT_TIME_LIMIT) {
+            double seconds = deadlines.soft().toMillis() / 1000.0;
+            return giveUp(delivery, message, "soft time limit (" + seconds + " s) exceeded",
+                    ExceptionInfo.celeryArgs("SoftTimeLimitExceeded", seconds), error, fenced);
+        }
         if (cancelled == Cancellation.TIME_LIMIT) {
-            double seconds = limit.toMillis() / 1000.0;
+            double seconds = deadlines.hard().toMillis() / 1000.0;
             return giveUp(delivery, message, "time limit (" + seconds + " s) exceeded",
                     ExceptionInfo.celeryArgs("TimeLimitExceeded", seconds), error, fenced);
         }

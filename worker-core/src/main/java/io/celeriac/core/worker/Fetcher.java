@@ -41,8 +41,11 @@ final class Fetcher {
     private static final Duration RECHECK = Duration.ofSeconds(30);
 
     private final Broker broker;
-    private final List<String> queues;
-    private final List<Source> sources;
+    private final String worker;
+    /** What it consumes, swapped whole so a fetch never sees queues and sources that disagree. */
+    private volatile Consuming consuming;
+    /** Every source ever consumed: what lease recovery must look at after a queue was cancelled. */
+    private final java.util.Set<Source> everConsumed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Semaphore slots;
     private final int maxBytes;
     private final Consumer<Delivery> intake;
@@ -52,7 +55,7 @@ final class Fetcher {
     private volatile long lastTickNanos = System.nanoTime();
     /** True while sleeping on a live watch: idle, and sure to be woken, so healthy however long. */
     private volatile boolean watching;
-    private Broker.Watch watch;
+    private volatile Broker.Watch watch;
     private Thread thread;
     private int rotation;
 
@@ -63,8 +66,9 @@ final class Fetcher {
     Fetcher(Broker broker, String worker, List<String> queues, Semaphore slots, int maxBytes,
             Consumer<Delivery> intake, Consumer<Delivery> refused) {
         this.broker = broker;
-        this.queues = List.copyOf(queues);
-        this.sources = List.copyOf(broker.sources(worker, queues));
+        this.worker = worker;
+        this.consuming = new Consuming(List.copyOf(queues), List.copyOf(broker.sources(worker, queues)));
+        everConsumed.addAll(consuming.sources());
         this.slots = slots;
         this.maxBytes = maxBytes;
         this.intake = intake;
@@ -73,7 +77,32 @@ final class Fetcher {
 
     /** Every list this worker consumes with its in-flight list, in the broker's order. */
     List<Source> sources() {
-        return sources;
+        return consuming.sources();
+    }
+
+    private record Consuming(List<String> queues, List<Source> sources) {
+    }
+
+    /** Every list it ever consumed (a cancelled queue's in-flight messages still need recovering). */
+    List<Source> everConsumed() {
+        return List.copyOf(everConsumed);
+    }
+
+    List<String> queues() {
+        return consuming.queues();
+    }
+
+    /** Consumes {@code newQueues} from the next fetch on (Celery's add_consumer and cancel_consumer). */
+    synchronized void consume(List<String> newQueues) {
+        Consuming next = new Consuming(List.copyOf(newQueues), List.copyOf(broker.sources(worker, newQueues)));
+        everConsumed.addAll(next.sources());
+        consuming = next;
+        Broker.Watch old = watch;
+        if (old != null) {
+            watch = broker.watch(next.sources(), waiter::wake);
+            old.close();
+        }
+        waiter.wake();
     }
 
     long lastTickNanos() {
@@ -82,8 +111,9 @@ final class Fetcher {
 
     /** Sources in serving order for the next fetch: step-major, queues rotated by one each call. */
     List<Source> order() {
-        List<Source> all = sources;
-        int n = queues.size();
+        Consuming now = consuming;
+        List<Source> all = now.sources();
+        int n = now.queues().size();
         if (n == 1) {
             return all;
         }
@@ -99,7 +129,7 @@ final class Fetcher {
 
     void start() {
         running = true;
-        watch = broker.watch(sources, waiter::wake);
+        watch = broker.watch(consuming.sources(), waiter::wake);
         thread = Thread.ofPlatform().daemon().name("celeriac-fetch").stackSize(256 * 1024).start(this::fetchLoop);
     }
 

@@ -48,9 +48,6 @@ final class Heartbeat {
                                             String host, long pid, long startedMillis, Collection<String> tasks) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("name", settings.name());
-        fields.put("queues", String.join(",", settings.queues()));
-        fields.put("sources", String.join("\n", sourceLists));
-        fields.put("concurrency", String.valueOf(settings.concurrency()));
         fields.put("prefetch_multiplier", String.valueOf(settings.prefetchMultiplier()));
         fields.put("host", host);
         fields.put("pid", String.valueOf(pid));

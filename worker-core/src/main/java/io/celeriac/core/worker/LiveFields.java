@@ -35,6 +35,10 @@ final class LiveFields {
         }
         WorkerStats stats = worker.stats();
         Map<String, String> fields = new LinkedHashMap<>();
+        // what it consumes can change at run time (add_consumer): recovery needs every list it ever took from
+        fields.put("queues", String.join(",", worker.fetcher().queues()));
+        fields.put("sources", String.join("\n", worker.fetcher().everConsumed().stream().map(io.celeriac.core.broker.Source::list).toList()));
+        fields.put("concurrency", String.valueOf(runners.concurrency()));
         fields.put("processed", String.valueOf(stats.processed()));
         fields.put("active", String.valueOf(running.size()));
         fields.put("state", worker.stopping() ? "stopping" : "running");

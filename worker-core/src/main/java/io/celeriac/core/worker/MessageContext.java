@@ -21,9 +21,10 @@ final class MessageContext implements TaskContext {
     private final ObjectMapper json;
     private final TaskSender sender;
     private final Clock clock;
+    private final java.util.function.BooleanSupplier softLimitPassed;
 
     MessageContext(TaskMessage message, String queue, String hostname, Duration defaultRetryDelay, ObjectMapper json,
-                   TaskSender sender, Clock clock) {
+                   TaskSender sender, Clock clock, java.util.function.BooleanSupplier softLimitPassed) {
         this.message = message;
         this.queue = queue;
         this.hostname = hostname;
@@ -31,6 +32,12 @@ final class MessageContext implements TaskContext {
         this.json = json;
         this.sender = sender;
         this.clock = clock;
+        this.softLimitPassed = softLimitPassed;
+    }
+
+    @Override
+    public boolean softTimeLimitExceeded() {
+        return softLimitPassed.getAsBoolean();
     }
 
     @Override

@@ -27,15 +27,16 @@ public sealed interface Outcome {
     /** Whether the writes apply only while the message is still in flight (false after an early ack). */
     boolean fenced();
 
-    /** The task ran and returned; its result and next workflow steps are written. */
-    record Succeeded(List<BrokerOp> ops, boolean fenced) implements Outcome {
+    /** The task ran and returned {@code result}; it and the next workflow steps are written. */
+    record Succeeded(List<BrokerOp> ops, boolean fenced, com.fasterxml.jackson.databind.JsonNode result) implements Outcome {
         public Kind kind() {
             return Kind.SUCCESS;
         }
     }
 
-    /** The task failed and runs again after {@code countdown}. */
-    record Retried(List<BrokerOp> ops, boolean fenced, Duration countdown) implements Outcome {
+    /** The task failed with {@code error} and runs again after {@code countdown}. */
+    record Retried(List<BrokerOp> ops, boolean fenced, Duration countdown, io.celeriac.core.message.ExceptionInfo error,
+                   String traceback) implements Outcome {
         public Kind kind() {
             return Kind.RETRY;
         }
@@ -44,9 +45,11 @@ public sealed interface Outcome {
     /**
      * The message will not run (again): malformed, unknown task, retries exhausted, a failure that
      * is never retried. Dead-lettered with {@code reason}; {@code taskFailed} tells a task that ran
-     * and failed from a message that could not run.
+     * and failed from a message that could not run; {@code error} and {@code traceback} are what
+     * it failed with (null when it did not run).
      */
-    record DeadLettered(List<BrokerOp> ops, boolean fenced, String reason, boolean taskFailed) implements Outcome {
+    record DeadLettered(List<BrokerOp> ops, boolean fenced, String reason, boolean taskFailed,
+                        io.celeriac.core.message.ExceptionInfo error, String traceback) implements Outcome {
         public Kind kind() {
             return taskFailed ? Kind.FAILURE : Kind.DEAD_LETTERED;
         }

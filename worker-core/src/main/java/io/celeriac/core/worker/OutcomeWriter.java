@@ -36,7 +36,7 @@ final class OutcomeWriter {
             ops.add(result(taskId, TaskState.FAILURE, exception, null, now, null, null, null, env.resultExpires()));
         }
         ops.add(deadLetter(delivery, reason, taskId, task, now));
-        return new Outcome.DeadLettered(ops, true, reason, false);
+        return new Outcome.DeadLettered(ops, true, reason, false, null, null);
     }
 
     Outcome revoked(Delivery delivery, TaskMessage message, String why, Instant now, boolean fenced) {
@@ -45,8 +45,14 @@ final class OutcomeWriter {
     }
 
     Outcome deferred(Delivery delivery, TaskMessage message) {
+        return deferred(delivery, message, message.eta());
+    }
+
+    /** Back to the delayed set until {@code until} (its eta, or its next token under a rate limit), bytes unchanged. */
+    Outcome deferred(Delivery delivery, TaskMessage message, Instant until) {
         return new Outcome.Deferred(List.of(new BrokerOp.Delay(delivery.queue(), message.priority(), delivery.raw(),
-                message.eta().toEpochMilli(), entry(delivery, "could not hold the message until its eta", message.id(), message.task(), env.clock().instant()))));
+                until.toEpochMilli(), entry(delivery, "could not hold the message in the delayed set", message.id(), message.task(),
+                env.clock().instant()))));
     }
 
     Outcome requeued(Delivery delivery, Instant now) {
@@ -62,7 +68,7 @@ final class OutcomeWriter {
             ops.add(result(message, TaskState.SUCCESS, value, null, now, delivery));
         }
         ops.addAll(env.workflow().afterSuccess(message, value, delivery, now));
-        return new Outcome.Succeeded(ops, fenced);
+        return new Outcome.Succeeded(ops, fenced, value);
     }
 
     /** The task failed for good: FAILURE, a dead letter, and the workflow's errbacks. */
@@ -72,7 +78,7 @@ final class OutcomeWriter {
         ops.add(result(message, TaskState.FAILURE, exception, traceback, now, delivery));
         ops.add(deadLetter(delivery, reason, message.id(), message.task(), now));
         ops.addAll(env.workflow().afterFailure(message, delivery, now));
-        return new Outcome.DeadLettered(ops, fenced, reason, true);
+        return new Outcome.DeadLettered(ops, fenced, reason, true, ExceptionInfo.fromJson(exception), traceback);
     }
 
     /** The task runs again: the retry message in the delayed set, RETRY stored meanwhile. */
@@ -82,7 +88,7 @@ final class OutcomeWriter {
                 new BrokerOp.Delay(delivery.queue(), message.priority(), retry, eta.toEpochMilli(),
                         entry(delivery, "could not schedule the retry", message.id(), message.task(), env.clock().instant())),
                 result(message, TaskState.RETRY, exception, traceback, null, delivery));
-        return new Outcome.Retried(ops, fenced, countdown);
+        return new Outcome.Retried(ops, fenced, countdown, ExceptionInfo.fromJson(exception), traceback);
     }
 
     BrokerOp.DeadLetter deadLetter(Delivery delivery, String reason, String taskId, String task, Instant now) {

@@ -69,6 +69,11 @@ public final class RevokedTasks {
         revoked.add(taskId);
     }
 
+    /** Known here at once (the broker's announcement follows). */
+    void announcedLocally(String taskId) {
+        revoked.add(taskId);
+    }
+
     public void stop() {
         if (subscription != null) {
             try {

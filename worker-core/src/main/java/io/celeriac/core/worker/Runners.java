@@ -34,12 +34,13 @@ final class Runners {
     private static final Delivery STOP = new Delivery("", "", "", new byte[0]);
 
     private final String workerName;
-    private final int concurrency;
+    private int concurrency;
     private final Semaphore slots;
     private final Executions executions;
     private final Consumer<Completion> completer;
     private final TaskListener listener;
     private final Consumer<Throwable> fatal;
+    private final TaskEvents events;
     private final LinkedBlockingQueue<Delivery> intake = new LinkedBlockingQueue<>();
     private final Map<Thread, Execution> active = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -48,7 +49,7 @@ final class Runners {
     private volatile boolean stopping;
 
     Runners(String workerName, int concurrency, Semaphore slots, Executions executions,
-            Consumer<Completion> completer, TaskListener listener, Consumer<Throwable> fatal) {
+            Consumer<Completion> completer, TaskListener listener, Consumer<Throwable> fatal, TaskEvents events) {
         this.workerName = workerName;
         this.concurrency = concurrency;
         this.slots = slots;
@@ -56,6 +57,7 @@ final class Runners {
         this.completer = completer;
         this.listener = listener;
         this.fatal = fatal;
+        this.events = events;
     }
 
     synchronized void start() {
@@ -89,12 +91,44 @@ final class Runners {
 
     /** Runner threads alive now (all of them, unless one died and has not been replaced yet). */
     synchronized int alive() {
-        return (int) threads.stream().filter(Thread::isAlive).count();
+        return (int) Math.min(concurrency, threads.stream().filter(Thread::isAlive).count());
+    }
+
+    /** Messages waiting for a runner (fetched, not started). */
+    List<Delivery> waiting() {
+        return intake.stream().filter(d -> d != STOP).toList();
+    }
+
+    /**
+     * Sets the number of runners: more start at once; fewer by asking the extra ones to leave after
+     * their current task (one STOP each, taken by whichever runners are idle first).
+     */
+    synchronized void resize(int newConcurrency) {
+        if (newConcurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, got " + newConcurrency);
+        }
+        while (threads.size() < newConcurrency) {
+            threads.add(startRunner(threads.size()));
+        }
+        for (int i = newConcurrency; i < concurrency; i++) {
+            intake.add(STOP);
+        }
+        concurrency = newConcurrency;
+    }
+
+    synchronized int concurrency() {
+        return concurrency;
     }
 
     /** Replaces any runner thread that ended while the worker is not stopping; returns how many. */
     synchronized int supervise() {
         int replaced = 0;
+        // runners that left after a shrink are gone for good: forget them, then replace the dead
+        for (java.util.Iterator<Thread> it = threads.iterator(); it.hasNext() && threads.size() > concurrency; ) {
+            if (!it.next().isAlive()) {
+                it.remove();
+            }
+        }
         for (int i = 0; i < threads.size() && !stopping; i++) {
             if (!threads.get(i).isAlive()) {
                 log.atError().addKeyValue("runner", i).log("runner thread ended unexpectedly; starting a new one");
@@ -162,6 +196,8 @@ final class Runners {
             listener.finished(task, delivery.queue(), outcome.kind(), execution == null ? 0 : execution.runNanos(),
                     execution == null ? -1 : execution.latencyNanos());
             listener.ended(delivery, outcome);
+            events.ended(execution == null ? null : execution.message(), delivery.queue(), outcome,
+                    execution == null ? 0 : execution.runNanos());
         } catch (RuntimeException e) {
             log.atWarn().addKeyValue("error", e.toString()).log("task listener failed");
         }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,14 +30,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Stopping is Celery's warm shutdown, bounded in time whatever Redis does: see {@link WorkerShutdown}.
  */
-public final class Worker implements AutoCloseable {
+public final class Worker implements AutoCloseable, WorkerControl {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
     private final WorkerSettings settings;
     private final WorkerDependencies deps;
     private final Broker broker;
     private final WorkerStats stats = new WorkerStats();
-    private final Semaphore slots;
+    private final Slots slots;
+    private final TaskLimits limits;
     private final RevokedTasks revoked;
     private final Completer completer;
     private final Fetcher fetcher;
@@ -51,12 +51,14 @@ public final class Worker implements AutoCloseable {
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
     private volatile boolean started;
+    private volatile long startedMillis;
 
     public Worker(WorkerSettings settings, WorkerDependencies deps) {
         this.settings = settings;
         this.deps = deps;
         this.broker = deps.broker();
-        this.slots = new Semaphore(settings.capacity());
+        this.slots = new Slots(settings.capacity());
+        this.limits = new TaskLimits(deps.clock());
         this.completer = new Completer(broker, stats);
         this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("celeriac-time-limit").factory());
         // a cancelled alarm leaves the queue at once instead of waiting for its deadline
@@ -67,10 +69,10 @@ public final class Worker implements AutoCloseable {
         ExecutionEnvironment env = new ExecutionEnvironment(settings.name(), broker, deps.registry(), deps.codec(),
                 deps.sender(), deps.clock(), random, settings.resultExpires(), settings.resultExtended(),
                 id -> revoked.contains(id) || deps.revoked().test(id), completer::submit, timer, stats, execution -> { },
-                new WorkflowSteps(deps.router(), deps.codec(), random, settings.name()));
+                new WorkflowSteps(deps.router(), deps.codec(), random, settings.name()), deps.events(), limits);
         this.executions = new Executions(env);
         this.runners = new Runners(settings.name(), settings.concurrency(), slots, executions,
-                completer::submit, new Accounting(), this::fatal);
+                completer::submit, new Accounting(), this::fatal, deps.events());
         this.fetcher = new Fetcher(broker, settings.name(), settings.queues(), slots, deps.codec().limits().maxMessageBytes(),
                 runners::accept, this::refused);
     }
@@ -150,6 +152,7 @@ public final class Worker implements AutoCloseable {
         runners.start();
         fetcher.start();
         started = true;
+        startedMillis = deps.clock().millis();
         loops.add(new ServiceLoop("heartbeat", heartbeat::runOnce).start());
         loops.add(new ServiceLoop("lease-recoverer", recoverer::runOnce).start());
         DelayedForwarder forwarder = new DelayedForwarder(broker, deps.clock(), Duration.ofMillis(250));
@@ -255,13 +258,120 @@ public final class Worker implements AutoCloseable {
 
     /** Called by the shutdown when it is done with the broker: the worker leaves the worker set. */
     long leave() {
-        List<String> sourceLists = fetcher.sources().stream().map(Source::list).toList();
+        List<String> sourceLists = fetcher.everConsumed().stream().map(Source::list).toList();
         return broker.recover(settings.name(), deps.clock().instant().plus(Duration.ofDays(1)), sourceLists);
     }
 
     @Override
     public void close() {
         shutdown();
+    }
+
+    // ---- remote control ---------------------------------------------------------------------
+
+    @Override
+    public String name() {
+        return settings.name();
+    }
+
+    @Override
+    public List<String> queues() {
+        return fetcher.queues();
+    }
+
+    @Override
+    public synchronized boolean addQueue(String queue) {
+        io.celeriac.core.routing.QueueNames.validate(queue);
+        List<String> now = fetcher.queues();
+        if (now.contains(queue)) {
+            return false;
+        }
+        List<String> next = new ArrayList<>(now);
+        next.add(queue);
+        fetcher.consume(next);
+        log.atInfo().addKeyValue("queue", queue).log("consuming queue");
+        return true;
+    }
+
+    @Override
+    public synchronized boolean cancelQueue(String queue) {
+        List<String> now = fetcher.queues();
+        if (!now.contains(queue) || now.size() == 1) {
+            return false;
+        }
+        fetcher.consume(now.stream().filter(q -> !q.equals(queue)).toList());
+        log.atInfo().addKeyValue("queue", queue).log("no longer consuming queue");
+        return true;
+    }
+
+    @Override
+    public int concurrency() {
+        return runners.concurrency();
+    }
+
+    @Override
+    public synchronized void resize(int concurrency) {
+        runners.resize(concurrency);
+        slots.resize(concurrency * settings.prefetchMultiplier());
+        log.atInfo().addKeyValue("concurrency", concurrency).log("concurrency changed");
+    }
+
+    @Override
+    public List<Running> active() {
+        return runners.running().stream().filter(e -> e.message() != null && e.startedMillis() >= 0)
+                .map(e -> new Running(e.message(), e.delivery().queue(), e.startedMillis())).toList();
+    }
+
+    @Override
+    public List<io.celeriac.core.message.TaskMessage> reserved() {
+        List<io.celeriac.core.message.TaskMessage> waiting = new ArrayList<>();
+        for (Delivery delivery : runners.waiting()) {
+            try {
+                waiting.add(deps.codec().decode(delivery.raw()));
+            } catch (RuntimeException e) {
+                // a message that will be dead-lettered when its turn comes: nothing to show
+            }
+        }
+        return waiting;
+    }
+
+    @Override
+    public long startedMillis() {
+        return startedMillis;
+    }
+
+    @Override
+    public java.util.Collection<String> registered() {
+        return deps.registry().names();
+    }
+
+    @Override
+    public void revoke(String taskId, boolean terminate) {
+        broker.revoke(taskId, deps.clock().instant().plus(Duration.ofHours(3)), terminate);
+        revoked.announcedLocally(taskId);
+        if (terminate) {
+            runners.cancel(taskId, Cancellation.TERMINATED);
+        }
+    }
+
+    @Override
+    public void timeLimits(String task, Duration soft, Duration hard) {
+        limits.timeLimits(task, soft, hard);
+    }
+
+    @Override
+    public void rateLimit(String task, String rate) {
+        limits.rate(task, rate);
+    }
+
+    @Override
+    public String rateLimit(String task) {
+        return limits.rate(task);
+    }
+
+    @Override
+    public void shutdown(String reason) {
+        requestStop(reason);
     }
 
     /** Counts each delivery's end, tells the worker's listener, and recycles the worker after max tasks per child. */

@@ -17,10 +17,22 @@ import java.util.random.RandomGenerator;
  * @param sender  given to tasks that send tasks
  * @param revoked whether a task id has been revoked
  * @param router  routes the next steps of workflows (chains, callbacks)
+ * @param events  told of each task's life (Celery's task events)
  */
 public record WorkerDependencies(Broker broker, TaskRegistry registry, MessageCodec codec, TaskSender sender,
                                  Clock clock, RandomGenerator random, Predicate<String> revoked, TaskListener listener,
-                                 Router router) {
+                                 Router router, TaskEvents events) {
+
+    public WorkerDependencies(Broker broker, TaskRegistry registry, MessageCodec codec, TaskSender sender,
+                              Clock clock, RandomGenerator random, Predicate<String> revoked, TaskListener listener,
+                              Router router) {
+        this(broker, registry, codec, sender, clock, random, revoked, listener, router, TaskEvents.NONE);
+    }
+
+    /** The same parts, telling {@code taskEvents} of each task's life. */
+    public WorkerDependencies withEvents(TaskEvents taskEvents) {
+        return new WorkerDependencies(broker, registry, codec, sender, clock, random, revoked, listener, router, taskEvents);
+    }
 
     /** Routes the next steps of workflows (chains, callbacks) like the sender routes its tasks. */
     public WorkerDependencies(Broker broker, TaskRegistry registry, MessageCodec codec, TaskSender sender,
