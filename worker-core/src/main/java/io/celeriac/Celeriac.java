@@ -52,6 +52,14 @@ public interface Celeriac extends AutoCloseable {
     /** Sends a group: every member at once, their results collected in order (Celery's {@code group}). */
     <R> GroupResult<R> group(List<Signature<R>> members);
 
+    /**
+     * Sends a chord: every header member at once, and the body when all of them have ended, with
+     * their results (in header order) as its argument: {@code chord(header, SUM.partial())}
+     * (Celery's {@code chord}). Runs on any mix of Celeriac and Python workers; a header member that
+     * fails fails the body with Celery's ChordError. Returns the body's result.
+     */
+    <P, R> TaskResult<R> chord(List<Signature<P>> header, Signature<R> body);
+
     /** The result of a task sent earlier (by anyone), read as {@code type}. */
     <R> TaskResult<R> result(String taskId, Class<R> type);
 

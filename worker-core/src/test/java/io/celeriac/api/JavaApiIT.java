@@ -34,6 +34,9 @@ class JavaApiIT {
 
     static final Task<Greeting, String> GREET = Task.of("api.greet", Greeting.class, String.class);
     static final Task<Integer, Integer> DOUBLE = Task.of("api.double", Integer.class, Integer.class);
+    static final Task<List<Integer>, Integer> SUM = Task.of("api.sum", new com.fasterxml.jackson.core.type.TypeReference<List<Integer>>() { },
+            new com.fasterxml.jackson.core.type.TypeReference<Integer>() { });
+    static final Task<Integer, Integer> BROKEN = Task.of("api.broken", Integer.class, Integer.class).settings(s -> s.maxRetries(0));
 
     static final class Arithmetic {
         @CeleriacTask("api.add")
@@ -63,6 +66,10 @@ class JavaApiIT {
         worker = CeleriacWorker.builder(url()).keyPrefixes(prefix + "celeriac:", prefix).name("api@test").concurrency(2)
                 .task(GREET, (greeting, context) -> (greeting.language().equals("fr") ? "Bonjour, " : "Hello, ") + greeting.name())
                 .task(DOUBLE, (n, context) -> n * 2)
+                .task(SUM, (numbers, context) -> numbers.stream().mapToInt(Integer::intValue).sum())
+                .task(BROKEN, (n, context) -> {
+                    throw new IllegalStateException("part " + n + " broke");
+                })
                 .tasks(new Arithmetic()).meterRegistry(meters).start();
         celeriac = Celeriac.builder(url()).keyPrefixes(prefix + "celeriac:", prefix).build();
     }
@@ -121,5 +128,15 @@ class JavaApiIT {
         assertEquals(24, chained.get(Duration.ofSeconds(15)));
         GroupResult<Integer> group = celeriac.group(List.of(DOUBLE.with(1), DOUBLE.with(2), DOUBLE.with(3)));
         assertEquals(List.of(2, 4, 6), group.get(Duration.ofSeconds(15)));
+    }
+
+    @Test
+    void a_chord_runs_its_body_once_with_every_part_result_in_order_and_a_failed_part_fails_it() {
+        TaskResult<Integer> sum = celeriac.chord(List.of(DOUBLE.with(1), DOUBLE.with(2), DOUBLE.with(3), DOUBLE.with(4)), SUM.partial());
+        assertEquals(20, sum.get(Duration.ofSeconds(15)));
+        TaskResult<Integer> broken = celeriac.chord(List.of(DOUBLE.with(1), BROKEN.with(2)), SUM.partial());
+        TaskFailedException failure = assertThrows(TaskFailedException.class, () -> broken.get(Duration.ofSeconds(15)));
+        assertEquals("ChordError", failure.type());
+        assertTrue(failure.getMessage().contains("part 2 broke"), failure.getMessage());
     }
 }

@@ -107,6 +107,22 @@ final class DefaultCeleriac implements Celeriac {
     }
 
     @Override
+    public <P, R> TaskResult<R> chord(List<Signature<P>> header, Signature<R> body) {
+        if (header.isEmpty()) {
+            throw new IllegalArgumentException("a chord needs at least one header member (Celery sends the body at once for none: send it instead)");
+        }
+        String group = Ids.uuid(app.random());
+        String bodyId = body.options().taskId() != null ? body.options().taskId() : Ids.uuid(app.random());
+        ObjectNode embed = MessageCodec.emptyEmbed();
+        embed.set("chord", signatureJson(body, bodyId, app.json()));
+        app.results().setChordSize(group, header.size(), app.config().resultExpires());
+        for (int i = 0; i < header.size(); i++) {
+            send(header.get(i), new TaskClient.Workflow(embed, group, i), null);
+        }
+        return new TypedResult<>(bodyId, body.resultType(), app);
+    }
+
+    @Override
     public <R> TaskResult<R> result(String taskId, Class<R> type) {
         return new TypedResult<>(taskId, app.json().constructType(type), app);
     }

@@ -25,6 +25,22 @@ public sealed interface BrokerOp {
     record PushFront(Delivery delivery, DeadLetterEntry ifRefused) implements BrokerOp {
     }
 
+    /**
+     * One part of a chord's header is done: its entry joins the group's ordered set, and when every
+     * part is in, a {@code celery.chord_unlock} message for the chord's body goes to
+     * {@code unlockQueue}: Celery's Redis-backend chord protocol, so Python parts and Celeriac parts
+     * of one chord count together and exactly one of them starts the body.
+     *
+     * @param groupIndex   the part's place in the header ({@code +inf} when unknown)
+     * @param entry        what Celery stores: {@code [1, task id, state, result]}
+     * @param unlockHeaders    the unlock message's headers (JSON)
+     * @param unlockProperties its properties (JSON; the body goes as plain JSON text)
+     * @param callback     the chord body's signature (JSON)
+     */
+    record ChordPart(String groupId, double groupIndex, byte[] entry, long ttlSeconds, String unlockQueue, int unlockPriority,
+                     byte[] unlockHeaders, byte[] unlockProperties, byte[] callback) implements BrokerOp {
+    }
+
     /** A dead-letter entry. */
     record DeadLetter(DeadLetterEntry entry) implements BrokerOp {
     }

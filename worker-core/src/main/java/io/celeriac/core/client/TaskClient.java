@@ -50,6 +50,10 @@ public final class TaskClient implements TaskSender {
         return router;
     }
 
+    public ResultBackend results() {
+        return results;
+    }
+
     @Override
     public AsyncResult send(String task, List<?> args, Map<String, ?> kwargs, SendOptions options) {
         return send(task, args, kwargs, options, Workflow.NONE);

@@ -21,4 +21,10 @@ public interface ResultBackend {
      * cancelling it stops listening.
      */
     java.util.concurrent.CompletableFuture<ResultMeta> whenReady(String taskId);
+
+    /**
+     * Records how many parts a chord's header has (Celery's {@code set_chord_size}): the workers
+     * running them start the body when that many have ended.
+     */
+    void setChordSize(String groupId, int size, Duration ttl);
 }

@@ -177,6 +177,9 @@ final class Execution {
         if (message.eta() != null && message.eta().isAfter(now)) {
             return writer.deferred(delivery, message);
         }
+        if (Chords.UNLOCK_TASK.equals(message.task()) && env.registry().find(message.task()).isEmpty()) {
+            return new ChordUnlock(env, writer).run(delivery, message, now);
+        }
         Optional<TaskDefinition> found = env.registry().find(message.task());
         if (found.isEmpty()) {
             log.atWarn().log("unknown task dead-lettered");

@@ -22,5 +22,6 @@ record ExecutionEnvironment(String workerName, Broker broker, TaskRegistry regis
                             TaskSender sender, Clock clock, RandomGenerator random, Duration resultExpires,
                             boolean resultExtended, Predicate<String> revoked, Consumer<Completion> earlyWrites,
                             ScheduledExecutorService timer, WorkerStats stats, Consumer<Execution> onStart,
-                            WorkflowSteps workflow, TaskEvents events, TaskLimits limits) {
+                            WorkflowSteps workflow, TaskEvents events, TaskLimits limits,
+                            io.celeriac.core.result.ResultBackend results) {
 }

@@ -41,7 +41,21 @@ final class OutcomeWriter {
 
     Outcome revoked(Delivery delivery, TaskMessage message, String why, Instant now, boolean fenced) {
         ObjectNode exception = ExceptionInfo.celery("TaskRevokedError", why).toJson();
-        return new Outcome.Revoked(List.of(result(message, TaskState.REVOKED, exception, null, now, delivery)), fenced, why);
+        List<BrokerOp> ops = new ArrayList<>(2);
+        ops.add(result(message, TaskState.REVOKED, exception, null, now, delivery));
+        addIfPresent(ops, env.workflow().chordPart(message, TaskState.REVOKED, exception, now, env.resultExpires()));
+        return new Outcome.Revoked(ops, fenced, why);
+    }
+
+    private static void addIfPresent(List<BrokerOp> ops, BrokerOp op) {
+        if (op != null) {
+            ops.add(op);
+        }
+    }
+
+    /** FAILURE under any task id (a chord's body when a part failed). */
+    BrokerOp failure(String taskId, ObjectNode exception, Instant now) {
+        return result(taskId, TaskState.FAILURE, exception, null, now, null, null, null, env.resultExpires());
     }
 
     Outcome deferred(Delivery delivery, TaskMessage message) {
@@ -67,6 +81,7 @@ final class OutcomeWriter {
         if (!task.options().ignoreResult() && !message.ignoreResult()) {
             ops.add(result(message, TaskState.SUCCESS, value, null, now, delivery));
         }
+        addIfPresent(ops, env.workflow().chordPart(message, TaskState.SUCCESS, value, now, env.resultExpires()));
         ops.addAll(env.workflow().afterSuccess(message, value, delivery, now));
         return new Outcome.Succeeded(ops, fenced, value);
     }
@@ -76,6 +91,7 @@ final class OutcomeWriter {
         Instant now = env.clock().instant();
         List<BrokerOp> ops = new ArrayList<>(3);
         ops.add(result(message, TaskState.FAILURE, exception, traceback, now, delivery));
+        addIfPresent(ops, env.workflow().chordPart(message, TaskState.FAILURE, exception, now, env.resultExpires()));
         ops.add(deadLetter(delivery, reason, message.id(), message.task(), now));
         ops.addAll(env.workflow().afterFailure(message, delivery, now));
         return new Outcome.DeadLettered(ops, fenced, reason, true, ExceptionInfo.fromJson(exception), traceback);

@@ -69,7 +69,7 @@ public final class Worker implements AutoCloseable, WorkerControl {
         ExecutionEnvironment env = new ExecutionEnvironment(settings.name(), broker, deps.registry(), deps.codec(),
                 deps.sender(), deps.clock(), random, settings.resultExpires(), settings.resultExtended(),
                 id -> revoked.contains(id) || deps.revoked().test(id), completer::submit, timer, stats, execution -> { },
-                new WorkflowSteps(deps.router(), deps.codec(), random, settings.name()), deps.events(), limits);
+                new WorkflowSteps(deps.router(), deps.codec(), random, settings.name()), deps.events(), limits, deps.results());
         this.executions = new Executions(env);
         this.runners = new Runners(settings.name(), settings.concurrency(), slots, executions,
                 completer::submit, new Accounting(), this::fatal, deps.events());

@@ -29,6 +29,11 @@ public record WorkerDependencies(Broker broker, TaskRegistry registry, MessageCo
         this(broker, registry, codec, sender, clock, random, revoked, listener, router, TaskEvents.NONE);
     }
 
+    /** Where the results of other tasks are read (a chord's parts), or null without a client. */
+    public io.celeriac.core.result.ResultBackend results() {
+        return sender instanceof TaskClient client ? client.results() : null;
+    }
+
     /** The same parts, telling {@code taskEvents} of each task's life. */
     public WorkerDependencies withEvents(TaskEvents taskEvents) {
         return new WorkerDependencies(broker, registry, codec, sender, clock, random, revoked, listener, router, taskEvents);

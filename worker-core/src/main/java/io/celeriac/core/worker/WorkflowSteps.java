@@ -25,20 +25,22 @@ import java.util.random.RandomGenerator;
  * and the rest of the list as its own chain) and every {@code callbacks} signature (link, result
  * prepended); after final failure every {@code errbacks} signature (link_error, called with the
  * failed task's id, Celery's classic errback form). The messages are returned as ops, so they are
- * sent in the same atomic step as the ack. Chord bodies need a group-completion counter that
- * Celeriac does not keep: a chord member's body is dead-lettered with that reason, never dropped.
+ * sent in the same atomic step as the ack. A chord header member counts its end towards the chord
+ * ({@link Chords}).
  */
 final class WorkflowSteps {
     private final Router router;
     private final MessageCodec codec;
     private final RandomGenerator random;
     private final String origin;
+    private final Chords chords;
 
     WorkflowSteps(Router router, MessageCodec codec, RandomGenerator random, String origin) {
         this.router = router;
         this.codec = codec;
         this.random = random;
         this.origin = origin;
+        this.chords = new Chords(router, codec, random, origin);
     }
 
     List<BrokerOp> afterSuccess(TaskMessage done, JsonNode result, Delivery delivery, Instant now) {
@@ -56,9 +58,28 @@ final class WorkflowSteps {
         for (JsonNode callback : signatures(embed.path("callbacks"))) {
             ops.add(send(callback, result, null, done, delivery, now));
         }
-        if (embed.hasNonNull("chord")) {
-            ops.add(deadLetter("chord body " + LogSafe.of(embed.get("chord").path("task").asText("?"))
-                    + " not run: Celeriac workers do not keep chord counters", embed.get("chord"), done, delivery, now));
+        return ops;
+    }
+
+    /**
+     * The write that counts a chord header member's end (any final state: a failed part fails the
+     * chord when the last one is in), or null for a message that is not one.
+     */
+    BrokerOp chordPart(TaskMessage message, io.celeriac.core.message.TaskState state, JsonNode result, Instant now,
+                       java.time.Duration ttl) {
+        return chords.part(message, state, result, now, ttl);
+    }
+
+    /** Sends {@code signature} (a chord's body, say) with {@code prepend} as its first argument unless immutable. */
+    BrokerOp sendSignature(JsonNode signature, JsonNode prepend, TaskMessage parent, Delivery delivery, Instant now) {
+        return send(signature, prepend, null, parent, delivery, now);
+    }
+
+    /** The errbacks a signature's own {@code link_error} option names, called with {@code failedId}. */
+    List<BrokerOp> errbacksOf(JsonNode signature, String failedId, TaskMessage parent, Delivery delivery, Instant now) {
+        List<BrokerOp> ops = new ArrayList<>();
+        for (JsonNode errback : signatures(signature.path("options").path("link_error"))) {
+            ops.add(send(errback, JsonNodeFactory.instance.textNode(failedId), null, parent, delivery, now));
         }
         return ops;
     }

@@ -60,7 +60,7 @@ class ExecutionIT {
         ExecutionEnvironment env = new ExecutionEnvironment("exec@test", broker, registry, app.codec(), app.client(),
                 clock, new SplittableRandom(7), Duration.ofHours(1), false, id -> id.startsWith("revoked-"),
                 earlyWrites::add, timer, stats, execution -> handlerStarted.countDown(),
-                new WorkflowSteps(new Router(List.of(), "celery"), app.codec(), new SplittableRandom(8), "exec@test"), TaskEvents.NONE, new TaskLimits(clock));
+                new WorkflowSteps(new Router(List.of(), "celery"), app.codec(), new SplittableRandom(8), "exec@test"), TaskEvents.NONE, new TaskLimits(clock), app.results());
         executions = new Executions(env);
     }
 

@@ -24,6 +24,7 @@ final class RedisCompletion {
     private static final byte[] DELAY = {'Z'};
     private static final byte[] LPUSH = {'L'};
     private static final byte[] RPUSH = {'F'};
+    private static final byte[] CHORD = {'C'};
 
     private final RedisKeys keys;
 
@@ -57,7 +58,16 @@ final class RedisCompletion {
             case BrokerOp.Push p -> four(args, LPUSH, utf8(keys.queueList(p.queue(), p.priority())), p.envelope(), header(p.ifRefused()));
             case BrokerOp.PushFront p -> four(args, RPUSH, utf8(p.delivery().sourceList()), p.delivery().raw(), header(p.ifRefused()));
             case BrokerOp.DeadLetter d -> four(args, LPUSH, utf8(keys.dead()), d.entry().encode(), EMPTY);
+            case BrokerOp.ChordPart c -> four(args, CHORD, utf8(keys.groupMeta(c.groupId())), c.entry(), chordPlan(c));
         }
+    }
+
+    /** The rest of a chord part, one field per line (JSON texts hold no raw newline): see complete.lua. */
+    private byte[] chordPlan(BrokerOp.ChordPart c) {
+        String score = Double.isInfinite(c.groupIndex()) ? "+inf" : String.valueOf((long) c.groupIndex());
+        return utf8(String.join("\n", score, String.valueOf(Math.max(0, c.ttlSeconds())),
+                keys.queueList(c.unlockQueue(), c.unlockPriority()), new String(c.unlockHeaders(), StandardCharsets.UTF_8),
+                new String(c.unlockProperties(), StandardCharsets.UTF_8), c.groupId(), new String(c.callback(), StandardCharsets.UTF_8)));
     }
 
     private static byte[] header(DeadLetterEntry entry) {

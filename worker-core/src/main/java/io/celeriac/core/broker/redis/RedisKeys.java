@@ -69,6 +69,15 @@ public final class RedisKeys {
         return celeryPrefix + "celery-task-meta-" + taskId;
     }
 
+    /**
+     * Prefix of a group's keys in Celery's result backend: {@code .j} (ZSET of finished chord parts,
+     * score = group index), {@code .t} (STRING, a chord size adjustment), {@code .s} (STRING, the
+     * chord's size, set by whoever sends the chord).
+     */
+    public String groupMeta(String groupId) {
+        return celeryPrefix + "celery-taskset-meta-" + groupId;
+    }
+
     /** SCAN pattern matching every kombu binding SET (Python-declared queues included). */
     public String bindingPattern() {
         return globEscape(celeryPrefix + "_kombu.binding.") + "*";

@@ -95,6 +95,16 @@ public final class RedisResultBackend implements ResultBackend {
         return ready;
     }
 
+    @Override
+    public void setChordSize(String groupId, int size, Duration ttl) {
+        var bucket = redis.<String>getBucket(keys.groupMeta(groupId) + ".s");
+        if (ttl.isZero()) {
+            bucket.set(String.valueOf(size));
+        } else {
+            bucket.set(String.valueOf(size), ttl);
+        }
+    }
+
     private ResultMeta parse(String text) {
         try {
             return ResultMeta.fromJson(json.readTree(text));

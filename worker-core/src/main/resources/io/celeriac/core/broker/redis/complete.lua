@@ -14,6 +14,12 @@
 --   'Z' member, due (ms), header   ZADD to the delayed set
 --   'L' list, value, header        LPUSH (enqueue at the back; also dead letters, with header '')
 --   'F' list, value, header        RPUSH (put back at the front: popped next)
+--   'C' group key, entry, plan     a chord part done (Celery's on_chord_part_return on its Redis
+--                                  backend): ZADD the entry to <group key>.j, and when the parts in
+--                                  it reach <group key>.s (+ .t), LPUSH a celery.chord_unlock message
+--                                  naming every part's task id, in group order, and delete the keys.
+--                                  plan = lines: score, ttl (s), unlock list, unlock headers,
+--                                  unlock properties, group id, callback signature
 --   A push Redis refuses is dead-lettered with its header (the dead letter's JSON metadata line
 --   from the worker), the error added to its reason, so nothing a task produced is lost.
 -- returns   {{positions of fenced units}, {errors}}
@@ -46,6 +52,45 @@ local function store(key, json, ttl, check)
   end
   redis.call('PUBLISH', key, json)
 end
+local function split_lines(text)
+  local out = {}
+  for line in string.gmatch(text, '([^\n]*)\n?') do
+    out[#out + 1] = line
+  end
+  return out
+end
+local function chord_part(group, entry, plan)
+  local p = split_lines(plan)
+  local jkey, tkey, skey = group .. '.j', group .. '.t', group .. '.s'
+  redis.call('ZADD', jkey, p[1], entry)
+  local ready = redis.call('ZCOUNT', jkey, '-inf', '+inf')
+  local diff = tonumber(redis.call('GET', tkey) or '0') or 0
+  local size = redis.call('GET', skey)
+  local ttl = tonumber(p[2])
+  if ttl > 0 then
+    redis.call('EXPIRE', jkey, ttl)
+    redis.call('EXPIRE', tkey, ttl)
+    redis.call('EXPIRE', skey, ttl)
+  end
+  if not size or ready ~= tonumber(size) + diff then
+    return
+  end
+  -- the last part in: name every part (as result tuples [id, null]) to celery.chord_unlock, which
+  -- Python and Celeriac workers both run; the results themselves are read from their own keys
+  local parts = {}
+  for _, done in ipairs(redis.call('ZRANGE', jkey, 0, -1)) do
+    local id = string.match(done, '^%[%s*1%s*,%s*"([^"\\]*)"')
+    if not id then
+      id = cjson.decode(done)[2]
+    end
+    parts[#parts + 1] = '[' .. cjson.encode(id) .. ', null]'
+  end
+  local body = '[[' .. cjson.encode(p[6]) .. ', ' .. p[7] .. '], {"result": [' .. table.concat(parts, ', ')
+      .. ']}, {"callbacks": null, "errbacks": null, "chain": null, "chord": null}]'
+  redis.call('LPUSH', p[3], '{"body": ' .. cjson.encode(body) .. ', "content-encoding": "utf-8", '
+      .. '"content-type": "application/json", "headers": ' .. p[4] .. ', "properties": ' .. p[5] .. '}')
+  redis.call('DEL', jkey, tkey, skey)
+end
 local i, unit = 1, 0
 while i <= #ARGV do
   unit = unit + 1
@@ -75,6 +120,8 @@ while i <= #ARGV do
         push('LPUSH', a, b, c)
       elseif code == 'F' then
         push('RPUSH', a, b, c)
+      elseif code == 'C' then
+        chord_part(a, b, c)
       end
     end
     op = op + 4
