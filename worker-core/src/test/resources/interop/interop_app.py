@@ -51,6 +51,11 @@ def add(x, y):
     return x + y
 
 
+@app.task(name="interop.py.sum")
+def total(numbers):
+    return sum(numbers)
+
+
 @app.task(name="interop.py.fail")
 def fail(message):
     raise ValueError(message)

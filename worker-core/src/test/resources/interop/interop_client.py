@@ -14,6 +14,8 @@ Usage: python3 interop_client.py '<json command>'; prints one JSON object on std
       group(signatures).apply_async(), then GroupResult.get(): one entry holding the list of values.
   {"chain": [spec, ...], "wait": seconds}
       chain(signatures).apply_async(), then get() of the last link.
+  {"chord": {"header": [spec, ...], "body": spec}, "wait": seconds}
+      chord(header)(body), then get() of the body.
 
 Every result entry: id, sent_at_ms, status, result (the value, or null on failure), exception
 ({type, module, message} when the task failed), traceback, timed_out, date_done (as Python parsed
@@ -24,7 +26,7 @@ import sys
 import time
 from datetime import datetime, timedelta, timezone
 
-from celery import chain, group
+from celery import chain, chord, group
 from celery.exceptions import TimeoutError as CeleryTimeoutError
 
 from interop_app import app
@@ -119,6 +121,9 @@ def main():
         out.append(wait_for_group(group([signature(spec) for spec in command["group"]]).apply_async(), wait))
     if "chain" in command:
         out.append(wait_for(chain([signature(spec) for spec in command["chain"]]).apply_async(), wait))
+    if "chord" in command:
+        spec = command["chord"]
+        out.append(wait_for(chord([signature(s) for s in spec["header"]])(signature(spec["body"])), wait))
     for task_id in command.get("gets", []):
         out.append(wait_for(app.AsyncResult(task_id), wait))
     json.dump({"results": out}, sys.stdout, default=str)

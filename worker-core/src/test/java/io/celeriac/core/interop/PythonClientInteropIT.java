@@ -56,6 +56,13 @@ class PythonClientInteropIT {
         registry = new TaskRegistry();
         new BuiltinTasks().register(registry, app);
         registry.register("interop.java.clock", ctx -> ctx.clock().millis());
+        registry.register("interop.java.sum", ctx -> {
+            long total = 0;
+            for (JsonNode n : ctx.args().get(0)) {
+                total += n.asLong();
+            }
+            return total;
+        });
         registry.register("interop.java.record", ctx -> {
             served.add(ctx.arg(0, Integer.class));
             return ctx.arg(0, Integer.class);
@@ -265,6 +272,38 @@ class PythonClientInteropIT {
 
         assertSucceeded(result);
         assertEquals(13, result.get("result").asInt(), "(1 + 2) + 10: the first result is prepended");
+    }
+
+    @Test
+    void a_python_chord_over_our_workers_runs_its_body_once_with_every_part_in_order() {
+        ObjectNode command = PythonCelery.JSON.createObjectNode().put("wait", WAIT_SECONDS);
+        ObjectNode chord = command.putObject("chord");
+        chord.putArray("header")
+                .add(send("celeriac.add", List.of(1, 1), Map.of()))
+                .add(send("celeriac.add", List.of(2, 2), Map.of()))
+                .add(send("celeriac.add", List.of(3, 3), Map.of()));
+        chord.set("body", send("interop.java.sum", List.of(), Map.of()));
+
+        JsonNode result = python.client(command, CLIENT_TIMEOUT).get(0);
+
+        assertSucceeded(result);
+        assertEquals(12, result.get("result").asInt(), "2 + 4 + 6, summed once");
+    }
+
+    @Test
+    void a_failed_part_of_a_python_chord_fails_its_body_with_chord_error() {
+        ObjectNode command = PythonCelery.JSON.createObjectNode().put("wait", WAIT_SECONDS);
+        ObjectNode chord = command.putObject("chord");
+        chord.putArray("header")
+                .add(send("celeriac.add", List.of(1, 1), Map.of()))
+                .add(send("celeriac.fail", List.of("part failed"), Map.of()));
+        chord.set("body", send("interop.java.sum", List.of(), Map.of()));
+
+        JsonNode result = python.client(command, CLIENT_TIMEOUT).get(0);
+
+        assertEquals("FAILURE", result.get("status").asText(), result::toString);
+        assertEquals("ChordError", result.get("exception").get("type").asText(), result::toString);
+        assertEquals("celery.exceptions", result.get("exception").get("module").asText());
     }
 
     @Test

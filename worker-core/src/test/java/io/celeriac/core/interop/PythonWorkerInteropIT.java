@@ -167,4 +167,22 @@ class PythonWorkerInteropIT {
     private String workerLog() {
         return "--- python worker log ---\n" + pythonWorker.log();
     }
+
+    @Test
+    void a_chord_over_a_python_and_a_celeriac_worker_runs_its_body_once() {
+        com.fasterxml.jackson.databind.node.ObjectNode command = PythonCelery.JSON.createObjectNode().put("wait", 30);
+        com.fasterxml.jackson.databind.node.ObjectNode chord = command.putObject("chord");
+        var header = chord.putArray("header");
+        for (int i = 1; i <= 4; i++) {
+            // alternate: even parts on the Python worker's queue, odd ones on the Celeriac worker's
+            header.addObject().put("task", i % 2 == 0 ? "interop.py.add" : "celeriac.add").put("queue", i % 2 == 0 ? queue : own)
+                    .set("args", PythonCelery.JSON.valueToTree(List.of(i, i)));
+        }
+        chord.putObject("body").put("task", "interop.py.sum").put("queue", queue);
+
+        JsonNode result = python.client(command, Duration.ofSeconds(60)).get(0);
+
+        assertEquals("SUCCESS", result.get("status").asText(), () -> result + workerLog());
+        assertEquals(20, result.get("result").asInt(), "2 + 4 + 6 + 8, from both kinds of worker");
+    }
 }

@@ -83,11 +83,15 @@ class WorkflowIT {
     }
 
     @Test
-    void a_chord_member_runs_but_its_body_is_dead_lettered_with_the_reason() throws IOException {
+    void a_chord_member_records_its_part_in_the_group_and_the_body_waits_for_the_rest() throws IOException {
+        // one member of a Python chord whose sender did not record the header's size: nothing can be complete yet
         app.broker().publish("ai_tasks", 0, fixture("07-chord-header-member.lpush.json").getBytes(StandardCharsets.UTF_8));
         assertEquals(0, resultOf("97a6a822-435b-4c3e-8bb1-7e87dda996c0").asInt());
-        Eventually.await("the chord body is dead-lettered", Duration.ofSeconds(10), () -> app.redis().<String>getList(app.keys().dead())
-                .readAll().stream().anyMatch(d -> d.contains("chord body x.xsum not run")));
+        String parts = app.keys().groupMeta("5bdec298-3c01-475f-aefd-dd2a10ee5fd5") + ".j";
+        Eventually.await("the part is in the group's ordered set", Duration.ofSeconds(10),
+                () -> app.redis().getScoredSortedSet(parts, org.redisson.client.codec.StringCodec.INSTANCE).size() == 1);
+        assertTrue(app.redis().<String>getList(app.keys().dead()).readAll().isEmpty(), "nothing is dead-lettered");
+        assertTrue(app.results().get("5cde6c9f-e612-4021-9282-3b804a5028b4").isEmpty(), "the body has not run");
     }
 
     private void publish(String id, String task, JsonNode callbacks, JsonNode errbacks, int... args) {
