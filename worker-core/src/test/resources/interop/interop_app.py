@@ -13,6 +13,7 @@ Celery fleet uses.
 """
 import os
 
+from celery.exceptions import Ignore
 from celery import Celery
 from celery.signals import worker_ready
 
@@ -78,6 +79,13 @@ def describe(self, *args, **kwargs):
         "priority": (request.delivery_info or {}).get("priority"),
         "hostname": request.hostname,
     }
+
+
+@app.task(name="interop.py.progress", bind=True)
+def progress(self, done, total):
+    # a running task's own state, left stored: Ignore() ends the task without a ready state
+    self.update_state(state="PROGRESS", meta={"done": done, "total": total})
+    raise Ignore()
 
 
 @app.task(name="interop.py.retry_once", bind=True, max_retries=3)

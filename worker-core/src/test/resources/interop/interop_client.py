@@ -124,6 +124,10 @@ def main():
     if "chord" in command:
         spec = command["chord"]
         out.append(wait_for(chord([signature(s) for s in spec["header"]])(signature(spec["body"])), wait))
+    for task_id in command.get("peeks", []):
+        # the state as stored now, without waiting: AsyncResult.state and .info
+        peeked = app.AsyncResult(task_id)
+        out.append({"id": task_id, "state": peeked.state, "info": peeked.info})
     for task_id in command.get("gets", []):
         out.append(wait_for(app.AsyncResult(task_id), wait))
     json.dump({"results": out}, sys.stdout, default=str)

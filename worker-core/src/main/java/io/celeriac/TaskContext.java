@@ -24,4 +24,19 @@ public interface TaskContext {
      * fails with {@code cause}.
      */
     RuntimeException retry(Duration countdown, Throwable cause);
+
+    /**
+     * Records the state the task is in now, as Celery's {@code update_state} does, e.g.
+     * {@code context.updateState("PROGRESS", Map.of("done", 40, "total", 100))}: Python's
+     * {@code AsyncResult.state} reads the name and {@code .info} the meta (any value Jackson can
+     * write); {@link TaskResult#state()} reads it as running. A ready state (SUCCESS, FAILURE,
+     * REVOKED) is refused with IllegalArgumentException: a task ends by returning or throwing.
+     */
+    void updateState(String state, Object meta);
+
+    /**
+     * Whether the task ran past its soft time limit: it was interrupted and may clean up now;
+     * returning normally still succeeds, anything thrown fails it with SoftTimeLimitExceeded.
+     */
+    boolean softTimeLimitExceeded();
 }

@@ -15,6 +15,19 @@ public interface TaskResult<R> {
     /** The state stored now (PENDING when none is: not started, unknown, or expired). */
     TaskState state();
 
+    /**
+     * The state's name as stored now: Celery's own (as {@link #state()}), or one the running task
+     * recorded itself with {@link TaskContext#updateState} (PROGRESS, say), which {@link #state()}
+     * reads as STARTED.
+     */
+    String stateName();
+
+    /**
+     * What is stored with the state now, as {@code type} (Python's {@code AsyncResult.info}): the
+     * meta a running task recorded, the value of a SUCCESS; empty when nothing is stored.
+     */
+    <M> java.util.Optional<M> info(Class<M> type);
+
     /** Completes with the result, or exceptionally with {@link TaskFailedException}. */
     CompletableFuture<R> future();
 

@@ -90,4 +90,9 @@ final class HandlerContext implements TaskContext {
     public Clock clock() {
         return app.clock();
     }
+
+    @Override
+    public void updateState(String state, Object meta) {
+        // the AI handlers record no interim states; a test that runs one outside a worker stores nothing
+    }
 }

@@ -16,6 +16,7 @@ import io.celeriac.TaskContext;
 import io.celeriac.TaskFailedException;
 import io.celeriac.TaskResult;
 import io.celeriac.TaskState;
+import io.celeriac.core.testing.Eventually;
 import io.celeriac.core.testing.TestApp;
 import io.celeriac.core.testing.TestRedis;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -36,6 +37,9 @@ class JavaApiIT {
     static final Task<Integer, Integer> DOUBLE = Task.of("api.double", Integer.class, Integer.class);
     static final Task<List<Integer>, Integer> SUM = Task.of("api.sum", new com.fasterxml.jackson.core.type.TypeReference<List<Integer>>() { },
             new com.fasterxml.jackson.core.type.TypeReference<Integer>() { });
+    static final Task<Integer, String> PROGRESSING = Task.of("api.progressing", Integer.class, String.class)
+            .settings(s -> s.trackStarted(true));
+    static final java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
     static final Task<Integer, Integer> BROKEN = Task.of("api.broken", Integer.class, Integer.class).settings(s -> s.maxRetries(0));
 
     static final class Arithmetic {
@@ -67,6 +71,20 @@ class JavaApiIT {
                 .task(GREET, (greeting, context) -> (greeting.language().equals("fr") ? "Bonjour, " : "Hello, ") + greeting.name())
                 .task(DOUBLE, (n, context) -> n * 2)
                 .task(SUM, (numbers, context) -> numbers.stream().mapToInt(Integer::intValue).sum())
+                .task(PROGRESSING, (done, context) -> {
+                    context.updateState("PROGRESS", Map.of("done", done));
+                    String refused;
+                    try {
+                        context.updateState("SUCCESS", null);
+                        refused = "not refused";
+                    } catch (IllegalArgumentException e) {
+                        refused = e.getMessage();
+                    }
+                    if (!finish.await(30, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("never told to finish");
+                    }
+                    return refused;
+                })
                 .task(BROKEN, (n, context) -> {
                     throw new IllegalStateException("part " + n + " broke");
                 })
@@ -87,6 +105,20 @@ class JavaApiIT {
         assertEquals("Bonjour, Marie", result.future().get(10, TimeUnit.SECONDS), "completed by the backend's push");
         assertEquals(TaskState.SUCCESS, result.state());
         assertNotNull(meters.find("celeriac.tasks").tag("task", "api.greet").counter());
+    }
+
+    @Test
+    void a_running_task_records_its_progress_and_the_sender_reads_it_until_the_result() {
+        TaskResult<String> result = celeriac.send(PROGRESSING, 40);
+
+        Eventually.await("PROGRESS stored", Duration.ofSeconds(10), () -> result.stateName().equals("PROGRESS"));
+        assertEquals(TaskState.STARTED, result.state(), "a state of the task's own is a running one");
+        assertEquals(40, result.info(Map.class).orElseThrow().get("done"));
+        finish.countDown();
+
+        String refused = result.get(Duration.ofSeconds(10));
+        assertTrue(refused.contains("SUCCESS is how a task ends"), refused);
+        assertEquals("SUCCESS", result.stateName(), "the result replaced the progress");
     }
 
     @Test

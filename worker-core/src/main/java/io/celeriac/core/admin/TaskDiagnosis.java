@@ -38,7 +38,7 @@ final class TaskDiagnosis {
                 why.add(result == null
                         ? "not found: not queued, delayed, in flight or dead-lettered, and no result stored "
                                 + "(never sent, its result expired, or a Python worker holds it in memory)"
-                        : "no message left and the stored state is " + result.status() + " (not a final state): "
+                        : "no message left and the stored state is " + result.state() + " (not a final state): "
                                 + "it may have been purged or lost, or a Python worker holds it in memory");
             }
         }

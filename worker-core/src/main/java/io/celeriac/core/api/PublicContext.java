@@ -35,4 +35,14 @@ record PublicContext(io.celeriac.core.task.TaskContext context) implements TaskC
     public RuntimeException retry(Duration countdown, Throwable cause) {
         return context.retry(countdown, cause);
     }
+
+    @Override
+    public void updateState(String state, Object meta) {
+        context.updateState(state, meta);
+    }
+
+    @Override
+    public boolean softTimeLimitExceeded() {
+        return context.softTimeLimitExceeded();
+    }
 }

@@ -42,6 +42,17 @@ final class TypedResult<R> implements TaskResult<R> {
     }
 
     @Override
+    public String stateName() {
+        return app.results().get(id).map(ResultMeta::state).orElse(TaskState.PENDING.name());
+    }
+
+    @Override
+    public <M> java.util.Optional<M> info(Class<M> infoType) {
+        return app.results().get(id).filter(meta -> meta.result() != null && !meta.result().isNull())
+                .map(meta -> app.json().convertValue(meta.result(), infoType));
+    }
+
+    @Override
     public synchronized CompletableFuture<R> future() {
         if (future == null) {
             future = app.results().whenReady(id).thenApply(this::value);

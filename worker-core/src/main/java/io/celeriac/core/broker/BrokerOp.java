@@ -6,11 +6,18 @@ package io.celeriac.core.broker;
  */
 public sealed interface BrokerOp {
 
-    /**
-     * Store and publish a result; {@code ttlSeconds} 0 keeps it forever. Any state but SUCCESS is
-     * dropped when a SUCCESS is already stored (a redelivered task never undoes its success).
-     */
-    record StoreResult(String taskId, byte[] json, long ttlSeconds, boolean success) implements BrokerOp {
+    /** Store and publish a result; {@code ttlSeconds} 0 keeps it forever; {@code over} says what it may replace. */
+    record StoreResult(String taskId, byte[] json, long ttlSeconds, Over over) implements BrokerOp {
+    }
+
+    /** Which stored result a new one may replace. */
+    enum Over {
+        /** Anything: a SUCCESS (over a SUCCESS it changes nothing a reader sees). */
+        ANY,
+        /** Anything but a SUCCESS: a redelivered task never undoes its success. */
+        ALL_BUT_SUCCESS,
+        /** Nothing that is ready: a running task's STARTED or progress never hides how it ended. */
+        NOTHING_READY
     }
 
     /** Hold a message in the delayed set until {@code dueMillis}, then put it on its queue. */

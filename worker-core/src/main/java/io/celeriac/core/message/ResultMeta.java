@@ -12,13 +12,32 @@ import java.time.Instant;
  *                  {@code {"pid", "hostname"}} (STARTED)
  * @param dateDone  set for ready states only
  * @param extended  name, args, kwargs, worker, retries, queue when result_extended is on; may be null
+ * @param custom    a state a running task named itself ({@code update_state}, e.g. PROGRESS), null
+ *                  for Celery's own: {@code status} is then STARTED (running, not ready) and the
+ *                  name is kept as written
  */
 public record ResultMeta(String taskId, TaskState status, JsonNode result, String traceback, Instant dateDone,
-                         String parentId, String groupId, ObjectNode extended) {
+                         String parentId, String groupId, ObjectNode extended, String custom) {
+
+    public ResultMeta(String taskId, TaskState status, JsonNode result, String traceback, Instant dateDone,
+                      String parentId, String groupId, ObjectNode extended) {
+        this(taskId, status, result, traceback, dateDone, parentId, groupId, extended, null);
+    }
+
+    /** A state a running task names itself: stored under that name, read back as running. */
+    public static ResultMeta custom(String taskId, String state, JsonNode meta, String parentId, String groupId,
+                                    ObjectNode extended) {
+        return new ResultMeta(taskId, TaskState.STARTED, meta, null, null, parentId, groupId, extended, state);
+    }
+
+    /** The state's name as stored: Celery's, or the task's own. */
+    public String state() {
+        return custom != null ? custom : status.name();
+    }
 
     public ObjectNode toJson() {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("status", status.name());
+        node.put("status", state());
         node.set("result", result == null ? JsonNodeFactory.instance.nullNode() : result);
         node.put("traceback", traceback);
         node.putArray("children");
@@ -42,14 +61,16 @@ public record ResultMeta(String taskId, TaskState status, JsonNode result, Strin
 
     public static ResultMeta fromJson(JsonNode node) {
         String dateDone = node.path("date_done").isTextual() ? node.get("date_done").asText() : null;
+        String state = node.path("status").asText("PENDING");
+        TaskState known = TaskState.named(state);
         return new ResultMeta(node.path("task_id").asText(null),
-                TaskState.valueOf(node.path("status").asText("PENDING")),
+                known != null ? known : TaskState.STARTED,
                 node.get("result"),
                 node.path("traceback").isTextual() ? node.get("traceback").asText() : null,
                 dateDone == null ? null : CeleryTime.parse(dateDone),
                 node.path("parent_id").isTextual() ? node.get("parent_id").asText() : null,
                 node.path("group_id").isTextual() ? node.get("group_id").asText() : null,
-                null);
+                null, known != null ? null : state);
     }
 
     /** The stored exception for FAILURE, RETRY and REVOKED results. */

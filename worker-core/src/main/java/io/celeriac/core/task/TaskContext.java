@@ -42,6 +42,18 @@ public interface TaskContext {
     TaskSender sender();
 
     /**
+     * Records the state the task is in now, as Celery's {@code update_state} does: for example
+     * {@code updateState("PROGRESS", Map.of("done", 40, "total", 100))}. Python's
+     * {@code AsyncResult.state} reads the name and {@code .info} the meta (any value Jackson can
+     * write). The state is a name of the task's choosing or STARTED; a ready state (SUCCESS,
+     * FAILURE, REVOKED) is refused, since a task ends by returning or throwing. A later write
+     * replaces an earlier one, and none replaces how the task ended.
+     *
+     * @throws IllegalArgumentException for a ready, blank or over-long (64) state name
+     */
+    void updateState(String state, Object meta);
+
+    /**
      * Whether the task ran past its soft time limit: it was interrupted (a blocking call threw
      * InterruptedException or InterruptedIOException) and may clean up now; returning normally
      * still succeeds, anything thrown fails it with SoftTimeLimitExceeded.

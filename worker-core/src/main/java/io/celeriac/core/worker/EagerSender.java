@@ -64,7 +64,8 @@ public final class EagerSender implements TaskSender {
         TaskDefinition task = found.get();
         TaskMessage message = first;
         while (true) {
-            MessageContext context = new MessageContext(message, queue, "eager", task.options().defaultRetryDelay(), json, this, clock, () -> false);
+            MessageContext context = new MessageContext(message, queue, "eager", task.options().defaultRetryDelay(), json, this, clock, () -> false,
+                    (state, meta) -> { }); // run eagerly, the caller gets the end state only: there is no one to read an interim one
             try {
                 JsonNode value = json.valueToTree(task.handler().run(context));
                 return done(message.id(), TaskState.SUCCESS, value);

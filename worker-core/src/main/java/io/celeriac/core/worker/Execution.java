@@ -200,7 +200,7 @@ final class Execution {
         }
         if (task.options().trackStarted()) {
             ObjectNode started = JsonNodeFactory.instance.objectNode().put("pid", ProcessHandle.current().pid()).put("hostname", env.workerName());
-            env.earlyWrites().accept(new Completion(delivery, false, List.of(writer.result(message, TaskState.STARTED, started, null, null, delivery))));
+            recordState(message, TaskState.STARTED.name(), started);
         }
         return invoke(message, task, now, !early);
     }
@@ -251,7 +251,7 @@ final class Execution {
     private Object handle(TaskMessage message, TaskDefinition task) throws Exception {
         MessageContext context = new MessageContext(message, delivery.queue(), env.workerName(),
                 task.options().defaultRetryDelay(), env.codec().json(), env.sender(), env.clock(),
-                () -> cancellation() == Cancellation.SOFT_TIME_LIMIT);
+                () -> cancellation() == Cancellation.SOFT_TIME_LIMIT, (state, meta) -> recordState(message, state, meta));
         synchronized (lock) {
             if (cancellation != null) {
                 throw new InterruptedException("cancelled before the task started: " + cancellation);
@@ -267,6 +267,11 @@ final class Execution {
             // an interrupt meant for this task must not reach the runner's next one
             Thread.interrupted();
         }
+    }
+
+    /** Stores a state the running task is in; queued behind nothing, and never over how it ends. */
+    private void recordState(TaskMessage message, String state, JsonNode meta) {
+        env.earlyWrites().accept(new Completion(delivery, false, List.of(writer.interim(message, state, meta, delivery))));
     }
 
     /** From sending (or, for ETA and retried messages, from becoming due) to now; -1 when unknown. */

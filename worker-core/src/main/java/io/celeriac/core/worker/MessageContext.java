@@ -9,8 +9,10 @@ import io.celeriac.core.client.TaskSender;
 import io.celeriac.core.message.TaskMessage;
 import io.celeriac.core.task.Retry;
 import io.celeriac.core.task.TaskContext;
+import io.celeriac.core.task.TaskStates;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.BiConsumer;
 
 /** The {@link TaskContext} of a task run from a received message. */
 final class MessageContext implements TaskContext {
@@ -22,9 +24,11 @@ final class MessageContext implements TaskContext {
     private final TaskSender sender;
     private final Clock clock;
     private final java.util.function.BooleanSupplier softLimitPassed;
+    private final BiConsumer<String, JsonNode> states;
 
     MessageContext(TaskMessage message, String queue, String hostname, Duration defaultRetryDelay, ObjectMapper json,
-                   TaskSender sender, Clock clock, java.util.function.BooleanSupplier softLimitPassed) {
+                   TaskSender sender, Clock clock, java.util.function.BooleanSupplier softLimitPassed,
+                   BiConsumer<String, JsonNode> states) {
         this.message = message;
         this.queue = queue;
         this.hostname = hostname;
@@ -33,6 +37,12 @@ final class MessageContext implements TaskContext {
         this.sender = sender;
         this.clock = clock;
         this.softLimitPassed = softLimitPassed;
+        this.states = states;
+    }
+
+    @Override
+    public void updateState(String state, Object meta) {
+        states.accept(TaskStates.checkInterim(state), json.valueToTree(meta));
     }
 
     @Override

@@ -118,26 +118,53 @@ final class OutcomeWriter {
     }
 
     BrokerOp result(TaskMessage message, TaskState state, JsonNode value, String traceback, Instant done, Delivery delivery) {
+        return store(message, new ResultMeta(message.id(), state, value, traceback, done, message.parentId(), message.group(),
+                extended(message, delivery)));
+    }
+
+    /**
+     * A state the running task names itself (Celery's {@code update_state}: PROGRESS with a meta
+     * map, say), or STARTED: stored as Python's {@code AsyncResult.state/.info} read it, never over
+     * a ready state.
+     */
+    BrokerOp interim(TaskMessage message, String state, JsonNode meta, Delivery delivery) {
+        TaskState known = TaskState.named(state);
+        return store(message, known != null
+                ? new ResultMeta(message.id(), known, meta, null, null, message.parentId(), message.group(), extended(message, delivery))
+                : ResultMeta.custom(message.id(), state, meta, message.parentId(), message.group(), extended(message, delivery)));
+    }
+
+    private BrokerOp store(TaskMessage message, ResultMeta meta) {
         Duration expires = env.registry().find(message.task()).map(t -> t.options().resultExpires()).orElse(null);
-        ObjectNode extended = null;
-        if (env.resultExtended()) {
-            extended = JsonNodeFactory.instance.objectNode();
-            extended.put("name", message.task());
-            extended.set("args", message.args());
-            extended.set("kwargs", message.kwargs());
-            extended.put("worker", env.workerName());
-            extended.put("retries", message.retries());
-            extended.put("queue", delivery.queue());
+        return result(meta, expires != null ? expires : env.resultExpires());
+    }
+
+    private ObjectNode extended(TaskMessage message, Delivery delivery) {
+        if (!env.resultExtended()) {
+            return null;
         }
-        return result(message.id(), state, value, traceback, done, message.parentId(), message.group(), extended,
-                expires != null ? expires : env.resultExpires());
+        ObjectNode extended = JsonNodeFactory.instance.objectNode();
+        extended.put("name", message.task());
+        extended.set("args", message.args());
+        extended.set("kwargs", message.kwargs());
+        extended.put("worker", env.workerName());
+        extended.put("retries", message.retries());
+        extended.put("queue", delivery.queue());
+        return extended;
     }
 
     /** @param expires the result's TTL: the task's own when it sets one, else the worker's */
     private BrokerOp result(String taskId, TaskState state, JsonNode value, String traceback, Instant done,
                             String parentId, String groupId, ObjectNode extended, Duration expires) {
-        ResultMeta meta = new ResultMeta(taskId, state, value, traceback, done, parentId, groupId, extended);
-        return new BrokerOp.StoreResult(taskId, env.codec().jsonBytes(meta.toJson()), expires.toSeconds(),
-                state == TaskState.SUCCESS);
+        return result(new ResultMeta(taskId, state, value, traceback, done, parentId, groupId, extended), expires);
+    }
+
+    private BrokerOp result(ResultMeta meta, Duration expires) {
+        BrokerOp.Over over = switch (meta.status()) {
+            case SUCCESS -> BrokerOp.Over.ANY;
+            case FAILURE, REVOKED, RETRY -> BrokerOp.Over.ALL_BUT_SUCCESS;
+            default -> BrokerOp.Over.NOTHING_READY;
+        };
+        return new BrokerOp.StoreResult(meta.taskId(), env.codec().jsonBytes(meta.toJson()), expires.toSeconds(), over);
     }
 }

@@ -44,9 +44,14 @@ public abstract class BrokerContract {
         return sources(worker, queue).stream().map(Source::list).toList();
     }
 
+    static BrokerOp.StoreResult interim(String id, String status) {
+        return new BrokerOp.StoreResult(id, bytes("{\"status\":\"" + status + "\",\"result\":{\"done\":1},\"task_id\":\"" + id + "\"}"),
+                60, BrokerOp.Over.NOTHING_READY);
+    }
+
     static BrokerOp.StoreResult result(String id, String status) {
         return new BrokerOp.StoreResult(id, bytes("{\"status\":\"" + status + "\",\"result\":null,\"task_id\":\"" + id + "\"}"),
-                60, status.equals("SUCCESS"));
+                60, status.equals("SUCCESS") ? BrokerOp.Over.ANY : BrokerOp.Over.ALL_BUT_SUCCESS);
     }
 
     @Test
@@ -101,6 +106,17 @@ public abstract class BrokerContract {
         assertEquals("SUCCESS", results().get("t-s").orElseThrow().status().name());
         broker().complete(List.of(new Completion(null, false, List.of(result("t-f", "RETRY"), result("t-f", "FAILURE")))));
         assertEquals("FAILURE", results().get("t-f").orElseThrow().status().name());
+    }
+
+    @Test
+    void a_running_tasks_state_never_replaces_how_it_ended() {
+        broker().complete(List.of(new Completion(null, false, List.of(interim("t-p", "STARTED"), interim("t-p", "PROGRESS")))));
+        assertEquals("PROGRESS", results().get("t-p").orElseThrow().state(), "an interim state replaces an interim one");
+        for (String end : List.of("SUCCESS", "FAILURE", "REVOKED")) {
+            broker().complete(List.of(new Completion(null, false, List.of(result("t-" + end, end)))));
+            broker().complete(List.of(new Completion(null, false, List.of(interim("t-" + end, "PROGRESS")))));
+            assertEquals(end, results().get("t-" + end).orElseThrow().state(), "a late PROGRESS after " + end);
+        }
     }
 
     @Test

@@ -47,6 +47,7 @@ class PythonClientInteropIT {
     static String queue;
     static final List<Integer> served = new CopyOnWriteArrayList<>();
     static final List<String> queues = new CopyOnWriteArrayList<>();
+    static final java.util.concurrent.CountDownLatch progressRelease = new java.util.concurrent.CountDownLatch(1);
 
     @BeforeAll
     static void start() {
@@ -72,6 +73,13 @@ class PythonClientInteropIT {
                 throw ctx.retry(Duration.ofMillis(200), new IllegalStateException("first attempt"));
             }
             return Map.of("retries", ctx.retries(), "queue", ctx.queue());
+        });
+        registry.register("interop.java.progress", ctx -> {
+            ctx.updateState("PROGRESS", Map.of("done", 40, "total", 100));
+            if (!progressRelease.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never let the task finish");
+            }
+            return "done";
         });
         queue = InteropApp.randomQueue("pyclient");
         queues.add(queue);
@@ -232,6 +240,26 @@ class PythonClientInteropIT {
         ObjectNode gets = PythonCelery.JSON.createObjectNode().put("wait", WAIT_SECONDS);
         sent.forEach(s -> gets.withArray("gets").add(s.get("id").asText()));
         python.client(gets, CLIENT_TIMEOUT).forEach(PythonClientInteropIT::assertSucceeded);
+    }
+
+    @Test
+    void python_reads_the_progress_our_running_task_records_and_then_its_result() {
+        String id = python.client(sends(0, send("interop.java.progress", List.of(), Map.of())), CLIENT_TIMEOUT).get(0).get("id").asText();
+        ObjectNode peek = PythonCelery.JSON.createObjectNode();
+        peek.putArray("peeks").add(id);
+
+        JsonNode running = Eventually.value("python sees PROGRESS", Duration.ofSeconds(20), () -> {
+            JsonNode seen = python.client(peek, CLIENT_TIMEOUT).get(0);
+            return seen.get("state").asText().equals("PROGRESS") ? seen : null;
+        });
+        assertEquals(40, running.get("info").get("done").asInt(), "AsyncResult.info is the meta");
+
+        progressRelease.countDown();
+        ObjectNode gets = PythonCelery.JSON.createObjectNode().put("wait", WAIT_SECONDS);
+        gets.putArray("gets").add(id);
+        JsonNode done = python.client(gets, CLIENT_TIMEOUT).get(0);
+        assertSucceeded(done);
+        assertEquals("done", done.get("result").asText());
     }
 
     @Test

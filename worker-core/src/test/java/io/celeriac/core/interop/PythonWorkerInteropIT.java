@@ -15,6 +15,7 @@ import io.celeriac.core.message.CeleryTime;
 import io.celeriac.core.message.ResultMeta;
 import io.celeriac.core.message.TaskState;
 import io.celeriac.core.task.TaskRegistry;
+import io.celeriac.core.testing.Eventually;
 import io.celeriac.core.testing.TestApp;
 import io.celeriac.core.worker.Worker;
 import java.time.Duration;
@@ -100,6 +101,18 @@ class PythonWorkerInteropIT {
         assertEquals(queue, seen.get("routing_key").asText(), "delivery_info.routing_key is our queue");
         assertEquals(6, seen.get("priority").asInt(), "taken from the priority-6 bucket with its priority");
         assertTrue(seen.get("hostname").asText().startsWith(pythonWorker.name() + "@"), "ran on the python worker");
+    }
+
+    @Test
+    void a_python_tasks_own_progress_state_is_read_by_us_as_running_with_its_meta() {
+        AsyncResult result = app.client().send("interop.py.progress", List.of(40, 100), Map.of(), SendOptions.defaults().queue(queue));
+
+        ResultMeta meta = Eventually.value("the PROGRESS state stored by python", RESULT_TIMEOUT,
+                () -> app.results().get(result.id()).orElse(null));
+
+        assertEquals("PROGRESS", meta.state(), this::workerLog);
+        assertEquals(TaskState.STARTED, meta.status(), "a state of the task's own is a running one");
+        assertEquals(40, meta.result().get("done").asInt());
     }
 
     @Test

@@ -21,6 +21,7 @@ final class RedisCompletion {
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] STORE = {'S'};
     private static final byte[] STORE_UNLESS_SUCCESS = {'R'};
+    private static final byte[] STORE_UNLESS_READY = {'P'};
     private static final byte[] DELAY = {'Z'};
     private static final byte[] LPUSH = {'L'};
     private static final byte[] RPUSH = {'F'};
@@ -51,7 +52,11 @@ final class RedisCompletion {
 
     private void add(List<byte[]> args, BrokerOp op) {
         switch (op) {
-            case BrokerOp.StoreResult r -> four(args, r.success() ? STORE : STORE_UNLESS_SUCCESS,
+            case BrokerOp.StoreResult r -> four(args, switch (r.over()) {
+                        case ANY -> STORE;
+                        case ALL_BUT_SUCCESS -> STORE_UNLESS_SUCCESS;
+                        case NOTHING_READY -> STORE_UNLESS_READY;
+                    },
                     utf8(keys.result(r.taskId())), r.json(), utf8(String.valueOf(Math.max(0, r.ttlSeconds()))));
             case BrokerOp.Delay d -> four(args, DELAY, RedisBroker.member(keys.queueList(d.queue(), d.priority()), d.envelope()),
                     utf8(String.valueOf(d.dueMillis())), header(d.ifRefused()));

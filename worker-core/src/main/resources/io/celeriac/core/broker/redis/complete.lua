@@ -11,6 +11,9 @@
 --                                  wakes only on the PUBLISH); SUCCESS over SUCCESS changes nothing
 --   'R' result key, json, ttl (s)  the same, unless a SUCCESS is stored there (a redelivered task
 --                                  never undoes its success)
+--   'P' result key, json, ttl (s)  the same, unless a ready state (SUCCESS, FAILURE, REVOKED) is
+--                                  stored there: a running task's STARTED or progress (update_state)
+--                                  never hides how it ended
 --   'Z' member, due (ms), header   ZADD to the delayed set
 --   'L' list, value, header        LPUSH (enqueue at the back; also dead letters, with header '')
 --   'F' list, value, header        RPUSH (put back at the front: popped next)
@@ -38,10 +41,20 @@ local function push(command, key, value, header)
     errors[#errors + 1] = command .. ' ' .. key .. ': ' .. ok.err
   end
 end
-local function store(key, json, ttl, check)
-  if check then
-    local current = redis.pcall('GET', key)
-    if type(current) == 'string' and string.find(current, '"status":"SUCCESS"', 1, true) then
+-- the state of the stored result: the first "status" field, which both Celeriac and Celery write
+-- first (Python's json.dumps puts a space after the colon, Celeriac does not)
+local function stored_state(key)
+  local current = redis.pcall('GET', key)
+  if type(current) ~= 'string' then
+    return nil
+  end
+  return string.match(current, '"status"%s*:%s*"(%u+)"')
+end
+local ready = {SUCCESS = true, FAILURE = true, REVOKED = true}
+local function store(key, json, ttl, code)
+  if code ~= 'S' then
+    local state = stored_state(key)
+    if state == 'SUCCESS' or (code == 'P' and ready[state]) then
       return
     end
   end
@@ -107,8 +120,8 @@ while i <= #ARGV do
   for _ = 1, n do
     if held then
       local code, a, b, c = ARGV[op], ARGV[op + 1], ARGV[op + 2], ARGV[op + 3]
-      if code == 'S' or code == 'R' then
-        store(a, b, c, code == 'R')
+      if code == 'S' or code == 'R' or code == 'P' then
+        store(a, b, c, code)
       elseif code == 'Z' then
         local ok = redis.pcall('ZADD', KEYS[2], b, a)
         if type(ok) == 'table' and ok.err then
