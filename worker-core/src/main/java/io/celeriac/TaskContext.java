@@ -18,6 +18,9 @@ public interface TaskContext {
     /** The worker's node name. */
     String hostname();
 
+    /** The worker's clock: the fleet's time (the broker's clock), and the one tests replace. */
+    java.time.Clock clock();
+
     /**
      * The exception that runs this task again after {@code countdown}; use as
      * {@code throw context.retry(Duration.ofSeconds(30), e)}. Past the task's max retries, the task

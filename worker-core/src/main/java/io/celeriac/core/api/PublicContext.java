@@ -32,6 +32,11 @@ record PublicContext(io.celeriac.core.task.TaskContext context) implements TaskC
     }
 
     @Override
+    public java.time.Clock clock() {
+        return context.clock();
+    }
+
+    @Override
     public RuntimeException retry(Duration countdown, Throwable cause) {
         return context.retry(countdown, cause);
     }

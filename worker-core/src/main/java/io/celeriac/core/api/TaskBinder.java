@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -87,12 +88,14 @@ final class TaskBinder {
                 } else if (kwargs.has(parameter.getName())) {
                     value = kwargs.get(parameter.getName());
                     unknown.remove(parameter.getName());
+                } else if (parameter.getType() == Optional.class) {
+                    values[bound.get(slot)] = Optional.empty();
+                    continue;
                 } else {
                     throw new TaskArgumentException(name + "() missing required argument '" + parameter.getName() + "' (a "
                             + parameter.getType().getSimpleName() + ")");
                 }
-                values[bound.get(slot)] = convert(json, value, json.constructType(parameter.getParameterizedType()), name,
-                        "argument '" + parameter.getName() + "'");
+                values[bound.get(slot)] = bind(json, value, parameter, name);
             }
             if (!unknown.isEmpty()) {
                 Iterator<String> first = unknown.iterator();
@@ -112,6 +115,17 @@ final class TaskBinder {
                 throw e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
             }
         };
+    }
+
+    /** An argument as its parameter's type; an {@code Optional<T>} parameter (one the call may leave out) as a T. */
+    private static Object bind(ObjectMapper json, JsonNode value, Parameter parameter, String task) {
+        String what = "argument '" + parameter.getName() + "'";
+        JavaType type = json.constructType(parameter.getParameterizedType());
+        if (parameter.getType() == Optional.class) {
+            JavaType inner = type.containedTypeOrUnknown(0);
+            return value.isNull() ? Optional.empty() : Optional.ofNullable(convert(json, value, inner, task, what));
+        }
+        return convert(json, value, type, task, what);
     }
 
     private static <T> T convert(ObjectMapper json, JsonNode value, JavaType type, String task, String what) {

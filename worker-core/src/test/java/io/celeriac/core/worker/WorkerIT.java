@@ -45,6 +45,21 @@ class WorkerIT {
     }
 
     @Test
+    void the_builtin_tasks_take_their_arguments_as_python_functions_do() {
+        assertEquals(5, app.client().send("celeriac.echo", List.of(), Map.of("value", 5), SendOptions.defaults())
+                .get(Duration.ofSeconds(10)).asInt(), "by keyword");
+        ResultMeta extra = app.client().send("celeriac.echo", List.of(1, 2), Map.of(), SendOptions.defaults()).await(Duration.ofSeconds(10));
+        assertEquals(TaskState.FAILURE, extra.status());
+        assertEquals("TypeError", extra.exception().type());
+        assertEquals("celeriac.echo() takes 1 positional argument but 2 were given", extra.exception().message());
+        ResultMeta unknown = app.client().send("celeriac.echo", List.of(1), Map.of("colour", "red"), SendOptions.defaults())
+                .await(Duration.ofSeconds(10));
+        assertTrue(unknown.exception().message().contains("unexpected keyword argument 'colour'"), unknown.exception().message());
+        ResultMeta defaulted = app.client().send("celeriac.fail", List.of(), Map.of(), SendOptions.defaults()).await(Duration.ofSeconds(10));
+        assertEquals("failed on request", defaulted.exception().message(), "message is optional, as message=None in Python");
+    }
+
+    @Test
     void an_explicit_queue_is_consumed_too() {
         AsyncResult result = app.client().send("celery.ping", List.of(), Map.of(), SendOptions.defaults().queue("other"));
         assertEquals("pong", result.get(Duration.ofSeconds(10)).asText());
