@@ -127,7 +127,8 @@ def main():
     for task_id in command.get("peeks", []):
         # the state as stored now, without waiting: AsyncResult.state and .info
         peeked = app.AsyncResult(task_id)
-        out.append({"id": task_id, "state": peeked.state, "info": peeked.info})
+        out.append({"id": task_id, "state": peeked.state, "info": peeked.info,
+                    "children": [child.id for child in (peeked.children or [])]})
     for task_id in command.get("gets", []):
         out.append(wait_for(app.AsyncResult(task_id), wait))
     json.dump({"results": out}, sys.stdout, default=str)

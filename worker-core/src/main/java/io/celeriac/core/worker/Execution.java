@@ -214,10 +214,11 @@ final class Execution {
         MessageTracer.Scope trace = Tracers.active()
                 ? Tracers.running(message.task(), message.id(), delivery.queue(), message.headers()) : null;
         Object value;
+        ChildTasks children = new ChildTasks(env.sender(), message);
         try (Deadlines deadlines = Deadlines.arm(this, message, task, env.limits(), env.timer(), started)) {
             deadlineNanos = deadlines.hardDeadlineNanos();
             try {
-                value = handle(message, task);
+                value = handle(message, task, children);
             } catch (Throwable error) {
                 runNanos = System.nanoTime() - started;
                 if (error instanceof VirtualMachineError fatal && !(fatal instanceof StackOverflowError)) {
@@ -244,13 +245,13 @@ final class Execution {
             return writer.failed(delivery, message, reason, ExceptionInfo.celery("EncodeError", reason).toJson(), null, fenced);
         }
         env.stats().succeeded.increment();
-        return writer.succeeded(delivery, message, task, json, fenced);
+        return writer.succeeded(delivery, message, task, json, children.ids(), fenced);
     }
 
     /** Runs the handler with this thread registered for cancellation, and leaves no interrupt behind. */
-    private Object handle(TaskMessage message, TaskDefinition task) throws Exception {
+    private Object handle(TaskMessage message, TaskDefinition task, ChildTasks children) throws Exception {
         MessageContext context = new MessageContext(message, delivery.queue(), env.workerName(),
-                task.options().defaultRetryDelay(), env.codec().json(), env.sender(), env.clock(),
+                task.options().defaultRetryDelay(), env.codec().json(), children, env.clock(),
                 () -> cancellation() == Cancellation.SOFT_TIME_LIMIT, (state, meta) -> recordState(message, state, meta));
         synchronized (lock) {
             if (cancellation != null) {

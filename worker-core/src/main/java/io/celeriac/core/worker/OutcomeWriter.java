@@ -74,15 +74,22 @@ final class OutcomeWriter {
                 entry(delivery, "could not put the message back on its queue", null, null, now))));
     }
 
-    /** The task returned {@code value}: its result, then the next steps of its workflow. */
-    Outcome succeeded(Delivery delivery, TaskMessage message, TaskDefinition task, JsonNode value, boolean fenced) {
+    /**
+     * The task returned {@code value}: its result, then the next steps of its workflow. The result
+     * names as children what the task sent ({@code sent}) and the steps sent for it, as Celery's does.
+     */
+    Outcome succeeded(Delivery delivery, TaskMessage message, TaskDefinition task, JsonNode value, List<String> sent,
+                      boolean fenced) {
         Instant now = env.clock().instant();
-        List<BrokerOp> ops = new ArrayList<>(2);
+        List<String> children = new ArrayList<>(sent);
+        List<BrokerOp> steps = env.workflow().afterSuccess(message, value, delivery, now, children::add);
+        List<BrokerOp> ops = new ArrayList<>(2 + steps.size());
         if (!task.options().ignoreResult() && !message.ignoreResult()) {
-            ops.add(result(message, TaskState.SUCCESS, value, null, now, delivery));
+            ops.add(store(message, new ResultMeta(message.id(), TaskState.SUCCESS, value, null, now, message.parentId(),
+                    message.group(), extended(message, delivery), null, children)));
         }
         addIfPresent(ops, env.workflow().chordPart(message, TaskState.SUCCESS, value, now, env.resultExpires()));
-        ops.addAll(env.workflow().afterSuccess(message, value, delivery, now));
+        ops.addAll(steps);
         return new Outcome.Succeeded(ops, fenced, value);
     }
 

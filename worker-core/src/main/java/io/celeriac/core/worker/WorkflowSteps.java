@@ -43,7 +43,9 @@ final class WorkflowSteps {
         this.chords = new Chords(router, codec, random, origin);
     }
 
-    List<BrokerOp> afterSuccess(TaskMessage done, JsonNode result, Delivery delivery, Instant now) {
+    /** The chain's next step and the callbacks, each id told to {@code sentIds} (the result's children). */
+    List<BrokerOp> afterSuccess(TaskMessage done, JsonNode result, Delivery delivery, Instant now,
+                                java.util.function.Consumer<String> sentIds) {
         JsonNode embed = done.embed();
         List<BrokerOp> ops = new ArrayList<>();
         if (embed == null || !embed.isObject()) {
@@ -53,10 +55,10 @@ final class WorkflowSteps {
         if (chain.isArray() && !chain.isEmpty()) {
             ArrayNode rest = ((ArrayNode) chain).deepCopy();
             JsonNode next = rest.remove(rest.size() - 1);
-            ops.add(send(next, result, rest.isEmpty() ? null : rest, done, delivery, now));
+            ops.add(send(next, result, rest.isEmpty() ? null : rest, done, delivery, now, sentIds));
         }
         for (JsonNode callback : signatures(embed.path("callbacks"))) {
-            ops.add(send(callback, result, null, done, delivery, now));
+            ops.add(send(callback, result, null, done, delivery, now, sentIds));
         }
         return ops;
     }
@@ -96,6 +98,11 @@ final class WorkflowSteps {
     }
 
     private BrokerOp send(JsonNode signature, JsonNode prepend, ArrayNode chainRest, TaskMessage parent, Delivery delivery, Instant now) {
+        return send(signature, prepend, chainRest, parent, delivery, now, id -> { });
+    }
+
+    private BrokerOp send(JsonNode signature, JsonNode prepend, ArrayNode chainRest, TaskMessage parent, Delivery delivery, Instant now,
+                          java.util.function.Consumer<String> sentIds) {
         String task = signature.path("task").asText("");
         String type = signature.path("subtask_type").asText("");
         if (task.isEmpty() || (!type.isEmpty() && !"null".equals(type))) {
@@ -131,6 +138,7 @@ final class WorkflowSteps {
         byte[] envelope = codec.encodeBytes(next.withEmbed(embed));
         DeadLetterEntry ifRefused = new DeadLetterEntry("workflow step " + LogSafe.of(task) + " could not be sent to queue "
                 + LogSafe.of(queue), delivery.queue(), parent.id(), parent.task(), now, new byte[0]);
+        sentIds.accept(id);
         return new BrokerOp.Push(queue, priority, envelope, ifRefused);
     }
 

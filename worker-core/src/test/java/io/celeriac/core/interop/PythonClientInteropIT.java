@@ -81,6 +81,8 @@ class PythonClientInteropIT {
             }
             return "done";
         });
+        registry.register("interop.java.spawn", ctx -> ctx.sender().send("celeriac.add", List.of(1, 2), Map.of(),
+                io.celeriac.core.client.SendOptions.defaults().queue(queue)).id());
         queue = InteropApp.randomQueue("pyclient");
         queues.add(queue);
         // result_extended on, as Python's AsyncResult.name/args/kwargs/worker/queue need it
@@ -260,6 +262,20 @@ class PythonClientInteropIT {
         JsonNode done = python.client(gets, CLIENT_TIMEOUT).get(0);
         assertSucceeded(done);
         assertEquals("done", done.get("result").asText());
+    }
+
+    @Test
+    void python_follows_what_our_task_sent_through_async_result_children() {
+        JsonNode done = python.client(sends(WAIT_SECONDS, send("interop.java.spawn", List.of(), Map.of())), CLIENT_TIMEOUT).get(0);
+        assertSucceeded(done);
+        String child = done.get("result").asText();
+        ObjectNode peek = PythonCelery.JSON.createObjectNode();
+        peek.putArray("peeks").add(done.get("id").asText());
+
+        JsonNode seen = python.client(peek, CLIENT_TIMEOUT).get(0);
+
+        assertEquals(List.of(child), PythonCelery.JSON.convertValue(seen.get("children"), List.class));
+        assertEquals(done.get("id").asText(), app.results().await(child, Duration.ofSeconds(10)).parentId(), "the child names its parent");
     }
 
     @Test

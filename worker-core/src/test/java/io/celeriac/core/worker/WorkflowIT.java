@@ -68,6 +68,8 @@ class WorkflowIT {
         app.broker().publish("ai_tasks", 0, fixture("08-chain-first-link.lpush.json").getBytes(StandardCharsets.UTF_8));
         assertEquals(2, resultOf("c1225ed1-173a-4a12-868d-58051966b947").asInt());
         assertEquals(12, resultOf("c77cbf7f-9048-4d81-95b8-de3f7ed117c9").asInt(), "the second link got (2, 10)");
+        assertEquals(List.of("c77cbf7f-9048-4d81-95b8-de3f7ed117c9"), app.results().get("c1225ed1-173a-4a12-868d-58051966b947")
+                .orElseThrow().children(), "the first link names the next as its child, as AsyncResult.children reads");
     }
 
     @Test
