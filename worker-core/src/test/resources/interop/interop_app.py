@@ -12,8 +12,9 @@ Task and client names stay kombu's defaults otherwise: no global_keyprefix, the 
 Celery fleet uses.
 """
 import os
+import time
 
-from celery.exceptions import Ignore
+from celery.exceptions import Ignore, SoftTimeLimitExceeded
 from celery import Celery
 from celery.signals import worker_ready
 
@@ -30,6 +31,7 @@ app.conf.update(
     task_default_queue=os.environ.get("CELERIAC_INTEROP_DEFAULT_QUEUE", "celery"),
     result_expires=600,
     worker_prefetch_multiplier=1,
+    result_extended=True,
     broker_transport_options={
         "unacked_key": PREFIX + "unacked",
         "unacked_index_key": PREFIX + "unacked_index",
@@ -99,3 +101,66 @@ def retry_once(self, n):
         "routing_key": (self.request.delivery_info or {}).get("routing_key"),
         "eta": self.request.eta,
     }
+
+
+# ---- the conformance suite's reference tasks (conformance.py; Celeriac's are ConformanceTasks.java) ----
+
+@app.task(name="conf.add")
+def conf_add(x, y):
+    return x + y
+
+
+@app.task(name="conf.echo")
+def conf_echo(value):
+    return value
+
+
+@app.task(name="conf.sum")
+def conf_sum(numbers):
+    return sum(numbers)
+
+
+@app.task(name="conf.fail")
+def conf_fail(message):
+    raise ValueError(message)
+
+
+@app.task(name="conf.sleep")
+def conf_sleep(seconds):
+    time.sleep(seconds)
+    return seconds
+
+
+@app.task(name="conf.tracked", track_started=True)
+def conf_tracked(seconds):
+    time.sleep(seconds)
+    return "done"
+
+
+@app.task(name="conf.progress", bind=True)
+def conf_progress(self, seconds):
+    self.update_state(state="PROGRESS", meta={"done": 1})
+    time.sleep(seconds)
+    return "done"
+
+
+@app.task(name="conf.soft")
+def conf_soft(seconds):
+    try:
+        time.sleep(seconds)
+    except SoftTimeLimitExceeded:
+        return "cleaned up"
+    return "not interrupted"
+
+
+@app.task(name="conf.retry_once", bind=True, max_retries=3)
+def conf_retry_once(self):
+    if self.request.retries == 0:
+        raise self.retry(countdown=0.2)
+    return self.request.retries
+
+
+@app.task(name="conf.spawn")
+def conf_spawn(queue):
+    return conf_add.apply_async((1, 2), queue=queue).id
+

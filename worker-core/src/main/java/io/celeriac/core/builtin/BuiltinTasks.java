@@ -2,6 +2,8 @@ package io.celeriac.core.builtin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.celeriac.CeleriacTask;
+import io.celeriac.TaskError;
+import io.celeriac.core.internal.LogSafe;
 import io.celeriac.TaskContext;
 import io.celeriac.core.api.TypedTasks;
 import io.celeriac.core.internal.Json;
@@ -32,6 +34,18 @@ public final class BuiltinTasks implements TaskModule {
         TypedTasks.registerBean(registry, new Builtins(), Json.mapper());
     }
 
+    /** {@code x + y} as Python computes it for two JSON numbers (a TypeError for anything else). */
+    public static Object pythonAdd(JsonNode x, JsonNode y) {
+        if (!x.isNumber() || !y.isNumber()) {
+            throw TaskError.of("builtins", "TypeError", "unsupported operand type(s) for +: " + LogSafe.of(x.toString(), 40)
+                    + " and " + LogSafe.of(y.toString(), 40));
+        }
+        if (x.isIntegralNumber() && y.isIntegralNumber()) {
+            return x.bigIntegerValue().add(y.bigIntegerValue());
+        }
+        return x.doubleValue() + y.doubleValue();
+    }
+
     /** The tasks themselves: parameter names are the keyword names a Python client may use. */
     static final class Builtins {
 
@@ -48,13 +62,7 @@ public final class BuiltinTasks implements TaskModule {
         /** Integers are arbitrary-precision, as in Python; floats are IEEE doubles on both sides (0.1 + 0.2 is 0.30000000000000004). */
         @CeleriacTask(value = "celeriac.add", maxRetries = 0)
         Object add(JsonNode x, JsonNode y) {
-            if (!x.isNumber() || !y.isNumber()) {
-                throw new IllegalArgumentException("celeriac.add needs two numbers, got " + x + " and " + y);
-            }
-            if (x.isIntegralNumber() && y.isIntegralNumber()) {
-                return x.bigIntegerValue().add(y.bigIntegerValue());
-            }
-            return x.doubleValue() + y.doubleValue();
+            return pythonAdd(x, y);
         }
 
         @CeleriacTask("celeriac.echo")

@@ -42,8 +42,31 @@ final class PythonCelery {
     private static Path appDir;
 
     private final String id = UUID.randomUUID().toString().substring(0, 8);
+    private final Path celeryPath;
     private final String defaultQueue = "interop-default-" + id;
     private final String unackedPrefix = "interop-" + id + ":";
+
+    /** Debian's Celery, as the interpreter finds it. */
+    PythonCelery() {
+        this(null);
+    }
+
+    /** The Celery installed in {@code celeryPath} (a {@code pip install --target} directory), ahead of Debian's. */
+    PythonCelery(Path celeryPath) {
+        this.celeryPath = celeryPath;
+    }
+
+    /**
+     * Where the newest Celery this machine can install lives (.ci/run puts it there with
+     * {@code pip install --no-deps --target}): {@code CELERIAC_TEST_CELERY_NEWEST}, else
+     * {@code ~/.cache/celeriac/celery-newest}; empty when it is not there.
+     */
+    static java.util.Optional<Path> newestCelery() {
+        String configured = System.getenv("CELERIAC_TEST_CELERY_NEWEST");
+        Path dir = configured == null || configured.isBlank()
+                ? Path.of(System.getProperty("user.home"), ".cache", "celeriac", "celery-newest") : Path.of(configured);
+        return Files.isDirectory(dir.resolve("celery")) ? java.util.Optional.of(dir) : java.util.Optional.empty();
+    }
 
     /** The Python interpreter the tests use. */
     static String python() {
@@ -82,7 +105,7 @@ final class PythonCelery {
         if (appDir == null) {
             try {
                 Path dir = Files.createTempDirectory("celeriac-interop");
-                for (String file : List.of("interop_app.py", "interop_client.py")) {
+                for (String file : List.of("interop_app.py", "interop_client.py", "conformance.py")) {
                     try (InputStream in = PythonCelery.class.getResourceAsStream("/interop/" + file)) {
                         if (in == null) {
                             throw new IllegalStateException("test resource interop/" + file + " is missing");
@@ -147,7 +170,7 @@ final class PythonCelery {
                 "CELERIAC_INTEROP_DEFAULT_QUEUE", defaultQueue,
                 "CELERIAC_INTEROP_PREFIX", unackedPrefix,
                 "CELERIAC_INTEROP_READY_FILE", readyFile == null ? "" : readyFile.toString(),
-                "PYTHONPATH", appDir().toString(),
+                "PYTHONPATH", celeryPath == null ? appDir().toString() : appDir() + java.io.File.pathSeparator + celeryPath,
                 "PYTHONDONTWRITEBYTECODE", "1",
                 "PYTHONUNBUFFERED", "1");
     }
@@ -164,32 +187,46 @@ final class PythonCelery {
      * outlives {@code timeout}.
      */
     JsonNode client(ObjectNode command, Duration timeout) {
-        List<String> argv = new ArrayList<>(List.of(python(), "interop_client.py", command.toString()));
+        return script(List.of("interop_client.py", command.toString()), timeout).get("results");
+    }
+
+    /**
+     * Runs a script of the app directory with {@code argv} and returns the JSON it prints; fails
+     * with its stderr if it exits non-zero or outlives {@code timeout}.
+     */
+    JsonNode script(List<String> argv, Duration timeout) {
+        List<String> command = new ArrayList<>(List.of(python()));
+        command.addAll(argv);
         try {
             Path out = Files.createTempFile(appDir(), "client", ".out");
             Path err = Files.createTempFile(appDir(), "client", ".err");
-            Process process = process(argv, null).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process process = process(command, null).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                throw new AssertionError("python client ran longer than " + timeout + ": " + Files.readString(err));
+                throw new AssertionError("python " + argv.get(0) + " ran longer than " + timeout + ": " + Files.readString(err));
             }
             if (process.exitValue() != 0) {
-                throw new AssertionError("python client exited " + process.exitValue() + ": " + Files.readString(err));
+                throw new AssertionError("python " + argv.get(0) + " exited " + process.exitValue() + ": " + Files.readString(err));
             }
             JsonNode printed = JSON.readTree(out.toFile());
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
-            return printed.get("results");
+            return printed;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted running the python client", e);
+            throw new AssertionError("interrupted running python " + argv.get(0), e);
         }
     }
 
     /** Starts a Python Celery worker consuming {@code queue}; returns once it is ready. */
     PythonWorker startWorker(String queue, Duration readyTimeout) {
-        return PythonWorker.start(this, queue, "py-" + id + "-" + UUID.randomUUID().toString().substring(0, 4), readyTimeout);
+        return startWorker(queue, "threads", readyTimeout);
+    }
+
+    /** The same with Celery's {@code pool} (prefork enforces time limits; threads does not). */
+    PythonWorker startWorker(String queue, String pool, Duration readyTimeout) {
+        return PythonWorker.start(this, queue, pool, "py-" + id + "-" + UUID.randomUUID().toString().substring(0, 4), readyTimeout);
     }
 }

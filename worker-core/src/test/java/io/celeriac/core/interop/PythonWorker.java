@@ -31,12 +31,12 @@ final class PythonWorker implements AutoCloseable {
         this.log = log;
     }
 
-    static PythonWorker start(PythonCelery celery, String queue, String name, Duration readyTimeout) {
+    static PythonWorker start(PythonCelery celery, String queue, String pool, String name, Duration readyTimeout) {
         try {
             Path ready = PythonCelery.appDir().resolve(name + ".ready");
             Path log = PythonCelery.appDir().resolve(name + ".log");
             List<String> command = List.of(PythonCelery.python(), "-m", "celery", "-A", "interop_app", "worker",
-                    "-P", "threads", "-c", "2", "-Q", queue, "-l", "INFO",
+                    "-P", pool, "-c", "2", "-Q", queue, "-l", "INFO",
                     "--without-mingle", "--without-gossip", "--without-heartbeat", "-n", name + "@%h");
             Process process = celery.process(command, ready)
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
