@@ -45,6 +45,21 @@ public final class EagerCeleriac implements Celeriac {
         return new EagerCeleriacBuilder();
     }
 
+    /**
+     * Adds the {@link io.celeriac.CeleriacTask} methods of {@code bean} after the client was built:
+     * for containers whose task beans take the client (a task that sends tasks).
+     */
+    public EagerCeleriac addTasks(Object bean) {
+        runtime.register(setup -> setup.beans.add(bean));
+        return this;
+    }
+
+    /** Adds a typed task after the client was built. */
+    public <A, R> EagerCeleriac addTask(io.celeriac.Task<A, R> task, io.celeriac.TaskFunction<A, R> body) {
+        runtime.register(setup -> setup.typed.add(new io.celeriac.core.api.WorkerSetup.Typed<>(task, body)));
+        return this;
+    }
+
     /** What was sent so far, by the test, the code under test and the tasks themselves. */
     public SentTasks sent() {
         return runtime.sent();

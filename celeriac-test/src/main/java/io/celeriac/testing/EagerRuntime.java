@@ -40,6 +40,7 @@ final class EagerRuntime {
     private final ObjectMapper json;
     private final Router router;
     private final RandomGenerator random;
+    private final TaskRegistry registry;
     private final TaskRunner runner;
     private final SentTasks sent = new SentTasks();
     private final Map<String, ResultSlot> results = new ConcurrentHashMap<>();
@@ -53,6 +54,7 @@ final class EagerRuntime {
         this.json = json;
         this.router = router;
         this.random = random;
+        this.registry = registry;
         this.runner = new TaskRunner(this, registry);
         this.periodic = List.copyOf(periodic);
         this.periodic.forEach(entry -> entry.start(clock.instant()));
@@ -72,6 +74,13 @@ final class EagerRuntime {
         void start(Instant now) {
             next = schedule.nextAfter(now).orElse(null);
         }
+    }
+
+    /** Registers more tasks, as a worker's builder is given them. */
+    synchronized void register(java.util.function.Consumer<io.celeriac.core.api.WorkerSetup> tasks) {
+        io.celeriac.core.api.WorkerSetup setup = new io.celeriac.core.api.WorkerSetup();
+        tasks.accept(setup);
+        io.celeriac.core.api.TypedTasks.register(registry, setup, json);
     }
 
     ManualClock clock() {
