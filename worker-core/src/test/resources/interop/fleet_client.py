@@ -8,9 +8,11 @@ Usage: python3 fleet_client.py '<json command>'; prints one JSON object {"result
       app.control.broadcast(method, arguments, destination, reply=True, timeout)
   {"op": "revoke", "task_id": id, "terminate": bool, "destination": [...]}
       app.control.revoke(...) (no reply, as Celery sends it)
-  {"op": "events", "hostname": node, "seconds": s, "until": "task-succeeded"}
+  {"op": "events", "hostname": node, "seconds": s, "until": "worker-offline",
+   "probe": probe node, "ready_file": path}
       app.events.Receiver over every event; returns the events of that hostname, stopping when
-      one of type "until" arrived or after the seconds.
+      one of type "until" arrived or after the seconds; touches ready_file on the first event of
+      the probe node (so the test knows the receiver is subscribed).
 """
 import json
 import sys
@@ -44,15 +46,17 @@ def events(command):
     seen = []
     deadline = time.time() + command.get("seconds", 10)
     with app.connection() as connection:
+        ready = command.get("ready_file")
+
         def on_event(event):
+            # the test's probe events say the receiver is subscribed: nothing after that is missed
+            if ready and event.get("hostname") == command.get("probe"):
+                open(ready, "a").close()
             if event.get("hostname") == command["hostname"]:
                 seen.append(event)
                 if event.get("type") == command.get("until"):
                     raise KeyboardInterrupt()
         receiver = app.events.Receiver(connection, handlers={"*": on_event})
-        ready = command.get("ready_file")
-        if ready:
-            open(ready, "w").close()
         try:
             while time.time() < deadline:
                 try:
