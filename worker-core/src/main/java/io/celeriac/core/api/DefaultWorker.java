@@ -2,6 +2,7 @@ package io.celeriac.core.api;
 
 import io.celeriac.CeleriacWorker;
 import io.celeriac.core.app.Application;
+import io.celeriac.core.control.RemoteControl;
 import io.celeriac.core.internal.NodeName;
 import io.celeriac.core.metrics.TaskMetrics;
 import io.celeriac.core.routing.QueueNames;
@@ -23,11 +24,14 @@ public final class DefaultWorker implements CeleriacWorker {
     private final Application app;
     private final Worker worker;
     private final TaskRegistry registry;
+    /** Its mailbox and events: a member of the Celery fleet. */
+    private final RemoteControl remote;
 
-    private DefaultWorker(Application app, Worker worker, TaskRegistry registry) {
+    private DefaultWorker(Application app, Worker worker, TaskRegistry registry, RemoteControl remote) {
         this.app = app;
         this.worker = worker;
         this.registry = registry;
+        this.remote = remote;
     }
 
     static DefaultWorker start(Connection.Settings settings, WorkerSetup setup) {
@@ -57,9 +61,16 @@ public final class DefaultWorker implements CeleriacWorker {
      */
     public static DefaultWorker create(Application app, WorkerSettings settings, TaskRegistry registry, MeterRegistry meters,
                                        boolean ownsApp) {
+        return create(app, settings, registry, meters, ownsApp, false);
+    }
+
+    /** As above; {@code taskEvents} sends Celery's task events from the start (Celery's {@code -E}). */
+    public static DefaultWorker create(Application app, WorkerSettings settings, TaskRegistry registry, MeterRegistry meters,
+                                       boolean ownsApp, boolean taskEvents) {
         TaskListener listener = meters == null ? TaskListener.NONE : new TaskMetrics(meters);
+        RemoteControl remote = RemoteControl.create(app, settings.name(), taskEvents);
         Worker worker = new Worker(settings, new WorkerDependencies(app.broker(), registry, app.codec(), app.client(),
-                app.clock(), app.random(), id -> false, listener));
+                app.clock(), app.random(), id -> false, listener).withEvents(remote.taskEvents()));
         if (meters != null) {
             Gauge.builder("celeriac.inflight", worker, Worker::inFlight).description("Messages held by this worker").register(meters);
             Gauge.builder("celeriac.runners.alive", worker, Worker::runnersAlive).description("Runner threads alive").register(meters);
@@ -68,12 +79,13 @@ public final class DefaultWorker implements CeleriacWorker {
             FunctionCounter.builder("celeriac.outcomes.fenced", worker, w -> w.stats().fenced())
                     .description("Outcomes not written because the worker no longer held the message").register(meters);
         }
-        return new DefaultWorker(ownsApp ? app : null, worker, registry);
+        return new DefaultWorker(ownsApp ? app : null, worker, registry, remote);
     }
 
-    /** Registers the worker and starts consuming. */
+    /** Registers the worker and starts consuming; from then on it answers remote control. */
     public void start() {
         worker.start();
+        remote.start(worker, registry);
     }
 
     @Override
@@ -105,6 +117,7 @@ public final class DefaultWorker implements CeleriacWorker {
     public void close() {
         try {
             worker.shutdown();
+            remote.close();
         } finally {
             if (app != null) {
                 app.close();

@@ -48,6 +48,7 @@ public final class Main {
                 cli.addSubcommand(command);
             }
         }
+        io.celeriac.core.cli.fleet.InspectMethod.addTo(cli);
         cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
             if (error instanceof ConfigException || error instanceof IllegalArgumentException
                     || error instanceof WorkerNameTakenException) {

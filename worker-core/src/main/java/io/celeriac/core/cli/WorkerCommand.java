@@ -4,6 +4,7 @@ import io.celeriac.core.api.DefaultWorker;
 import io.celeriac.core.app.Application;
 import io.celeriac.core.config.AppConfig;
 import io.celeriac.core.config.Durations;
+import io.celeriac.core.control.NodeNames;
 import io.celeriac.core.health.BrokerCheck;
 import io.celeriac.core.internal.NodeName;
 import io.celeriac.core.loop.ServiceLoop;
@@ -44,8 +45,13 @@ public final class WorkerCommand implements Callable<Integer> {
     String loglevel;
 
     @Option(names = {"-n", "--hostname"}, paramLabel = "NAME", defaultValue = "${env:CELERIAC_HOSTNAME}",
-            description = "Node name, unique among live workers; %%h is the host name. Env: CELERIAC_HOSTNAME. Default: celeriac-<pid>@<host>.")
+            description = "Node name, unique among live workers; %%h is the host name, %%n its first label, %%d its domain, "
+                    + "%%i the process index (0). Env: CELERIAC_HOSTNAME. Default: celeriac-<pid>@<host>.")
     String hostname;
+
+    @Option(names = {"-E", "--task-events"}, defaultValue = "${env:CELERIAC_TASK_EVENTS:-false}",
+            description = "Send Celery's task events (for Flower, celery events). Worker events are always sent. Env: CELERIAC_TASK_EVENTS.")
+    boolean taskEvents;
 
     @Option(names = "--max-tasks-per-child", paramLabel = "N", defaultValue = "${env:CELERIAC_MAX_TASKS_PER_CHILD:-0}",
             description = "After N tasks, stop warmly and exit 0 so the supervisor (compose, systemd) starts a fresh JVM: "
@@ -79,7 +85,7 @@ public final class WorkerCommand implements Callable<Integer> {
         try (Application app = connection.connect(config, settings.queues().size() * 4 + 32);
              Observability observability = new Observability("worker")) {
             // the same worker the Java API embeds, with every module's tasks and the process's metrics
-            DefaultWorker embedded = DefaultWorker.create(app, settings, app.registry(), observability.registry(), false);
+            DefaultWorker embedded = DefaultWorker.create(app, settings, app.registry(), observability.registry(), false, taskEvents);
             Worker worker = embedded.worker();
             QueueDepths depths = new QueueDepths(app.broker(), settings.queues(), observability.registry());
             // before the first task runs: a stop asked for during start waits for the start to end
@@ -97,6 +103,8 @@ public final class WorkerCommand implements Callable<Integer> {
             } finally {
                 sampler.signalStop();
                 sampler.awaitStopped(Duration.ofMillis(200));
+                // leaves the fleet: worker-offline, mailbox closed
+                embedded.close();
             }
             return worker.exitCode();
         }
@@ -111,7 +119,7 @@ public final class WorkerCommand implements Callable<Integer> {
         }
         int n = concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors();
         // %h is this machine's host name, as in Celery's --hostname
-        String name = hostname != null && !hostname.isBlank() ? hostname.replace("%h", NodeName.host())
+        String name = hostname != null && !hostname.isBlank() ? NodeNames.expand(hostname, NodeName.host())
                 : "celeriac-" + NodeName.pid() + "@" + NodeName.host();
         Duration expires = resultExpires != null && !resultExpires.isBlank() ? Durations.parse(resultExpires) : config.resultExpires();
         return new WorkerSettings(name, chosen, n, prefetchMultiplier, maxTasksPerChild,

@@ -9,13 +9,13 @@ import java.util.Map;
  * headers that Celery's tools (flower, events, logs) show. Truncated like Celery's
  * {@code argsrepr_maxsize}.
  */
-final class PythonRepr {
+public final class PythonRepr {
     static final int MAX_LENGTH = 1024;
 
     private PythonRepr() {
     }
 
-    static String of(JsonNode node) {
+    public static String of(JsonNode node) {
         StringBuilder out = new StringBuilder();
         append(out, node);
         return out.length() > MAX_LENGTH ? out.substring(0, MAX_LENGTH - 3) + "..." : out.toString();

@@ -128,6 +128,55 @@ public final class RedisKeys {
         return out.toString();
     }
 
+    // ---- kombu pub/sub: remote control (pidbox) and events ---------------------------------
+
+    /** kombu's broadcast exchange of remote control. */
+    public static final String PIDBOX_EXCHANGE = "celery.pidbox";
+    /** kombu's direct exchange that carries remote-control replies. */
+    public static final String REPLY_EXCHANGE = "reply.celery.pidbox";
+    /** Celery's event exchange (fanout on Redis). */
+    public static final String EVENT_EXCHANGE = "celeryev";
+
+    /**
+     * The pub/sub channel of a fanout exchange, as kombu names it: channels are not per database,
+     * so kombu puts {@code /<db>.} in front (its {@code fanout_prefix}), the routing key behind
+     * ({@code fanout_patterns}), and the global key prefix before everything.
+     */
+    public String fanoutChannel(int db, String exchange, String routingKey) {
+        String topic = "/" + db + "." + exchange;
+        return celeryPrefix + (routingKey == null || routingKey.isEmpty() ? topic : topic + "/" + routingKey);
+    }
+
+    /** PSUBSCRIBE pattern for every routing key of a fanout exchange ({@code celery events} uses it). */
+    public String fanoutPattern(int db, String exchange) {
+        return globEscape(celeryPrefix + "/" + db + "." + exchange + "/") + "*";
+    }
+
+    /** A worker's pidbox queue name ({@code <node>.celery.pidbox}), declared in the pidbox binding set. */
+    public static String pidboxQueue(String node) {
+        return node + "." + PIDBOX_EXCHANGE;
+    }
+
+    /** The binding member kombu writes for a worker's pidbox queue on the fanout exchange (empty routing key). */
+    public static String pidboxBindingMember(String node) {
+        return SEP + SEP + pidboxQueue(node);
+    }
+
+    /** A client's reply queue ({@code <oid>.reply.celery.pidbox}); replies are LPUSHed to its LIST. */
+    public static String replyQueue(String oid) {
+        return oid + "." + REPLY_EXCHANGE;
+    }
+
+    /** The binding member of a client's reply queue: routing key = its oid. */
+    public static String replyBindingMember(String oid) {
+        return oid + SEP + SEP + replyQueue(oid);
+    }
+
+    /** LIST of a kombu queue by name (priority 0 bucket), with the global key prefix. */
+    public String kombuList(String queue) {
+        return celeryPrefix + queue;
+    }
+
     // ---- Celeriac's own keys ----------------------------------------------------------------
 
     /** ZSET: delayed messages; score = due time (ms), member = "target list\nenvelope". */

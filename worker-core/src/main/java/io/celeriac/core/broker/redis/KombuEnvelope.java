@@ -1,0 +1,67 @@
+package io.celeriac.core.broker.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * The envelope kombu's Redis transport wraps every message in: the JSON body base64-encoded, plus
+ * headers and the delivery properties (exchange, routing key, a delivery tag). Remote-control
+ * requests and replies and event messages all travel in it.
+ *
+ * @param body       the decoded payload (a control request, a reply, an event or a list of events)
+ * @param headers    kombu headers ({@code ticket}, {@code clock}, {@code expires}, {@code hostname})
+ * @param exchange   {@code delivery_info.exchange}
+ * @param routingKey {@code delivery_info.routing_key}
+ */
+public record KombuEnvelope(JsonNode body, ObjectNode headers, String exchange, String routingKey) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Reads an envelope; a message that is not one fails with {@link IllegalArgumentException}. */
+    public static KombuEnvelope parse(String text) {
+        try {
+            JsonNode envelope = JSON.readTree(text);
+            if (envelope == null || !envelope.isObject() || !envelope.path("body").isTextual()) {
+                throw new IllegalArgumentException("not a kombu message (no body)");
+            }
+            String raw = envelope.path("body").asText();
+            String encoding = envelope.path("properties").path("body_encoding").asText("");
+            String json = "base64".equals(encoding)
+                    ? new String(Base64.getDecoder().decode(raw), StandardCharsets.UTF_8) : raw;
+            JsonNode info = envelope.path("properties").path("delivery_info");
+            JsonNode headers = envelope.path("headers");
+            return new KombuEnvelope(JSON.readTree(json), headers.isObject() ? (ObjectNode) headers : JSON.createObjectNode(),
+                    info.path("exchange").asText(""), info.path("routing_key").asText(""));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * The envelope as kombu writes it. {@code persistent} is delivery mode 2 (control requests) or
+     * 1 (replies, events).
+     */
+    public String write(String deliveryTag, boolean persistent) {
+        try {
+            ObjectNode envelope = JSON.createObjectNode();
+            envelope.put("body", Base64.getEncoder().encodeToString(JSON.writeValueAsBytes(body)));
+            envelope.put("content-encoding", "utf-8");
+            envelope.put("content-type", "application/json");
+            envelope.set("headers", headers);
+            ObjectNode properties = envelope.putObject("properties");
+            properties.put("delivery_mode", persistent ? 2 : 1);
+            ObjectNode info = properties.putObject("delivery_info");
+            info.put("exchange", exchange);
+            info.put("routing_key", routingKey);
+            properties.put("priority", 0);
+            properties.put("body_encoding", "base64");
+            properties.put("delivery_tag", deliveryTag);
+            return JSON.writeValueAsString(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a kombu envelope", e);
+        }
+    }
+}

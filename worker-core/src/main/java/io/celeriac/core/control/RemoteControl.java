@@ -1,0 +1,90 @@
+package io.celeriac.core.control;
+
+import io.celeriac.core.app.Application;
+import io.celeriac.core.broker.redis.RedisFanout;
+import io.celeriac.core.events.EventPublisher;
+import io.celeriac.core.events.LamportClock;
+import io.celeriac.core.events.TaskEventSource;
+import io.celeriac.core.events.WorkerEvents;
+import io.celeriac.core.loop.ServiceLoop;
+import io.celeriac.core.task.TaskRegistry;
+import io.celeriac.core.worker.TaskEvents;
+import io.celeriac.core.worker.WorkerControl;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Makes a worker a member of a Celery fleet: its mailbox answers remote control, and its events
+ * (worker events always, task events with {@code -E} or {@code enable_events}) reach Flower and
+ * {@code celery events}. Built before the worker (the worker is given {@link #taskEvents()}),
+ * started once it runs, closed after it stopped (it sends {@code worker-offline}).
+ */
+public final class RemoteControl implements AutoCloseable {
+    private final Application app;
+    private final RedisFanout fanout;
+    private final String node;
+    private final LamportClock lamport = new LamportClock();
+    private final EventPublisher publisher;
+    private final TaskEventSource taskEvents;
+    private final List<ServiceLoop> loops = new ArrayList<>();
+    private Mailbox mailbox;
+    private WorkerEvents workerEvents;
+
+    private RemoteControl(Application app, String node, boolean sendTaskEvents) {
+        this.app = app;
+        this.node = node;
+        this.fanout = fanout(app);
+        this.publisher = new EventPublisher(fanout, node, app.clock(), lamport, app.random());
+        this.publisher.taskEvents(sendTaskEvents);
+        this.taskEvents = new TaskEventSource(publisher);
+    }
+
+    /** For the worker named {@code node}; {@code sendTaskEvents} is Celery's {@code -E}. */
+    public static RemoteControl create(Application app, String node, boolean sendTaskEvents) {
+        return new RemoteControl(app, node, sendTaskEvents);
+    }
+
+    /** kombu's fanout on {@code app}'s Redis. */
+    public static RedisFanout fanout(Application app) {
+        return new RedisFanout(app.redis(), app.keys(), app.brokerUrl().database());
+    }
+
+    /** What the worker tells of its tasks. */
+    public TaskEvents taskEvents() {
+        return taskEvents;
+    }
+
+    public EventPublisher events() {
+        return publisher;
+    }
+
+    /** Joins the fleet: answers commands, says it is online, beats every two seconds. */
+    public synchronized void start(WorkerControl worker, TaskRegistry registry) {
+        workerEvents = new WorkerEvents(publisher, () -> worker.active().size(), () -> worker.stats().processed());
+        ControlContext context = new ControlContext(worker, registry, app.broker(), publisher, taskEvents, workerEvents,
+                lamport, app.clock(), app.config(), app.brokerUrl());
+        mailbox = new Mailbox(fanout, node, Commands.of(context), lamport, app.clock(), app.random()).start();
+        workerEvents.online();
+        loops.add(new ServiceLoop("events", publisher::runOnce).start());
+        loops.add(new ServiceLoop("event-heartbeat", workerEvents::runOnce).start());
+    }
+
+    /** Leaves the fleet: no more commands, {@code worker-offline} sent, buffered events flushed. */
+    @Override
+    public synchronized void close() {
+        if (mailbox == null) {
+            return;
+        }
+        mailbox.close();
+        loops.forEach(ServiceLoop::signalStop);
+        loops.forEach(loop -> loop.awaitStopped(Duration.ofSeconds(2)));
+        workerEvents.offline();
+        try {
+            publisher.runOnce();
+        } catch (RuntimeException e) {
+            // Redis is gone: the offline event is lost, as it is for a Python worker
+        }
+        mailbox = null;
+    }
+}

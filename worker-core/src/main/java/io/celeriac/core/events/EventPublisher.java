@@ -1,0 +1,161 @@
+package io.celeriac.core.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.celeriac.core.broker.redis.KombuEnvelope;
+import io.celeriac.core.broker.redis.RedisFanout;
+import io.celeriac.core.broker.redis.RedisKeys;
+import io.celeriac.core.internal.Ids;
+import io.celeriac.core.internal.NodeName;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.AbstractMap.SimpleEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends Celery events for one node, never on the caller's time.
+ *
+ * <p>One cycle ({@link #runOnce()}):
+ * <ol>
+ *   <li>take everything buffered since the last cycle (the buffer is bounded: when Redis cannot
+ *       keep up, new events are dropped and counted, and the first drop is logged; a task never
+ *       waits for its events);</li>
+ *   <li>wrap task events in one {@code task.multi} message, as a Python worker batches them, and
+ *       each worker event in its own ({@code worker.heartbeat} ...);</li>
+ *   <li>publish them all in one pipelined round trip.</li>
+ * </ol>
+ * Events go out by PUBLISH: a receiver that stops reading is Redis's output buffer to drop, never
+ * this worker's problem.
+ */
+public final class EventPublisher {
+    private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
+    static final int CAPACITY = 8192;
+
+    private final RedisFanout fanout;
+    private final String hostname;
+    private final Clock clock;
+    private final LamportClock lamport;
+    private final RandomGenerator random;
+    private final BlockingQueue<ObjectNode> buffer;
+    private final AtomicBoolean taskEvents = new AtomicBoolean();
+    private final AtomicBoolean dropping = new AtomicBoolean();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder sent = new LongAdder();
+
+    public EventPublisher(RedisFanout fanout, String hostname, Clock clock, LamportClock lamport, RandomGenerator random,
+                          int capacity) {
+        this.fanout = fanout;
+        this.hostname = hostname;
+        this.clock = clock;
+        this.lamport = lamport;
+        this.random = random;
+        this.buffer = new ArrayBlockingQueue<>(capacity);
+    }
+
+    public EventPublisher(RedisFanout fanout, String hostname, Clock clock, LamportClock lamport, RandomGenerator random) {
+        this(fanout, hostname, clock, lamport, random, CAPACITY);
+    }
+
+    public String hostname() {
+        return hostname;
+    }
+
+    /** Whether task events are sent (Celery's {@code -E}, {@code enable_events}); worker events always are. */
+    public boolean taskEvents() {
+        return taskEvents.get();
+    }
+
+    /** Turns task events on or off; says whether that changed anything. */
+    public boolean taskEvents(boolean enabled) {
+        return taskEvents.getAndSet(enabled) != enabled;
+    }
+
+    /** Events dropped because the buffer was full. */
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    /** Events published. */
+    public long sent() {
+        return sent.sum();
+    }
+
+    /**
+     * Buffers an event of {@code type} ({@code task-succeeded}, {@code worker-heartbeat} ...) with
+     * Celery's common fields around {@code fields}: hostname, utcoffset, pid, clock first,
+     * timestamp and type last.
+     */
+    public void send(String type, ObjectNode fields) {
+        if (type.startsWith("task-") && !taskEvents.get()) {
+            return;
+        }
+        ObjectNode event = JsonNodeFactory.instance.objectNode();
+        event.put("hostname", hostname);
+        event.put("utcoffset", utcoffset());
+        event.put("pid", NodeName.pid());
+        event.put("clock", lamport.forward());
+        event.setAll(fields);
+        event.put("timestamp", clock.millis() / 1000.0);
+        event.put("type", type);
+        if (buffer.offer(event)) {
+            return;
+        }
+        dropped.increment();
+        if (dropping.compareAndSet(false, true)) {
+            log.atWarn().addKeyValue("capacity", buffer.remainingCapacity() + buffer.size())
+                    .log("event buffer full: events are dropped until Redis keeps up (tasks are not affected)");
+        }
+    }
+
+    /** Publishes what is buffered; the next cycle is soon, since events are live. */
+    public Duration runOnce() {
+        List<ObjectNode> events = new ArrayList<>();
+        buffer.drainTo(events);
+        if (!events.isEmpty()) {
+            publish(events);
+        }
+        return Duration.ofMillis(100);
+    }
+
+    private void publish(List<ObjectNode> events) {
+        List<Map.Entry<String, String>> messages = new ArrayList<>();
+        ArrayNode tasks = JsonNodeFactory.instance.arrayNode();
+        for (ObjectNode event : events) {
+            String type = event.path("type").asText();
+            if (type.startsWith("task-")) {
+                tasks.add(event);
+            } else {
+                messages.add(message(type.replace('-', '.'), event));
+            }
+        }
+        if (!tasks.isEmpty()) {
+            messages.add(message("task.multi", tasks));
+        }
+        fanout.publishAll(messages);
+        sent.add(events.size());
+        dropping.set(false);
+    }
+
+    private Map.Entry<String, String> message(String routingKey, JsonNode body) {
+        ObjectNode headers = JsonNodeFactory.instance.objectNode().put("hostname", hostname);
+        String envelope = new KombuEnvelope(body, headers, RedisKeys.EVENT_EXCHANGE, routingKey).write(Ids.uuid(random), false);
+        return new SimpleEntry<>(fanout.channel(RedisKeys.EVENT_EXCHANGE, routingKey), envelope);
+    }
+
+    /** Celery's utcoffset: hours west of UTC, now. */
+    private long utcoffset() {
+        return Math.floorDiv(-ZoneId.systemDefault().getRules().getOffset(clock.instant()).getTotalSeconds(), 3600);
+    }
+}
