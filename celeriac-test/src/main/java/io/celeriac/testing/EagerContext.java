@@ -99,6 +99,11 @@ final class EagerContext implements TaskContext {
     }
 
     @Override
+    public void updateState(String state, Object meta) {
+        runtime.slot(message.id()).recorded(io.celeriac.core.task.TaskStates.checkInterim(state), runtime.json().valueToTree(meta));
+    }
+
+    @Override
     public Clock clock() {
         return runtime.clock();
     }

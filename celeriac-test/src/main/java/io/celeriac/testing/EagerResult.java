@@ -34,6 +34,17 @@ final class EagerResult<R> implements TaskResult<R> {
     }
 
     @Override
+    public String stateName() {
+        return slot.stateName();
+    }
+
+    @Override
+    public <M> java.util.Optional<M> info(Class<M> infoType) {
+        com.fasterxml.jackson.databind.JsonNode info = slot.info();
+        return info == null || info.isNull() ? java.util.Optional.empty() : java.util.Optional.of(runtime.json().convertValue(info, infoType));
+    }
+
+    @Override
     public CompletableFuture<R> future() {
         return slot.ready().thenApply(this::value);
     }

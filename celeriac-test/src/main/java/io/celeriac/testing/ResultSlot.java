@@ -17,6 +17,7 @@ final class ResultSlot {
     private volatile ExceptionInfo error;
     private volatile String traceback;
     private volatile Instant doneAt;
+    private volatile String custom;
     private final CompletableFuture<ResultSlot> ready = new CompletableFuture<>();
 
     ResultSlot(String id) {
@@ -33,6 +34,27 @@ final class ResultSlot {
 
     JsonNode value() {
         return value;
+    }
+
+    /** The state's name: Celery's, or one the task recorded itself (PROGRESS, say). */
+    String stateName() {
+        return custom != null ? custom : state.name();
+    }
+
+    /** What is stored with the state: a SUCCESS's value, a running task's meta, a failure's exception. */
+    JsonNode info() {
+        return state == TaskState.FAILURE || state == TaskState.REVOKED || state == TaskState.RETRY
+                ? (error == null ? null : error.toJson()) : value;
+    }
+
+    /** A running task's own state (update_state): STARTED or a name of its choosing, never over a ready one. */
+    void recorded(String name, JsonNode meta) {
+        if (!state.isReady()) {
+            TaskState known = io.celeriac.core.message.TaskState.named(name) == null ? null : TaskState.valueOf(name);
+            state = known != null ? known : TaskState.STARTED;
+            custom = known != null ? null : name;
+            value = meta;
+        }
     }
 
     void succeeded(JsonNode result, Instant now) {
@@ -52,12 +74,14 @@ final class ResultSlot {
     }
 
     void retrying(ExceptionInfo exception, String trace) {
+        custom = null;
         error = exception;
         traceback = trace;
         state = TaskState.RETRY;
     }
 
     private void end(TaskState endState, Instant now) {
+        custom = null;
         state = endState;
         doneAt = now;
         ready.complete(this);

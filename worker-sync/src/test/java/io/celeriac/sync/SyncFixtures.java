@@ -68,6 +68,10 @@ final class SyncFixtures {
                 return "test";
             }
 
+            public void updateState(String state, Object meta) {
+                // a sync handler records no interim states
+            }
+
             public int retries() {
                 return 0;
             }

@@ -3,11 +3,10 @@ package io.celeriac.core.interop;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.celeriac.core.api.DefaultWorker;
 import io.celeriac.core.app.Application;
 import io.celeriac.core.builtin.BuiltinTasks;
 import io.celeriac.core.task.TaskRegistry;
-import io.celeriac.core.testing.TestApp;
-import io.celeriac.core.worker.Worker;
 import io.celeriac.core.worker.WorkerSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,14 +34,12 @@ class ConformanceIT {
     static final Map<String, String> KNOWN_DIFFERENCES = Map.of();
 
     /** Differences with one Celery client version only: version prefix -> check -> why. */
-    static final Map<String, Map<String, String>> KNOWN_DIFFERENCES_BY_VERSION = Map.of("5.2.", Map.of(
-            "revoke_a_waiting_task", "Celery 5.2 announces revokes only through the pidbox broadcast, which Celeriac does not join yet",
-            "revoke_and_terminate_a_running_task", "the same"));
+    static final Map<String, Map<String, String>> KNOWN_DIFFERENCES_BY_VERSION = Map.of();
 
     private static final Duration SUITE_TIMEOUT = Duration.ofMinutes(4);
 
     static Application app;
-    static Worker worker;
+    static DefaultWorker worker;
     static String queue;
     static final List<String> queues = new CopyOnWriteArrayList<>();
 
@@ -56,15 +53,16 @@ class ConformanceIT {
         queue = InteropApp.randomQueue("conf-java");
         queues.add(queue);
         // result_extended on, as the reference worker has it
-        worker = TestApp.worker(app, registry, new WorkerSettings("conf-" + queue + "@test", List.of(queue), 4, 1, 0,
-                Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofMinutes(10), true));
+        // a whole worker as `celeriac worker` builds it (remote control included), result_extended on as the reference has it
+        worker = DefaultWorker.create(app, new WorkerSettings("conf-" + queue + "@test", List.of(queue), 4, 1, 0,
+                Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofMinutes(10), true), registry, null, false);
         worker.start();
     }
 
     @AfterAll
     static void stop() {
         if (worker != null) {
-            worker.shutdown();
+            worker.close();
         }
         if (app != null) {
             InteropApp.forget(app, queues);
