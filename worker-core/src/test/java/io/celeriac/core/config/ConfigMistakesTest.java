@@ -93,7 +93,7 @@ class ConfigMistakesTest {
         Path file = dir.resolve("celeriac.yaml");
         Files.writeString(file, "result_expire: 1h\n");
         for (String[] command : List.of(new String[] {"send", "t"}, new String[] {"result", "x"},
-                new String[] {"status"}, new String[] {"dead", "list"},
+                new String[] {"status"}, new String[] {"dead", "list"}, new String[] {"purge", "--force"},
                 new String[] {"worker"})) {
             String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command),
                     java.util.stream.Stream.of("--config", file.toString(), "--broker-url", "redis://127.0.0.1:1/0")).toArray(String[]::new);
