@@ -25,6 +25,8 @@ final class DeadLetterRequeue {
     private long touched;
     private long gone;
     private long skipped;
+    private long changes;
+    private final Set<String> skippedEntries = new HashSet<>();
     private final List<String> reasons = new ArrayList<>();
 
     DeadLetterRequeue(DirectRedis redis, RedisKeys keys, RequeueChecks checks, byte[] deadKey) {
@@ -54,6 +56,7 @@ final class DeadLetterRequeue {
             if (first >= 0) {
                 touched += first;
                 gone += ((Number) reply.get(1)).longValue();
+                changes += ((Number) reply.get(1)).longValue() + ((Number) reply.get(2)).longValue();
                 return (int) first;
             }
             String key = new String((byte[]) reply.get(1), StandardCharsets.UTF_8);
@@ -108,12 +111,35 @@ final class DeadLetterRequeue {
         return (List<?>) redis.eval(AdminScripts.REQUEUE_DEAD, scriptKeys, args);
     }
 
+    /** Starts another pass over the list. */
+    void newPass() {
+        changes = 0;
+    }
+
+    /** Whether the last pass saw the list change under it. */
+    boolean listChanged() {
+        return changes > 0;
+    }
+
     private void skip(DeadLetter letter, String reason) {
+        // a later pass meets the same entry again: count it once
+        if (!skippedEntries.add(digest(letter.stored()))) {
+            return;
+        }
         skipped++;
         if (reasons.size() < DeadLetters.Outcome.MAX_REASONS) {
             String id = letter.entry() == null || letter.entry().taskId() == null ? "entry #" + (-letter.fromOldest()) + " from the oldest"
                     : letter.entry().taskId();
             reasons.add(id + ": " + reason);
+        }
+    }
+
+    /** 32 bytes per skipped entry instead of the entry itself. */
+    private static String digest(byte[] stored) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(stored));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
         }
     }
 

@@ -19,9 +19,13 @@ import java.util.function.Predicate;
  * the list in pages and act in batches of at most 100 entries (see {@link DeadLetterSweep}), each
  * a script of milliseconds that is safe to run twice: a dropped or requeued entry is tombstoned and
  * removed in the same script, so a resend finds it gone. Entries newer than {@code until} (the
- * moment the operator was shown the count) are never touched.
+ * moment the operator was shown the count) are never touched. When a pass finds the list changed
+ * under it (another run, a trim: entries gone or away from their index), it walks again, since
+ * such a shift can carry unvisited entries past its position; a quiet pass ends the run.
  */
 public final class DeadLetters {
+    /** Passes over a list that keeps changing under the run; each makes progress, this bounds them. */
+    private static final int MAX_PASSES = 20;
     private final RedisKeys keys;
     private final DirectRedis redis;
     private final Envelopes envelopes;
@@ -108,8 +112,11 @@ public final class DeadLetters {
      * {@code unreadableToo} and the filter is empty ({@code dead drop --all}).
      */
     public Outcome drop(DeadLetterFilter filter, Instant until, boolean unreadableToo) {
-        long[] counts = new long[2];
-        new DeadLetterSweep(redis, keys.dead()).walk(page -> {
+        long[] counts = new long[3];
+        int passes = 0;
+        do {
+            counts[2] = 0;
+            new DeadLetterSweep(redis, keys.dead()).walk(page -> {
             int[] removed = {0};
             DeadLetterSweep.inBatches(chosen(page, filter, until, unreadableToo), batch -> {
                 List<byte[]> args = new ArrayList<>();
@@ -122,20 +129,26 @@ public final class DeadLetters {
                 removed[0] += ((Number) reply.get(0)).intValue();
                 counts[0] += ((Number) reply.get(0)).longValue();
                 counts[1] += ((Number) reply.get(1)).longValue();
+                counts[2] += ((Number) reply.get(1)).longValue() + ((Number) reply.get(2)).longValue();
             });
             return removed[0];
-        });
+            });
+        } while (counts[2] > 0 && ++passes < MAX_PASSES);
         return new Outcome(counts[0], counts[1], 0, List.of());
     }
 
     /** Requeues every entry matching {@code filter} up to {@code until}, in batches (requeue-dead-n.lua). */
     public Outcome requeue(DeadLetterFilter filter, Instant until) {
         DeadLetterRequeue requeue = new DeadLetterRequeue(redis, keys, checks, deadKey);
-        new DeadLetterSweep(redis, keys.dead()).walk(page -> {
-            int[] removed = {0};
-            DeadLetterSweep.inBatches(chosen(page, filter, until, true), batch -> removed[0] += requeue.batch(batch));
-            return removed[0];
-        });
+        int passes = 0;
+        do {
+            requeue.newPass();
+            new DeadLetterSweep(redis, keys.dead()).walk(page -> {
+                int[] removed = {0};
+                DeadLetterSweep.inBatches(chosen(page, filter, until, true), batch -> removed[0] += requeue.batch(batch));
+                return removed[0];
+            });
+        } while (requeue.listChanged() && ++passes < MAX_PASSES);
         return requeue.outcome();
     }
 

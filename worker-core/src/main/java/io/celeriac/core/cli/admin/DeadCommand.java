@@ -209,13 +209,15 @@ public final class DeadCommand implements Runnable {
         }
 
         private Integer report(PrintWriter out, DeadLetters.Survey survey, DeadLetters.Outcome outcome, List<String> missing) {
+            // what matched but was neither acted on nor left: another run (or a trim) took it first
+            long gone = dryRun ? 0 : Math.max(0, survey.matched() - outcome.touched() - outcome.skipped());
             if (options.json()) {
                 ObjectNode doc = JsonNodeFactory.instance.objectNode();
                 doc.put("action", verb().toLowerCase());
                 doc.put("dry_run", dryRun);
                 doc.put("matched", survey.matched());
                 doc.put(pastTense(), outcome.touched());
-                doc.put("gone", outcome.gone());
+                doc.put("gone", gone);
                 doc.put("skipped", outcome.skipped());
                 outcome.reasons().forEach(doc.putArray("reasons")::add);
                 doc.put("already_succeeded", survey.succeeded());
@@ -226,7 +228,7 @@ public final class DeadCommand implements Runnable {
                 out.println("dry run: would " + verb().toLowerCase() + " " + survey.matched() + " dead letter(s)");
             } else {
                 out.println(pastTense() + " " + outcome.touched() + " of " + survey.matched() + " dead letter(s)"
-                        + (outcome.gone() > 0 ? "; " + outcome.gone() + " were already gone" : "")
+                        + (gone > 0 ? "; " + gone + " were already gone" : "")
                         + (outcome.skipped() > 0 ? "; " + outcome.skipped() + " left in place" : ""));
                 outcome.reasons().forEach(s -> out.println("skipped " + s));
             }
