@@ -57,7 +57,8 @@ final class Failures {
         if (message == null) {
             return "";
         }
-        String line = message.strip();
+        // wrapped exceptions repeat their causes as "java.util...ExecutionException: org...: text"
+        String line = message.replaceAll("(?:[a-zA-Z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ", "").strip();
         int newline = line.indexOf('\n');
         return newline < 0 ? line : line.substring(0, newline).strip();
     }
