@@ -10,13 +10,25 @@ older_than_jars() {
   [ -n "$(find "$lib" -name '*.jar' -newer "$1" -print -quit 2>/dev/null)" ]
 }
 
-# JDK 25+: use the AOT cache $1.aot if it is current, else make this run the one that writes it
+# What an adopted AOT cache must still match: its bytes and the JDK that made it. A truncated or
+# overwritten archive, or one from another JDK, is one the JVM would refuse (silently: its logs
+# are off), so the launcher checks it and makes a new one instead.
+aot_signature() {
+  echo "$(cksum < "$1") $JAVA_HOME $(sed -n 's/^JAVA_RUNTIME_VERSION=//p' "$JAVA_HOME/release" 2>/dev/null)"
+}
+
+# JDK 25+: use the AOT cache $1.aot if it is current and intact, else make this run the one that writes it
 aot_cache() {
   local base="$1" trained f pid
   # adopt the newest finished training output (the JVM removes its .config once the cache is whole)
   trained=$(ls -t "$base".aot.new-* 2>/dev/null | grep -v '\.config$' | head -n1 || true)
   if [ -n "$trained" ] && [ ! -e "$trained.config" ]; then
-    if older_than_jars "$trained"; then rm -f "$trained"; else mv -f "$trained" "$base.aot"; fi
+    if older_than_jars "$trained"; then
+      rm -f "$trained"
+    else
+      mv -f "$trained" "$base.aot"
+      aot_signature "$base.aot" > "$base.aot.sig"
+    fi
   fi
   # leftovers: other finished outputs, and those of training runs that were killed
   for f in "$base".aot.new-*; do
@@ -26,6 +38,10 @@ aot_cache() {
       rm -f "$f"
     fi
   done
+  if [ -f "$base.aot" ] && [ "$(aot_signature "$base.aot")" != "$(cat "$base.aot.sig" 2>/dev/null)" ]; then
+    echo "celeriac: the class archive $base.aot is damaged or from another JDK; this run makes a new one." >&2
+    rm -f "$base.aot" "$base.aot.sig"
+  fi
   if [ -f "$base.aot" ] && ! older_than_jars "$base.aot"; then
     jvm+=(-XX:AOTCache="$base.aot" -Xlog:aot*=off:stderr)
   else

@@ -1,5 +1,6 @@
 # Sourced by ./celeriac and ./run-tests: sets JAVA_HOME to a JDK 21 or newer, or exits 2 saying why.
-# Order: $JAVA_HOME if it is 21+, then the newest 21+ JDK under /usr/lib/jvm, then `java` on PATH.
+# Order: $JAVA_HOME when set (it must be a JDK 21+: one that is not is an error, never silently
+# replaced), else the newest 21+ JDK under /usr/lib/jvm, else `java` on PATH.
 
 # The major version of JDK binary $1: from the JDK's release file (instant), else by asking it
 # (a JVM start, ~0.15 s on every command).
@@ -18,11 +19,17 @@ java_major() {
 
 find_jdk() {
   local candidate major best="" best_major=0
-  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
-    major=$(java_major "$JAVA_HOME/bin/java")
-    if [ "${major:-0}" -ge 21 ] 2>/dev/null; then
-      return 0
+  if [ -n "${JAVA_HOME:-}" ]; then
+    if [ ! -x "$JAVA_HOME/bin/java" ]; then
+      echo "celeriac: JAVA_HOME=$JAVA_HOME holds no bin/java; point it at a JDK 21 or newer, or unset it." >&2
+      exit 2
     fi
+    major=$(java_major "$JAVA_HOME/bin/java")
+    if ! [ "${major:-0}" -ge 21 ] 2>/dev/null; then
+      echo "celeriac: JAVA_HOME=$JAVA_HOME is Java ${major:-of unknown version}; Celeriac needs 21 or newer (set JAVA_HOME to one, or unset it to let ./celeriac find one)." >&2
+      exit 2
+    fi
+    return 0
   fi
   for candidate in /usr/lib/jvm/*/bin/javac /usr/local/lib/jvm/*/bin/javac /opt/java/*/bin/javac /opt/*/bin/javac; do
     [ -x "$candidate" ] || continue

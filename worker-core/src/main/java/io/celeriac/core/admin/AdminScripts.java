@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 /** The admin Lua scripts in this package's resources; each file's header documents KEYS, ARGV and returns. */
 final class AdminScripts {
-    static final String PURGE_QUEUE = load("purge-queue-5.lua");
-    static final String REQUEUE_DEAD = load("requeue-dead-3.lua");
+    static final String PURGE_QUEUE = load("purge-queue-4.lua");
+    static final String REQUEUE_DEAD = load("requeue-dead-n.lua");
     static final String DROP_DEAD = load("drop-dead-1.lua");
 
     private AdminScripts() {

@@ -1,42 +1,61 @@
 package io.celeriac.core.admin;
 
 import io.celeriac.core.broker.DeadLetterEntry;
+import io.celeriac.core.broker.redis.DirectRedis;
 import io.celeriac.core.broker.redis.RedisBroker;
 import io.celeriac.core.broker.redis.RedisKeys;
 import io.celeriac.core.message.MessageCodec;
-import io.celeriac.core.message.TaskMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import org.redisson.api.RScript;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * The dead-letter list: select entries, then requeue or drop exactly those. Selecting first and
- * acting on the stored bytes means a confirmation prompt covers precisely what gets touched; an
- * entry someone else removed in between is counted as gone, never acted on twice.
+ * The dead-letter list: list, find, survey, then requeue or drop by filter. Bulk actions stream
+ * the list in pages and act in batches of at most 100 entries (see {@link DeadLetterSweep}), each
+ * a script of milliseconds that is safe to run twice: a dropped or requeued entry is tombstoned and
+ * removed in the same script, so a resend finds it gone. Entries newer than {@code until} (the
+ * moment the operator was shown the count) are never touched. When a pass finds the list changed
+ * under it (another run, a trim: entries gone or away from their index), it walks again, since
+ * such a shift can carry unvisited entries past its position; a quiet pass ends the run.
  */
 public final class DeadLetters {
-    private final RedisBroker broker;
+    /** Passes over a list that keeps changing under the run; each makes progress, this bounds them. */
+    private static final int MAX_PASSES = 20;
     private final RedisKeys keys;
-    private final RedisReads reads;
+    private final DirectRedis redis;
     private final Envelopes envelopes;
+    private final RequeueChecks checks;
+    private final byte[] deadKey;
 
     public DeadLetters(RedisBroker broker, MessageCodec codec) {
-        this.broker = broker;
         this.keys = broker.keys();
-        this.reads = new RedisReads(broker.redis());
+        this.redis = broker.direct();
         this.envelopes = new Envelopes(codec);
+        this.checks = new RequeueChecks(redis, keys, envelopes);
+        this.deadKey = keys.dead().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The matching entries, newest first, at most {@code limit}. */
+    /** The matching entries, newest first, at most {@code limit}; reads only as far as it needs. */
     public List<DeadLetter> select(DeadLetterFilter filter, int limit) {
         List<DeadLetter> selected = new ArrayList<>();
-        reads.forEachInList(keys.dead(), (position, stored) -> {
-            DeadLetterEntry entry = envelopes.deadLetter(stored);
-            if (entry != null && selected.size() < limit && filter.matches(entry)) {
-                selected.add(new DeadLetter(position, stored, entry));
+        for (long start = 0; selected.size() < limit; start += RedisReads.CHUNK) {
+            long from = start;
+            List<byte[]> chunk = redis.call(jedis -> jedis.lrange(deadKey, from, from + RedisReads.CHUNK - 1));
+            for (int i = 0; i < chunk.size() && selected.size() < limit; i++) {
+                DeadLetterEntry entry = DeadLetterEntry.decode(chunk.get(i));
+                if (entry != null && filter.matches(entry)) {
+                    selected.add(new DeadLetter((int) (start + i), 0, chunk.get(i), entry));
+                }
             }
-        });
+            if (chunk.size() < RedisReads.CHUNK) {
+                break;
+            }
+        }
         return selected;
     }
 
@@ -45,57 +64,97 @@ public final class DeadLetters {
         String text = taskIdOrPosition.startsWith("#") ? taskIdOrPosition.substring(1) : taskIdOrPosition;
         if (text.matches("\\d{1,9}")) {
             int position = Integer.parseInt(text);
-            List<String> at = broker.redis().<String>getList(keys.dead()).range(position, position);
-            Optional<DeadLetter> found = at.stream().findFirst()
-                    .flatMap(stored -> Optional.ofNullable(envelopes.deadLetter(stored)).map(e -> new DeadLetter(position, stored, e)));
-            if (found.isPresent() || taskIdOrPosition.startsWith("#")) {
-                return found;
+            byte[] stored = redis.call(jedis -> jedis.lindex(deadKey, position));
+            DeadLetterEntry entry = stored == null ? null : DeadLetterEntry.decode(stored);
+            if (entry != null || taskIdOrPosition.startsWith("#")) {
+                return Optional.ofNullable(entry).map(e -> new DeadLetter(position, 0, stored, e));
             }
         }
         return select(new DeadLetterFilter(null, null, List.of(taskIdOrPosition)), 1).stream().findFirst();
     }
 
-    /** What an action did: entries acted on, entries already gone, entries it could not act on and why. */
-    public record Outcome(int touched, int gone, List<String> skipped) {
+    /** What a requeue or drop would touch, counted without changing anything. */
+    public record Survey(long matched, long refused, long succeeded, long inFlight, Set<String> foundIds) {
     }
 
-    /** Puts each entry's message back on its queue's priority bucket and removes the entry (requeue-dead-3.lua). */
-    public Outcome requeue(List<DeadLetter> letters) {
-        int touched = 0;
-        int gone = 0;
-        List<String> skipped = new ArrayList<>();
-        for (DeadLetter letter : letters) {
-            DeadLetterEntry entry = letter.entry();
-            if (entry.queue() == null || entry.queue().isEmpty() || entry.raw().length == 0) {
-                skipped.add(label(entry) + ": the entry names no queue or holds no message");
-                continue;
+    /** Counts the entries matching {@code filter} up to {@code until}, with what requeue would warn about. */
+    public Survey survey(DeadLetterFilter filter, Instant until, boolean forRequeue, boolean unreadableToo) {
+        long[] counts = new long[4];
+        Set<String> found = new LinkedHashSet<>();
+        new DeadLetterSweep(redis, keys.dead()).walk(page -> {
+            List<String> ids = new ArrayList<>();
+            for (DeadLetter letter : chosen(page, filter, until, unreadableToo)) {
+                counts[0]++;
+                if (letter.entry() != null) {
+                    found.add(letter.entry().taskId());
+                }
+                if (forRequeue && checks.refusal(letter.entry()) != null) {
+                    counts[1]++;
+                } else if (forRequeue && letter.entry().taskId() != null) {
+                    ids.add(letter.entry().taskId());
+                    counts[3] += checks.inFlight(letter.entry().taskId()) ? 1 : 0;
+                }
             }
-            TaskMessage message = envelopes.decode(entry.raw());
-            String list = keys.queueList(entry.queue(), message == null ? 0 : message.priority());
-            Long moved = broker.redis().getScript().eval(RScript.Mode.READ_WRITE, AdminScripts.REQUEUE_DEAD,
-                    RScript.ReturnType.LONG, List.of(keys.dead(), list, keys.binding(entry.queue())),
-                    letter.stored(), entry.rawText(), RedisKeys.bindingMember(entry.queue()));
-            if (moved != null && moved == 1L) {
-                touched++;
-            } else {
-                gone++;
-            }
-        }
-        return new Outcome(touched, gone, skipped);
+            counts[2] += forRequeue ? checks.succeeded(ids).size() : 0;
+            return 0;
+        });
+        return new Survey(counts[0], counts[1], counts[2], counts[3], found);
     }
 
-    /** Deletes the entries in one atomic step (drop-dead-1.lua). */
-    public Outcome drop(List<DeadLetter> letters) {
-        if (letters.isEmpty()) {
-            return new Outcome(0, 0, List.of());
-        }
-        Long dropped = broker.redis().getScript().eval(RScript.Mode.READ_WRITE, AdminScripts.DROP_DEAD,
-                RScript.ReturnType.LONG, List.of(keys.dead()), letters.stream().map(DeadLetter::stored).toArray());
-        int touched = dropped == null ? 0 : dropped.intValue();
-        return new Outcome(touched, letters.size() - touched, List.of());
+    /** What an action did: entries acted on, entries already gone, entries left in place and why (the first 100 reasons). */
+    public record Outcome(long touched, long gone, long skipped, List<String> reasons) {
+        static final int MAX_REASONS = 100;
     }
 
-    private static String label(DeadLetterEntry entry) {
-        return entry.taskId() != null ? entry.taskId() : "entry of " + entry.at();
+    /**
+     * Drops every entry matching {@code filter} written up to {@code until}, in batches
+     * (drop-dead-1.lua). Entries that are not Celeriac dead letters are left alone, unless
+     * {@code unreadableToo} and the filter is empty ({@code dead drop --all}).
+     */
+    public Outcome drop(DeadLetterFilter filter, Instant until, boolean unreadableToo) {
+        long[] counts = new long[3];
+        int passes = 0;
+        do {
+            counts[2] = 0;
+            new DeadLetterSweep(redis, keys.dead()).walk(page -> {
+            int[] removed = {0};
+            DeadLetterSweep.inBatches(chosen(page, filter, until, unreadableToo), batch -> {
+                List<byte[]> args = new ArrayList<>();
+                args.add(DeadLetterSweep.TOMBSTONE);
+                for (DeadLetter letter : batch) {
+                    args.add(Long.toString(letter.fromOldest()).getBytes(StandardCharsets.US_ASCII));
+                    args.add(letter.stored());
+                }
+                List<?> reply = (List<?>) redis.eval(AdminScripts.DROP_DEAD, List.of(deadKey), args);
+                removed[0] += ((Number) reply.get(0)).intValue();
+                counts[0] += ((Number) reply.get(0)).longValue();
+                counts[1] += ((Number) reply.get(1)).longValue();
+                counts[2] += ((Number) reply.get(1)).longValue() + ((Number) reply.get(2)).longValue();
+            });
+            return removed[0];
+            });
+        } while (counts[2] > 0 && ++passes < MAX_PASSES);
+        return new Outcome(counts[0], counts[1], 0, List.of());
+    }
+
+    /** Requeues every entry matching {@code filter} up to {@code until}, in batches (requeue-dead-n.lua). */
+    public Outcome requeue(DeadLetterFilter filter, Instant until) {
+        DeadLetterRequeue requeue = new DeadLetterRequeue(redis, keys, checks, deadKey);
+        int passes = 0;
+        do {
+            requeue.newPass();
+            new DeadLetterSweep(redis, keys.dead()).walk(page -> {
+                int[] removed = {0};
+                DeadLetterSweep.inBatches(chosen(page, filter, until, true), batch -> removed[0] += requeue.batch(batch));
+                return removed[0];
+            });
+        } while (requeue.listChanged() && ++passes < MAX_PASSES);
+        return requeue.outcome();
+    }
+
+    private static List<DeadLetter> chosen(List<DeadLetter> page, DeadLetterFilter filter, Instant until, boolean unreadable) {
+        Predicate<DeadLetter> wanted = l -> l.entry() != null ? filter.matches(l.entry()) && !l.entry().at().isAfter(until)
+                : unreadable && filter.isEmpty();
+        return page.stream().filter(wanted).toList();
     }
 }

@@ -17,6 +17,10 @@ final class Envelopes {
         this.codec = codec;
     }
 
+    MessageCodec codec() {
+        return codec;
+    }
+
     /** One message of a kombu Python worker's {@code unacked} hash: {@code [envelope, exchange, routing_key]}. */
     record Unacked(String envelope, String routingKey) {
     }
@@ -44,6 +48,10 @@ final class Envelopes {
         }
         JsonNode envelope = node.get(0);
         return new Unacked(envelope.isTextual() ? envelope.asText() : envelope.toString(), node.get(2).asText(""));
+    }
+
+    DeadLetterEntry deadLetter(byte[] stored) {
+        return DeadLetterEntry.decode(stored);
     }
 
     DeadLetterEntry deadLetter(String stored) {

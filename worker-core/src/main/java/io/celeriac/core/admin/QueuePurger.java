@@ -1,54 +1,99 @@
 package io.celeriac.core.admin;
 
+import io.celeriac.core.broker.redis.DirectRedis;
 import io.celeriac.core.broker.redis.RedisBroker;
 import io.celeriac.core.broker.redis.RedisKeys;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.redisson.api.RScript;
+import java.util.function.Consumer;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+import redis.clients.jedis.resps.Tuple;
 
 /**
  * Empties a queue as kombu does (all four priority lists), optionally with the delayed messages
- * bound for it. Messages in flight are left alone: they belong to the workers running them.
+ * bound for it; only after {@link QueueGuard} agreed that it is a queue. Messages in flight are
+ * left alone: they belong to the workers running them. The delayed set is scanned (ZSCAN) and
+ * trimmed in batches of 500, never read whole inside one command.
  */
 public final class QueuePurger {
-    private final RedisBroker broker;
+    private static final int BATCH = 500;
+
+    private final DirectRedis redis;
     private final RedisKeys keys;
-    private final RedisReads reads;
+    private final QueueGuard guard;
 
     public QueuePurger(RedisBroker broker) {
-        this.broker = broker;
+        this.redis = broker.direct();
         this.keys = broker.keys();
-        this.reads = new RedisReads(broker.redis());
+        this.guard = new QueueGuard(redis, keys);
     }
 
-    /** How many messages a purge would remove. */
+    /** How many messages a purge would remove, or removed. */
     public record Count(long ready, long delayed) {
         public long total() {
             return ready + delayed;
         }
     }
 
+    /** Why {@code queue} must not be purged, or null when it is a queue. */
+    public String refusal(String queue) {
+        return guard.refusal(queue);
+    }
+
+    /** Whether anything of the queue exists in Redis (a list, or its kombu binding). */
+    public boolean exists(String queue) {
+        return guard.exists(queue);
+    }
+
     /** Counts what {@link #purge} would remove now (the numbers may move before it runs). */
     public Count count(String queue, boolean includeDelayed) {
-        long ready = reads.lengths(keys.queueLists(queue)).values().stream().mapToLong(Long::longValue).sum();
+        long ready = 0;
+        for (String list : keys.queueLists(queue)) {
+            byte[] key = utf8(list);
+            ready += redis.call(jedis -> "list".equals(jedis.type(key)) ? jedis.llen(key) : 0L);
+        }
         long[] delayed = {0};
         if (includeDelayed) {
-            List<String> lists = keys.queueLists(queue);
-            reads.forEachScored(keys.delayed(), (member, score) -> {
-                if (lists.contains(Envelopes.delayedMember(member)[0])) {
-                    delayed[0]++;
-                }
-            });
+            forEachDelayed(queue, batch -> delayed[0] += batch.size());
         }
         return new Count(ready, delayed[0]);
     }
 
-    /** Removes the queue's ready messages (and delayed ones) in one atomic step; returns what it removed. */
+    /** Removes the queue's ready messages (one atomic step) and then its delayed ones (batches). */
     public Count purge(String queue, boolean includeDelayed) {
-        List<Object> scriptKeys = new ArrayList<>(keys.queueLists(queue));
-        scriptKeys.add(keys.delayed());
-        List<Object> reply = broker.redis().getScript().eval(RScript.Mode.READ_WRITE, AdminScripts.PURGE_QUEUE,
-                RScript.ReturnType.LIST, scriptKeys, includeDelayed ? "1" : "0");
-        return new Count(((Number) reply.get(0)).longValue(), ((Number) reply.get(1)).longValue());
+        List<byte[]> lists = keys.queueLists(queue).stream().map(QueuePurger::utf8).toList();
+        long ready = ((Number) redis.eval(AdminScripts.PURGE_QUEUE, lists, List.of())).longValue();
+        long[] delayed = {0};
+        if (includeDelayed) {
+            byte[] set = utf8(keys.delayed());
+            forEachDelayed(queue, batch -> delayed[0] += redis.call(jedis -> jedis.zrem(set, batch.toArray(byte[][]::new))));
+        }
+        return new Count(ready, delayed[0]);
+    }
+
+    /** Visits the delayed members bound for the queue's lists, up to {@link #BATCH} at a time. */
+    private void forEachDelayed(String queue, Consumer<List<byte[]>> batch) {
+        byte[] set = utf8(keys.delayed());
+        for (String list : keys.queueLists(queue)) {
+            // members are "<target list>\n<envelope>"
+            ScanParams params = new ScanParams().match(utf8(RedisKeys.globEscape(list) + "\n*")).count(BATCH);
+            byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
+            do {
+                byte[] at = cursor;
+                ScanResult<Tuple> page = redis.call(jedis -> jedis.zscan(set, at, params));
+                List<byte[]> members = new ArrayList<>();
+                page.getResult().forEach(t -> members.add(t.getBinaryElement()));
+                if (!members.isEmpty()) {
+                    batch.accept(members);
+                }
+                cursor = page.getCursorAsBytes();
+            } while (!new String(cursor, StandardCharsets.US_ASCII).equals(ScanParams.SCAN_POINTER_START));
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,7 +1,5 @@
 package io.celeriac.core.cli;
 
-import io.celeriac.core.config.ConfigException;
-import io.celeriac.core.worker.WorkerNameTakenException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -49,15 +47,7 @@ public final class Main {
             }
         }
         io.celeriac.core.cli.fleet.InspectMethod.addTo(cli);
-        cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
-            if (error instanceof ConfigException || error instanceof IllegalArgumentException
-                    || error instanceof WorkerNameTakenException) {
-                commandLine.getErr().println("celeriac: " + error.getMessage());
-                return ExitCodes.USAGE;
-            }
-            commandLine.getErr().println("celeriac: " + error);
-            return ExitCodes.FAILURE;
-        });
+        cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> Failures.report(error, commandLine.getErr()));
         return cli;
     }
 

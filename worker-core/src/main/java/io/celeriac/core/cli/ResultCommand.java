@@ -14,8 +14,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code celeriac result TASK_ID}: prints the stored result meta as JSON. */
-@Command(name = "result", mixinStandardHelpOptions = true, description = "Print a task's stored result (PENDING when there is none).")
+/**
+ * {@code celeriac result TASK_ID}: prints the stored result meta as JSON. Exit codes scripts can
+ * rely on: 0 for a stored result, 1 for a FAILURE, and 1 with one line on stderr when no result is
+ * stored (unknown id, not run yet, or expired); {@code --wait} waits for a ready state first, like
+ * Celery's {@code AsyncResult.get()}.
+ */
+@Command(name = "result", mixinStandardHelpOptions = true,
+        description = "Print a task's stored result as JSON; exit 1 when there is none (PENDING) or it failed.")
 public final class ResultCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -26,18 +32,24 @@ public final class ResultCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TASK_ID")
     String taskId;
 
-    @Option(names = "--wait", paramLabel = "DURATION", description = "Wait up to this long for a ready state.")
+    @Option(names = "--wait", paramLabel = "DURATION", arity = "0..1", fallbackValue = FOREVER,
+            description = "Wait for a ready state (SUCCESS, FAILURE, REVOKED): up to DURATION, or without a limit when none is given.")
     String wait;
+
+    private static final String FOREVER = "forever";
 
     @Override
     public Integer call() throws Exception {
         try (Application app = connection.connect(4)) {
             Optional<ResultMeta> meta = wait != null
-                    ? Optional.of(app.results().await(taskId, Durations.parse(wait)))
+                    ? Optional.of(app.results().await(taskId, FOREVER.equals(wait) ? Durations.MAX : Durations.parse(wait)))
                     : app.results().get(taskId);
             if (meta.isEmpty()) {
-                spec.commandLine().getOut().println("{\"status\":\"PENDING\",\"task_id\":\"" + taskId + "\"}");
-                return ExitCodes.OK;
+                spec.commandLine().getOut().println(Json.mapper().writeValueAsString(
+                        Json.mapper().createObjectNode().put("status", "PENDING").put("task_id", taskId)));
+                spec.commandLine().getErr().println("celeriac: no result stored for task " + taskId
+                        + " (unknown id, not finished, or expired)");
+                return ExitCodes.FAILURE;
             }
             spec.commandLine().getOut().println(Json.mapper().writeValueAsString(meta.get().toJson()));
             return meta.get().status() == TaskState.FAILURE ? ExitCodes.FAILURE : ExitCodes.OK;

@@ -76,12 +76,11 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        new WorkerOptionsCheck(concurrency, prefetchMultiplier, maxTasksPerChild, httpPort, shutdownTimeout,
+                leaseTimeout, resultExpires).validate();
         Logging.setLevel(loglevel);
         AppConfig config = connection.loadConfig();
         WorkerSettings settings = settings(config);
-        if (httpPort < 0 || httpPort > 65535) {
-            throw new IllegalArgumentException("--http-port must be between 0 and 65535, got " + httpPort);
-        }
         try (Application app = connection.connect(config, settings.queues().size() * 4 + 32);
              Observability observability = new Observability("worker")) {
             // the same worker the Java API embeds, with every module's tasks and the process's metrics

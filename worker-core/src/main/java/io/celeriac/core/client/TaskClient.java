@@ -12,6 +12,7 @@ import io.celeriac.core.message.NewTask;
 import io.celeriac.core.message.ResultMeta;
 import io.celeriac.core.message.TaskMessage;
 import io.celeriac.core.result.ResultBackend;
+import io.celeriac.core.routing.QueueNames;
 import io.celeriac.core.routing.Router;
 import io.celeriac.core.trace.Tracers;
 import java.time.Clock;
@@ -107,7 +108,7 @@ public final class TaskClient implements TaskSender {
         ObjectMapper json = codec.json();
         ArrayNode argsNode = json.valueToTree(args == null ? List.of() : args);
         ObjectNode kwargsNode = json.valueToTree(kwargs == null ? Map.of() : kwargs);
-        String queue = router.route(task, options.queue());
+        String queue = QueueNames.validate(router.route(task, options.queue()));
         Instant eta = options.eta() != null ? options.eta()
                 : options.countdown() != null && !options.countdown().isZero() ? now.plus(options.countdown()) : null;
         String id = options.taskId() != null ? options.taskId() : Ids.uuid(random);

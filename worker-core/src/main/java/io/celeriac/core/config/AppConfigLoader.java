@@ -1,14 +1,16 @@
 package io.celeriac.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.celeriac.core.routing.QueueNames;
 import io.celeriac.core.routing.Route;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +27,11 @@ import java.util.Set;
  */
 public final class AppConfigLoader {
     public static final String FILE_NAME = "celeriac.yaml";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /**
+     * Results are stored with a Redis TTL (PX) and read back by Python clients: ten years is past
+     * any real retention and far from the overflow that made every result write fail.
+     */
+    static final Duration MAX_RESULT_EXPIRES = Duration.ofDays(3650);
 
     private AppConfigLoader() {
     }
@@ -44,7 +50,7 @@ public final class AppConfigLoader {
         }
         try (InputStream in = AppConfigLoader.class.getClassLoader().getResourceAsStream(FILE_NAME)) {
             if (in != null) {
-                return parse(YAML.readTree(in), "classpath:" + FILE_NAME);
+                return parse(YamlTrees.read(new InputStreamReader(in, StandardCharsets.UTF_8)), "classpath:" + FILE_NAME);
             }
         } catch (IOException e) {
             throw new ConfigException("cannot read the packaged " + FILE_NAME + ": " + e.getMessage(), e);
@@ -54,17 +60,19 @@ public final class AppConfigLoader {
 
     public static AppConfig fromFile(Path file) {
         try {
-            return parse(YAML.readTree(file.toFile()), file.toString());
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                return parse(YamlTrees.read(in), file.toString());
+            }
         } catch (IOException e) {
-            throw new ConfigException(file + ": not valid YAML: " + e.getMessage(), e);
+            throw new ConfigException(file + ": not valid YAML: " + oneLine(e), e);
         }
     }
 
     public static AppConfig fromYaml(String yaml) {
         try {
-            return parse(YAML.readTree(yaml), "inline");
+            return parse(YamlTrees.read(new StringReader(yaml)), "inline");
         } catch (IOException e) {
-            throw new ConfigException("not valid YAML: " + e.getMessage(), e);
+            throw new ConfigException("not valid YAML: " + oneLine(e), e);
         }
     }
 
@@ -75,25 +83,36 @@ public final class AppConfigLoader {
         if (!(root instanceof ObjectNode doc)) {
             throw new ConfigException(source + ": the top level must be a mapping");
         }
+        KnownKeys.installed().check(doc, source);
         try {
-            String defaultQueue = QueueNames.validate(doc.path("default_queue").asText("celery"));
+            ConfigValues values = new ConfigValues(doc);
+            String defaultQueue = QueueNames.validate(values.text("default_queue", "celery"));
             List<Route> routes = routes(doc.path("routes"), source);
             Set<String> queues = new LinkedHashSet<>();
             queues.add(defaultQueue);
-            for (JsonNode q : doc.path("queues")) {
-                queues.add(QueueNames.validate(q.asText()));
+            for (String q : values.texts("queues")) {
+                queues.add(QueueNames.validate(q));
             }
             routes.forEach(r -> queues.add(r.queue()));
-            Duration expires = doc.has("result_expires")
-                    ? Durations.parse(doc.get("result_expires").asText()) : Duration.ofDays(1);
-            String brokerUrl = doc.hasNonNull("broker_url") ? doc.get("broker_url").asText() : null;
-            return new AppConfig(brokerUrl, defaultQueue, List.copyOf(queues), routes, expires,
-                    doc.path("result_extended").asBoolean(false),
-                    doc.path("key_prefix").asText("celeriac:"),
-                    doc.path("celery_key_prefix").asText(""), doc);
+            Duration expires = values.duration("result_expires", Duration.ofDays(1), MAX_RESULT_EXPIRES);
+            values.bool("test_probes", false);
+            AppConfig config = new AppConfig(values.text("broker_url", null), defaultQueue, List.copyOf(queues), routes,
+                    expires, values.bool("result_extended", false), values.text("key_prefix", "celeriac:"),
+                    values.text("celery_key_prefix", ""), doc);
+            MessageLimitsConfig.from(config);
+            return config;
         } catch (IllegalArgumentException e) {
             throw new ConfigException(source + ": " + e.getMessage(), e);
+        } catch (ConfigException e) {
+            throw e.getMessage().startsWith(source) ? e : new ConfigException(source + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The first line of a parser's message: the YAML library's carry a multi-line excerpt. */
+    private static String oneLine(IOException e) {
+        String message = String.valueOf(e.getMessage());
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 
     private static List<Route> routes(JsonNode node, String source) {
@@ -108,11 +127,11 @@ public final class AppConfigLoader {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             JsonNode target = field.getValue();
-            String queue = target.isObject() ? target.path("queue").asText(null) : target.asText(null);
-            if (queue == null || queue.isBlank()) {
+            JsonNode queue = target.isObject() ? target.path("queue") : target;
+            if (!queue.isTextual() || queue.asText().isBlank()) {
                 throw new ConfigException(source + ": routes." + field.getKey() + " names no queue");
             }
-            routes.add(new Route(field.getKey(), queue));
+            routes.add(new Route(field.getKey(), QueueNames.validate(queue.asText())));
         }
         return routes;
     }

@@ -6,6 +6,11 @@ import java.util.regex.Pattern;
 
 /** Durations as people write them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}; a bare number is seconds. */
 public final class Durations {
+    /**
+     * The longest duration anything here takes: a hundred years. Larger values overflowed into
+     * nonsense (99999999999999d became Long.MAX_VALUE ms, which Redis refuses as an expiry).
+     */
+    public static final Duration MAX = Duration.ofDays(36_500);
     private static final Pattern FORMAT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?");
 
     private Durations() {
@@ -25,6 +30,9 @@ public final class Durations {
             case "h" -> amount * 3_600_000;
             default -> amount * 86_400_000;
         };
+        if (!(millis <= MAX.toMillis())) {
+            throw new IllegalArgumentException("'" + text + "' is too long (at most " + format(MAX) + ")");
+        }
         return Duration.ofMillis(Math.round(millis));
     }
 

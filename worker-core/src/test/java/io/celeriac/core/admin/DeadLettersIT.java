@@ -34,19 +34,18 @@ class DeadLettersIT {
     void requeue_puts_the_exact_message_on_its_priority_bucket_and_removes_the_entry() {
         String raw = seed.envelope("t-1", "mail.send", "emails", 6);
         seed.dead("rejected", "emails", "t-1", "mail.send", NOW, raw);
-        DeadLetters.Outcome outcome = dead.requeue(dead.select(DeadLetterFilter.all(), 10));
-        assertEquals(new DeadLetters.Outcome(1, 0, List.of()), outcome);
+        DeadLetters.Outcome outcome = dead.requeue(DeadLetterFilter.all(), Instant.now());
+        assertEquals(new DeadLetters.Outcome(1, 0, 0, List.of()), outcome);
         assertEquals(List.of(raw), app.redis().<String>getList(app.keys().queueList("emails", 6)).readAll());
         assertEquals(0, app.redis().getList(app.keys().dead()).size());
         assertTrue(app.redis().<String>getSet(app.keys().binding("emails")).contains(io.celeriac.core.broker.redis.RedisKeys.bindingMember("emails")));
     }
 
     @Test
-    void requeuing_the_same_selection_twice_publishes_it_once() {
+    void requeuing_twice_publishes_once() {
         seed.dead("rejected", "emails", "t-2", "mail.send", NOW, seed.envelope("t-2", "mail.send", "emails", 0));
-        List<DeadLetter> selection = dead.select(DeadLetterFilter.all(), 10);
-        dead.requeue(selection);
-        assertEquals(new DeadLetters.Outcome(0, 1, List.of()), dead.requeue(selection));
+        dead.requeue(DeadLetterFilter.all(), Instant.now());
+        assertEquals(new DeadLetters.Outcome(0, 0, 0, List.of()), dead.requeue(DeadLetterFilter.all(), Instant.now()));
         assertEquals(1, app.redis().getList(app.keys().queueList("emails", 0)).size());
     }
 
@@ -65,7 +64,7 @@ class DeadLettersIT {
     void drop_deletes_only_the_selected_entries_and_counts_them() {
         seed.dead("r", "emails", "a", "mail.send", NOW, seed.envelope("a", "mail.send", "emails", 0));
         seed.dead("r", "sms", "b", "sms.send", NOW, seed.envelope("b", "sms.send", "sms", 0));
-        DeadLetters.Outcome outcome = dead.drop(dead.select(new DeadLetterFilter("sms", null, List.of()), 10));
+        DeadLetters.Outcome outcome = dead.drop(new DeadLetterFilter("sms", null, List.of()), Instant.now(), false);
         assertEquals(1, outcome.touched());
         assertEquals(List.of("a"), ids(dead.select(DeadLetterFilter.all(), 10)));
     }
@@ -73,9 +72,10 @@ class DeadLettersIT {
     @Test
     void an_entry_without_a_queue_is_skipped_with_a_reason_not_lost() {
         seed.dead("broken", null, "x", null, NOW, "not json at all");
-        DeadLetters.Outcome outcome = dead.requeue(dead.select(DeadLetterFilter.all(), 10));
+        DeadLetters.Outcome outcome = dead.requeue(DeadLetterFilter.all(), Instant.now());
         assertEquals(0, outcome.touched());
-        assertEquals(1, outcome.skipped().size());
+        assertEquals(1, outcome.skipped());
+        assertTrue(outcome.reasons().get(0).contains("names no queue"), outcome.reasons().toString());
         assertEquals(1, app.redis().getList(app.keys().dead()).size());
     }
 
@@ -87,6 +87,56 @@ class DeadLettersIT {
         assertEquals("a", dead.find("1").orElseThrow().entry().taskId());
         assertEquals(1, dead.find("a").orElseThrow().position());
         assertTrue(dead.find("#7").isEmpty());
+    }
+
+    @Test
+    void a_requeue_into_a_key_of_the_wrong_type_loses_nothing() {
+        String raw = seed.envelope("w-1", "mail.send", "emails", 0);
+        seed.dead("rejected", "emails", "w-1", "mail.send", NOW, raw);
+        seed.dead("rejected", "sms", "w-2", "sms.send", NOW, seed.envelope("w-2", "sms.send", "sms", 0));
+        app.redis().<String, String>getMap(app.keys().queueList("emails", 0)).put("not", "a list");
+        DeadLetters.Outcome outcome = dead.requeue(DeadLetterFilter.all(), Instant.now());
+        assertEquals(1, outcome.touched(), "the other entry still went");
+        assertEquals(1, outcome.skipped());
+        assertTrue(outcome.reasons().get(0).contains("is a hash, not a queue list"), outcome.reasons().toString());
+        assertEquals(List.of("w-1"), ids(dead.select(DeadLetterFilter.all(), 10)), "the entry stays a dead letter");
+        assertEquals(1, app.redis().getList(app.keys().queueList("sms", 0)).size());
+    }
+
+    @Test
+    void a_workflow_step_kept_as_its_signature_is_refused_not_pushed() {
+        String signature = "{\"task\":\"chord.body\",\"args\":[],\"kwargs\":{},\"options\":{},\"subtask_type\":null}";
+        seed.dead("workflow step could not be sent", "emails", "p-1", "mail.send", NOW, signature);
+        DeadLetters.Outcome outcome = dead.requeue(DeadLetterFilter.all(), Instant.now());
+        assertEquals(0, outcome.touched());
+        assertTrue(outcome.reasons().get(0).contains("workflow step kept as its signature"), outcome.reasons().toString());
+        assertEquals(1, app.redis().getList(app.keys().dead()).size());
+        assertEquals(0, app.redis().getList(app.keys().queueList("emails", 0)).size());
+    }
+
+    @Test
+    void requeue_is_byte_exact_for_invalid_utf8() {
+        byte[] message = seed.envelope("u-1", "mail.send", "emails", 0).replace("\"u-1\"", "\"u-1\",\"x\":\"\u00ff\"")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] broken = java.util.Arrays.copyOf(message, message.length);
+        for (int i = 0; i < broken.length - 1; i++) {
+            if ((broken[i] & 0xff) == 0xc3 && (broken[i + 1] & 0xff) == 0xbf) {
+                broken[i] = (byte) 0xff; // a lone 0xFF: never valid UTF-8
+            }
+        }
+        byte[] entry = new io.celeriac.core.broker.DeadLetterEntry("r", "emails", "u-1", "mail.send", NOW, broken).encode();
+        app.broker().direct().lpush(app.keys().dead().getBytes(java.nio.charset.StandardCharsets.UTF_8), entry);
+        assertEquals(1, dead.requeue(DeadLetterFilter.all(), Instant.now()).touched());
+        byte[] pushed = app.broker().direct().call(j -> j.rpop(app.keys().queueList("emails", 0).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(broken, pushed);
+    }
+
+    @Test
+    void entries_newer_than_the_survey_are_left_alone() {
+        seed.dead("r", "emails", "old", "mail.send", NOW, seed.envelope("old", "mail.send", "emails", 0));
+        seed.dead("r", "emails", "new", "mail.send", NOW.plusSeconds(60), seed.envelope("new", "mail.send", "emails", 0));
+        assertEquals(1, dead.drop(DeadLetterFilter.all(), NOW.plusSeconds(1), false).touched());
+        assertEquals(List.of("new"), ids(dead.select(DeadLetterFilter.all(), 10)));
     }
 
     private static List<String> ids(List<DeadLetter> letters) {

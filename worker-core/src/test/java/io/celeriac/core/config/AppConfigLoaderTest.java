@@ -20,13 +20,12 @@ class AppConfigLoaderTest {
                 routes:
                   "app.ai.*": ai_tasks
                   "app.mail.*": { queue: email_tasks }
-                beat:
-                  entries: {}
+                max_nesting_depth: 40
                 """);
         assertEquals(Duration.ofHours(1), config.resultExpires());
         assertEquals(List.of("celery", "ai_tasks", "email_tasks"), config.queues());
         assertEquals("email_tasks", config.router().route("app.mail.send"));
-        assertTrue(config.section("beat").has("entries"));
+        assertEquals(40, config.section("max_nesting_depth").asInt());
         assertTrue(config.section("nothing").isMissingNode());
     }
 

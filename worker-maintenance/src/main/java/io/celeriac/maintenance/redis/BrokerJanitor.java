@@ -1,7 +1,6 @@
 package io.celeriac.maintenance.redis;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.celeriac.core.admin.DeadLetter;
 import io.celeriac.core.admin.DeadLetterFilter;
 import io.celeriac.core.admin.DeadLetters;
 import io.celeriac.core.broker.redis.RedisBroker;
@@ -10,7 +9,6 @@ import io.celeriac.core.worker.LeaseRecoverer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,7 +24,6 @@ import java.util.Map;
  */
 public final class BrokerJanitor {
     /** Entries dropped per script call: bounds the script's argument list. */
-    private static final int DROP_CHUNK = 500;
 
     private final RedisBroker broker;
     private final DeadLetters deadLetters;
@@ -57,17 +54,11 @@ public final class BrokerJanitor {
     }
 
     /**
-     * Reads the whole list and checks each entry's age: entries are pushed newest first, but each
-     * carries its own worker's clock, so the list is only roughly ordered by {@code at}.
+     * Streams the list in pages and drops, in small batches, the entries written before
+     * {@code olderThan}: each carries its own worker's clock, so the list is only roughly ordered
+     * by {@code at} and every entry is looked at.
      */
     private int dropDeadLetters(Instant olderThan) {
-        List<DeadLetter> expired = deadLetters.select(DeadLetterFilter.all(), Integer.MAX_VALUE).stream()
-                .filter(letter -> letter.entry().at().isBefore(olderThan))
-                .toList();
-        int dropped = 0;
-        for (int from = 0; from < expired.size(); from += DROP_CHUNK) {
-            dropped += deadLetters.drop(expired.subList(from, Math.min(expired.size(), from + DROP_CHUNK))).touched();
-        }
-        return dropped;
+        return (int) deadLetters.drop(DeadLetterFilter.all(), olderThan.minusMillis(1), false).touched();
     }
 }

@@ -155,7 +155,7 @@ public final class DirectRedis implements AutoCloseable {
     }
 
     /** Runs {@code commands} on one pooled connection (for the broker's less frequent calls). */
-    <T> T call(java.util.function.Function<Jedis, T> commands) {
+    public <T> T call(java.util.function.Function<Jedis, T> commands) {
         try (Jedis jedis = pool.getResource()) {
             return commands.apply(jedis);
         }

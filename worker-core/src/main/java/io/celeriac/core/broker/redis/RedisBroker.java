@@ -49,6 +49,11 @@ public final class RedisBroker implements Broker {
         return keys;
     }
 
+    /** The byte-exact, non-retrying connection pool: admin batches that must not be resent blindly. */
+    public DirectRedis direct() {
+        return direct;
+    }
+
     /** Redisson, for the admin commands and the beat (they move behind their own seams next). */
     public RedissonClient redis() {
         return redis;

@@ -204,6 +204,11 @@ public final class RedisKeys {
         return prefix + "inflight:" + worker + ":" + sourceList;
     }
 
+    /** Glob of every worker's in-flight lists (for admin scans). */
+    public String inflightPattern() {
+        return globEscape(prefix) + "inflight:*";
+    }
+
     /** ZSET: revoked task id -> time (ms) until which the revocation is kept. */
     public String revoked() {
         return prefix + "revoked";

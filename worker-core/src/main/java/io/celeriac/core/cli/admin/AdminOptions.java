@@ -24,6 +24,11 @@ public final class AdminOptions {
         return connection.connect(POOL_SIZE);
     }
 
+    /** The server and database a command acts on, password hidden: destructive commands always say it. */
+    String server(Application app) {
+        return connection.resolveBrokerUrl(app.config()).redacted();
+    }
+
     boolean json() {
         return json;
     }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  * or /dev/null: cron, CI, a container started without -i) it refuses rather than guess.
  */
 public final class Confirmation {
-    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (required when there is no terminal).")
+    @Option(names = {"-y", "--yes", "-f", "--force"}, description = "Do not ask for confirmation (required when there is no terminal).")
     boolean yes;
 
     private BufferedReader input;

@@ -8,6 +8,7 @@ import io.celeriac.core.admin.DeadLetterFilter;
 import io.celeriac.core.admin.DeadLetters;
 import io.celeriac.core.app.Application;
 import io.celeriac.core.cli.ExitCodes;
+import io.celeriac.core.routing.QueueNames;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -61,6 +62,9 @@ public final class DeadCommand implements Runnable {
 
         @Override
         public Integer call() {
+            if (filter.queue != null) {
+                QueueNames.validate(filter.queue);
+            }
             try (Application app = options.connect()) {
                 List<DeadLetter> letters = new DeadLetters(app.broker(), app.codec()).select(filter.filter(List.of()), limit);
                 PrintWriter out = spec.commandLine().getOut();
@@ -122,7 +126,10 @@ public final class DeadCommand implements Runnable {
         }
     }
 
-    /** Select, show the count, ask, act, report: what requeue and drop share. */
+    /**
+     * Survey, show the count and warnings, ask, act, report: what requeue and drop share. The
+     * survey and the action both stream the list; entries that arrive after the survey are left.
+     */
     abstract static class Action implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -139,20 +146,41 @@ public final class DeadCommand implements Runnable {
         @Option(names = "--dry-run", description = "Only say what would be touched.")
         boolean dryRun;
 
+        @Option(names = "--all", description = "Every dead letter: needed when no task id, --queue or --task is given "
+                + "(so an empty $ID in a script cannot act on all of them).")
+        boolean all;
+
         @Parameters(paramLabel = "TASK_ID", arity = "0..*", description = "Only these task ids.")
         List<String> taskIds;
 
         @Override
         public Integer call() {
+            DeadLetterFilter selection = filter.filter(taskIds);
+            if (selection.queue() != null) {
+                QueueNames.validate(selection.queue());
+            }
+            if (selection.isEmpty() && !all) {
+                throw new IllegalArgumentException("dead " + verb().toLowerCase()
+                        + ": name task ids, --queue or --task, or pass --all for every dead letter");
+            }
             try (Application app = options.connect()) {
                 DeadLetters dead = new DeadLetters(app.broker(), app.codec());
-                List<DeadLetter> letters = dead.select(filter.filter(taskIds), Integer.MAX_VALUE);
+                Instant until = app.clock().instant();
+                DeadLetters.Survey survey = dead.survey(selection, until, requeues(), requeues() || all);
                 PrintWriter out = spec.commandLine().getOut();
-                if (dryRun || letters.isEmpty()) {
-                    return report(out, letters.size(), new DeadLetters.Outcome(0, 0, List.of()));
+                PrintWriter err = spec.commandLine().getErr();
+                List<String> missing = selection.taskIds().stream().filter(id -> !survey.foundIds().contains(id)).toList();
+                if (!missing.isEmpty()) {
+                    err.println("celeriac: no dead letter for task " + String.join(", ", missing));
                 }
-                Integer stop = confirmation.ask(spec.commandLine().getErr(), verb() + " " + letters.size() + " dead letter(s)?");
-                return stop != null ? stop : report(out, letters.size(), act(dead, letters));
+                warn(err, survey);
+                DeadLetters.Outcome nothing = new DeadLetters.Outcome(0, 0, 0, List.of());
+                if (dryRun || survey.matched() == 0) {
+                    return report(out, survey, nothing, missing);
+                }
+                Integer stop = confirmation.ask(err, verb() + " " + survey.matched() + " dead letter(s) on "
+                        + options.server(app) + "?");
+                return stop != null ? stop : report(out, survey, act(dead, selection, until), missing);
             }
         }
 
@@ -160,27 +188,52 @@ public final class DeadCommand implements Runnable {
 
         abstract String pastTense();
 
-        abstract DeadLetters.Outcome act(DeadLetters dead, List<DeadLetter> letters);
+        boolean requeues() {
+            return false;
+        }
 
-        private Integer report(PrintWriter out, int matched, DeadLetters.Outcome outcome) {
+        abstract DeadLetters.Outcome act(DeadLetters dead, DeadLetterFilter filter, Instant until);
+
+        private void warn(PrintWriter err, DeadLetters.Survey survey) {
+            if (survey.succeeded() > 0) {
+                err.println("warning: " + survey.succeeded() + " of them already succeeded (SUCCESS): requeuing runs them again");
+            }
+            if (survey.inFlight() > 0) {
+                err.println("warning: " + survey.inFlight() + " of them are running on a worker now: requeuing runs them twice");
+            }
+            if (survey.refused() > 0) {
+                err.println("warning: " + survey.refused() + " of them cannot be requeued (a workflow step kept as its signature,"
+                        + " or no message) and stay dead letters");
+            }
+            err.flush();
+        }
+
+        private Integer report(PrintWriter out, DeadLetters.Survey survey, DeadLetters.Outcome outcome, List<String> missing) {
+            // what matched but was neither acted on nor left: another run (or a trim) took it first
+            long gone = dryRun ? 0 : Math.max(0, survey.matched() - outcome.touched() - outcome.skipped());
             if (options.json()) {
                 ObjectNode doc = JsonNodeFactory.instance.objectNode();
                 doc.put("action", verb().toLowerCase());
                 doc.put("dry_run", dryRun);
-                doc.put("matched", matched);
+                doc.put("matched", survey.matched());
                 doc.put(pastTense(), outcome.touched());
-                doc.put("gone", outcome.gone());
-                outcome.skipped().forEach(doc.putArray("skipped")::add);
+                doc.put("gone", gone);
+                doc.put("skipped", outcome.skipped());
+                outcome.reasons().forEach(doc.putArray("reasons")::add);
+                doc.put("already_succeeded", survey.succeeded());
+                doc.put("in_flight", survey.inFlight());
+                missing.forEach(doc.putArray("not_found")::add);
                 AdminOptions.printJson(out, doc);
             } else if (dryRun) {
-                out.println("dry run: would " + verb().toLowerCase() + " " + matched + " dead letter(s)");
+                out.println("dry run: would " + verb().toLowerCase() + " " + survey.matched() + " dead letter(s)");
             } else {
-                out.println(pastTense() + " " + outcome.touched() + " of " + matched + " dead letter(s)"
-                        + (outcome.gone() > 0 ? "; " + outcome.gone() + " were already gone" : ""));
-                outcome.skipped().forEach(s -> out.println("skipped " + s));
+                out.println(pastTense() + " " + outcome.touched() + " of " + survey.matched() + " dead letter(s)"
+                        + (gone > 0 ? "; " + gone + " were already gone" : "")
+                        + (outcome.skipped() > 0 ? "; " + outcome.skipped() + " left in place" : ""));
+                outcome.reasons().forEach(s -> out.println("skipped " + s));
             }
             out.flush();
-            return outcome.skipped().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+            return outcome.skipped() == 0 && missing.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
         }
     }
 
@@ -198,8 +251,13 @@ public final class DeadCommand implements Runnable {
         }
 
         @Override
-        DeadLetters.Outcome act(DeadLetters dead, List<DeadLetter> letters) {
-            return dead.requeue(letters);
+        boolean requeues() {
+            return true;
+        }
+
+        @Override
+        DeadLetters.Outcome act(DeadLetters dead, DeadLetterFilter filter, Instant until) {
+            return dead.requeue(filter, until);
         }
     }
 
@@ -216,8 +274,8 @@ public final class DeadCommand implements Runnable {
         }
 
         @Override
-        DeadLetters.Outcome act(DeadLetters dead, List<DeadLetter> letters) {
-            return dead.drop(letters);
+        DeadLetters.Outcome act(DeadLetters dead, DeadLetterFilter filter, Instant until) {
+            return dead.drop(filter, until, all);
         }
     }
 }

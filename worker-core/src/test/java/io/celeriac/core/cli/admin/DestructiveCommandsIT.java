@@ -52,7 +52,7 @@ class DestructiveCommandsIT {
     void purge_answered_no_aborts_with_exit_1() {
         AdminCli.Result result = cli.runWithInput("n\n", "purge", "emails");
         assertEquals(1, result.exit());
-        assertTrue(result.err().contains("Delete 2 ready message(s) from queue emails? [y/N]"), result.err());
+        assertTrue(result.err().contains("Delete 2 ready message(s) from queue emails on redis://"), result.err());
         assertEquals(2, ready("emails"));
     }
 
@@ -60,7 +60,7 @@ class DestructiveCommandsIT {
     void purge_answered_yes_empties_every_bucket_and_says_how_many() {
         AdminCli.Result result = cli.runWithInput("y\n", "purge", "emails");
         assertEquals(0, result.exit(), result.err());
-        assertEquals("purged 2 ready message(s) from queue emails", result.out().strip());
+        assertTrue(result.out().strip().startsWith("purged 2 ready message(s) from queue emails on redis://127.0.0.1:6379/"), result.out());
         assertEquals(0, ready("emails"));
     }
 
@@ -114,7 +114,7 @@ class DestructiveCommandsIT {
         assertEquals(2, deadCount());
         AdminCli.Result result = cli.runWithInput("yes\n", "dead", "drop", "--queue", "sms");
         assertEquals(0, result.exit(), result.err());
-        assertTrue(result.err().contains("Drop 1 dead letter(s)? [y/N]"), result.err());
+        assertTrue(result.err().contains("Drop 1 dead letter(s) on redis://"), result.err());
         assertEquals("dropped 1 of 1 dead letter(s)", result.out().strip());
         assertEquals(1, deadCount());
     }
@@ -131,5 +131,69 @@ class DestructiveCommandsIT {
         Double score = cli.app.redis().<String>getScoredSortedSet(cli.app.keys().revoked()).getScore(id);
         assertEquals(keptUntil.toEpochMilli(), score.longValue());
         assertEquals("delayed", cli.run("task", id, "--json").json().path("state").asText());
+    }
+
+    @Test
+    void purge_without_names_empties_the_configured_queues_minus_excluded_ones() {
+        seed.queued("celery", 0, seed.envelope(FleetSeed.newId(), "celeriac.add", "celery", 0));
+        JsonNode doc = cli.run("purge", "-X", "celery", "--force", "--json").json();
+        assertEquals(2, doc.path("purged").asInt());
+        assertTrue(doc.path("server").asText().startsWith("redis://127.0.0.1:6379/"), doc.toString());
+        assertEquals(0, ready("emails"));
+        assertEquals(1, ready("celery"));
+    }
+
+    @Test
+    void purge_refuses_internal_keys_other_lists_and_wrong_types_and_touches_nothing() {
+        var redis = cli.app.redis();
+        String prefix = cli.app.keys().celeryPrefix();
+        redis.<String>getList(prefix + "session:list").add("user-42");
+        redis.<String, String>getMap(prefix + "hashy").put("a", "b");
+        seed.inflight("w1@h", "emails", 0, seed.envelope(FleetSeed.newId(), "mail.send", "emails", 0));
+        String inflight = cli.app.keys().inflight("w1@h", cli.app.keys().queueList("emails", 0)).substring(prefix.length());
+        for (String name : new String[] {cli.app.keys().dead().substring(prefix.length()), inflight, "session:list", "hashy",
+                "_kombu.binding.emails", "unacked"}) {
+            AdminCli.Result result = cli.run("purge", name, "--force");
+            assertEquals(2, result.exit(), name + ": " + result.err());
+            assertTrue(result.err().startsWith("celeriac: refusing to purge " + name + " on redis://"), result.err());
+            assertEquals(1, result.err().strip().lines().count(), result.err());
+        }
+        assertEquals(1, redis.getList(prefix + "session:list").size());
+        assertEquals(2, deadCount());
+        assertEquals(1, redis.getList(cli.app.keys().inflight("w1@h", cli.app.keys().queueList("emails", 0))).size());
+    }
+
+    @Test
+    void purge_of_a_queue_that_does_not_exist_exits_1() {
+        AdminCli.Result result = cli.run("purge", "nonexistent", "--force");
+        assertEquals(1, result.exit(), result.err());
+        assertTrue(result.err().contains("no queue nonexistent on redis://"), result.err());
+    }
+
+    @Test
+    void dead_drop_without_a_selection_needs_all() {
+        AdminCli.Result result = cli.run("dead", "drop", "--yes");
+        assertEquals(2, result.exit());
+        assertTrue(result.err().contains("pass --all"), result.err());
+        assertEquals(2, deadCount());
+        assertEquals(2, cli.run("dead", "drop", "--all", "--yes", "--json").json().path("dropped").asInt());
+        assertEquals(0, deadCount());
+    }
+
+    @Test
+    void dead_requeue_of_unknown_ids_exits_1_naming_them() {
+        AdminCli.Result result = cli.run("dead", "requeue", "nope-1", "d-1", "--yes");
+        assertEquals(1, result.exit());
+        assertTrue(result.err().contains("no dead letter for task nope-1"), result.err());
+        assertEquals(3, ready("emails"), "the known one was requeued");
+        assertEquals(1, cli.run("dead", "drop", "nope-2", "--yes").exit());
+    }
+
+    @Test
+    void dead_requeue_warns_when_the_task_already_succeeded() {
+        cli.app.redis().<String>getBucket(cli.app.keys().result("d-1")).set("{\"status\": \"SUCCESS\", \"task_id\": \"d-1\"}");
+        AdminCli.Result result = cli.run("dead", "requeue", "d-1", "--dry-run");
+        assertEquals(0, result.exit(), result.err());
+        assertTrue(result.err().contains("1 of them already succeeded (SUCCESS)"), result.err());
     }
 }

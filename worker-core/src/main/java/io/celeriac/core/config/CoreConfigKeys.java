@@ -1,0 +1,16 @@
+package io.celeriac.core.config;
+
+import java.util.Set;
+
+/** The keys the engine itself reads (see {@link AppConfigLoader} and {@link MessageLimitsConfig}). */
+public final class CoreConfigKeys implements ConfigKeys {
+    @Override
+    public Set<String> keys() {
+        return Set.of("broker_url", "default_queue", "queues", "routes", "routes.*", "result_expires",
+                "result_extended", "key_prefix", "celery_key_prefix",
+                MessageLimitsConfig.MAX_MESSAGE_SIZE, MessageLimitsConfig.MAX_NESTING_DEPTH,
+                MessageLimitsConfig.MAX_TASK_NAME_LENGTH,
+                // turns on the probe tasks of the engine's own tests; harmless and inert elsewhere
+                "test_probes");
+    }
+}
