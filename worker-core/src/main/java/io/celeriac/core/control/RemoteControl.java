@@ -13,6 +13,8 @@ import io.celeriac.core.worker.WorkerControl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes a worker a member of a Celery fleet: its mailbox answers remote control, and its events
@@ -21,6 +23,13 @@ import java.util.List;
  * started once it runs, closed after it stopped (it sends {@code worker-offline}).
  */
 public final class RemoteControl implements AutoCloseable {
+    /**
+     * How long leaving the fleet may take at shutdown: a few round trips to a healthy Redis, kept short
+     * because it comes on top of the worker's own shutdown timeout.
+     */
+    static final Duration LEAVE_TIMEOUT = Duration.ofMillis(500);
+    private static final Logger log = LoggerFactory.getLogger(RemoteControl.class);
+
     private final Application app;
     private final RedisFanout fanout;
     private final String node;
@@ -70,21 +79,37 @@ public final class RemoteControl implements AutoCloseable {
         loops.add(new ServiceLoop("event-heartbeat", workerEvents::runOnce).start());
     }
 
-    /** Leaves the fleet: no more commands, {@code worker-offline} sent, buffered events flushed. */
+    /**
+     * Leaves the fleet: no more commands, {@code worker-offline} sent, buffered events flushed. Bounded
+     * by {@link #LEAVE_TIMEOUT}: with Redis unreachable the offline event is lost (as it is for a Python
+     * worker) and the process still exits within its shutdown timeout.
+     */
     @Override
     public synchronized void close() {
         if (mailbox == null) {
             return;
         }
+        Thread leaving = Thread.ofPlatform().daemon().name("celeriac-leave-fleet").start(this::leave);
+        try {
+            if (!leaving.join(LEAVE_TIMEOUT)) {
+                log.atWarn().addKeyValue("waited_ms", LEAVE_TIMEOUT.toMillis())
+                        .log("could not leave the fleet in time (Redis unreachable?): worker-offline not sent");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        mailbox = null;
+    }
+
+    private void leave() {
         mailbox.close();
         loops.forEach(ServiceLoop::signalStop);
-        loops.forEach(loop -> loop.awaitStopped(Duration.ofSeconds(2)));
+        loops.forEach(loop -> loop.awaitStopped(Duration.ofMillis(200)));
         workerEvents.offline();
         try {
             publisher.runOnce();
         } catch (RuntimeException e) {
             // Redis is gone: the offline event is lost, as it is for a Python worker
         }
-        mailbox = null;
     }
 }
