@@ -29,6 +29,8 @@ public record WorkerView(String name, String host, String pid, String version, L
                          String state, Map<String, Long> counters, List<String> registered, List<RunningTask> running) {
 
     static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+    /** The state of a worker whose lease holds but that missed two heartbeats. */
+    public static final String MISSING = "missing";
     private static final List<String> COUNTERS = List.of("processed", "active", "succeeded", "failed", "retried");
     private static final ObjectMapper JSON = Json.mapper();
 
@@ -36,6 +38,9 @@ public record WorkerView(String name, String host, String pid, String version, L
     static WorkerView fromRecord(String name, Instant lastHeartbeat, Map<String, String> record, Instant now) {
         Duration lease = Duration.ofMillis(number(record.get("lease_ms"), DEFAULT_LEASE.toMillis()));
         boolean alive = lastHeartbeat != null && lastHeartbeat.isAfter(now.minus(lease));
+        // two beats missed: still holding its lease, but probably killed or frozen (its tasks come back when the lease ends)
+        Duration beat = Duration.ofMillis(number(record.get("heartbeat_ms"), lease.toMillis() / 3));
+        boolean missing = alive && lastHeartbeat.isBefore(now.minus(beat.multipliedBy(2)));
         Map<String, Long> counters = new LinkedHashMap<>();
         COUNTERS.forEach(c -> counters.put(c, number(record.get(c), 0)));
         String started = record.get("started");
@@ -43,7 +48,7 @@ public record WorkerView(String name, String host, String pid, String version, L
                 record.getOrDefault("version", ""), split(record.get("queues"), ","), split(record.get("sources"), "\n"),
                 (int) number(record.get("concurrency"), 0),
                 started == null ? null : Instant.ofEpochMilli(number(started, 0)), lastHeartbeat, lease, alive,
-                alive ? record.getOrDefault("state", "unknown") : "dead", counters, split(record.get("tasks"), ","),
+                missing ? MISSING : alive ? record.getOrDefault("state", "unknown") : "dead", counters, split(record.get("tasks"), ","),
                 running(record.get("active_tasks"), name, alive));
     }
 

@@ -54,6 +54,7 @@ final class Heartbeat {
         fields.put("version", version);
         fields.put("started", String.valueOf(startedMillis));
         fields.put("lease_ms", String.valueOf(settings.leaseTimeout().toMillis()));
+        fields.put("heartbeat_ms", String.valueOf(settings.heartbeatInterval().toMillis()));
         fields.put("tasks", String.join(",", tasks));
         return fields;
     }

@@ -17,7 +17,8 @@ final class FleetTables {
     static Table workers(List<WorkerView> workers, Instant now) {
         Table table = new Table("WORKER", "STATE", "HOST", "PID", "VERSION", "QUEUES", "CONCURRENCY", "LAST HEARTBEAT", "PROCESSED", "ACTIVE");
         for (WorkerView w : workers) {
-            table.row(w.name(), w.alive() ? "alive (" + w.state() + ")" : "DEAD", w.host(), w.pid(), w.version(),
+            table.row(w.name(), !w.alive() ? "DEAD" : w.state().equals(WorkerView.MISSING)
+                            ? "MISSING (no beat; lease ends " + Show.relative(w.leaseExpiry(), now) + ")" : "alive (" + w.state() + ")", w.host(), w.pid(), w.version(),
                     String.join(",", w.queues()), w.concurrency(), Show.relative(w.lastHeartbeat(), now),
                     w.counters().get("processed"), w.counters().get("active"));
         }
