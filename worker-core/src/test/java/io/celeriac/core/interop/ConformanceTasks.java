@@ -42,7 +42,7 @@ final class ConformanceTasks {
         return numbers.stream().reduce(BigInteger.ZERO, BigInteger::add);
     }
 
-    @CeleriacTask("conf.fail")
+    @CeleriacTask(value = "conf.fail", maxRetries = 0)
     Object fail(String message) {
         throw TaskError.of("builtins", "ValueError", message);
     }
