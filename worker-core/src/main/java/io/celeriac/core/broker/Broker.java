@@ -1,5 +1,6 @@
 package io.celeriac.core.broker;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -73,12 +74,28 @@ public interface Broker {
      */
     CompletionReport complete(List<Completion> units);
 
-    /** The outcome of one forwarding pass. */
-    record Forwarded(long moved, Instant nextDue) {
+    /**
+     * The outcome of one forwarding pass.
+     *
+     * @param standBy null when this caller forwarded; else how much longer another worker's
+     *                forwarding lease holds (nothing was moved)
+     */
+    record Forwarded(long moved, Instant nextDue, Duration standBy) {
+        public Forwarded(long moved, Instant nextDue) {
+            this(moved, nextDue, null);
+        }
     }
 
     /** Moves up to {@code limit} delayed messages due at {@code now} onto their queues. */
     Forwarded forwardDue(Instant now, int limit);
+
+    /**
+     * As {@link #forwardDue}, by the fleet's one forwarder: {@code worker} takes or renews the
+     * forwarding lease (held for {@code lease}, on the store's clock) and forwards, unless another
+     * worker holds it, in which case nothing moves and {@link Forwarded#standBy()} says for how long.
+     * One forwarder polls for the whole fleet, so forwarding costs the store the same at any fleet size.
+     */
+    Forwarded forwardDueAsForwarder(String worker, Instant now, int limit, Duration lease);
 
     // ---- leases -----------------------------------------------------------------------------
 

@@ -155,7 +155,8 @@ public final class Worker implements AutoCloseable, WorkerControl {
         startedMillis = deps.clock().millis();
         loops.add(new ServiceLoop("heartbeat", heartbeat::runOnce).start());
         loops.add(new ServiceLoop("lease-recoverer", recoverer::runOnce).start());
-        DelayedForwarder forwarder = new DelayedForwarder(broker, deps.clock(), Duration.ofMillis(250));
+        DelayedForwarder forwarder = new DelayedForwarder(broker, deps.clock(), Duration.ofMillis(250), settings.name(),
+                SharedRandom.of(deps.random()));
         loops.add(new ServiceLoop("delayed-forwarder", forwarder::runOnce).start());
         loops.add(new ServiceLoop("revoked", revoked::runOnce).start());
         loops.add(new ServiceLoop("runner-supervisor", () -> {

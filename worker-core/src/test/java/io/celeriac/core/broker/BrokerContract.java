@@ -3,6 +3,7 @@ package io.celeriac.core.broker;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.celeriac.core.result.ResultBackend;
@@ -130,6 +131,27 @@ public abstract class BrokerContract {
         assertEquals(0, got.get(0).raw().length, "its bytes never left the store");
         assertEquals("small", got.get(1).text());
         assertEquals(1, broker().recover("w6", NOW.plusSeconds(1), listsOf("w6", "q")), "only the small one was in flight");
+    }
+
+    @Test
+    void one_worker_forwards_for_the_fleet_and_another_takes_over_when_its_lease_ends() {
+        broker().publishDelayed("fq", 0, bytes("due"), NOW);
+        Broker.Forwarded standBy = broker().forwardDueAsForwarder("fw-b", NOW, 100, Duration.ofSeconds(30));
+        assertEquals(1, standBy.moved(), "the first to ask takes the lease and forwards");
+        assertEquals(null, standBy.standBy());
+        broker().publishDelayed("fq", 0, bytes("due too"), NOW);
+        Broker.Forwarded waiting = broker().forwardDueAsForwarder("fw-c", NOW, 100, Duration.ofMillis(200));
+        assertEquals(0, waiting.moved(), "a standby moves nothing");
+        assertTrue(waiting.standBy().compareTo(Duration.ofSeconds(20)) > 0, "and learns how long the lease holds: " + waiting.standBy());
+        assertEquals(1, broker().forwardDueAsForwarder("fw-b", NOW, 100, Duration.ofMillis(100)).moved(), "the holder renews (shorter now)");
+        io.celeriac.core.testing.Eventually.await("the lease ends and the standby forwards", Duration.ofSeconds(5), () -> {
+            broker().publishDelayed("fq", 0, bytes("after"), NOW);
+            return broker().forwardDueAsForwarder("fw-c", NOW, 100, Duration.ofSeconds(30)).standBy() == null;
+        });
+        assertNotNull(broker().forwardDueAsForwarder("fw-b", NOW, 100, Duration.ofSeconds(30)).standBy(), "the old holder stands by now");
+        broker().forget("fw-c");
+        assertEquals(null, broker().forwardDueAsForwarder("fw-b", NOW, 100, Duration.ofSeconds(30)).standBy(),
+                "a holder that leaves cleanly hands over at once");
     }
 
     @Test

@@ -157,6 +157,12 @@ public final class FaultyBroker implements Broker {
     }
 
     @Override
+    public Forwarded forwardDueAsForwarder(String worker, Instant now, int limit, java.time.Duration lease) {
+        write("forwardDue");
+        return real.forwardDueAsForwarder(worker, now, limit, lease);
+    }
+
+    @Override
     public boolean heartbeat(String worker, Instant now, Map<String, String> fields) {
         write("heartbeat");
         return real.heartbeat(worker, now, fields);

@@ -11,6 +11,7 @@ final class LuaScripts {
     static final String WATCH = load("watch-n.lua");
     static final String COMPLETE = load("complete.lua");
     static final String FORWARD_DUE = load("forward-due-2.lua");
+    static final String RELEASE_FORWARDER = load("release-forwarder.lua");
     static final String RECOVER_WORKER = load("recover-worker.lua");
     static final String HEARTBEAT = load("heartbeat-2.lua");
 

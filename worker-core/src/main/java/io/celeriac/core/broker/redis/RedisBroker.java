@@ -200,10 +200,24 @@ public final class RedisBroker implements Broker {
 
     @Override
     public Forwarded forwardDue(Instant now, int limit) {
-        List<?> reply = (List<?>) direct.eval(LuaScripts.FORWARD_DUE, List.of(utf8(keys.delayed()), utf8(keys.dead())),
-                List.of(utf8(String.valueOf(now.toEpochMilli())), utf8(String.valueOf(limit))));
+        return forwarded(direct.eval(LuaScripts.FORWARD_DUE, List.of(utf8(keys.delayed()), utf8(keys.dead())),
+                List.of(utf8(String.valueOf(now.toEpochMilli())), utf8(String.valueOf(limit)))));
+    }
+
+    @Override
+    public Forwarded forwardDueAsForwarder(String worker, Instant now, int limit, Duration lease) {
+        return forwarded(direct.eval(LuaScripts.FORWARD_DUE, List.of(utf8(keys.delayed()), utf8(keys.dead()), utf8(keys.forwarder())),
+                List.of(utf8(String.valueOf(now.toEpochMilli())), utf8(String.valueOf(limit)), utf8(worker),
+                        utf8(String.valueOf(Math.max(1, lease.toMillis()))))));
+    }
+
+    private static Forwarded forwarded(Object eval) {
+        List<?> reply = (List<?>) eval;
         long moved = (Long) reply.get(0);
         double next = Double.parseDouble(new String((byte[]) reply.get(1), StandardCharsets.US_ASCII));
+        if (moved < 0) {
+            return new Forwarded(0, null, Duration.ofMillis(Math.max(0, (long) next)));
+        }
         return new Forwarded(moved, next < 0 ? null : Instant.ofEpochMilli((long) next));
     }
 

@@ -179,6 +179,11 @@ public final class RedisKeys {
 
     // ---- Celeriac's own keys ----------------------------------------------------------------
 
+    /** STRING with a TTL: the worker that forwards delayed messages for the whole fleet (its lease). */
+    public String forwarder() {
+        return prefix + "forwarder";
+    }
+
     /** ZSET: delayed messages; score = due time (ms), member = "target list\nenvelope". */
     public String delayed() {
         return prefix + "delayed";

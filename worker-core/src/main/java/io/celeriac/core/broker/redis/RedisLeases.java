@@ -62,6 +62,7 @@ final class RedisLeases {
             pipeline.zrem(utf8(keys.workers()), utf8(worker));
             pipeline.del(utf8(keys.worker(worker)));
         });
+        direct.eval(LuaScripts.RELEASE_FORWARDER, List.of(utf8(keys.forwarder())), List.of(utf8(worker)));
     }
 
     private static byte[] utf8(String text) {

@@ -5,9 +5,20 @@
 -- KEYS[2] = the dead-letter list, for a member without a target (never written by Celeriac)
 -- ARGV[1] = now (ms)
 -- ARGV[2] = the most messages to move in this call
--- returns   {number moved, next due time in ms or '-1' when the set is empty}
+-- KEYS[3], ARGV[3], ARGV[4] (optional) = the forwarding lease key, this worker's name, the lease (ms):
+--           one worker forwards for the whole fleet, so the fleet polls the set once however large
+--           it is; while another worker holds the lease nothing moves
+-- returns   {number moved, next due time in ms or '-1' when the set is empty}, or
+--           {-1, ms left on another worker's lease}
 -- The target list is read from the member rather than KEYS: kombu's key layout already rules out
 -- Redis Cluster, and a per-member key is what lets one set serve every queue.
+if KEYS[3] then
+  local holder = redis.call('GET', KEYS[3])
+  if holder and holder ~= ARGV[3] then
+    return {-1, tostring(redis.call('PTTL', KEYS[3]))}
+  end
+  redis.call('SET', KEYS[3], ARGV[3], 'PX', ARGV[4])
+end
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
 for _, member in ipairs(due) do
   local split = string.find(member, '\n', 1, true)
