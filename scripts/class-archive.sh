@@ -17,6 +17,19 @@ aot_signature() {
   echo "$(cksum < "$1") $JAVA_HOME $(sed -n 's/^JAVA_RUNTIME_VERSION=//p' "$JAVA_HOME/release" 2>/dev/null)"
 }
 
+# adopt BASE TRAINED: make a finished training output the archive. Launchers started together may
+# race for the same output: each step is a rename, and losing the race (the file already taken) is
+# fine. The signature goes in place first, so a launcher never sees the new archive without it.
+adopt() {
+  local base="$1" trained="$2" sig
+  sig=$(aot_signature "$trained" 2>/dev/null) || return 0
+  echo "$sig" > "$base.aot.sig.new-$$" 2>/dev/null || return 0
+  if mv -f "$trained" "$base.aot.adopt-$$" 2>/dev/null; then
+    mv -f "$base.aot.sig.new-$$" "$base.aot.sig" && mv -f "$base.aot.adopt-$$" "$base.aot"
+  fi
+  rm -f "$base.aot.sig.new-$$" "$base.aot.adopt-$$"
+}
+
 # JDK 25+: use the AOT cache $1.aot if it is current and intact, else make this run the one that writes it
 aot_cache() {
   local base="$1" trained f pid
@@ -26,8 +39,7 @@ aot_cache() {
     if older_than_jars "$trained"; then
       rm -f "$trained"
     else
-      mv -f "$trained" "$base.aot"
-      aot_signature "$base.aot" > "$base.aot.sig"
+      adopt "$base" "$trained"
     fi
   fi
   # leftovers: other finished outputs, and those of training runs that were killed
@@ -59,7 +71,8 @@ class_archive() {
   done
   mkdir -p "$dir" 2>/dev/null && [ -w "$dir" ] || return 0
   if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 25 ] 2>/dev/null; then
-    aot_cache "$dir/$1"
+    # an archive is an optimisation: nothing about it may stop the command
+    aot_cache "$dir/$1" || echo "celeriac: could not set up the class archive; running without one" >&2
   else
     jvm+=(-XX:SharedArchiveFile="$dir/$1.jsa" -XX:+AutoCreateSharedArchive)
   fi
