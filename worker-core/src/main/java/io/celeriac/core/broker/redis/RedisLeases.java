@@ -54,6 +54,10 @@ final class RedisLeases {
             keyList.add(utf8(list));
         }
         Object moved = direct.eval(LuaScripts.RECOVER_WORKER, keyList, List.of(utf8(worker), utf8(String.valueOf(staleBefore.toEpochMilli()))));
+        if (!(moved instanceof Long n) || n >= 0) {
+            // a worker gone (left, or taken for dead) forwards no more: a standby takes over at its next look
+            direct.eval(LuaScripts.RELEASE_FORWARDER, List.of(utf8(keys.forwarder())), List.of(utf8(worker)));
+        }
         return moved instanceof Long n ? n : 0;
     }
 
