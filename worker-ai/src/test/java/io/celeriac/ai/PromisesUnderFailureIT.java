@@ -238,7 +238,7 @@ class PromisesUnderFailureIT {
         fx.execute(runId, 0);
 
         JsonNode messages = fx.llm.requests.get(1).path("messages");
-        String[] expected = {"error: in: must be at most 730d", "error: max_runs: must be a whole number, got \"three\"",
+        String[] expected = {"error: in: '200000000d' is too long", "error: max_runs: must be a whole number, got \"three\"",
                 "error: at: is more than 730d ahead", "error: repeat: unknown argument", "error: until: is more than 730d ahead"};
         for (int i = 0; i < expected.length; i++) {
             String result = messages.get(3 + i).path("content").asText();
