@@ -54,6 +54,11 @@ public final class Main {
                 commandLine.getErr().println("celeriac: " + error.getMessage());
                 return ExitCodes.USAGE;
             }
+            String refused = RedisAuthFailure.describe(error);
+            if (refused != null) {
+                commandLine.getErr().println("celeriac: " + refused);
+                return ExitCodes.USAGE;
+            }
             commandLine.getErr().println("celeriac: " + error);
             return ExitCodes.FAILURE;
         });
