@@ -10,7 +10,7 @@ fi
 path=/readyz
 [ "${1:-}" = --live ] && path=/healthz
 port=${CELERIAC_HTTP_PORT:-8080}
-if ! exec 3<>"/dev/tcp/127.0.0.1/$port"; then
+if ! exec 2>/dev/null 3<>"/dev/tcp/127.0.0.1/$port"; then
   echo "unhealthy: nothing answers on port $port"
   exit 1
 fi
