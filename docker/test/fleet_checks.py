@@ -307,6 +307,54 @@ def start_to_first_task():
     return f"{took:.2f} s, of which podman start {engine:.2f} s"
 
 
+def one_off(suffix, args, cpus=None, aot="auto"):
+    """Starts the image on the fleet's network as compose would, without compose's CPU limit."""
+    limit = ["--cpus", str(cpus)] if cpus else []
+    podman("run", "-d", "--name", f"{PROJECT}_{suffix}", "--network", f"{PROJECT}_default", "--read-only",
+           "--tmpfs", "/tmp", "-e", f"CELERIAC_BROKER_URL=redis://:{REDIS_PASSWORD}@redis:6379/0",
+           "-e", f"CELERIAC_AOT_MODE={aot}", *limit, IMAGE, *args)
+    return f"{PROJECT}_{suffix}"
+
+
+def time_to_ready(container, started, timeout=60):
+    address = podman("inspect", "--format", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", container).stdout.strip()
+
+    def answers():
+        try:
+            with urllib.request.urlopen(f"http://{address}:8080/readyz", timeout=0.5) as answer:
+                return answer.status == 200
+        except Exception:
+            return False
+    until(f"{container} ready", answers, timeout, 0.01)
+    return time.monotonic() - started
+
+
+@check("start to first task and to ready without a CPU limit (worker), and the beat on the same AOT cache")
+def start_unthrottled():
+    figures = {}
+    for aot in ("auto", "off"):
+        queue = f"first_task_{aot}"
+        result = send("celeriac.add", [1, 2], queue)
+        started = time.monotonic()
+        worker = one_off(f"first_{aot}", ["worker", f"--queues={queue}", "--concurrency=1", "--http-port=8080"], aot=aot)
+        try:
+            result.get(timeout=60, interval=0.01)
+            figures[f"worker_first_task_s_aot_{aot}"] = round(time.monotonic() - started, 2)
+            figures[f"worker_ready_s_aot_{aot}"] = round(time_to_ready(worker, started), 2)
+        finally:
+            podman("rm", "-f", "-t", "0", worker, check=False)
+        started = time.monotonic()
+        beat = one_off(f"beat_{aot}", ["beat", "--http-port=8080"], aot=aot)
+        try:
+            figures[f"beat_ready_s_aot_{aot}"] = round(time_to_ready(beat, started), 2)
+        finally:
+            podman("rm", "-f", "-t", "0", beat, check=False)
+    measured["unthrottled"] = figures
+    if figures["worker_first_task_s_aot_auto"] > 5:
+        raise AssertionError(f"slow start: {figures}")
+    return ", ".join(f"{k} {v}" for k, v in figures.items())
+
+
 with open(MEASUREMENTS, "w") as out:
     json.dump(measured, out, indent=2)
 print(f"container test: {results['passed']} passed, {results['failed']} failed")
