@@ -28,7 +28,12 @@ case "${1:-}" in
   *) exec "$java" "${jvm[@]}" io.celeriac.core.cli.Main "$@" ;;
 esac
 
-rm -f "$failed" "$failed.last" 2>/dev/null
+# nothing may fork before the JVM (builtins only): it then has the same pid in every incarnation of
+# the container, so after a crash and restart the worker finds its own pid in its predecessor's
+# record, knows that one dead, and takes back its in-flight messages at once (a pid held by another
+# live process would read as a live worker of the same name: refused, exit 2)
+: 2>/dev/null >"$failed"
+: 2>/dev/null >"$failed.last"
 # an empty password in the broker URL is a compose .env with REDIS_PASSWORD set to nothing
 case "${CELERIAC_BROKER_URL:-}" in
   redis://:@*|rediss://:@*)
@@ -38,12 +43,10 @@ case "${CELERIAC_BROKER_URL:-}" in
 esac
 
 # stderr goes on to the log and its last line is kept: the one-line error of an exit 2
-exec {err}> >(while IFS= read -r line; do
+"$java" "${jvm[@]}" io.celeriac.core.cli.Main "$@" 2> >(while IFS= read -r line; do
   printf '%s\n' "$line" >&2
-  printf '%s\n' "$line" 2>/dev/null > "$failed.last"
-done)
-reader=$!
-"$java" "${jvm[@]}" io.celeriac.core.cli.Main "$@" 2>&"$err" &
+  printf '%s\n' "$line" 2>/dev/null >"$failed.last"
+done) &
 child=$!
 trap 'kill -TERM "$child" 2>/dev/null' TERM
 trap 'kill -INT "$child" 2>/dev/null' INT
@@ -52,9 +55,12 @@ while kill -0 "$child" 2>/dev/null; do
   wait "$child"
   status=$?
 done
-exec {err}>&-
-wait "$reader" 2>/dev/null
 [ "$status" -eq 2 ] || exit "$status"
-# restarting would only print the same error again
+# restarting would only print the same error again; the reader may still be writing its last line
+exec {tick}<> <(:)
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+  [ -s "$failed.last" ] && break
+  read -r -t 0.1 -u "$tick" _ || true
+done
 line=$(< "$failed.last") 2>/dev/null
 hold_failed "${line:-celeriac $1 exited 2 (bad configuration)}"

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -188,17 +189,24 @@ def memory_under_limit():
     unlimited = [s for s in WORKERS if limits[s] > WORKERS[s][2] * 1.01]
     if unlimited:
         raise AssertionError(f"no memory limit applied to {unlimited}: {limits}")
-    pending = [send("celeriac.add", [i, 1], queue) for i in range(800) for (queue, _, _) in WORKERS.values()]
     peak = {s: [0.0, 0.0] for s in WORKERS}
-    deadline = time.monotonic() + 240
-    # each queue is FIFO: once its last task has a result the load has drained
-    while not all(r.ready() for r in pending[-len(WORKERS):]):
-        for s, (_, j) in pids.items():
-            peak[s][0] = max(peak[s][0], rss_mib(j))
-            peak[s][1] = max(peak[s][1], cgroup_mib(j)[0])
-        if time.monotonic() > deadline:
-            raise AssertionError("the load did not drain within 240 s")
-        time.sleep(0.2)
+    sampling = threading.Event()
+
+    def sample():
+        while not sampling.is_set():
+            for s, (_, j) in pids.items():
+                peak[s][0] = max(peak[s][0], rss_mib(j))
+                peak[s][1] = max(peak[s][1], cgroup_mib(j)[0])
+            sampling.wait(0.1)
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        pending = [send("celeriac.add", [i, 1], queue) for i in range(800) for (queue, _, _) in WORKERS.values()]
+        # each queue is FIFO: once its last task has a result the load has drained
+        until("the load drained", lambda: all(r.ready() for r in pending[-len(WORKERS):]), 240, 0.2)
+    finally:
+        sampling.set()
+        sampler.join(5)
     failed = [r for r in pending if r.get(timeout=60) is None]
     if failed:
         raise AssertionError(f"{len(failed)} tasks without a result")
