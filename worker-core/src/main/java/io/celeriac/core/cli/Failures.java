@@ -19,6 +19,12 @@ final class Failures {
             err.println("celeriac: " + firstLine(error.getMessage()));
             return ExitCodes.USAGE;
         }
+        String refused = RedisAuthFailure.describe(error);
+        if (refused != null) {
+            // a wrong password is a setting to fix, not an outage to wait out: exit 2 stops a restart loop
+            err.println("celeriac: " + refused);
+            return ExitCodes.USAGE;
+        }
         err.println("celeriac: " + describe(error));
         return ExitCodes.FAILURE;
     }
