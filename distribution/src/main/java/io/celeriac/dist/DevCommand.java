@@ -9,8 +9,6 @@ import io.celeriac.core.cli.ConnectionOptions;
 import io.celeriac.core.cli.ExitCodes;
 import io.celeriac.core.cli.Logging;
 import io.celeriac.core.config.AppConfig;
-import io.celeriac.core.db.DatabaseUrl;
-import io.celeriac.core.health.DatabaseCheck;
 import io.celeriac.core.health.LoopsTicking;
 import io.celeriac.core.health.RedisCheck;
 import io.celeriac.core.internal.NodeName;
@@ -20,6 +18,9 @@ import io.celeriac.core.task.TaskRegistry;
 import io.celeriac.core.worker.Worker;
 import io.celeriac.core.worker.WorkerDependencies;
 import io.celeriac.core.worker.WorkerSettings;
+import io.celeriac.db.Database;
+import io.celeriac.db.DatabaseSettings;
+import io.celeriac.db.DatabaseUrl;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -76,7 +77,7 @@ public final class DevCommand implements Callable<Integer> {
                 out.printf("Redis at %s did not answer: started an embedded Redis (data in %s)%n", redisUrl.redacted(), dataDir.resolve("redis"));
                 redisUrl = services.startRedis();
             }
-            DatabaseUrl databaseUrl = connection.resolveDatabaseUrl();
+            DatabaseUrl databaseUrl = DatabaseSettings.url(connection.settings());
             if (!DevServices.postgresAnswers(databaseUrl)) {
                 out.printf("PostgreSQL at %s did not answer: started an embedded PostgreSQL (data in %s)%n",
                         databaseUrl.redacted(), dataDir.resolve("postgres"));
@@ -84,16 +85,17 @@ public final class DevCommand implements Callable<Integer> {
             }
             out.flush();
             try (Application app = new Application(config, redisUrl, connection.resolveKeyPrefix(), 96, Clock.systemUTC(),
-                    new SplittableRandom(), databaseUrl, "public");
+                    new SplittableRandom(), DatabaseSettings.of(databaseUrl, "public"));
                  Observability observability = new Observability("dev")) {
-                app.database();
+                // connected and migrated before the workers start, so the first task finds its tables
+                Database.of(app);
                 List<Worker> workers = startWorkers(app, config, observability);
                 try (BeatService beat = BeatService.start(app, beatConfig, new BeatMetrics(observability.registry()))) {
                     List<io.celeriac.core.loop.ServiceLoop> loops = new ArrayList<>();
                     workers.forEach(w -> loops.addAll(w.loops()));
                     loops.add(beat.loop());
                     observability.liveness(new LoopsTicking(() -> loops, Duration.ofSeconds(30)))
-                            .readiness(new RedisCheck(app.redis())).readiness(new DatabaseCheck(app.database()));
+                            .readiness(new RedisCheck(app.redis())).readiness(app.components().readiness(Database.class, app));
                     int port = observability.serve(httpPort);
                     DevBanner.print(out, app, workers, beatConfig.entries().size(), redisUrl, databaseUrl, port);
                     while (!stop.await(60, TimeUnit.SECONDS)) {

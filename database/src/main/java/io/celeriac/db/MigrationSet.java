@@ -1,8 +1,8 @@
-package io.celeriac.core.db;
+package io.celeriac.db;
 
 /**
  * A module's database migrations, found with {@link java.util.ServiceLoader}
- * ({@code META-INF/services/io.celeriac.core.db.MigrationSet}). Scripts live at
+ * ({@code META-INF/services/io.celeriac.db.MigrationSet}). Scripts live at
  * {@code classpath:<location>} and are numbered within the set ({@code V1__x.sql}, ...).
  */
 public interface MigrationSet {

@@ -1,7 +1,11 @@
-package io.celeriac.core.testing;
+package io.celeriac.db.testing;
 
-import io.celeriac.core.db.Database;
-import io.celeriac.core.db.DatabaseUrl;
+import io.celeriac.core.app.Application;
+import io.celeriac.core.testing.TestApp;
+import io.celeriac.core.testing.TestRedis;
+import io.celeriac.db.Database;
+import io.celeriac.db.DatabaseSettings;
+import io.celeriac.db.DatabaseUrl;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -10,6 +14,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
@@ -41,6 +47,15 @@ public final class TestDatabase {
     /** A new random schema name. */
     public static String freshSchema() {
         return "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    /**
+     * An isolated application ({@link TestApp#isolatedConfig}) whose database is a fresh schema of
+     * the test PostgreSQL (migrated on first use), for modules that store data.
+     */
+    public static Application app(Clock clock, String extraYaml) {
+        return new Application(TestApp.isolatedConfig(extraYaml), TestRedis.url(), null, 48, clock, new SplittableRandom(42),
+                DatabaseSettings.of(url(), freshSchema()));
     }
 
     /** A database on a fresh schema with every migration set applied. */

@@ -1,4 +1,4 @@
-package io.celeriac.core.db;
+package io.celeriac.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -48,6 +48,14 @@ public final class Database implements AutoCloseable {
         this.dataSource = new HikariDataSource(config);
         this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
         this.schema = schema;
+    }
+
+    /**
+     * The application's database as {@code context}'s process holds it: connected and migrated on
+     * first use (a process whose tasks never call this never connects).
+     */
+    public static Database of(io.celeriac.core.task.ModuleContext context) {
+        return context.component(Database.class);
     }
 
     public Jdbi jdbi() {

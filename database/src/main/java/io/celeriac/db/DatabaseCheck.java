@@ -1,6 +1,6 @@
-package io.celeriac.core.health;
+package io.celeriac.db;
 
-import io.celeriac.core.db.Database;
+import io.celeriac.core.health.HealthCheck;
 
 /** Ready only while PostgreSQL answers; used by processes whose tasks need it. */
 public final class DatabaseCheck implements HealthCheck {

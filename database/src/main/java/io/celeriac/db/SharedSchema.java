@@ -1,4 +1,4 @@
-package io.celeriac.core.db;
+package io.celeriac.db;
 
 /** The application's shared tables (users, their sessions): applied before every module's own. */
 public final class SharedSchema implements MigrationSet {

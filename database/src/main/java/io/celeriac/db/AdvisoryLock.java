@@ -1,4 +1,4 @@
-package io.celeriac.core.db;
+package io.celeriac.db;
 
 import io.celeriac.core.CeleriacException;
 import java.nio.ByteBuffer;

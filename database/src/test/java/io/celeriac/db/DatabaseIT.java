@@ -1,12 +1,11 @@
-package io.celeriac.core.db;
+package io.celeriac.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.celeriac.core.app.Application;
-import io.celeriac.core.testing.TestApp;
-import io.celeriac.core.testing.TestDatabase;
+import io.celeriac.db.testing.TestDatabase;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +26,11 @@ class DatabaseIT {
 
     @Test
     void an_application_connects_and_migrates_on_first_use() {
-        try (Application app = TestApp.createWithDatabase(Clock.systemUTC(), null)) {
-            assertTrue(!app.databaseInUse());
-            int count = app.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM user_sessions").mapTo(Integer.class).one());
+        try (Application app = TestDatabase.app(Clock.systemUTC(), null)) {
+            assertTrue(!app.components().isOpen(Database.class));
+            int count = Database.of(app).jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM user_sessions").mapTo(Integer.class).one());
             assertEquals(0, count);
-            assertTrue(app.databaseInUse());
+            assertTrue(app.components().isOpen(Database.class));
         }
     }
 

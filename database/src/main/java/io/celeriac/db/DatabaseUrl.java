@@ -1,4 +1,4 @@
-package io.celeriac.core.db;
+package io.celeriac.db;
 
 import java.net.URI;
 import java.net.URISyntaxException;
