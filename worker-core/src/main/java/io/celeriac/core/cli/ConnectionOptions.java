@@ -48,6 +48,11 @@ public final class ConnectionOptions {
         this.env = environment;
     }
 
+    /** The config file given with {@code --config}, or null (then CELERIAC_CONFIG or the default). */
+    public Path configFile() {
+        return config;
+    }
+
     public AppConfig loadConfig() {
         Path file = config != null ? config : envPath("CELERIAC_CONFIG");
         return AppConfigLoader.load(file);

@@ -1,4 +1,4 @@
-package io.celeriac.core.bench;
+package io.celeriac.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,6 +63,11 @@ class BenchCommandIT {
         } finally {
             redis.shutdown();
         }
+    }
+
+    @Test
+    void bench_joins_the_celeriac_command_through_its_cli_extension() {
+        assertTrue(Main.commandLine().getSubcommands().containsKey("bench"), "listed by --help");
     }
 
     private static String url(RedisUrl url) {

@@ -1,4 +1,4 @@
-package io.celeriac.core.bench;
+package io.celeriac.bench;
 
 import java.nio.file.Path;
 

@@ -1,4 +1,4 @@
-package io.celeriac.core.bench;
+package io.celeriac.bench;
 
 import org.redisson.api.RedissonClient;
 import org.redisson.api.redisnode.RedisNodes;

@@ -1,4 +1,4 @@
-package io.celeriac.core.bench;
+package io.celeriac.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,4 +3,4 @@
  * enqueue-to-start latency on an idle worker, measured the way the peer benchmarks are (same
  * machine, Redis on loopback), with worker CPU, peak RSS and Redis CPU per task.
  */
-package io.celeriac.core.bench;
+package io.celeriac.bench;

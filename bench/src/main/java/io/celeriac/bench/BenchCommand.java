@@ -1,8 +1,8 @@
-package io.celeriac.core.cli;
+package io.celeriac.bench;
 
 import io.celeriac.core.app.Application;
-import io.celeriac.core.bench.Bench;
-import io.celeriac.core.bench.BenchSettings;
+import io.celeriac.core.cli.ConnectionOptions;
+import io.celeriac.core.cli.ExitCodes;
 import io.celeriac.core.internal.Json;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -59,7 +59,7 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--tasks, --concurrency, --latency-tasks and --latency-rate must be positive");
         }
         BenchSettings settings = new BenchSettings(tasks, concurrency, prefetchMultiplier, latencyTasks, latencyRate,
-                ignoreResult, workerJavaOptions, connection.config);
+                ignoreResult, workerJavaOptions, connection.configFile());
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Object> report = new LinkedHashMap<>();
         try (Application app = connection.connect(16)) {

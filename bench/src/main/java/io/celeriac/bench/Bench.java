@@ -1,4 +1,4 @@
-package io.celeriac.core.bench;
+package io.celeriac.bench;
 
 import io.celeriac.core.app.Application;
 import io.celeriac.core.broker.redis.RedisKeys;
