@@ -7,7 +7,7 @@ import io.celeriac.core.app.Application;
 import io.celeriac.core.broker.redis.RedisUrl;
 import io.celeriac.core.cli.ConnectionOptions;
 import io.celeriac.core.cli.ExitCodes;
-import io.celeriac.core.cli.Logging;
+import io.celeriac.core.cli.ProcessSetup;
 import io.celeriac.core.config.AppConfig;
 import io.celeriac.core.health.LoopsTicking;
 import io.celeriac.core.health.RedisCheck;
@@ -23,20 +23,16 @@ import io.celeriac.db.DatabaseSettings;
 import io.celeriac.db.DatabaseUrl;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import sun.misc.Signal;
 
 /**
  * {@code celeriac dev}: the whole system in one process. One worker per queue with the production
@@ -47,6 +43,9 @@ import sun.misc.Signal;
 @Command(name = "dev", mixinStandardHelpOptions = true,
         description = "Run the whole system in one process for development: a worker per queue, the beat, /metrics and health.")
 public final class DevCommand implements Callable<Integer> {
+    /** The workers get 30 s to finish their tasks (all at once); past this the process exits anyway. */
+    private static final Duration MAX_STOP = Duration.ofSeconds(50);
+
     @Spec
     CommandSpec spec;
 
@@ -64,13 +63,12 @@ public final class DevCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Logging.setLevel(loglevel);
+        ProcessSetup process = ProcessSetup.begin("dev", loglevel, httpPort);
         PrintWriter out = spec.commandLine().getOut();
         AppConfig config = connection.loadConfig();
         BeatConfig beatConfig = BeatConfig.from(config.section("beat"));
-        CountDownLatch stop = new CountDownLatch(1);
-        Signal.handle(new Signal("INT"), signal -> stop.countDown());
-        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+        // from here a Ctrl-C asks for a warm stop (a second one exits at once), also while starting
+        CountDownLatch stop = process.stopOnSignal(MAX_STOP);
         try (DevServices services = new DevServices(dataDir)) {
             RedisUrl redisUrl = connection.resolveBrokerUrl(config);
             if (!DevServices.redisAnswers(redisUrl)) {
@@ -84,9 +82,8 @@ public final class DevCommand implements Callable<Integer> {
                 databaseUrl = services.startPostgres();
             }
             out.flush();
-            try (Application app = new Application(config, redisUrl, connection.resolveKeyPrefix(), 96, Clock.systemUTC(),
-                    new SplittableRandom(), DatabaseSettings.of(databaseUrl, "public"));
-                 Observability observability = new Observability("dev")) {
+            try (Application app = process.connect(connection, config, redisUrl, DatabaseSettings.of(databaseUrl, "public"), 96);
+                 Observability observability = process.observability()) {
                 // connected and migrated before the workers start, so the first task finds its tables
                 Database.of(app);
                 List<Worker> workers = startWorkers(app, config, observability);
@@ -96,11 +93,9 @@ public final class DevCommand implements Callable<Integer> {
                     loops.add(beat.loop());
                     observability.liveness(new LoopsTicking(() -> loops, Duration.ofSeconds(30)))
                             .readiness(new RedisCheck(app.redis())).readiness(app.components().readiness(Database.class, app));
-                    int port = observability.serve(httpPort);
+                    int port = process.serve(observability);
                     DevBanner.print(out, app, workers, beatConfig.entries().size(), redisUrl, databaseUrl, port);
-                    while (!stop.await(60, TimeUnit.SECONDS)) {
-                        // running until Ctrl-C
-                    }
+                    ProcessSetup.await(stop);
                     out.println("stopping: finishing running tasks...");
                     out.flush();
                 } finally {

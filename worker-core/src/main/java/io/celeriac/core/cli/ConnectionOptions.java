@@ -88,10 +88,15 @@ public final class ConnectionOptions {
     }
 
     public Application connect(AppConfig appConfig, int poolSize) {
+        return connect(appConfig, resolveBrokerUrl(appConfig), settings(), poolSize);
+    }
+
+    /** Connects to {@code brokerUrl} with {@code settings} instead of what the options say (dev's embedded servers). */
+    public Application connect(AppConfig appConfig, RedisUrl brokerUrl, Settings settings, int poolSize) {
         // every process reads the fleet's one clock: its own, corrected to Redis's TIME
         BrokerClock clock = new BrokerClock(clock());
-        Application app = new Application(appConfig, resolveBrokerUrl(appConfig), resolveKeyPrefix(), poolSize,
-                clock, new SplittableRandom(), settings());
+        Application app = new Application(appConfig, brokerUrl, resolveKeyPrefix(), poolSize, clock,
+                new SplittableRandom(), settings);
         clock.bind(app.broker()::time);
         return app;
     }
