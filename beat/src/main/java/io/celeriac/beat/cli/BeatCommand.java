@@ -19,8 +19,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code celeriac beat}: runs a beat replica until SIGTERM or SIGINT (a second one exits at once), then gives the leader lease up
- * and exits 0. The config's entries are validated before connecting: a bad one exits 2.
+ * {@code celeriac beat}: runs a beat replica until SIGTERM or SIGINT (a second one exits at once),
+ * then gives the leader lease up and exits 0. The config's entries are validated before connecting: a bad one exits 2.
  */
 @Command(name = "beat", mixinStandardHelpOptions = true,
         description = {"Run the periodic task scheduler (Celery's beat). Several replicas may run: one leads, "

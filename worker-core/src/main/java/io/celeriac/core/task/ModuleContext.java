@@ -38,10 +38,11 @@ public interface ModuleContext {
     RandomGenerator random();
 
     /**
-     * The Redis broker, for housekeeping of Celeriac's own keys (the maintenance module trims the
-     * dead-letter list and recovers long-dead workers). Contexts without Redis do not have one.
+     * The broker, for housekeeping of Celeriac's own state (the maintenance module trims the
+     * dead-letter list and recovers long-dead workers; the AI module reads worker leases). Contexts
+     * without a broker do not have one.
      */
-    default io.celeriac.core.broker.redis.RedisBroker broker() {
-        throw new UnsupportedOperationException("this context has no Redis broker");
+    default io.celeriac.core.broker.Broker broker() {
+        throw new UnsupportedOperationException("this context has no broker");
     }
 }
