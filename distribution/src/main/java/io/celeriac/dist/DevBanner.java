@@ -2,8 +2,8 @@ package io.celeriac.dist;
 
 import io.celeriac.core.app.Application;
 import io.celeriac.core.broker.redis.RedisUrl;
-import io.celeriac.core.db.DatabaseUrl;
 import io.celeriac.core.worker.Worker;
+import io.celeriac.db.DatabaseUrl;
 import java.io.PrintWriter;
 import java.util.List;
 

@@ -7,10 +7,8 @@ import io.celeriac.core.app.Application;
 import io.celeriac.core.broker.redis.RedisUrl;
 import io.celeriac.core.cli.ConnectionOptions;
 import io.celeriac.core.cli.ExitCodes;
-import io.celeriac.core.cli.Logging;
+import io.celeriac.core.cli.ProcessSetup;
 import io.celeriac.core.config.AppConfig;
-import io.celeriac.core.db.DatabaseUrl;
-import io.celeriac.core.health.DatabaseCheck;
 import io.celeriac.core.health.LoopsTicking;
 import io.celeriac.core.health.RedisCheck;
 import io.celeriac.core.internal.NodeName;
@@ -20,22 +18,21 @@ import io.celeriac.core.task.TaskRegistry;
 import io.celeriac.core.worker.Worker;
 import io.celeriac.core.worker.WorkerDependencies;
 import io.celeriac.core.worker.WorkerSettings;
+import io.celeriac.db.Database;
+import io.celeriac.db.DatabaseSettings;
+import io.celeriac.db.DatabaseUrl;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import sun.misc.Signal;
 
 /**
  * {@code celeriac dev}: the whole system in one process. One worker per queue with the production
@@ -46,6 +43,9 @@ import sun.misc.Signal;
 @Command(name = "dev", mixinStandardHelpOptions = true,
         description = "Run the whole system in one process for development: a worker per queue, the beat, /metrics and health.")
 public final class DevCommand implements Callable<Integer> {
+    /** The workers get 30 s to finish their tasks (all at once); past this the process exits anyway. */
+    private static final Duration MAX_STOP = Duration.ofSeconds(50);
+
     @Spec
     CommandSpec spec;
 
@@ -63,42 +63,39 @@ public final class DevCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Logging.setLevel(loglevel);
+        ProcessSetup process = ProcessSetup.begin("dev", loglevel, httpPort);
         PrintWriter out = spec.commandLine().getOut();
         AppConfig config = connection.loadConfig();
         BeatConfig beatConfig = BeatConfig.from(config.section("beat"));
-        CountDownLatch stop = new CountDownLatch(1);
-        Signal.handle(new Signal("INT"), signal -> stop.countDown());
-        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+        // from here a Ctrl-C asks for a warm stop (a second one exits at once), also while starting
+        CountDownLatch stop = process.stopOnSignal(MAX_STOP);
         try (DevServices services = new DevServices(dataDir)) {
             RedisUrl redisUrl = connection.resolveBrokerUrl(config);
             if (!DevServices.redisAnswers(redisUrl)) {
                 out.printf("Redis at %s did not answer: started an embedded Redis (data in %s)%n", redisUrl.redacted(), dataDir.resolve("redis"));
                 redisUrl = services.startRedis();
             }
-            DatabaseUrl databaseUrl = connection.resolveDatabaseUrl();
+            DatabaseUrl databaseUrl = DatabaseSettings.url(connection.settings());
             if (!DevServices.postgresAnswers(databaseUrl)) {
                 out.printf("PostgreSQL at %s did not answer: started an embedded PostgreSQL (data in %s)%n",
                         databaseUrl.redacted(), dataDir.resolve("postgres"));
                 databaseUrl = services.startPostgres();
             }
             out.flush();
-            try (Application app = new Application(config, redisUrl, connection.resolveKeyPrefix(), 96, Clock.systemUTC(),
-                    new SplittableRandom(), databaseUrl, "public");
-                 Observability observability = new Observability("dev")) {
-                app.database();
+            try (Application app = process.connect(connection, config, redisUrl, DatabaseSettings.of(databaseUrl, "public"), 96);
+                 Observability observability = process.observability()) {
+                // connected and migrated before the workers start, so the first task finds its tables
+                Database.of(app);
                 List<Worker> workers = startWorkers(app, config, observability);
                 try (BeatService beat = BeatService.start(app, beatConfig, new BeatMetrics(observability.registry()))) {
                     List<io.celeriac.core.loop.ServiceLoop> loops = new ArrayList<>();
                     workers.forEach(w -> loops.addAll(w.loops()));
                     loops.add(beat.loop());
                     observability.liveness(new LoopsTicking(() -> loops, Duration.ofSeconds(30)))
-                            .readiness(new RedisCheck(app.redis())).readiness(new DatabaseCheck(app.database()));
-                    int port = observability.serve(httpPort);
+                            .readiness(new RedisCheck(app.redis())).readiness(app.components().readiness(Database.class, app));
+                    int port = process.serve(observability);
                     DevBanner.print(out, app, workers, beatConfig.entries().size(), redisUrl, databaseUrl, port);
-                    while (!stop.await(60, TimeUnit.SECONDS)) {
-                        // running until Ctrl-C
-                    }
+                    ProcessSetup.await(stop);
                     out.println("stopping: finishing running tasks...");
                     out.flush();
                 } finally {

@@ -1,7 +1,7 @@
 package io.celeriac.dist;
 
 import io.celeriac.core.broker.redis.RedisUrl;
-import io.celeriac.core.db.DatabaseUrl;
+import io.celeriac.db.DatabaseUrl;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package io.celeriac.ai;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.celeriac.ai.chat.ChatIntake;
 import io.celeriac.ai.db.DatabaseClock;
 import io.celeriac.ai.db.NotificationLog;
@@ -20,12 +21,11 @@ import io.celeriac.ai.service.Housekeeping;
 import io.celeriac.ai.tool.ToolBox;
 import io.celeriac.ai.tool.ToolServices;
 import io.celeriac.core.app.Application;
-import io.celeriac.core.db.Database;
 import io.celeriac.core.health.BrokerCheck;
 import io.celeriac.core.internal.Json;
 import io.celeriac.core.internal.Lazy;
 import io.celeriac.core.task.ModuleContext;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.celeriac.db.Database;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
@@ -63,7 +63,7 @@ public final class AiRuntime implements AutoCloseable {
         this.config = config;
         this.databaseClock = databaseClock;
         this.providers = Lazy.of(this::buildProviders);
-        this.wired = Lazy.of(() -> wire(context.database()));
+        this.wired = Lazy.of(() -> wire(Database.of(context)));
     }
 
     /**

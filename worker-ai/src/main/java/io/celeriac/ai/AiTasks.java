@@ -4,6 +4,7 @@ import io.celeriac.core.task.ModuleContext;
 import io.celeriac.core.task.TaskModule;
 import io.celeriac.core.task.TaskOptions;
 import io.celeriac.core.task.TaskRegistry;
+import io.celeriac.db.Database;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -27,6 +28,12 @@ public final class AiTasks implements TaskModule {
     @Override
     public String name() {
         return "ai";
+    }
+
+    /** Its tasks store data: a worker serving them is ready only while the database answers. */
+    @Override
+    public java.util.List<Class<?>> components() {
+        return java.util.List.of(Database.class);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.celeriac.core.app.Application;
 import io.celeriac.core.task.TaskRegistry;
 import io.celeriac.core.testing.TestApp;
 import io.celeriac.core.worker.Worker;
+import io.celeriac.db.testing.TestDatabase;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -50,7 +51,7 @@ final class AiFixture implements AutoCloseable {
         this.llm = new MockLlm();
         this.twilio = new MockTwilio();
         this.twilio.clock = clock;
-        this.app = TestApp.createWithDatabase(clock, ROUTES + aiSettings);
+        this.app = TestDatabase.app(clock, ROUTES + aiSettings);
         Map<String, String> env = new HashMap<>();
         if (withLlm) {
             env.put("CELERIAC_LLM_BASE_URL", llm.baseUrl());

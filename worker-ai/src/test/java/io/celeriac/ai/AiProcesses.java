@@ -2,12 +2,13 @@ package io.celeriac.ai;
 
 import io.celeriac.core.app.Application;
 import io.celeriac.core.config.AppConfigLoader;
-import io.celeriac.core.db.DatabaseUrl;
 import io.celeriac.core.testing.JavaProcess;
 import io.celeriac.core.testing.PersonalDataInLogs;
 import io.celeriac.core.testing.TestApp;
-import io.celeriac.core.testing.TestDatabase;
 import io.celeriac.core.testing.TestRedis;
+import io.celeriac.db.DatabaseSettings;
+import io.celeriac.db.DatabaseUrl;
+import io.celeriac.db.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,7 +43,7 @@ final class AiProcesses implements AutoCloseable {
         this.config = Files.createTempFile("celeriac-ai-processes", ".yaml");
         Files.writeString(config, yaml);
         this.app = new Application(AppConfigLoader.fromYaml(yaml), TestRedis.url(), null, 16, Clock.systemUTC(),
-                new SplittableRandom(5), DatabaseUrl.parse(databaseUrl), "public");
+                new SplittableRandom(5), DatabaseSettings.of(DatabaseUrl.parse(databaseUrl), "public"));
         this.runtime = new AiRuntime(app, AiConfig.from(app.config("ai"), env(0)));
     }
 

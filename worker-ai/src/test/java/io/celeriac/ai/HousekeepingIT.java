@@ -1,9 +1,5 @@
 package io.celeriac.ai;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.celeriac.ai.db.NotificationLog;
 import io.celeriac.ai.model.AiTask;
 import io.celeriac.ai.model.Channel;
@@ -11,6 +7,7 @@ import io.celeriac.ai.model.RunStatus;
 import io.celeriac.ai.model.User;
 import io.celeriac.ai.service.TaskRequest;
 import io.celeriac.core.testing.ManualClock;
+import io.celeriac.db.Database;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -19,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** test_scheduler_connection and cleanup_old_logs through their registered handlers, on real Redis and PostgreSQL. */
 class HousekeepingIT {
@@ -101,13 +101,13 @@ class HousekeepingIT {
 
         for (long gone : List.of(oldSucceeded, oldFailed)) {
             assertTrue(fx.wired().runs().find(gone).isEmpty(), "run " + gone + " deleted");
-            assertTrue(new NotificationLog(fx.app.database()).all(gone).isEmpty(), "its notification rows too");
+            assertTrue(new NotificationLog(Database.of(fx.app)).all(gone).isEmpty(), "its notification rows too");
         }
         for (long kept : List.of(atCutoff, recent, pending, retrying)) {
             assertTrue(fx.wired().runs().find(kept).isPresent(), "run " + kept + " kept");
         }
         assertEquals(io.celeriac.ai.model.Notification.Status.SENT,
-                new NotificationLog(fx.app.database()).find(recent, Channel.SMS).orElseThrow().status());
+                new NotificationLog(Database.of(fx.app)).find(recent, Channel.SMS).orElseThrow().status());
         assertEquals(Map.of("deleted", 0), run(TaskNames.CLEANUP), "a second run finds nothing");
     }
 
@@ -117,7 +117,7 @@ class HousekeepingIT {
 
     /** The recorded checks, oldest first; checked_at is whether it is the clock's time, a null detail is "-". */
     private List<Map<String, Object>> checks() {
-        return fx.app.database().jdbi().withHandle(h -> h.createQuery(
+        return Database.of(fx.app).jdbi().withHandle(h -> h.createQuery(
                         "SELECT checked_at, redis_ok, database_ok, llm_ok, detail FROM ai_connection_checks ORDER BY id")
                 .map((rs, ctx) -> {
                     Map<String, Object> row = new HashMap<>();
@@ -140,7 +140,7 @@ class HousekeepingIT {
     private long finished(User user, String key, RunStatus status, Instant at) {
         long runId = fx.claim(create(user, key));
         var attempt = fx.startRun(runId, at.minusSeconds(5));
-        NotificationLog log = new NotificationLog(fx.app.database());
+        NotificationLog log = new NotificationLog(Database.of(fx.app));
         log.plan(runId, Channel.SMS, "t", "out", at);
         log.mark(runId, Channel.SMS, io.celeriac.ai.model.Notification.Status.SENT, "SM1", null, at);
         fx.wired().runs().finish(attempt, status, "out", "[]", 10, null, "sms=sent", at);

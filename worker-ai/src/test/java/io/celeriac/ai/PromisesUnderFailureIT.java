@@ -1,11 +1,5 @@
 package io.celeriac.ai;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.celeriac.ai.db.NotificationLog;
 import io.celeriac.ai.model.AiTask;
@@ -19,6 +13,7 @@ import io.celeriac.core.internal.Json;
 import io.celeriac.core.task.Reject;
 import io.celeriac.core.task.Retry;
 import io.celeriac.core.testing.ManualClock;
+import io.celeriac.db.Database;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -26,6 +21,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 29's promises, each against the real PostgreSQL, a mock LLM and a mock Twilio speaking
@@ -54,7 +54,7 @@ class PromisesUnderFailureIT {
     }
 
     private Notification row(long runId, Channel channel) {
-        return new NotificationLog(fx.app.database()).find(runId, channel).orElseThrow();
+        return new NotificationLog(Database.of(fx.app)).find(runId, channel).orElseThrow();
     }
 
     @Test
@@ -148,7 +148,7 @@ class PromisesUnderFailureIT {
         fx.llm.thenAnswers("Stretch.");
         AiTask both = fx.wired().service().create(new TaskRequest(noSms.id(), null, "stretch", null, null, "10m",
                 null, null, null, "email", null, null, "both")).task();
-        fx.app.database().jdbi().useHandle(h -> h.execute("UPDATE ai_tasks SET channels = 'email,sms' WHERE id = ?", both.id()));
+        Database.of(fx.app).jdbi().useHandle(h -> h.execute("UPDATE ai_tasks SET channels = 'email,sms' WHERE id = ?", both.id()));
         long runId = fx.claim(both);
         fx.execute(runId, 0);
         assertEquals(0, fx.twilio.posts());

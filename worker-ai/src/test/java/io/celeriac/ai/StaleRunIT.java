@@ -1,7 +1,5 @@
 package io.celeriac.ai;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import io.celeriac.ai.db.NotificationLog;
 import io.celeriac.ai.model.AiTask;
 import io.celeriac.ai.model.AiTaskRun;
@@ -12,6 +10,7 @@ import io.celeriac.ai.service.Dispatcher;
 import io.celeriac.ai.service.TaskRequest;
 import io.celeriac.core.testing.Eventually;
 import io.celeriac.core.worker.Worker;
+import io.celeriac.db.Database;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +18,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Runs stranded by a crashed worker (left 'running' past stale_run, 5m) or by a lost message
@@ -145,7 +145,7 @@ class StaleRunIT {
     private void diedMidSend(long runId, String answer) {
         Instant at = now.minus(Duration.ofMinutes(6));
         fx.wired().runs().answered(fx.run(runId), answer, "[]", 30, null, at);
-        NotificationLog log = new NotificationLog(fx.app.database());
+        NotificationLog log = new NotificationLog(Database.of(fx.app));
         log.plan(runId, Channel.SMS, "t", answer, at);
         log.begin(runId, Channel.SMS, io.celeriac.ai.model.Notification.Status.PENDING, at);
     }
@@ -157,7 +157,7 @@ class StaleRunIT {
 
     /** fx.claim stamps the occurrence (an hour ahead) as the claim time; a claim {@code ago} is what a sweep looks at. */
     private void backdateClaim(long runId, Duration ago) {
-        fx.app.database().jdbi().useHandle(h -> h.createUpdate("UPDATE ai_task_runs SET claimed_at = :at WHERE id = :id")
+        Database.of(fx.app).jdbi().useHandle(h -> h.createUpdate("UPDATE ai_task_runs SET claimed_at = :at WHERE id = :id")
                 .bind("at", now.minus(ago).atOffset(ZoneOffset.UTC)).bind("id", runId).execute());
     }
 }

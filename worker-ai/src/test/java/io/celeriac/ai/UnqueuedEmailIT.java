@@ -1,9 +1,5 @@
 package io.celeriac.ai;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.celeriac.ai.db.NotificationLog;
 import io.celeriac.ai.exec.RunExecutor;
 import io.celeriac.ai.model.AiTask;
@@ -20,6 +16,7 @@ import io.celeriac.core.client.TaskSender;
 import io.celeriac.core.internal.Json;
 import io.celeriac.core.task.Retry;
 import io.celeriac.core.testing.ManualClock;
+import io.celeriac.db.Database;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +25,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A run that fails after its SMS went out: the send_email task cannot be queued (the broker is
@@ -44,7 +44,7 @@ class UnqueuedEmailIT {
     void setUp() throws Exception {
         fx = new AiFixture(clock, true);
         user = fx.user("Europe/Berlin");
-        Notifier notifier = new Notifier(new NotificationLog(fx.app.database()), fx.runtime.sms(), broker, clock,
+        Notifier notifier = new Notifier(new NotificationLog(Database.of(fx.app)), fx.runtime.sms(), broker, clock,
                 fx.runtime.config().sms().reconcileAfter(), io.celeriac.ai.notify.NotificationMetrics.global());
         AiRuntime.Wired w = fx.wired();
         executor = new RunExecutor(new RunExecutor.Deps(w.tasks(), w.runs(), w.users(), notifier,
@@ -72,7 +72,7 @@ class UnqueuedEmailIT {
         assertEquals(RunStatus.RETRYING, waiting.status());
         assertEquals(1, fx.twilio.messages.size());
         assertEquals(io.celeriac.ai.model.Notification.Status.PENDING,
-                new NotificationLog(fx.app.database()).find(runId, io.celeriac.ai.model.Channel.EMAIL).orElseThrow().status(),
+                new NotificationLog(Database.of(fx.app)).find(runId, io.celeriac.ai.model.Channel.EMAIL).orElseThrow().status(),
                 "known not queued, so a retry may queue it");
 
         broker.away.set(false);

@@ -6,7 +6,8 @@ import io.celeriac.core.task.ModuleContext;
 import io.celeriac.core.task.TaskModule;
 import io.celeriac.core.task.TaskOptions;
 import io.celeriac.core.task.TaskRegistry;
-import io.celeriac.core.db.AdvisoryLock;
+import io.celeriac.db.AdvisoryLock;
+import io.celeriac.db.Database;
 import io.celeriac.email.db.OutboxStore;
 import io.celeriac.email.db.SummaryStore;
 import io.celeriac.email.outbox.MailTransport;
@@ -40,6 +41,12 @@ public final class EmailTasks implements TaskModule {
     @Override
     public String name() {
         return "email";
+    }
+
+    /** Its tasks store data: a worker serving them is ready only while the database answers. */
+    @Override
+    public java.util.List<Class<?>> components() {
+        return java.util.List.of(Database.class);
     }
 
     @Override
@@ -124,11 +131,11 @@ public final class EmailTasks implements TaskModule {
         }
 
         AdvisoryLock lock(String name) {
-            return new AdvisoryLock(context.database(), name);
+            return new AdvisoryLock(Database.of(context), name);
         }
 
         private Jdbi jdbi() {
-            return context.database().jdbi();
+            return Database.of(context).jdbi();
         }
     }
 }

@@ -1,8 +1,5 @@
 package io.celeriac.email;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -10,7 +7,9 @@ import io.celeriac.core.app.Application;
 import io.celeriac.core.task.TaskRegistry;
 import io.celeriac.core.testing.ManualClock;
 import io.celeriac.core.testing.TestApp;
-import io.celeriac.core.db.AdvisoryLock;
+import io.celeriac.db.AdvisoryLock;
+import io.celeriac.db.Database;
+import io.celeriac.db.testing.TestDatabase;
 import io.celeriac.email.db.OutboxStore;
 import io.celeriac.email.db.SummaryStore;
 import io.celeriac.email.outbox.OutboxProcessor;
@@ -33,6 +32,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The daily summary at 08:00 in each user's zone, at most once a day, none when there is nothing to say. */
 class DailySummaryIT {
@@ -47,8 +48,8 @@ class DailySummaryIT {
     void setUp() {
         greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         greenMail.start();
-        app = TestApp.createWithDatabase(clock, null);
-        jdbi = app.database().jdbi();
+        app = TestDatabase.app(clock, null);
+        jdbi = Database.of(app).jdbi();
         var settings = EmailSettings.from(app.config("email"), java.util.Map.of());
         OutboxStore store = new OutboxStore(jdbi);
         SmtpTransport transport = new SmtpTransport(new SmtpSettings("127.0.0.1", greenMail.getSmtp().getPort(),
@@ -129,8 +130,8 @@ class DailySummaryIT {
         new EmailTasks().register(registry, app);
         assertEquals(List.of(EmailTasks.PROCESS_QUEUE, EmailTasks.DAILY_SUMMARY, EmailTasks.SEND_EMAIL), List.copyOf(registry.names()));
 
-        AdvisoryLock lock = new AdvisoryLock(app.database(), "celeriac.email.send_daily_email_summary");
-        Optional<Optional<String>> nested = lock.tryRun(() -> new AdvisoryLock(app.database(), "celeriac.email.send_daily_email_summary")
+        AdvisoryLock lock = new AdvisoryLock(Database.of(app), "celeriac.email.send_daily_email_summary");
+        Optional<Optional<String>> nested = lock.tryRun(() -> new AdvisoryLock(Database.of(app), "celeriac.email.send_daily_email_summary")
                 .tryRun(() -> "second run"));
 
         assertEquals(Optional.of(Optional.empty()), nested, "the second run found the lock taken");

@@ -1,16 +1,13 @@
 package io.celeriac.email;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.celeriac.core.app.Application;
 import io.celeriac.core.retry.Backoff;
 import io.celeriac.core.testing.ManualClock;
 import io.celeriac.core.testing.TestApp;
+import io.celeriac.db.Database;
+import io.celeriac.db.testing.TestDatabase;
 import io.celeriac.email.db.OutboxStore;
 import io.celeriac.email.outbox.EmailRequest;
 import io.celeriac.email.outbox.MailTransport;
@@ -36,6 +33,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The outbox's state machine against PostgreSQL and real SMTP servers, with a manual clock. */
 class OutboxIT {
@@ -49,8 +50,8 @@ class OutboxIT {
 
     @BeforeEach
     void setUp() {
-        app = TestApp.createWithDatabase(clock, null);
-        store = new OutboxStore(app.database().jdbi());
+        app = TestDatabase.app(clock, null);
+        store = new OutboxStore(Database.of(app).jdbi());
     }
 
     @AfterEach

@@ -1,8 +1,5 @@
 package io.celeriac.email;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -14,6 +11,8 @@ import io.celeriac.core.task.TaskRegistry;
 import io.celeriac.core.testing.Eventually;
 import io.celeriac.core.testing.TestApp;
 import io.celeriac.core.worker.Worker;
+import io.celeriac.db.Database;
+import io.celeriac.db.testing.TestDatabase;
 import io.celeriac.email.db.OutboxStore;
 import io.celeriac.email.outbox.OutboxMessage;
 import io.celeriac.email.outbox.OutboxStatus;
@@ -26,6 +25,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** send_email end to end: a real worker, Redis, PostgreSQL and an in-process SMTP server (GreenMail). */
 class SendEmailIT {
@@ -63,7 +64,7 @@ class SendEmailIT {
     void send_email_delivers_over_smtp_and_records_the_message_as_sent() throws Exception {
         GreenMail smtp = new GreenMail(ServerSetup.dynamicPort(new ServerSetup[] {new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)}));
         smtp.start();
-        try (Application app = TestApp.createWithDatabase(Clock.systemUTC(), yaml(smtp.getSmtp().getPort()));
+        try (Application app = TestDatabase.app(Clock.systemUTC(), yaml(smtp.getSmtp().getPort()));
              Worker ignored = startWorker(app)) {
             JsonNode result = send(app, mail("welcome-1"));
 
@@ -73,7 +74,7 @@ class SendEmailIT {
             assertEquals("Hello", received[0].getSubject());
             assertEquals("ada@example.org", received[0].getAllRecipients()[0].toString());
             assertTrue(received[0].getHeader("Message-ID")[0].endsWith("@celeriac>"));
-            OutboxMessage row = new OutboxStore(app.database().jdbi()).findByKey("welcome-1").orElseThrow();
+            OutboxMessage row = new OutboxStore(Database.of(app).jdbi()).findByKey("welcome-1").orElseThrow();
             assertEquals(OutboxStatus.SENT, row.status());
             assertEquals(1, row.attempts());
         } finally {
@@ -85,7 +86,7 @@ class SendEmailIT {
     void a_redelivered_message_with_the_same_idempotency_key_is_not_sent_again() {
         GreenMail smtp = new GreenMail(ServerSetup.dynamicPort(new ServerSetup[] {new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)}));
         smtp.start();
-        try (Application app = TestApp.createWithDatabase(Clock.systemUTC(), yaml(smtp.getSmtp().getPort()));
+        try (Application app = TestDatabase.app(Clock.systemUTC(), yaml(smtp.getSmtp().getPort()));
              Worker ignored = startWorker(app)) {
             assertEquals("sent", send(app, mail("report-7")).path("status").asText());
 
@@ -106,9 +107,9 @@ class SendEmailIT {
             port = probe.getLocalPort();
         }
         GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        try (Application app = TestApp.createWithDatabase(Clock.systemUTC(), yaml(port));
+        try (Application app = TestDatabase.app(Clock.systemUTC(), yaml(port));
              Worker ignored = startWorker(app)) {
-            OutboxStore store = new OutboxStore(app.database().jdbi());
+            OutboxStore store = new OutboxStore(Database.of(app).jdbi());
             var pending = app.client().send(EmailTasks.SEND_EMAIL, List.of(), mail("retry-1"), SendOptions.defaults().queue("email_tasks"));
             OutboxMessage failedOnce = Eventually.value("a first, failed attempt", WAIT, () -> store.findByKey("retry-1")
                     .filter(m -> m.status() == OutboxStatus.PENDING && m.attempts() >= 1).orElse(null));
@@ -128,7 +129,7 @@ class SendEmailIT {
     void a_send_without_an_answer_after_data_fails_once_and_neither_a_redelivery_nor_the_queue_sends_it_again() {
         UnansweringSmtp smtp = new UnansweringSmtp(UnansweringSmtp.AfterData.DROP);
         smtp.start();
-        try (Application app = TestApp.createWithDatabase(Clock.systemUTC(), yaml(smtp.port()));
+        try (Application app = TestDatabase.app(Clock.systemUTC(), yaml(smtp.port()));
              Worker ignored = startWorker(app)) {
             ResultMeta first = app.client().send(EmailTasks.SEND_EMAIL, List.of(), mail("unknown-1"),
                     SendOptions.defaults().queue("email_tasks")).await(WAIT);
@@ -136,7 +137,7 @@ class SendEmailIT {
             assertEquals(TaskState.FAILURE, first.status());
             assertTrue(first.exception().message().contains("no answer after the end of DATA"), first.exception().message());
             Eventually.await("the server kept the message", WAIT, () -> smtp.received() == 1);
-            OutboxStore store = new OutboxStore(app.database().jdbi());
+            OutboxStore store = new OutboxStore(Database.of(app).jdbi());
             assertEquals(OutboxStatus.UNKNOWN, store.findByKey("unknown-1").orElseThrow().status());
 
             smtp.mode(UnansweringSmtp.AfterData.ANSWER);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.celeriac.core.client.TaskSender;
 import io.celeriac.core.config.AppConfigLoader;
-import io.celeriac.core.db.Database;
 import io.celeriac.core.task.ModuleContext;
 import io.celeriac.core.task.TaskRegistry;
 import java.time.Clock;
@@ -31,10 +30,6 @@ class SmtpClearTextWarningTest {
 
             public Clock clock() {
                 return Clock.systemUTC();
-            }
-
-            public Database database() {
-                throw new UnsupportedOperationException("registration needs no database");
             }
 
             public RandomGenerator random() {

@@ -1,17 +1,12 @@
 package io.celeriac.email;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.celeriac.core.app.Application;
 import io.celeriac.core.retry.Backoff;
 import io.celeriac.core.testing.Eventually;
 import io.celeriac.core.testing.ManualClock;
 import io.celeriac.core.testing.TestApp;
+import io.celeriac.db.Database;
+import io.celeriac.db.testing.TestDatabase;
 import io.celeriac.email.UnansweringSmtp.AfterData;
 import io.celeriac.email.db.OutboxStore;
 import io.celeriac.email.outbox.EmailRequest;
@@ -35,6 +30,12 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 29 for e-mail: a send whose outcome is unknown (no answer after the end of DATA) is never
@@ -59,8 +60,8 @@ class UnknownOutcomeIT {
 
     @BeforeEach
     void setUp() {
-        app = TestApp.createWithDatabase(clock, null);
-        store = new OutboxStore(app.database().jdbi());
+        app = TestDatabase.app(clock, null);
+        store = new OutboxStore(Database.of(app).jdbi());
     }
 
     @AfterEach

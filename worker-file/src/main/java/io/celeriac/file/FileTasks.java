@@ -4,14 +4,15 @@ import io.celeriac.core.task.ModuleContext;
 import io.celeriac.core.task.TaskModule;
 import io.celeriac.core.task.TaskOptions;
 import io.celeriac.core.task.TaskRegistry;
+import io.celeriac.db.AdvisoryLock;
+import io.celeriac.db.Database;
 import io.celeriac.file.backup.BackupCatalog;
 import io.celeriac.file.backup.BackupPlan;
-import io.celeriac.file.backup.ManifestKeys;
 import io.celeriac.file.backup.BackupResult;
 import io.celeriac.file.backup.BackupWriter;
+import io.celeriac.file.backup.ManifestKeys;
 import io.celeriac.file.cleanup.SweepReport;
 import io.celeriac.file.cleanup.TempFileSweeper;
-import io.celeriac.core.db.AdvisoryLock;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,6 +47,12 @@ public final class FileTasks implements TaskModule {
         return "file";
     }
 
+    /** Its tasks store data: a worker serving them is ready only while the database answers. */
+    @Override
+    public java.util.List<Class<?>> components() {
+        return java.util.List.of(Database.class);
+    }
+
     @Override
     public void register(TaskRegistry registry, ModuleContext context) {
         FileSettings settings = FileSettings.from(context.config("file"));
@@ -55,7 +62,7 @@ public final class FileTasks implements TaskModule {
                 .tryRun(() -> sweepResult(sweeper.sweep(settings.tempDirs()))).orElseGet(FileTasks::skipped));
         // one retry: a backup that failed on a transient database error is still worth having today
         registry.register(BACKUP, TaskOptions.defaults().maxRetries(1), ctx -> lock(context, BACKUP_LOCK)
-                .tryRun(() -> backupResult(writer(settings, context.database().dataSource(), keys, context.clock()).write()))
+                .tryRun(() -> backupResult(writer(settings, Database.of(context).dataSource(), keys, context.clock()).write()))
                 .orElseGet(FileTasks::skipped));
     }
 
@@ -66,7 +73,7 @@ public final class FileTasks implements TaskModule {
     }
 
     private static AdvisoryLock lock(ModuleContext context, String name) {
-        return new AdvisoryLock(context.database(), name);
+        return new AdvisoryLock(Database.of(context), name);
     }
 
     private static Map<String, Object> sweepResult(SweepReport report) {

@@ -8,11 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.celeriac.core.app.Application;
 import io.celeriac.core.cli.Main;
-import io.celeriac.core.db.AdvisoryLock;
-import io.celeriac.core.db.Database;
-import io.celeriac.core.db.DatabaseUrl;
 import io.celeriac.core.testing.TestApp;
-import io.celeriac.core.testing.TestDatabase;
+import io.celeriac.db.AdvisoryLock;
+import io.celeriac.db.Database;
+import io.celeriac.db.DatabaseUrl;
+import io.celeriac.db.testing.TestDatabase;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -54,8 +54,8 @@ class BackupCliIT {
     void setUp() throws IOException {
         uploads = base.resolve("uploads");
         backups = base.resolve("backups");
-        app = TestApp.createWithDatabase(Clock.systemUTC(), null);
-        app.database().jdbi().useHandle(h -> {
+        app = TestDatabase.app(Clock.systemUTC(), null);
+        Database.of(app).jdbi().useHandle(h -> {
             h.execute("INSERT INTO users (name, email, time_zone) VALUES ('Ada', 'ada@example.org', 'Europe/Paris'), ('Bob', NULL, 'UTC')");
             h.execute("INSERT INTO user_sessions (user_id, token_hash, expires_at) VALUES (1, 'h1', '2026-12-01T00:00:00Z'), (2, 'h2', '2026-12-02T00:00:00Z')");
         });
@@ -106,7 +106,7 @@ class BackupCliIT {
     void backup_create_then_restore_into_a_fresh_schema_and_empty_directory_gives_identical_rows_and_files() throws IOException {
         Path sourceConfig = config("source.yaml", uploads);
         Run created = celeriac("backup", "create", "--config", sourceConfig.toString(), "--database-url", databaseUrl(),
-                "--schema", app.database().schema());
+                "--schema", Database.of(app).schema());
         assertEquals(0, created.exit(), created.err());
         assertTrue(created.out().startsWith("wrote "), created.out());
 
@@ -130,11 +130,11 @@ class BackupCliIT {
         assertTrue(restored.out().startsWith("restored "), restored.out());
 
         try (Database target = new Database(TestDatabase.url(), fresh, 2)) {
-            List<String> tables = tables(app.database().jdbi());
+            List<String> tables = tables(Database.of(app).jdbi());
             assertTrue(tables.containsAll(List.of("users", "user_sessions")), tables.toString());
             assertEquals(tables, tables(target.jdbi()));
             for (String table : tables) {
-                assertEquals(rows(app.database().jdbi(), table), rows(target.jdbi(), table), table);
+                assertEquals(rows(Database.of(app).jdbi(), table), rows(target.jdbi(), table), table);
             }
         }
         assertEquals(files(uploads), files(restoredUploads));
@@ -144,9 +144,9 @@ class BackupCliIT {
     @Test
     void backup_create_while_a_run_holds_the_lock_writes_nothing_and_exits_1() throws IOException {
         Path sourceConfig = config("source.yaml", uploads);
-        try (AdvisoryLock.Held ignored = new AdvisoryLock(app.database(), FileTasks.BACKUP_LOCK).tryAcquire().orElseThrow()) {
+        try (AdvisoryLock.Held ignored = new AdvisoryLock(Database.of(app), FileTasks.BACKUP_LOCK).tryAcquire().orElseThrow()) {
             Run created = celeriac("backup", "create", "--config", sourceConfig.toString(), "--database-url", databaseUrl(),
-                    "--schema", app.database().schema());
+                    "--schema", Database.of(app).schema());
 
             assertEquals(1, created.exit());
             assertTrue(created.err().contains("another backup run holds the lock"), created.err());

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.celeriac.core.app.Application;
 import io.celeriac.core.cli.Main;
-import io.celeriac.core.db.Database;
 import io.celeriac.core.testing.ManualClock;
 import io.celeriac.core.testing.TestApp;
-import io.celeriac.core.testing.TestDatabase;
+import io.celeriac.db.Database;
+import io.celeriac.db.testing.TestDatabase;
 import io.celeriac.file.backup.BackupCatalog;
-import io.celeriac.file.backup.BackupResult;
 import io.celeriac.file.backup.BackupRestorer;
+import io.celeriac.file.backup.BackupResult;
 import io.celeriac.file.backup.BackupVerifier;
 import io.celeriac.file.backup.ManifestKeys;
 import io.celeriac.file.backup.RestoreRefusedException;
@@ -68,9 +68,9 @@ class BackupIT {
                   temp_dirs: [%s]
                   backup_keep: 2
                 """.formatted(uploads, base.resolve("backups"), uploads.resolve("temp"));
-        app = TestApp.createWithDatabase(clock, yaml);
+        app = TestDatabase.app(clock, yaml);
         settings = FileSettings.from(app.config("file"));
-        Jdbi jdbi = app.database().jdbi();
+        Jdbi jdbi = Database.of(app).jdbi();
         jdbi.useHandle(h -> {
             h.execute(EXTRA_TABLE);
             h.execute("INSERT INTO users (name, email, time_zone) VALUES ('Ada', 'ada@example.org', 'Europe/Paris'), ('Bob', NULL, 'UTC')");
@@ -98,7 +98,7 @@ class BackupIT {
     }
 
     private BackupResult backup(ManifestKeys keys) {
-        return FileTasks.writer(settings, app.database().dataSource(), keys, clock).write();
+        return FileTasks.writer(settings, Database.of(app).dataSource(), keys, clock).write();
     }
 
     private static BackupVerifier verifier() {
@@ -122,9 +122,9 @@ class BackupIT {
             new BackupRestorer(target.dataSource(), restoredUploads, List.of(), verifier()).restore(result.archive());
 
             for (String table : List.of("users", "user_sessions", "notes_extra")) {
-                assertEquals(rows(app.database().jdbi(), table), rows(target.jdbi(), table), table);
+                assertEquals(rows(Database.of(app).jdbi(), table), rows(target.jdbi(), table), table);
             }
-            assertEquals(nextId(app.database().jdbi()), nextId(target.jdbi()), "sequences continue where they were");
+            assertEquals(nextId(Database.of(app).jdbi()), nextId(target.jdbi()), "sequences continue where they were");
             assertEquals(files(uploads, List.of(uploads.resolve("temp"))), files(restoredUploads, List.of()));
             assertEquals(Files.getLastModifiedTime(uploads.resolve("avatar.txt")), Files.getLastModifiedTime(restoredUploads.resolve("avatar.txt")));
 

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.celeriac.core.app.Application;
-import io.celeriac.core.db.Database;
 import io.celeriac.core.testing.ManualClock;
 import io.celeriac.core.testing.TestApp;
-import io.celeriac.core.testing.TestDatabase;
+import io.celeriac.db.Database;
+import io.celeriac.db.testing.TestDatabase;
 import io.celeriac.file.backup.BackupRestorer;
 import io.celeriac.file.backup.BackupVerifier;
 import io.celeriac.file.backup.BackupWriter;
@@ -63,14 +63,14 @@ class BackupSecurityIT {
     @BeforeEach
     void setUp() throws IOException {
         uploads = base.resolve("uploads");
-        app = TestApp.createWithDatabase(clock, """
+        app = TestDatabase.app(clock, """
                 file:
                   upload_dir: %s
                   backup_dir: %s
                   temp_dirs: [%s]
                 """.formatted(uploads, base.resolve("backups"), uploads.resolve("temp")));
         settings = FileSettings.from(app.config("file"));
-        app.database().jdbi().useHandle(h -> h.execute("INSERT INTO users (name, email) VALUES ('Ada', 'ada@example.org')"));
+        Database.of(app).jdbi().useHandle(h -> h.execute("INSERT INTO users (name, email) VALUES ('Ada', 'ada@example.org')"));
         Files.createDirectories(uploads.resolve("docs"));
         Files.writeString(uploads.resolve("docs/letter.txt"), "dear Ada");
     }
@@ -81,7 +81,7 @@ class BackupSecurityIT {
     }
 
     private BackupWriter writer(ManifestKeys keys) {
-        return FileTasks.writer(settings, app.database().dataSource(), keys, clock);
+        return FileTasks.writer(settings, Database.of(app).dataSource(), keys, clock);
     }
 
     @Test

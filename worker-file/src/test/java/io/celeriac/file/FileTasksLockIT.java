@@ -1,16 +1,14 @@
 package io.celeriac.file;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.celeriac.core.app.Application;
 import io.celeriac.core.client.SendOptions;
-import io.celeriac.core.db.AdvisoryLock;
 import io.celeriac.core.task.TaskRegistry;
 import io.celeriac.core.testing.TestApp;
 import io.celeriac.core.worker.Worker;
+import io.celeriac.db.AdvisoryLock;
+import io.celeriac.db.Database;
+import io.celeriac.db.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,6 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The file tasks as registered, run by a real worker: a run that finds the advisory lock held reports skipped. */
 class FileTasksLockIT {
@@ -33,7 +34,7 @@ class FileTasksLockIT {
 
     @BeforeEach
     void setUp() {
-        app = TestApp.createWithDatabase(Clock.systemUTC(), """
+        app = TestDatabase.app(Clock.systemUTC(), """
                 file:
                   upload_dir: %s
                   backup_dir: %s
@@ -57,7 +58,7 @@ class FileTasksLockIT {
 
     @Test
     void cleanup_reports_skipped_while_another_run_holds_its_lock_and_runs_once_it_is_free() {
-        try (AdvisoryLock.Held ignored = new AdvisoryLock(app.database(), FileTasks.CLEANUP_LOCK).tryAcquire().orElseThrow()) {
+        try (AdvisoryLock.Held ignored = new AdvisoryLock(Database.of(app), FileTasks.CLEANUP_LOCK).tryAcquire().orElseThrow()) {
             assertEquals("another run holds the lock", run(FileTasks.CLEANUP).path("skipped").asText());
         }
 
@@ -69,7 +70,7 @@ class FileTasksLockIT {
 
     @Test
     void backup_reports_skipped_and_writes_nothing_while_another_run_holds_its_lock() throws Exception {
-        try (AdvisoryLock.Held ignored = new AdvisoryLock(app.database(), FileTasks.BACKUP_LOCK).tryAcquire().orElseThrow()) {
+        try (AdvisoryLock.Held ignored = new AdvisoryLock(Database.of(app), FileTasks.BACKUP_LOCK).tryAcquire().orElseThrow()) {
             assertEquals("another run holds the lock", run(FileTasks.BACKUP).path("skipped").asText());
             assertFalse(Files.exists(base.resolve("backups")), "no archive while skipped");
         }
@@ -81,7 +82,7 @@ class FileTasksLockIT {
 
     @Test
     void the_two_tasks_take_different_locks() {
-        try (AdvisoryLock.Held ignored = new AdvisoryLock(app.database(), FileTasks.BACKUP_LOCK).tryAcquire().orElseThrow()) {
+        try (AdvisoryLock.Held ignored = new AdvisoryLock(Database.of(app), FileTasks.BACKUP_LOCK).tryAcquire().orElseThrow()) {
             assertFalse(run(FileTasks.CLEANUP).has("skipped"), "cleanup does not wait for a backup");
         }
     }

@@ -1,7 +1,8 @@
 package io.celeriac.maintenance;
 
 import io.celeriac.core.task.ModuleContext;
-import io.celeriac.core.db.AdvisoryLock;
+import io.celeriac.db.AdvisoryLock;
+import io.celeriac.db.Database;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -21,7 +22,7 @@ final class Exclusive {
 
     /** The work's report, or {@code {"skipped": ...}} when another maintenance task holds the lock. */
     Map<String, Object> run(Supplier<Map<String, Object>> work) {
-        Optional<AdvisoryLock.Held> lock = new AdvisoryLock(context.database(), LOCK_NAME).tryAcquire();
+        Optional<AdvisoryLock.Held> lock = new AdvisoryLock(Database.of(context), LOCK_NAME).tryAcquire();
         if (lock.isEmpty()) {
             log.atInfo().log("maintenance lock held by another task; skipping this run");
             return Map.of("skipped", "another maintenance task holds the lock");

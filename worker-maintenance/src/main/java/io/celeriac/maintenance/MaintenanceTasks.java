@@ -2,9 +2,10 @@ package io.celeriac.maintenance;
 
 import io.celeriac.core.retry.Backoff;
 import io.celeriac.core.task.ModuleContext;
+import io.celeriac.core.task.TaskModule;
 import io.celeriac.core.task.TaskOptions;
 import io.celeriac.core.task.TaskRegistry;
-import io.celeriac.core.task.TaskModule;
+import io.celeriac.db.Database;
 import io.celeriac.maintenance.db.DatabaseOptimizer;
 import io.celeriac.maintenance.db.SessionCleaner;
 import io.celeriac.maintenance.redis.BrokerJanitor;
@@ -29,6 +30,12 @@ public final class MaintenanceTasks implements TaskModule {
         return "maintenance";
     }
 
+    /** Its tasks store data: a worker serving them is ready only while the database answers. */
+    @Override
+    public java.util.List<Class<?>> components() {
+        return java.util.List.of(Database.class);
+    }
+
     @Override
     public void register(TaskRegistry registry, ModuleContext context) {
         MaintenanceSettings settings = MaintenanceSettings.from(context.config("maintenance"));
@@ -39,11 +46,11 @@ public final class MaintenanceTasks implements TaskModule {
                 .timeLimit(Duration.ofHours(2));
 
         registry.register(OPTIMIZE_DATABASE, options, task -> exclusive.run(() -> {
-            var results = new DatabaseOptimizer(context.database(), settings.vacuumLockTimeout()).run();
+            var results = new DatabaseOptimizer(Database.of(context), settings.vacuumLockTimeout()).run();
             return OptimizeReport.of(results);
         }));
         registry.register(CLEANUP_OLD_SESSIONS, options, task -> exclusive.run(() -> {
-            var result = new SessionCleaner(context.database(), settings.sessionBatchSize()).deleteExpired();
+            var result = new SessionCleaner(Database.of(context), settings.sessionBatchSize()).deleteExpired();
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("deleted", result.deleted());
             report.put("batches", result.batches());

@@ -1,19 +1,15 @@
 package io.celeriac.maintenance;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.celeriac.core.app.Application;
 import io.celeriac.core.broker.DeadLetterEntry;
 import io.celeriac.core.broker.redis.RedisKeys;
-import io.celeriac.core.db.Database;
-import io.celeriac.core.testing.Eventually;
 import io.celeriac.core.task.TaskRegistry;
+import io.celeriac.core.testing.Eventually;
 import io.celeriac.core.testing.ManualClock;
 import io.celeriac.core.testing.TestApp;
-import io.celeriac.core.db.AdvisoryLock;
+import io.celeriac.db.AdvisoryLock;
+import io.celeriac.db.Database;
+import io.celeriac.db.testing.TestDatabase;
 import io.celeriac.maintenance.db.DatabaseOptimizer;
 import io.celeriac.maintenance.db.SessionCleaner;
 import io.celeriac.maintenance.redis.BrokerJanitor;
@@ -26,6 +22,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The maintenance work against the real PostgreSQL (a fresh schema) and Redis (random prefixes). */
 class MaintenanceIT {
@@ -36,8 +36,8 @@ class MaintenanceIT {
 
     @BeforeEach
     void setUp() {
-        app = TestApp.createWithDatabase(clock, null);
-        database = app.database();
+        app = TestDatabase.app(clock, null);
+        database = Database.of(app);
         user = database.jdbi().withHandle(h -> h.createUpdate("INSERT INTO users (name) VALUES ('Ada')")
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
     }

@@ -1,13 +1,12 @@
 package io.celeriac.maintenance;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.celeriac.core.app.Application;
 import io.celeriac.core.client.SendOptions;
 import io.celeriac.core.testing.TestApp;
 import io.celeriac.core.worker.Worker;
+import io.celeriac.db.Database;
+import io.celeriac.db.testing.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The three tasks as a worker runs them: found by ServiceLoader, routed to maintenance_tasks. */
 class MaintenanceTasksIT {
@@ -23,7 +24,7 @@ class MaintenanceTasksIT {
 
     @BeforeEach
     void setUp() {
-        app = TestApp.createWithDatabase(Clock.systemUTC(), """
+        app = TestDatabase.app(Clock.systemUTC(), """
                 routes:
                   "personal_assistant.workers.tasks.maintenance_tasks.*": maintenance_tasks
                 maintenance:
@@ -45,7 +46,7 @@ class MaintenanceTasksIT {
 
     @Test
     void each_maintenance_task_runs_on_a_worker_and_reports_what_it_did() {
-        app.database().jdbi().useHandle(h -> {
+        Database.of(app).jdbi().useHandle(h -> {
             h.execute("INSERT INTO users (name) VALUES ('Ada')");
             h.execute("""
                     INSERT INTO user_sessions (user_id, token_hash, expires_at)

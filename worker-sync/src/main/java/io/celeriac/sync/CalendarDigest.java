@@ -3,6 +3,7 @@ package io.celeriac.sync;
 import io.celeriac.core.digest.DigestContributor;
 import io.celeriac.core.digest.DigestSection;
 import io.celeriac.core.task.ModuleContext;
+import io.celeriac.db.Database;
 import io.celeriac.sync.calendar.AgendaItem;
 import io.celeriac.sync.db.CalendarStore;
 import io.celeriac.sync.db.SourceStore;
@@ -26,7 +27,7 @@ public final class CalendarDigest implements DigestContributor {
         Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
         List<DigestSection> sections = new ArrayList<>();
         List<String> lines = new ArrayList<>();
-        for (AgendaItem item : new CalendarStore(context.database()).agenda(userId, from, to)) {
+        for (AgendaItem item : new CalendarStore(Database.of(context)).agenda(userId, from, to)) {
             String when = item.allDay() ? "all day" : TIME.format(item.start().atZone(zone)) + "-" + TIME.format(item.end().atZone(zone));
             String title = item.summary().isBlank() ? "(no title)" : item.summary();
             lines.add(when + "  " + title + (item.conflict() ? "  [conflicts with another event]" : ""));
@@ -34,7 +35,7 @@ public final class CalendarDigest implements DigestContributor {
         if (!lines.isEmpty()) {
             sections.add(new DigestSection("Today's calendar events", 20, lines));
         }
-        List<String> attention = new SourceStore(context.database()).needingAttention(userId).stream()
+        List<String> attention = new SourceStore(Database.of(context)).needingAttention(userId).stream()
                 .map(name -> name + ": access was refused; reconnect it to resume syncing").toList();
         if (!attention.isEmpty()) {
             sections.add(new DigestSection("Sync sources needing attention", 90, attention));

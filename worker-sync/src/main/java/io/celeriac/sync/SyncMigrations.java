@@ -1,6 +1,6 @@
 package io.celeriac.sync;
 
-import io.celeriac.core.db.MigrationSet;
+import io.celeriac.db.MigrationSet;
 
 /** worker-sync's tables ({@code db/sync}): sources, calendar events, Notion pages. */
 public final class SyncMigrations implements MigrationSet {

@@ -6,6 +6,7 @@ import io.celeriac.core.task.TaskContext;
 import io.celeriac.core.task.TaskModule;
 import io.celeriac.core.task.TaskOptions;
 import io.celeriac.core.task.TaskRegistry;
+import io.celeriac.db.Database;
 import io.celeriac.http.BreakerPolicy;
 import io.celeriac.http.CircuitBreakers;
 import io.celeriac.sync.calendar.CalendarSync;
@@ -51,6 +52,12 @@ public final class SyncTasks implements TaskModule {
         return "sync";
     }
 
+    /** Its tasks store data: a worker serving them is ready only while the database answers. */
+    @Override
+    public java.util.List<Class<?>> components() {
+        return java.util.List.of(Database.class);
+    }
+
     @Override
     public void register(TaskRegistry registry, ModuleContext context) {
         SyncSettings settings = SyncSettings.from(context.config("sync"));
@@ -63,10 +70,10 @@ public final class SyncTasks implements TaskModule {
                 .backoff(Backoff.exponential(Duration.ofSeconds(30), Duration.ofMinutes(30), true))
                 .timeLimit(Duration.ofMinutes(30));
         registry.register(SYNC_CALENDAR_EVENTS, options, task -> finish(task, new CalendarSync(
-                new SourceStore(context.database()), new CalendarStore(context.database()), http.feeds(), breakers,
+                new SourceStore(Database.of(context)), new CalendarStore(Database.of(context)), http.feeds(), breakers,
                 settings).run(userId(task), context.clock())));
         registry.register(SYNC_NOTION_PAGES, options, task -> finish(task, new NotionSync(
-                new SourceStore(context.database()), new NotionStore(context.database()), http.notion(), breakers,
+                new SourceStore(Database.of(context)), new NotionStore(Database.of(context)), http.notion(), breakers,
                 notionBreaker(settings), tokens).run(userId(task), context.clock())));
     }
 

@@ -2,8 +2,8 @@ package io.celeriac.sync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.celeriac.core.config.AppConfigLoader;
-import io.celeriac.core.db.Database;
-import io.celeriac.core.db.DatabaseUrl;
+import io.celeriac.db.Database;
+import io.celeriac.db.DatabaseUrl;
 import io.celeriac.sync.calendar.CalendarSync;
 import io.celeriac.sync.db.CalendarStore;
 import io.celeriac.sync.db.SourceStore;

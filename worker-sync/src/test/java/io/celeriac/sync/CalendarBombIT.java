@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.celeriac.core.db.Database;
-import io.celeriac.core.db.DatabaseUrl;
-import io.celeriac.core.testing.TestDatabase;
+import io.celeriac.db.Database;
+import io.celeriac.db.DatabaseUrl;
+import io.celeriac.db.testing.TestDatabase;
 import io.celeriac.sync.db.SourceCatalog;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.celeriac.core.db.Database;
 import io.celeriac.core.testing.ManualClock;
-import io.celeriac.core.testing.TestDatabase;
+import io.celeriac.db.Database;
+import io.celeriac.db.testing.TestDatabase;
 import io.celeriac.http.CircuitBreakers;
 import io.celeriac.http.ProviderUnavailableException;
 import io.celeriac.sync.calendar.CalendarSync;

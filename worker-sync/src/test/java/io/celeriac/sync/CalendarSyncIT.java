@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.celeriac.core.db.Database;
 import io.celeriac.core.task.Retry;
 import io.celeriac.core.testing.ManualClock;
-import io.celeriac.core.testing.TestDatabase;
+import io.celeriac.db.Database;
+import io.celeriac.db.testing.TestDatabase;
+import io.celeriac.http.ProviderUnavailableException;
 import io.celeriac.sync.calendar.CalendarSync;
 import io.celeriac.sync.db.CalendarStore;
 import io.celeriac.sync.db.SourceCatalog;
 import io.celeriac.sync.db.SourceStore;
-import io.celeriac.http.ProviderUnavailableException;
 import io.celeriac.sync.http.SyncHttp;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,9 +3,9 @@ package io.celeriac.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.celeriac.core.db.Database;
 import io.celeriac.core.testing.ManualClock;
-import io.celeriac.core.testing.TestDatabase;
+import io.celeriac.db.Database;
+import io.celeriac.db.testing.TestDatabase;
 import io.celeriac.http.Resolver;
 import io.celeriac.http.testing.CountingServer;
 import io.celeriac.sync.calendar.CalendarSync;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.celeriac.core.db.Database;
 import io.celeriac.core.task.Retry;
 import io.celeriac.core.testing.ManualClock;
-import io.celeriac.core.testing.TestDatabase;
+import io.celeriac.db.Database;
+import io.celeriac.db.testing.TestDatabase;
 import io.celeriac.sync.db.NotionStore;
 import io.celeriac.sync.db.SourceCatalog;
 import io.celeriac.sync.db.SourceStore;

@@ -9,12 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.celeriac.core.app.Application;
 import io.celeriac.core.cli.Main;
 import io.celeriac.core.config.AppConfigLoader;
-import io.celeriac.core.db.DatabaseUrl;
 import io.celeriac.core.task.TaskRegistry;
 import io.celeriac.core.testing.TestApp;
-import io.celeriac.core.testing.TestDatabase;
 import io.celeriac.core.testing.TestRedis;
 import io.celeriac.core.worker.Worker;
+import io.celeriac.db.DatabaseSettings;
+import io.celeriac.db.DatabaseUrl;
+import io.celeriac.db.testing.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -80,7 +81,7 @@ class SyncCliIT {
         assertEquals(0, run("migrate").code());
 
         workerApp = new Application(AppConfigLoader.load(config), TestRedis.url(), null, 8, Clock.systemUTC(),
-                new SplittableRandom(), DatabaseUrl.parse(databaseUrl), "public");
+                new SplittableRandom(), DatabaseSettings.of(DatabaseUrl.parse(databaseUrl), "public"));
         TaskRegistry registry = new TaskRegistry();
         new SyncTasks(Map.of("CELERIAC_SECRET_KEY", KEY)).register(registry, workerApp);
         worker = TestApp.worker(workerApp, registry, TestApp.settings("sync-cli@test", List.of("sync_tasks"), 2));

@@ -1,8 +1,5 @@
 package io.celeriac.sync;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.celeriac.core.app.Application;
 import io.celeriac.core.client.SendOptions;
@@ -10,6 +7,8 @@ import io.celeriac.core.digest.DigestContributor;
 import io.celeriac.core.digest.DigestSection;
 import io.celeriac.core.testing.TestApp;
 import io.celeriac.core.worker.Worker;
+import io.celeriac.db.Database;
+import io.celeriac.db.testing.TestDatabase;
 import io.celeriac.sync.db.SourceCatalog;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +21,8 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The module as a worker runs it: found by ServiceLoader, routed to sync_tasks, its result stored; then the digest. */
 class SyncTasksIT {
@@ -32,7 +33,7 @@ class SyncTasksIT {
     @BeforeEach
     void setUp() throws Exception {
         server = new FeedServer();
-        app = TestApp.createWithDatabase(Clock.systemUTC(), """
+        app = TestDatabase.app(Clock.systemUTC(), """
                 routes:
                   "personal_assistant.workers.tasks.sync_tasks.*": sync_tasks
                 sync:
@@ -60,8 +61,8 @@ class SyncTasksIT {
                 "BEGIN:VEVENT", "UID:lunch@test", "DTSTAMP:20260101T000000Z", "DTSTART:" + day + "T093000Z",
                 "DTEND:" + day + "T103000Z", "SUMMARY:Early lunch", "END:VEVENT", "END:VCALENDAR", "");
         server.routes.put("/cal.ics", FeedServer.feed(feed, "\"v1\"", true));
-        long user = SyncFixtures.user(app.database(), "Ada", "UTC");
-        new SourceCatalog(app.database()).addCalendar(user, "Main", server.url("/cal.ics", false));
+        long user = SyncFixtures.user(Database.of(app), "Ada", "UTC");
+        new SourceCatalog(Database.of(app)).addCalendar(user, "Main", server.url("/cal.ics", false));
 
         JsonNode result = app.client().send(SyncTasks.SYNC_CALENDAR_EVENTS, List.of(), Map.of(), SendOptions.defaults())
                 .get(Duration.ofSeconds(30));

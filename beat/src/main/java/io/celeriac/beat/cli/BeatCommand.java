@@ -2,28 +2,25 @@ package io.celeriac.beat.cli;
 
 import io.celeriac.beat.BeatConfig;
 import io.celeriac.beat.BeatMetrics;
-import io.celeriac.core.health.LoopsTicking;
-import io.celeriac.core.health.BrokerCheck;
-import io.celeriac.core.metrics.Observability;
-import java.time.Duration;
-import java.util.List;
 import io.celeriac.beat.BeatService;
 import io.celeriac.core.app.Application;
 import io.celeriac.core.cli.ConnectionOptions;
 import io.celeriac.core.cli.ExitCodes;
-import io.celeriac.core.cli.Logging;
+import io.celeriac.core.cli.ProcessSetup;
 import io.celeriac.core.config.AppConfig;
+import io.celeriac.core.health.BrokerCheck;
+import io.celeriac.core.health.LoopsTicking;
+import io.celeriac.core.metrics.Observability;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 /**
- * {@code celeriac beat}: runs a beat replica until SIGTERM or SIGINT, then gives the leader lease up
- * and exits 0. The config's entries are validated before connecting: a bad one exits 2.
+ * {@code celeriac beat}: runs a beat replica until SIGTERM or SIGINT (a second one exits at once),
+ * then gives the leader lease up and exits 0. The config's entries are validated before connecting: a bad one exits 2.
  */
 @Command(name = "beat", mixinStandardHelpOptions = true,
         description = {"Run the periodic task scheduler (Celery's beat). Several replicas may run: one leads, "
@@ -32,6 +29,8 @@ import sun.misc.Signal;
         subcommands = {BeatAddCommand.class, BeatRemoveCommand.class, BeatEnableCommand.class,
                 BeatDisableCommand.class, BeatListCommand.class})
 public final class BeatCommand implements Callable<Integer> {
+    private static final Duration MAX_STOP = Duration.ofSeconds(15);
+
     @Mixin
     ConnectionOptions connection;
 
@@ -45,24 +44,17 @@ public final class BeatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Logging.setLevel(loglevel);
+        ProcessSetup process = ProcessSetup.begin("beat", loglevel, httpPort);
         AppConfig config = connection.loadConfig();
         BeatConfig beat = BeatConfig.from(config.section("beat"));
-        CountDownLatch stop = new CountDownLatch(1);
-        if (httpPort < 0 || httpPort > 65535) {
-            throw new IllegalArgumentException("--http-port must be between 0 and 65535, got " + httpPort);
-        }
-        try (Application app = connection.connect(config, 8);
-             Observability observability = new Observability("beat");
+        try (Application app = process.connect(connection, config, 8);
+             Observability observability = process.observability();
              BeatService service = BeatService.start(app, beat, new BeatMetrics(observability.registry()))) {
             observability.liveness(new LoopsTicking(() -> List.of(service.loop()), Duration.ofSeconds(30)))
                     .readiness(new BrokerCheck(app.broker()));
-            observability.serve(httpPort);
-            Signal.handle(new Signal("TERM"), signal -> stop.countDown());
-            Signal.handle(new Signal("INT"), signal -> stop.countDown());
-            while (!stop.await(60, TimeUnit.SECONDS)) {
-                // waiting for a signal
-            }
+            process.serve(observability);
+            // giving the lease up is a few Redis calls, each bounded by the client's timeouts
+            ProcessSetup.await(process.stopOnSignal(MAX_STOP));
         }
         return ExitCodes.OK;
     }

@@ -1,6 +1,6 @@
 package io.celeriac.ai.db;
 
-import io.celeriac.core.db.MigrationSet;
+import io.celeriac.db.MigrationSet;
 
 /** The AI module's tables (ai_tasks, ai_task_runs, ai_notifications, ai_connection_checks), after the shared users. */
 public final class AiMigrations implements MigrationSet {

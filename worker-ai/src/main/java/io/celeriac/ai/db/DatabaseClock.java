@@ -1,6 +1,6 @@
 package io.celeriac.ai.db;
 
-import io.celeriac.core.db.Database;
+import io.celeriac.db.Database;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.celeriac.ai.db;
 
 import io.celeriac.ai.model.AiTaskRun;
 import io.celeriac.ai.model.RunStatus;
-import io.celeriac.core.db.Database;
+import io.celeriac.db.Database;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

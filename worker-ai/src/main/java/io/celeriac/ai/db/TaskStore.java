@@ -2,12 +2,12 @@ package io.celeriac.ai.db;
 
 import io.celeriac.ai.InvalidAiTaskException;
 import io.celeriac.ai.model.AiTask;
+import io.celeriac.ai.model.Channel;
 import io.celeriac.ai.model.NextRun;
 import io.celeriac.ai.model.TaskDraft;
 import io.celeriac.ai.model.TaskSchedule;
 import io.celeriac.ai.model.TaskStatus;
-import io.celeriac.ai.model.Channel;
-import io.celeriac.core.db.Database;
+import io.celeriac.db.Database;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.celeriac.ai.db;
 
 import io.celeriac.ai.model.User;
-import io.celeriac.core.db.Database;
+import io.celeriac.db.Database;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;

@@ -7,6 +7,7 @@ import io.celeriac.ai.model.NextRun;
 import io.celeriac.core.digest.DigestContributor;
 import io.celeriac.core.digest.DigestSection;
 import io.celeriac.core.task.ModuleContext;
+import io.celeriac.db.Database;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -21,8 +22,8 @@ public final class AiDigest implements DigestContributor {
 
     @Override
     public List<DigestSection> sections(long userId, LocalDate day, ZoneId zone, ModuleContext context) {
-        RunStore runs = new RunStore(context.database());
-        TaskStore tasks = new TaskStore(context.database());
+        RunStore runs = new RunStore(Database.of(context));
+        TaskStore tasks = new TaskStore(Database.of(context));
         Instant dayStart = day.atStartOfDay(zone).toInstant();
         Instant dayEnd = day.plusDays(1).atStartOfDay(zone).toInstant();
         List<DigestSection> out = new ArrayList<>();

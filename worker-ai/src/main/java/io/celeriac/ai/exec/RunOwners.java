@@ -1,6 +1,6 @@
 package io.celeriac.ai.exec;
 
-import io.celeriac.core.broker.redis.RedisBroker;
+import io.celeriac.core.broker.Broker;
 import java.util.Map;
 
 /**
@@ -18,8 +18,8 @@ public interface RunOwners {
     /** Whether {@code owner}'s lease is gone, or it is another incarnation than {@code started}. */
     boolean gone(String owner, String started);
 
-    /** Owners as the engine's Redis records them. */
-    static RunOwners of(RedisBroker broker) {
+    /** Owners as the engine's broker records them. */
+    static RunOwners of(Broker broker) {
         return new RunOwners() {
             @Override
             public String incarnation(String worker) {

@@ -9,9 +9,9 @@ import io.celeriac.core.broker.redis.RedisKeys;
 import io.celeriac.core.broker.redis.RedisUrl;
 import io.celeriac.core.client.TaskClient;
 import io.celeriac.core.client.TaskSender;
+import io.celeriac.core.component.Components;
+import io.celeriac.core.component.Settings;
 import io.celeriac.core.config.AppConfig;
-import io.celeriac.core.db.Database;
-import io.celeriac.core.db.DatabaseUrl;
 import io.celeriac.core.internal.Json;
 import io.celeriac.core.message.MessageCodec;
 import io.celeriac.core.result.redis.RedisResultBackend;
@@ -38,29 +38,26 @@ public final class Application implements AutoCloseable, ModuleContext {
     private final TaskClient client;
     private final Clock clock;
     private final RandomGenerator random;
-    private final DatabaseUrl databaseUrl;
-    private final String databaseSchema;
-    private Database database;
+    private final Settings settings;
+    private final Components components;
 
     /**
      * @param keyPrefix overrides the config's prefix of Celeriac's keys when not null
      * @param poolSize  Redis connections; a worker needs one per blocking fetcher on top
      */
     public Application(AppConfig config, RedisUrl brokerUrl, String keyPrefix, int poolSize, Clock clock, RandomGenerator random) {
-        this(config, brokerUrl, keyPrefix, poolSize, clock, random, DatabaseUrl.parse(DEFAULT_DATABASE_URL), "public");
+        this(config, brokerUrl, keyPrefix, poolSize, clock, random, Settings.EMPTY);
     }
 
-    /** The default database: the local server's always-present {@code postgres} database. */
-    public static final String DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
-
     /**
-     * @param databaseUrl    PostgreSQL, connected only when a task first needs it
-     * @param databaseSchema the schema the application's tables live in
+     * @param settings the components' settings (the database URL, for example); each component is
+     *                 opened only when a task first needs it, but its settings are checked now
      */
     public Application(AppConfig config, RedisUrl brokerUrl, String keyPrefix, int poolSize, Clock clock,
-                       RandomGenerator random, DatabaseUrl databaseUrl, String databaseSchema) {
-        this.databaseUrl = databaseUrl;
-        this.databaseSchema = databaseSchema;
+                       RandomGenerator random, Settings settings) {
+        this.settings = settings;
+        // before connecting: a bad setting fails the start with nothing to close
+        this.components = Components.load(settings);
         this.config = config;
         this.codec = new MessageCodec(json, io.celeriac.core.config.MessageLimitsConfig.from(config));
         this.brokerUrl = brokerUrl;
@@ -136,36 +133,23 @@ public final class Application implements AutoCloseable, ModuleContext {
     }
 
     @Override
-    public synchronized Database database() {
-        if (database == null) {
-            Database created = new Database(databaseUrl, databaseSchema, 8);
-            try {
-                created.migrate();
-            } catch (RuntimeException e) {
-                created.close();
-                throw e;
-            }
-            database = created;
-        }
-        return database;
+    public <T> T component(Class<T> type) {
+        return components.get(type, this);
     }
 
-    /** Whether {@link #database()} has connected (for readiness checks). */
-    public synchronized boolean databaseInUse() {
-        return database != null;
+    @Override
+    public Settings settings() {
+        return settings;
     }
 
-    public DatabaseUrl databaseUrl() {
-        return databaseUrl;
+    /** The process's components, for readiness checks. */
+    public Components components() {
+        return components;
     }
 
     @Override
     public void close() {
-        synchronized (this) {
-            if (database != null) {
-                database.close();
-            }
-        }
+        components.close();
         direct.close();
         // short quiet period and timeout: a process stopping while Redis is down must not wait 15 s here
         redis.shutdown(0, 1, java.util.concurrent.TimeUnit.SECONDS);

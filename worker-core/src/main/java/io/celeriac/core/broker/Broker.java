@@ -117,6 +117,15 @@ public interface Broker {
     /** Removes a worker that left cleanly. */
     void forget(String worker);
 
+    // ---- dead letters -----------------------------------------------------------------------
+
+    /**
+     * Drops the dead letters written before {@code writtenBefore} (their retention ended); entries
+     * that are not dead letters stay. Safe beside an operator's requeue: an entry requeued meanwhile
+     * is simply not there to drop. Returns how many went.
+     */
+    long dropDeadLetters(Instant writtenBefore);
+
     // ---- revocations ------------------------------------------------------------------------
 
     /** Revokes a task until {@code keepUntil}; with {@code terminate} a running one is interrupted. */

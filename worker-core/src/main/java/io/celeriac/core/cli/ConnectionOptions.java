@@ -1,13 +1,13 @@
 package io.celeriac.core.cli;
 
 import io.celeriac.core.app.Application;
+import io.celeriac.core.broker.BrokerClock;
 import io.celeriac.core.broker.redis.RedisUrl;
+import io.celeriac.core.component.Settings;
 import io.celeriac.core.config.AppConfig;
 import io.celeriac.core.config.AppConfigLoader;
 import io.celeriac.core.config.ConfigException;
-import io.celeriac.core.db.DatabaseUrl;
 import java.nio.file.Path;
-import io.celeriac.core.broker.BrokerClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -20,6 +20,10 @@ import picocli.CommandLine.Option;
  */
 public final class ConnectionOptions {
     static final String DEFAULT_BROKER = "redis://127.0.0.1:6379/0";
+    /** For the help text only: the database module applies its own default when the option is absent. */
+    private static final String DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
+    /** The setting the database module reads; the engine only carries it. */
+    public static final String DATABASE_URL_SETTING = "database.url";
 
     @Option(names = "--broker-url", paramLabel = "URL",
             description = "Redis URL (redis:// or rediss://, password and db allowed). Env: CELERIAC_BROKER_URL, then CELERY_BROKER_URL, then REDIS_URL. Default: the config file's broker_url, else " + DEFAULT_BROKER)
@@ -30,7 +34,7 @@ public final class ConnectionOptions {
     Path config;
 
     @Option(names = "--database-url", paramLabel = "URL",
-            description = "PostgreSQL (postgresql://user:password@host:port/db), used by tasks that store data. Env: CELERIAC_DATABASE_URL, then DATABASE_URL. Default: " + Application.DEFAULT_DATABASE_URL)
+            description = "PostgreSQL (postgresql://user:password@host:port/db), used by tasks that store data. Env: CELERIAC_DATABASE_URL, then DATABASE_URL. Default: " + DEFAULT_DATABASE_URL)
     String databaseUrl;
 
     @Option(names = "--key-prefix", paramLabel = "PREFIX",
@@ -42,6 +46,11 @@ public final class ConnectionOptions {
     /** For tests: resolve against this environment instead of the process's. */
     void environment(Map<String, String> environment) {
         this.env = environment;
+    }
+
+    /** The config file given with {@code --config}, or null (then CELERIAC_CONFIG or the default). */
+    public Path configFile() {
+        return config;
     }
 
     public AppConfig loadConfig() {
@@ -59,14 +68,13 @@ public final class ConnectionOptions {
         }
     }
 
-    public DatabaseUrl resolveDatabaseUrl() {
-        String url = firstNonBlank(databaseUrl, env.get("CELERIAC_DATABASE_URL"), env.get("DATABASE_URL"),
-                Application.DEFAULT_DATABASE_URL);
-        try {
-            return DatabaseUrl.parse(url);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
-        }
+    /**
+     * The components' settings from the command line and environment: {@code database.url} when
+     * {@code --database-url}, {@code CELERIAC_DATABASE_URL} or {@code DATABASE_URL} gives one.
+     */
+    public Settings settings() {
+        String url = firstNonBlank(databaseUrl, env.get("CELERIAC_DATABASE_URL"), env.get("DATABASE_URL"));
+        return url == null ? Settings.EMPTY : Settings.of(DATABASE_URL_SETTING, url);
     }
 
     public String resolveKeyPrefix() {
@@ -80,10 +88,15 @@ public final class ConnectionOptions {
     }
 
     public Application connect(AppConfig appConfig, int poolSize) {
+        return connect(appConfig, resolveBrokerUrl(appConfig), settings(), poolSize);
+    }
+
+    /** Connects to {@code brokerUrl} with {@code settings} instead of what the options say (dev's embedded servers). */
+    public Application connect(AppConfig appConfig, RedisUrl brokerUrl, Settings settings, int poolSize) {
         // every process reads the fleet's one clock: its own, corrected to Redis's TIME
         BrokerClock clock = new BrokerClock(clock());
-        Application app = new Application(appConfig, resolveBrokerUrl(appConfig), resolveKeyPrefix(), poolSize,
-                clock, new SplittableRandom(), resolveDatabaseUrl(), "public");
+        Application app = new Application(appConfig, brokerUrl, resolveKeyPrefix(), poolSize, clock,
+                new SplittableRandom(), settings);
         clock.bind(app.broker()::time);
         return app;
     }

@@ -11,6 +11,7 @@ import io.celeriac.core.loop.ServiceLoop;
 import io.celeriac.core.metrics.Observability;
 import io.celeriac.core.metrics.QueueDepths;
 import io.celeriac.core.routing.QueueNames;
+import io.celeriac.core.task.TaskRegistry;
 import io.celeriac.core.worker.Worker;
 import io.celeriac.core.worker.WorkerHealth;
 import io.celeriac.core.worker.WorkerSettings;
@@ -76,26 +77,31 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        new WorkerOptionsCheck(concurrency, prefetchMultiplier, maxTasksPerChild, httpPort, shutdownTimeout,
+        new WorkerOptionsCheck(concurrency, prefetchMultiplier, maxTasksPerChild, shutdownTimeout,
                 leaseTimeout, resultExpires).validate();
-        Logging.setLevel(loglevel);
+        ProcessSetup process = ProcessSetup.begin("worker", loglevel, httpPort);
         AppConfig config = connection.loadConfig();
         WorkerSettings settings = settings(config);
-        try (Application app = connection.connect(config, settings.queues().size() * 4 + 32);
-             Observability observability = new Observability("worker")) {
+        try (Application app = process.connect(connection, config, settings.queues().size() * 4 + 32);
+             Observability observability = process.observability()) {
             // the same worker the Java API embeds, with every module's tasks and the process's metrics
-            DefaultWorker embedded = DefaultWorker.create(app, settings, app.registry(), observability.registry(), false, taskEvents);
+            TaskRegistry registry = app.registry();
+            DefaultWorker embedded = DefaultWorker.create(app, settings, registry, observability.registry(), false, taskEvents);
             Worker worker = embedded.worker();
             QueueDepths depths = new QueueDepths(app.broker(), settings.queues(), observability.registry());
             // before the first task runs: a stop asked for during start waits for the start to end
-            StopSignals.install(worker::requestStop, settings.shutdownTimeout().plusSeconds(10));
+            process.onStop(worker::requestStop, settings.shutdownTimeout().plusSeconds(10));
             embedded.start();
             ServiceLoop sampler = new ServiceLoop("queue-depths", depths::runOnce).start();
             try {
                 // a worker that cannot run tasks is not ready either: readiness includes its liveness
                 WorkerHealth health = worker.health(Duration.ofSeconds(30));
                 observability.liveness(health).readiness(new BrokerCheck(app.broker())).readiness(health);
-                observability.serve(httpPort);
+                // what the served modules' tasks use (the database): not ready before it answers
+                for (Class<?> component : registry.components()) {
+                    observability.readiness(app.components().readiness(component, app));
+                }
+                process.serve(observability);
                 while (!worker.awaitStopped(Duration.ofSeconds(60))) {
                     // waiting for a signal, max-tasks-per-child or a fatal error
                 }

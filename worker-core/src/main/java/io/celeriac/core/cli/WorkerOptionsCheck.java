@@ -6,9 +6,10 @@ import java.time.Duration;
 /**
  * The worker's numeric options, checked before anything connects: a value out of range is one
  * line and exit 2 at start, not an exception from deep in the worker (or a silent oddity such as
- * a lease shorter than a heartbeat).
+ * a lease shorter than a heartbeat). {@code --http-port} is checked with the other long-running
+ * commands' ({@link ProcessSetup}).
  */
-record WorkerOptionsCheck(int concurrency, int prefetchMultiplier, long maxTasksPerChild, int httpPort,
+record WorkerOptionsCheck(int concurrency, int prefetchMultiplier, long maxTasksPerChild,
                           String shutdownTimeout, String leaseTimeout, String resultExpires) {
     static final int MAX_CONCURRENCY = 10_000;
     static final int MAX_PREFETCH = 1_000;
@@ -22,7 +23,6 @@ record WorkerOptionsCheck(int concurrency, int prefetchMultiplier, long maxTasks
         range("--concurrency", concurrency, 0, MAX_CONCURRENCY, " (0 = one per CPU)");
         range("--prefetch-multiplier", prefetchMultiplier, 1, MAX_PREFETCH, "");
         range("--max-tasks-per-child", maxTasksPerChild, 0, Long.MAX_VALUE, " (0 = never)");
-        range("--http-port", httpPort, 0, 65_535, " (0 = off)");
         duration("--shutdown-timeout", shutdownTimeout, Duration.ZERO, MAX_SHUTDOWN);
         duration("--lease-timeout", leaseTimeout, MIN_LEASE, MAX_LEASE);
         if (resultExpires != null && !resultExpires.isBlank()) {

@@ -14,7 +14,7 @@ public interface DigestContributor {
     /**
      * The sections for user {@code userId} on {@code day} in the user's zone (e.g. "Yesterday's AI
      * task runs" for day - 1 and "Today's upcoming tasks" for day); empty when there is nothing to
-     * report. Reads the module's tables through {@code context.database()}.
+     * report. Reads the module's tables through the database component ({@code ModuleContext.component}).
      */
     List<DigestSection> sections(long userId, LocalDate day, ZoneId zone, ModuleContext context);
 }

@@ -5,7 +5,10 @@ import io.celeriac.core.client.TaskSender;
 import java.time.Clock;
 import java.util.random.RandomGenerator;
 
-/** What a module gets to build its tasks with: its configuration section, a sender, time and randomness. */
+/**
+ * What a module gets to build its tasks with: its configuration section, a sender, time and
+ * randomness, and the components other modules provide.
+ */
 public interface ModuleContext {
 
     /** The module's section of the application config ({@code celeriac.yaml}); a missing node if absent. */
@@ -17,18 +20,29 @@ public interface ModuleContext {
     Clock clock();
 
     /**
-     * The application's PostgreSQL database, connected and migrated on first use (a process whose
-     * tasks never call this never connects).
+     * A component a module registered (the application's database, for example), opened on first
+     * use: a process whose tasks never ask for it never connects. Modules wrap this in a typed
+     * accessor of their own (the database module's {@code Database.of(context)}).
+     *
+     * @throws IllegalStateException when no module on the class path provides {@code type}
      */
-    io.celeriac.core.db.Database database();
+    default <T> T component(Class<T> type) {
+        throw new IllegalStateException("this context has no components (asked for " + type.getName() + ")");
+    }
+
+    /** The process's component settings (the database URL, for example); empty by default. */
+    default io.celeriac.core.component.Settings settings() {
+        return io.celeriac.core.component.Settings.EMPTY;
+    }
 
     RandomGenerator random();
 
     /**
-     * The Redis broker, for housekeeping of Celeriac's own keys (the maintenance module trims the
-     * dead-letter list and recovers long-dead workers). Contexts without Redis do not have one.
+     * The broker, for housekeeping of Celeriac's own state (the maintenance module trims the
+     * dead-letter list and recovers long-dead workers; the AI module reads worker leases). Contexts
+     * without a broker do not have one.
      */
-    default io.celeriac.core.broker.redis.RedisBroker broker() {
-        throw new UnsupportedOperationException("this context has no Redis broker");
+    default io.celeriac.core.broker.Broker broker() {
+        throw new UnsupportedOperationException("this context has no broker");
     }
 }

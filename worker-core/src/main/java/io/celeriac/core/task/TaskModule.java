@@ -12,4 +12,12 @@ public interface TaskModule {
 
     /** Registers the module's tasks. Called once per process, before any task runs. */
     void register(TaskRegistry registry, ModuleContext context);
+
+    /**
+     * The component types its tasks use ({@link ModuleContext#component}): a worker serving this
+     * module checks each before it reports ready. None by default.
+     */
+    default java.util.List<Class<?>> components() {
+        return java.util.List.of();
+    }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Task definitions by name. Thread-safe; filled at start, read by every worker thread. */
 public final class TaskRegistry {
     private final Map<String, TaskDefinition> tasks = new ConcurrentHashMap<>();
+    private final java.util.Set<Class<?>> components = new java.util.LinkedHashSet<>();
 
     /** Registers a task; a second task of the same name is a programming error. */
     public TaskRegistry register(String name, TaskOptions options, TaskHandler handler) {
@@ -33,11 +34,17 @@ public final class TaskRegistry {
         return new TreeMap<>(tasks).keySet();
     }
 
+    /** The component types the registered modules use ({@link TaskModule#components()}). */
+    public java.util.Set<Class<?>> components() {
+        return java.util.Set.copyOf(components);
+    }
+
     /** A registry holding the tasks of every {@link TaskModule} on the class path. */
     public static TaskRegistry fromModules(ModuleContext context) {
         TaskRegistry registry = new TaskRegistry();
         for (TaskModule module : ServiceLoader.load(TaskModule.class)) {
             module.register(registry, context);
+            registry.components.addAll(module.components());
         }
         return registry;
     }

@@ -68,6 +68,16 @@ public abstract class BrokerContract {
     }
 
     @Test
+    void dead_letters_written_before_a_time_are_dropped_and_later_ones_stay() {
+        broker().publish("q", 0, bytes("x".repeat(100)));
+        assertTrue(broker().fetch(sources("w9", "q"), 1, 10).get(0).refused(), "an oversized message is dead-lettered");
+        Instant stored = broker().time();
+        assertEquals(0, broker().dropDeadLetters(stored.minus(Duration.ofHours(1))), "written after that");
+        assertEquals(1, broker().dropDeadLetters(stored.plus(Duration.ofHours(1))));
+        assertEquals(0, broker().dropDeadLetters(stored.plus(Duration.ofHours(1))), "already gone");
+    }
+
+    @Test
     void a_fenced_completion_takes_the_message_out_of_flight_and_writes_its_outcome() {
         broker().publish("q", 0, bytes("m"));
         Delivery delivery = broker().fetch(sources("w2", "q"), 1, MAX).get(0);

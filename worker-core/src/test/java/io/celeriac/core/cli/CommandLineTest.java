@@ -30,7 +30,7 @@ class CommandLineTest {
     void help_lists_every_command() {
         Run run = run("--help");
         assertEquals(0, run.code());
-        for (String command : new String[] {"worker", "send", "result", "bench"}) {
+        for (String command : new String[] {"worker", "send", "result", "status"}) {
             assertTrue(run.out().contains(command), command + " in " + run.out());
         }
     }
@@ -38,7 +38,7 @@ class CommandLineTest {
     @Test
     void a_command_line_naming_a_command_builds_only_that_command() {
         assertEquals(Set.of("worker"), Main.commandLine("worker").getSubcommands().keySet());
-        assertTrue(Main.commandLine("wrker").getSubcommands().keySet().containsAll(List.of("worker", "send", "bench")),
+        assertTrue(Main.commandLine("wrker").getSubcommands().keySet().containsAll(List.of("worker", "send", "status")),
                 "a mistyped name gets every command, for suggestions");
         Run mistyped = run("wrker");
         assertEquals(2, mistyped.code());

@@ -193,6 +193,12 @@ public final class FaultyBroker implements Broker {
     }
 
     @Override
+    public long dropDeadLetters(Instant writtenBefore) {
+        write("dropDeadLetters");
+        return real.dropDeadLetters(writtenBefore);
+    }
+
+    @Override
     public void revoke(String taskId, Instant keepUntil, boolean terminate) {
         write("revoke");
         real.revoke(taskId, keepUntil, terminate);

@@ -29,7 +29,8 @@ public final class ProbeTasks implements TaskModule {
             String key = ctx.arg(0, String.class);
             int failTimes = ctx.arg(1, Integer.class);
             double sleep = ctx.arg(2, Double.class);
-            context.broker().redis().getAtomicLong(key + ":" + ctx.retries()).incrementAndGet();
+            // a test probe counts its attempts in Redis itself: it runs in worker processes, whose context is the Application
+            ((io.celeriac.core.app.Application) context).redis().getAtomicLong(key + ":" + ctx.retries()).incrementAndGet();
             Thread.sleep(Duration.ofMillis(Math.round(sleep * 1000)));
             if (ctx.retries() < failTimes) {
                 throw ctx.retry(Duration.ofMillis(200), new java.io.IOException("probe attempt " + ctx.retries() + " fails"));

@@ -74,15 +74,6 @@ public final class TestApp {
         return create(Clock.systemUTC(), null);
     }
 
-    /**
-     * An isolated application whose {@code database()} is a fresh schema of the test PostgreSQL
-     * (migrated on first use), for modules that store data.
-     */
-    public static Application createWithDatabase(Clock clock, String extraYaml) {
-        return new Application(isolatedConfig(extraYaml), TestRedis.url(), null, 48, clock, new SplittableRandom(42),
-                TestDatabase.url(), TestDatabase.freshSchema());
-    }
-
     /** Worker settings for tests: a 3 s lease so recovery tests stay short, 5 s shutdown. */
     public static WorkerSettings settings(String name, List<String> queues, int concurrency) {
         return new WorkerSettings(name, queues, concurrency, 1, 0, Duration.ofSeconds(5), Duration.ofSeconds(3),

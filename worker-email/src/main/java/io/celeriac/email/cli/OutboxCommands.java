@@ -5,6 +5,7 @@ import io.celeriac.core.app.Application;
 import io.celeriac.core.cli.ExitCodes;
 import io.celeriac.core.client.SendOptions;
 import io.celeriac.core.internal.Json;
+import io.celeriac.db.Database;
 import io.celeriac.email.EmailTasks;
 import io.celeriac.email.db.OutboxStore;
 import io.celeriac.email.outbox.OutboxDecisionException;
@@ -41,7 +42,7 @@ final class OutboxCommands {
             if (limit < 1) {
                 throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
             }
-            java.util.List<OutboxMessage> messages = new OutboxStore(app.database().jdbi()).list(status(status), limit);
+            java.util.List<OutboxMessage> messages = new OutboxStore(Database.of(app).jdbi()).list(status(status), limit);
             if (json) {
                 ArrayNode array = Json.mapper().createArrayNode();
                 messages.forEach(m -> array.add(OutboxView.json(m)));
@@ -75,7 +76,7 @@ final class OutboxCommands {
 
         @Override
         int run(Application app, PrintWriter out) {
-            OutboxMessage message = new OutboxStore(app.database().jdbi()).find(id)
+            OutboxMessage message = new OutboxStore(Database.of(app).jdbi()).find(id)
                     .orElseThrow(() -> new OutboxDecisionException("no e-mail " + id + " in the outbox"));
             if (json) {
                 out.println(OutboxView.json(message).toPrettyString());
@@ -94,7 +95,7 @@ final class OutboxCommands {
 
         @Override
         int run(Application app, PrintWriter out) {
-            OutboxMessage before = new OutboxDecisions(new OutboxStore(app.database().jdbi()), app.clock()).resend(id);
+            OutboxMessage before = new OutboxDecisions(new OutboxStore(Database.of(app).jdbi()), app.clock()).resend(id);
             out.println("e-mail " + id + " is pending again, due now (it was " + before.status().dbValue() + ")");
             try {
                 app.sender().send(EmailTasks.PROCESS_QUEUE, java.util.List.of(), Map.of(), SendOptions.defaults());
@@ -116,7 +117,7 @@ final class OutboxCommands {
 
         @Override
         int run(Application app, PrintWriter out) {
-            new OutboxDecisions(new OutboxStore(app.database().jdbi()), app.clock()).markSent(id);
+            new OutboxDecisions(new OutboxStore(Database.of(app).jdbi()), app.clock()).markSent(id);
             out.println("e-mail " + id + " marked sent; it will not be sent again");
             return ExitCodes.OK;
         }

@@ -1,6 +1,6 @@
 package io.celeriac.email.db;
 
-import io.celeriac.core.db.MigrationSet;
+import io.celeriac.db.MigrationSet;
 
 /** The module's tables: {@code email_outbox} and {@code email_daily_summaries} ({@code db/email}). */
 public final class EmailSchema implements MigrationSet {

@@ -1,15 +1,13 @@
 package io.celeriac.email.smtp;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.celeriac.core.app.Application;
 import io.celeriac.core.retry.Backoff;
 import io.celeriac.core.testing.ManualClock;
 import io.celeriac.core.testing.TestApp;
+import io.celeriac.db.Database;
+import io.celeriac.db.testing.TestDatabase;
 import io.celeriac.email.db.OutboxStore;
 import io.celeriac.email.outbox.EmailRequest;
 import io.celeriac.email.outbox.OutboxMessage;
@@ -29,6 +27,9 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * SMTP login and implicit TLS (SMTPS) against GreenMail with authentication required. The client
@@ -47,8 +48,8 @@ class SmtpAuthTlsIT {
 
     @BeforeEach
     void setUp() {
-        app = TestApp.createWithDatabase(clock, null);
-        store = new OutboxStore(app.database().jdbi());
+        app = TestDatabase.app(clock, null);
+        store = new OutboxStore(Database.of(app).jdbi());
         greenMail = new GreenMail(ServerSetup.dynamicPort(new ServerSetup[] {
                 new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                 new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS)}));

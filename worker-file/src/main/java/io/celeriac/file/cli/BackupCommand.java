@@ -3,7 +3,8 @@ package io.celeriac.file.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.celeriac.core.cli.ConnectionOptions;
 import io.celeriac.core.cli.ExitCodes;
-import io.celeriac.core.db.Database;
+import io.celeriac.db.Database;
+import io.celeriac.db.DatabaseSettings;
 import io.celeriac.file.FileSettings;
 import io.celeriac.file.backup.BackupCatalog;
 import io.celeriac.file.backup.BackupRestorer;
@@ -170,7 +171,7 @@ public final class BackupCommand implements Runnable {
             if (refused != null) {
                 return refused;
             }
-            try (Database database = new Database(connection.resolveDatabaseUrl(), schema, 2)) {
+            try (Database database = new Database(DatabaseSettings.url(connection.settings()), schema, 2)) {
                 database.migrate();
                 RestoreReport report = new BackupRestorer(database.dataSource(), settings.uploadDir(),
                         settings.tempDirsInsideUploads(), verifier).restore(archive);

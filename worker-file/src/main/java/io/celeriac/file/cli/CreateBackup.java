@@ -2,8 +2,9 @@ package io.celeriac.file.cli;
 
 import io.celeriac.core.cli.ConnectionOptions;
 import io.celeriac.core.cli.ExitCodes;
-import io.celeriac.core.db.AdvisoryLock;
-import io.celeriac.core.db.Database;
+import io.celeriac.db.AdvisoryLock;
+import io.celeriac.db.Database;
+import io.celeriac.db.DatabaseSettings;
 import io.celeriac.file.FileSettings;
 import io.celeriac.file.FileTasks;
 import io.celeriac.file.backup.BackupResult;
@@ -38,7 +39,7 @@ final class CreateBackup implements Callable<Integer> {
     public Integer call() {
         FileSettings settings = FileSettings.from(connection.loadConfig().section("file"));
         ManifestKeys keys = ManifestKeys.from(System.getenv());
-        try (Database database = new Database(connection.resolveDatabaseUrl(), schema, 2)) {
+        try (Database database = new Database(DatabaseSettings.url(connection.settings()), schema, 2)) {
             Optional<BackupResult> written = new AdvisoryLock(database, FileTasks.BACKUP_LOCK)
                     .tryRun(() -> FileTasks.writer(settings, database.dataSource(), keys, Clock.systemUTC()).write());
             if (written.isEmpty()) {

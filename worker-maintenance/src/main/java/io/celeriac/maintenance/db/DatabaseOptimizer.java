@@ -1,6 +1,6 @@
 package io.celeriac.maintenance.db;
 
-import io.celeriac.core.db.Database;
+import io.celeriac.db.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

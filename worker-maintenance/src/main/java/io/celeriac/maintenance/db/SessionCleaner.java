@@ -1,6 +1,6 @@
 package io.celeriac.maintenance.db;
 
-import io.celeriac.core.db.Database;
+import io.celeriac.db.Database;
 import org.jdbi.v3.core.Jdbi;
 
 /**

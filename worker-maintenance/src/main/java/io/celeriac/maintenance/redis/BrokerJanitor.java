@@ -1,10 +1,6 @@
 package io.celeriac.maintenance.redis;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.celeriac.core.admin.DeadLetterFilter;
-import io.celeriac.core.admin.DeadLetters;
-import io.celeriac.core.broker.redis.RedisBroker;
-import io.celeriac.core.message.MessageCodec;
+import io.celeriac.core.broker.Broker;
 import io.celeriac.core.worker.LeaseRecoverer;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Redis housekeeping of Celeriac's own keys.
+ * Housekeeping of Celeriac's own broker state, through the {@link Broker} seam.
  *
  * <ol>
  *   <li>dead letters older than their retention are dropped (by value, atomically, so an entry an
@@ -23,14 +19,10 @@ import java.util.Map;
  * </ol>
  */
 public final class BrokerJanitor {
-    /** Entries dropped per script call: bounds the script's argument list. */
+    private final Broker broker;
 
-    private final RedisBroker broker;
-    private final DeadLetters deadLetters;
-
-    public BrokerJanitor(RedisBroker broker) {
+    public BrokerJanitor(Broker broker) {
         this.broker = broker;
-        this.deadLetters = new DeadLetters(broker, new MessageCodec(new ObjectMapper()));
     }
 
     /** What a run removed. */
@@ -39,7 +31,7 @@ public final class BrokerJanitor {
 
     public Result run(Clock clock, Duration deadLetterRetention, Duration workerRetention) {
         Instant now = clock.instant();
-        int dropped = dropDeadLetters(now.minus(deadLetterRetention));
+        int dropped = (int) broker.dropDeadLetters(now.minus(deadLetterRetention));
         Instant staleBefore = now.minus(workerRetention);
         LeaseRecoverer recoverer = new LeaseRecoverer(broker, clock, workerRetention);
         int removed = 0;
@@ -51,14 +43,5 @@ public final class BrokerJanitor {
             }
         }
         return new Result(dropped, removed, requeued);
-    }
-
-    /**
-     * Streams the list in pages and drops, in small batches, the entries written before
-     * {@code olderThan}: each carries its own worker's clock, so the list is only roughly ordered
-     * by {@code at} and every entry is looked at.
-     */
-    private int dropDeadLetters(Instant olderThan) {
-        return (int) deadLetters.drop(DeadLetterFilter.all(), olderThan.minusMillis(1), false).touched();
     }
 }

@@ -1,2 +1,2 @@
-/** Redis upkeep through worker-core's broker API: expired dead letters, long-dead workers. */
+/** Upkeep of the broker's own state through worker-core's Broker seam: expired dead letters, long-dead workers. */
 package io.celeriac.maintenance.redis;

@@ -1,11 +1,9 @@
 package io.celeriac.maintenance.db;
 
-import io.celeriac.core.db.AdvisoryLock;
-
+import io.celeriac.db.AdvisoryLock;
+import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-
-import org.junit.jupiter.api.Test;
 
 class IdentifiersTest {
 

@@ -1,7 +1,7 @@
 package io.celeriac.sync.cli;
 
 import io.celeriac.core.cli.ExitCodes;
-import io.celeriac.core.db.Database;
+import io.celeriac.db.Database;
 import io.celeriac.http.HostCheck;
 import io.celeriac.http.Resolver;
 import io.celeriac.sync.InvalidSourceException;

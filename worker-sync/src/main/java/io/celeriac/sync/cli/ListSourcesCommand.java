@@ -1,7 +1,7 @@
 package io.celeriac.sync.cli;
 
 import io.celeriac.core.cli.ExitCodes;
-import io.celeriac.core.db.Database;
+import io.celeriac.db.Database;
 import io.celeriac.sync.db.SourceCatalog;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;

@@ -13,6 +13,7 @@ import io.celeriac.core.config.Durations;
 import io.celeriac.core.internal.Json;
 import io.celeriac.core.message.ResultMeta;
 import io.celeriac.core.message.TaskState;
+import io.celeriac.db.Database;
 import io.celeriac.sync.SyncTasks;
 import io.celeriac.sync.db.SourceCatalog;
 import java.io.PrintWriter;
@@ -71,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (Application app = connection.connect(4)) {
-            if (user != null && !new SourceCatalog(app.database()).userExists(user)) {
+            if (user != null && !new SourceCatalog(Database.of(app)).userExists(user)) {
                 spec.commandLine().getErr().println("celeriac: user: no user with id " + user);
                 return ExitCodes.USAGE;
             }

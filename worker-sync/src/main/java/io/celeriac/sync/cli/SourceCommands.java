@@ -2,7 +2,7 @@ package io.celeriac.sync.cli;
 
 import io.celeriac.core.cli.ExitCodes;
 import io.celeriac.core.cli.admin.Confirmation;
-import io.celeriac.core.db.Database;
+import io.celeriac.db.Database;
 import io.celeriac.sync.InvalidSourceException;
 import io.celeriac.sync.SourceKind;
 import io.celeriac.sync.SourceSummary;

@@ -2,7 +2,8 @@ package io.celeriac.sync.cli;
 
 import io.celeriac.core.cli.ConnectionOptions;
 import io.celeriac.core.cli.ExitCodes;
-import io.celeriac.core.db.Database;
+import io.celeriac.db.Database;
+import io.celeriac.db.DatabaseSettings;
 import io.celeriac.sync.InvalidSourceException;
 import io.celeriac.sync.SyncException;
 import io.celeriac.sync.db.SourceCatalog;
@@ -31,7 +32,7 @@ abstract class SourcesSubcommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Database database = new Database(connection.resolveDatabaseUrl(), "public", POOL_SIZE)) {
+        try (Database database = new Database(DatabaseSettings.url(connection.settings()), "public", POOL_SIZE)) {
             database.migrate();
             return run(new SourceCatalog(database), database, out);
         } catch (InvalidSourceException | SecretKeyMissingException e) {

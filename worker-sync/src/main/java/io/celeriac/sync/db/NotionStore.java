@@ -1,6 +1,6 @@
 package io.celeriac.sync.db;
 
-import io.celeriac.core.db.Database;
+import io.celeriac.db.Database;
 import io.celeriac.sync.Changes;
 import io.celeriac.sync.notion.NotionPage;
 import io.celeriac.sync.notion.NotionSource;

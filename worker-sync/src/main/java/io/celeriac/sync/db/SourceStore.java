@@ -1,6 +1,6 @@
 package io.celeriac.sync.db;
 
-import io.celeriac.core.db.Database;
+import io.celeriac.db.Database;
 import io.celeriac.sync.SourceKind;
 import io.celeriac.sync.calendar.CalendarSource;
 import io.celeriac.sync.notion.NotionSource;

@@ -1,10 +1,14 @@
 package io.celeriac.core.broker.redis;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.celeriac.core.admin.DeadLetterFilter;
+import io.celeriac.core.admin.DeadLetters;
 import io.celeriac.core.broker.Broker;
 import io.celeriac.core.broker.Completion;
 import io.celeriac.core.broker.CompletionReport;
 import io.celeriac.core.broker.Delivery;
 import io.celeriac.core.broker.Source;
+import io.celeriac.core.message.MessageCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -244,6 +248,13 @@ public final class RedisBroker implements Broker {
     @Override
     public void forget(String worker) {
         leases.forget(worker);
+    }
+
+    @Override
+    public long dropDeadLetters(Instant writtenBefore) {
+        // the dead-letter list's one sweep (paged, batched, tombstoned: drop-dead-1.lua), shared with `celeriac dead drop`
+        return new DeadLetters(this, new MessageCodec(new ObjectMapper()))
+                .drop(DeadLetterFilter.all(), writtenBefore.minusMillis(1), false).touched();
     }
 
     @Override

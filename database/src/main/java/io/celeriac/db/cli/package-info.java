@@ -1,0 +1,2 @@
+/** The database's command: {@code celeriac migrate}. */
+package io.celeriac.db.cli;

@@ -1,8 +1,0 @@
-/**
- * PostgreSQL for the task modules: a HikariCP pool, Jdbi, and Flyway migrations per module. Each
- * {@link io.celeriac.core.db.MigrationSet} (found with ServiceLoader) keeps its own history table,
- * so modules number their migrations independently; the application's shared tables (users,
- * sessions) are the {@code shared} set, applied first. Jdbi and Hikari types stay in this package
- * and in the modules' db adapters.
- */
-package io.celeriac.core.db;
