@@ -28,7 +28,7 @@ broker="--broker-url=redis://127.0.0.1:$port/0"
   --queues=aot_training --concurrency=2 --http-port=18080 --loglevel=WARNING &
 worker=$!
 for task in celery.ping celeriac.add celeriac.echo; do
-  case "$task" in celeriac.add) args='[1,2]' ;; *) args='["training"]' ;; esac
+  case "$task" in celeriac.add) args='[1,2]' ;; celery.ping) args='[]' ;; *) args='["training"]' ;; esac
   celeriac io.celeriac.core.cli.Main send "$task" --args="$args" --queue=aot_training --wait --timeout=60s "$broker" >/dev/null
 done
 celeriac io.celeriac.core.cli.Main health --http-port=18080 >/dev/null
