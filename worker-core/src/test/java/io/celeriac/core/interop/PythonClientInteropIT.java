@@ -47,6 +47,17 @@ class PythonClientInteropIT {
     static String queue;
     static final List<Integer> served = new CopyOnWriteArrayList<>();
     static final List<String> queues = new CopyOnWriteArrayList<>();
+    /** A typed task with a record argument, as a Java developer writes one. */
+    record Greeting(String name, String language) {
+    }
+
+    static final class Greeter {
+        @io.celeriac.CeleriacTask(value = "interop.java.greet", maxRetries = 0)
+        String greet(Greeting greeting) {
+            return (greeting.language().equals("fr") ? "Bonjour, " : "Hello, ") + greeting.name();
+        }
+    }
+
     static final java.util.concurrent.CountDownLatch progressRelease = new java.util.concurrent.CountDownLatch(1);
 
     @BeforeAll
@@ -81,6 +92,7 @@ class PythonClientInteropIT {
             }
             return "done";
         });
+        io.celeriac.core.api.TypedTasks.registerBean(registry, new Greeter(), io.celeriac.core.internal.Json.mapper());
         registry.register("interop.java.spawn", ctx -> ctx.sender().send("celeriac.add", List.of(1, 2), Map.of(),
                 io.celeriac.core.client.SendOptions.defaults().queue(queue)).id());
         queue = InteropApp.randomQueue("pyclient");
@@ -262,6 +274,27 @@ class PythonClientInteropIT {
         JsonNode done = python.client(gets, CLIENT_TIMEOUT).get(0);
         assertSucceeded(done);
         assertEquals("done", done.get("result").asText());
+    }
+
+    @Test
+    void python_sends_a_record_argument_to_a_typed_task_and_a_wrong_shape_fails_naming_the_parameter() {
+        JsonNode results = python.client(sends(WAIT_SECONDS,
+                send("interop.java.greet", List.of(Map.of("name", "Ada", "language", "fr")), Map.of()),
+                send("interop.java.greet", List.of(), Map.of("greeting", Map.of("name", "Grace", "language", "en"))),
+                send("interop.java.greet", List.of("just a string"), Map.of())), CLIENT_TIMEOUT);
+
+        assertSucceeded(results.get(0));
+        assertEquals("Bonjour, Ada", results.get(0).get("result").asText());
+        assertEquals("Hello, Grace", results.get(1).get("result").asText(), "by keyword, as Python would call it");
+        JsonNode wrong = results.get(2);
+        assertEquals("FAILURE", wrong.get("status").asText());
+        assertEquals("TypeError", wrong.get("exception").get("type").asText(), "python's own TypeError");
+        String message = wrong.get("exception").get("message").asText();
+        assertTrue(message.contains("argument 'greeting'") && message.contains("Greeting"), message);
+        String id = wrong.get("id").asText();
+        Eventually.await("the wrong call is dead-lettered with that reason", Duration.ofSeconds(10), () ->
+                app.redis().<String>getList(app.keys().dead(), org.redisson.client.codec.StringCodec.INSTANCE).readAll().stream()
+                        .anyMatch(entry -> entry.contains(id) && entry.contains("argument 'greeting'")));
     }
 
     @Test
