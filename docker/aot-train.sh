@@ -31,7 +31,8 @@ for task in celery.ping celeriac.add celeriac.echo; do
   case "$task" in celeriac.add) args='[1,2]' ;; celery.ping) args='[]' ;; *) args='["training"]' ;; esac
   celeriac io.celeriac.core.cli.Main send "$task" --args="$args" --queue=aot_training --wait --timeout=60s "$broker" >/dev/null
 done
-celeriac io.celeriac.core.cli.Main health --http-port=18080 >/dev/null
+# liveness: the training worker has no PostgreSQL, and readiness waits for the database its modules use
+celeriac io.celeriac.core.cli.Main health --live --http-port=18080 >/dev/null
 kill -TERM "$worker"
 wait "$worker"
 kill "$(cat "$work/redis.pid")" 2>/dev/null || true
