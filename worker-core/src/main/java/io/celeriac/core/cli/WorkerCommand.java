@@ -97,8 +97,9 @@ public final class WorkerCommand implements Callable<Integer> {
                 // a worker that cannot run tasks is not ready either: readiness includes its liveness
                 WorkerHealth health = worker.health(Duration.ofSeconds(30));
                 observability.liveness(health).readiness(new BrokerCheck(app.broker())).readiness(health);
-                // what the served modules' tasks use (the database): not ready before it answers
-                for (Class<?> component : registry.components()) {
+                // what the tasks routed to its queues use (the database): not ready before it answers
+                for (Class<?> component : registry.componentsServing(
+                        task -> settings.queues().contains(config.router().route(task)))) {
                     observability.readiness(app.components().readiness(component, app));
                 }
                 process.serve(observability);

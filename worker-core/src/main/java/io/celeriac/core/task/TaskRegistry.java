@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TaskRegistry {
     private final Map<String, TaskDefinition> tasks = new ConcurrentHashMap<>();
     private final java.util.Set<Class<?>> components = new java.util.LinkedHashSet<>();
+    /** Per component type, the names of the tasks whose modules use it. */
+    private final Map<Class<?>, java.util.Set<String>> componentTasks = new ConcurrentHashMap<>();
 
     /** Registers a task; a second task of the same name is a programming error. */
     public TaskRegistry register(String name, TaskOptions options, TaskHandler handler) {
@@ -39,13 +41,38 @@ public final class TaskRegistry {
         return java.util.Set.copyOf(components);
     }
 
+    /**
+     * The component types used by the modules with at least one task that {@code served} accepts:
+     * what a worker consuming some queues needs before it can run what arrives there.
+     */
+    public java.util.Set<Class<?>> componentsServing(java.util.function.Predicate<String> served) {
+        java.util.Set<Class<?>> used = new java.util.HashSet<>();
+        componentTasks.forEach((component, names) -> {
+            if (names.stream().anyMatch(served)) {
+                used.add(component);
+            }
+        });
+        return used;
+    }
+
     /** A registry holding the tasks of every {@link TaskModule} on the class path. */
     public static TaskRegistry fromModules(ModuleContext context) {
         TaskRegistry registry = new TaskRegistry();
         for (TaskModule module : ServiceLoader.load(TaskModule.class)) {
-            module.register(registry, context);
-            registry.components.addAll(module.components());
+            registry.add(module, context);
         }
         return registry;
+    }
+
+    /** Registers {@code module}'s tasks, remembering which of them use which components. */
+    public TaskRegistry add(TaskModule module, ModuleContext context) {
+        java.util.Set<String> before = new java.util.HashSet<>(tasks.keySet());
+        module.register(this, context);
+        components.addAll(module.components());
+        for (Class<?> component : module.components()) {
+            java.util.Set<String> added = componentTasks.computeIfAbsent(component, c -> ConcurrentHashMap.newKeySet());
+            tasks.keySet().stream().filter(name -> !before.contains(name)).forEach(added::add);
+        }
+        return this;
     }
 }
