@@ -105,6 +105,12 @@ public interface Broker {
     /** Last heartbeat of every known worker. */
     Map<String, Instant> workerHeartbeats();
 
+    /**
+     * The workers whose last heartbeat is not after {@code before} (at most {@code limit}, oldest
+     * first): what a lease recoverer looks at, without reading the whole fleet every few seconds.
+     */
+    Map<String, Instant> workersSilentSince(Instant before, int limit);
+
     /** A worker's record, empty when unknown. */
     Map<String, String> workerRecord(String worker);
 

@@ -16,13 +16,17 @@ import org.slf4j.LoggerFactory;
  * recoverers racing, or a worker that beats again, do no harm.
  *
  * <ol>
- *   <li>read every worker's last heartbeat;</li>
- *   <li>for each one older than the lease timeout, read its record's source lists;</li>
+ *   <li>read the workers whose last heartbeat is older than the lease timeout (a range query: the
+ *       cost does not grow with the live fleet);</li>
+ *   <li>for each, read its record's source lists;</li>
  *   <li>move its in-flight lists back onto those sources and forget it (recover-worker.lua).</li>
  * </ol>
  */
 public final class LeaseRecoverer {
     private static final Logger log = LoggerFactory.getLogger(LeaseRecoverer.class);
+
+    /** Dead workers recovered per pass; more wait for the next. */
+    static final int BATCH = 100;
 
     private final Broker broker;
     private final Clock clock;
@@ -38,10 +42,8 @@ public final class LeaseRecoverer {
     public long recoverDead() {
         Instant staleBefore = clock.instant().minus(leaseTimeout);
         long total = 0;
-        for (Map.Entry<String, Instant> beat : broker.workerHeartbeats().entrySet()) {
-            if (!beat.getValue().isAfter(staleBefore)) {
-                total += recover(beat.getKey(), staleBefore);
-            }
+        for (String worker : broker.workersSilentSince(staleBefore, BATCH).keySet()) {
+            total += recover(worker, staleBefore);
         }
         return total;
     }

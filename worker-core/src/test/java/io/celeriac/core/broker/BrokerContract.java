@@ -208,6 +208,18 @@ public abstract class BrokerContract {
     }
 
     @Test
+    void a_recoverer_reads_only_the_workers_silent_past_the_lease() {
+        broker().heartbeat("silent-old", NOW.minusSeconds(300), Map.of());
+        broker().heartbeat("silent-new", NOW.minusSeconds(60), Map.of());
+        broker().heartbeat("beating", NOW, Map.of());
+        assertEquals(Map.of("silent-old", NOW.minusSeconds(300), "silent-new", NOW.minusSeconds(60)),
+                broker().workersSilentSince(NOW.minusSeconds(30), 10));
+        assertEquals(java.util.List.of("silent-old"), java.util.List.copyOf(broker().workersSilentSince(NOW.minusSeconds(30), 1).keySet()),
+                "oldest first, at most the limit");
+        java.util.List.of("silent-old", "silent-new", "beating").forEach(broker()::forget);
+    }
+
+    @Test
     void a_revocation_is_kept_until_its_time_and_announced() throws Exception {
         List<Broker.Revocation> heard = new CopyOnWriteArrayList<>();
         try (AutoCloseable listening = broker().onRevocation(heard::add)) {

@@ -175,6 +175,12 @@ public final class FaultyBroker implements Broker {
     }
 
     @Override
+    public Map<String, Instant> workersSilentSince(Instant before, int limit) {
+        read("workersSilentSince");
+        return real.workersSilentSince(before, limit);
+    }
+
+    @Override
     public Map<String, String> workerRecord(String worker) {
         read("workerRecord");
         return real.workerRecord(worker);

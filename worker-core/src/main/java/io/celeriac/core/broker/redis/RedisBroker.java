@@ -236,6 +236,11 @@ public final class RedisBroker implements Broker {
     }
 
     @Override
+    public Map<String, Instant> workersSilentSince(Instant before, int limit) {
+        return leases.silentSince(before, limit);
+    }
+
+    @Override
     public Map<String, String> workerRecord(String worker) {
         return leases.record(worker);
     }

@@ -38,6 +38,16 @@ final class RedisLeases {
         return beats;
     }
 
+    /** ZRANGEBYSCORE over the heartbeat set: only the silent workers, however large the fleet. */
+    Map<String, Instant> silentSince(Instant before, int limit) {
+        Map<String, Instant> beats = new LinkedHashMap<>();
+        byte[] max = utf8(String.valueOf(before.toEpochMilli()));
+        for (Tuple entry : direct.call(jedis -> jedis.zrangeByScoreWithScores(utf8(keys.workers()), utf8("-inf"), max, 0, limit))) {
+            beats.put(new String(entry.getBinaryElement(), StandardCharsets.UTF_8), Instant.ofEpochMilli((long) entry.getScore()));
+        }
+        return beats;
+    }
+
     Map<String, String> record(String worker) {
         Map<String, String> record = new LinkedHashMap<>();
         direct.call(jedis -> jedis.hgetAll(utf8(keys.worker(worker))))
