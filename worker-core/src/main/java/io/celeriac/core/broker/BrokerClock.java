@@ -26,7 +26,8 @@ public final class BrokerClock extends Clock {
     private final Clock local;
     private volatile Supplier<Instant> brokerTime;
     private volatile long offsetMillis;
-    private volatile long syncedAtNanos = Long.MIN_VALUE;
+    /** When the offset was last measured; a value that reads as long ago (never Long.MIN_VALUE: the subtraction would overflow). */
+    private volatile long syncedAtNanos = longAgo();
     private volatile boolean failureLogged;
 
     public BrokerClock(Clock local) {
@@ -36,13 +37,18 @@ public final class BrokerClock extends Clock {
     /** From now on, follows {@code brokerTime} (a round trip to the broker). */
     public BrokerClock bind(Supplier<Instant> time) {
         this.brokerTime = time;
-        this.syncedAtNanos = Long.MIN_VALUE;
+        this.syncedAtNanos = longAgo();
         return this;
     }
 
     /** How far the broker's clock is ahead of this host's, as last measured. */
     public Duration offset() {
         return Duration.ofMillis(offsetMillis);
+    }
+
+    /** A sync time far enough back that the next reading measures the offset first. */
+    private static long longAgo() {
+        return System.nanoTime() - Duration.ofSeconds(RESYNC_SECONDS + 1).toNanos();
     }
 
     @Override
