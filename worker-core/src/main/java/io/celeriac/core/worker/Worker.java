@@ -178,10 +178,36 @@ public final class Worker implements AutoCloseable, WorkerControl {
         Map<String, String> record = broker.workerRecord(settings.name());
         boolean stale = !beat.isAfter(now.minus(settings.leaseTimeout()));
         boolean deadHereBefore = NodeName.host().equals(record.get("host")) && !processAlive(record.get("pid"));
-        if (!stale && !deadHereBefore) {
+        if (!stale && !deadHereBefore && stillBeating(beat)) {
             throw new WorkerNameTakenException(settings.name(), Duration.between(beat, now));
         }
         recoverer.recover(settings.name(), now.plusMillis(1));
+    }
+
+    /**
+     * Whether the worker that holds this name beats again after {@code last}, watched for two of its
+     * heartbeat intervals. A process id cannot settle it alone: in a restarted container the dead
+     * worker's pid may belong to another process by now (a health check), and a worker restarted
+     * there must take its name back rather than stop as misconfigured.
+     */
+    private boolean stillBeating(Instant last) {
+        long deadline = System.nanoTime() + settings.heartbeatInterval().multipliedBy(2).plusSeconds(1).toNanos();
+        while (System.nanoTime() < deadline) {
+            Instant beat = broker.workerHeartbeats().get(settings.name());
+            if (beat == null) {
+                return false;
+            }
+            if (beat.isAfter(last)) {
+                return true;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean processAlive(String pid) {
