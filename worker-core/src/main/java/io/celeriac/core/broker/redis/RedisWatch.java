@@ -148,7 +148,7 @@ final class RedisWatch implements Broker.Watch {
 
     private void closeTracking() {
         if (tracking != null) {
-            tracking.close();
+            closeQuietly(tracking);
             tracking = null;
             trackingRedirect = -1;
         }
@@ -160,10 +160,22 @@ final class RedisWatch implements Broker.Watch {
         Connection connection = listening;
         if (connection != null) {
             // unblocks the subscriber's read: a thread blocked on a socket does not see interrupts
-            connection.close();
+            closeQuietly(connection);
         }
         synchronized (this) {
             closeTracking();
+        }
+    }
+
+    /**
+     * Closing is best effort: the subscriber may be closing the same socket at that moment, and
+     * Jedis then throws from its goodbye write. A watch that failed to say goodbye is still closed.
+     */
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (RuntimeException e) {
+            // the socket is gone either way
         }
     }
 }
