@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class BrokerClock extends Clock {
     private static final Logger log = LoggerFactory.getLogger(BrokerClock.class);
     static final long RESYNC_SECONDS = 30;
+    /** Readings per sync, the shortest round trip kept. */
+    static final int SAMPLES = 3;
 
     private final Clock local;
     private volatile Supplier<Instant> brokerTime;
@@ -65,10 +67,18 @@ public final class BrokerClock extends Clock {
             return;
         }
         try {
-            long before = local.millis();
-            long broker = time.get().toEpochMilli();
-            long after = local.millis();
-            offsetMillis = broker - (before + after) / 2;
+            // the reading with the shortest round trip: the first one may include connecting, whose
+            // time would otherwise land in the offset as half its duration
+            long bestRoundTrip = Long.MAX_VALUE;
+            for (int reading = 0; reading < SAMPLES; reading++) {
+                long before = local.millis();
+                long broker = time.get().toEpochMilli();
+                long after = local.millis();
+                if (after - before < bestRoundTrip) {
+                    bestRoundTrip = after - before;
+                    offsetMillis = broker - (before + after) / 2;
+                }
+            }
             failureLogged = false;
         } catch (RuntimeException e) {
             if (!failureLogged) {
