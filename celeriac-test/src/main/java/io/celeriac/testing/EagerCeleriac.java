@@ -108,7 +108,7 @@ public final class EagerCeleriac implements Celeriac {
         for (Signature<R> member : members) {
             results.add(send(member));
         }
-        return new EagerGroupResult<>(runtime.newId(), results);
+        return new io.celeriac.core.api.DefaultGroupResult<>(runtime.newId(), results);
     }
 
     @Override
