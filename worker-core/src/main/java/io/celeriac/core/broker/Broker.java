@@ -61,9 +61,26 @@ public interface Broker {
         /** Whether a change would call {@code onChange} now; while not, the consumer polls. */
         boolean live();
 
+        /**
+         * After a long quiet spell: whether the watch still holds, checked with one round trip and
+         * without reading what it watches (cheaper than fetching and arming again, whatever the
+         * number of lists). False, or an exception, tells the caller to look and arm again.
+         */
+        default boolean check() {
+            return false;
+        }
+
         @Override
         void close();
     }
+
+    /**
+     * Watches the delayed set for the fleet's forwarder: after {@link Watch#arm()}, every write to
+     * it (the forwarder's own moves included) calls {@code onChange}, so the forwarder can sleep
+     * until its next due time instead of polling for messages due sooner. {@code arm()} reads
+     * nothing and returns false.
+     */
+    Watch watchDelayed(Runnable onChange);
 
     /** Takes a delivery out of flight before its task runs (early ack); false when it was no longer held. */
     boolean release(Delivery delivery);
@@ -100,7 +117,30 @@ public interface Broker {
     // ---- leases -----------------------------------------------------------------------------
 
     /** Renews a worker's lease; false when its record had vanished (taken for dead, or first beat). */
-    boolean heartbeat(String worker, Instant now, Map<String, String> fields);
+    default boolean heartbeat(String worker, Instant now, Map<String, String> fields) {
+        return heartbeat(worker, now, fields, true, null).existed();
+    }
+
+    /**
+     * Renews a worker's lease, writing {@code fields} into its record when {@code writeFields} (an
+     * idle worker's record does not change between beats) or when the record had vanished; with a
+     * {@code forwardingLease}, also renews the fleet's forwarding lease for that long when this
+     * worker holds it, and says who does: the standbys learn that it is free from their own beats,
+     * without polling it.
+     */
+    Beat heartbeat(String worker, Instant now, Map<String, String> fields, boolean writeFields, Duration forwardingLease);
+
+    /**
+     * What a heartbeat found.
+     *
+     * @param existed    false when the worker's record had vanished (taken for dead, or first beat)
+     * @param forwarding who holds the forwarding lease ({@link ForwardingLease#UNKNOWN} when not asked)
+     */
+    record Beat(boolean existed, ForwardingLease forwarding) {
+    }
+
+    /** Who holds the fleet's forwarding lease, as a heartbeat saw it. */
+    enum ForwardingLease { MINE, ANOTHER, VACANT, UNKNOWN }
 
     /** Last heartbeat of every known worker. */
     Map<String, Instant> workerHeartbeats();

@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
  * sets) then agrees however far the hosts' own clocks drift: a worker whose clock is 30 s ahead
  * neither takes a healthy worker for dead nor forwards a delayed message early.
  *
- * <p>The offset is measured at the first use after {@link #bind} and again every
- * {@value #RESYNC_SECONDS} s, correcting for half the round trip; between measurements time comes
- * from the local clock, so reading it costs nothing. Until bound, or when the broker cannot be
+ * <p>The offset is measured at the first use after {@link #bind} (the best of {@value #SAMPLES}
+ * readings) and again every {@value #RESYNC_SECONDS} s (one reading), correcting for half the
+ * round trip; between measurements time comes from the local clock, so reading it costs nothing. Until bound, or when the broker cannot be
  * reached, the last offset (or none) applies.
  */
 public final class BrokerClock extends Clock {
@@ -31,6 +31,8 @@ public final class BrokerClock extends Clock {
     /** When the offset was last measured; a value that reads as long ago (never Long.MIN_VALUE: the subtraction would overflow). */
     private volatile long syncedAtNanos = longAgo();
     private volatile boolean failureLogged;
+    /** The best round trip of the first sync, in ms (MAX_VALUE until one succeeded). */
+    private volatile long firstRoundTrip = Long.MAX_VALUE;
 
     public BrokerClock(Clock local) {
         this.local = local;
@@ -39,6 +41,7 @@ public final class BrokerClock extends Clock {
     /** From now on, follows {@code brokerTime} (a round trip to the broker). */
     public BrokerClock bind(Supplier<Instant> time) {
         this.brokerTime = time;
+        this.firstRoundTrip = Long.MAX_VALUE;
         this.syncedAtNanos = longAgo();
         return this;
     }
@@ -68,16 +71,26 @@ public final class BrokerClock extends Clock {
         }
         try {
             // the reading with the shortest round trip: the first one may include connecting, whose
-            // time would otherwise land in the offset as half its duration
+            // time would otherwise land in the offset as half its duration. Later syncs take one
+            // reading (an idle process's cost to Redis), kept only when its round trip was about as
+            // short as the first sync's best; else the last offset stands until the next period.
+            boolean first = firstRoundTrip == Long.MAX_VALUE;
             long bestRoundTrip = Long.MAX_VALUE;
-            for (int reading = 0; reading < SAMPLES; reading++) {
+            long offset = offsetMillis;
+            for (int reading = 0; reading < (first ? SAMPLES : 1); reading++) {
                 long before = local.millis();
                 long broker = time.get().toEpochMilli();
                 long after = local.millis();
                 if (after - before < bestRoundTrip) {
                     bestRoundTrip = after - before;
-                    offsetMillis = broker - (before + after) / 2;
+                    offset = broker - (before + after) / 2;
                 }
+            }
+            if (first || bestRoundTrip <= 2 * firstRoundTrip + 1) {
+                offsetMillis = offset;
+            }
+            if (first) {
+                firstRoundTrip = bestRoundTrip;
             }
             failureLogged = false;
         } catch (RuntimeException e) {

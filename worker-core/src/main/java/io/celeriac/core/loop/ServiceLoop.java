@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  *       health sees a loop that keeps failing);</li>
  *   <li>on an exception, log it (at most once per 10 s per loop, counting the rest) and back off
  *       exponentially from 100 ms to 5 s, so a Redis outage neither kills the loop nor floods the log;</li>
- *   <li>wait that long, or less when {@link #wake()} is called;</li>
+ *   <li>wait that long, or less when {@link #wake()} is called (a loop resting as its last
+ *       successful turn asked counts as ticking: a loop may rest long, as the fleet's forwarder
+ *       standing by does, without looking stuck);</li>
  *   <li>repeat until {@link #close()}.</li>
  * </ol>
  */
@@ -26,6 +28,8 @@ public final class ServiceLoop implements AutoCloseable {
     private final Waiter waiter = new Waiter();
     private volatile boolean stopped;
     private volatile long lastTickNanos = System.nanoTime();
+    /** True while waiting as a successful turn asked (not backing off after a failure). */
+    private volatile boolean resting;
     private Thread thread;
 
     public ServiceLoop(String name, LoopBody body) {
@@ -42,9 +46,12 @@ public final class ServiceLoop implements AutoCloseable {
         waiter.wake();
     }
 
-    /** Nanos (System.nanoTime) of the last successful iteration, for liveness checks. */
+    /**
+     * Nanos (System.nanoTime) of the last successful iteration, for liveness checks; now while the
+     * loop rests after one. Stuck in an iteration, or failing, it ages.
+     */
     public long lastTickNanos() {
-        return lastTickNanos;
+        return resting ? System.nanoTime() : lastTickNanos;
     }
 
     public String name() {
@@ -57,10 +64,12 @@ public final class ServiceLoop implements AutoCloseable {
         int suppressed = 0;
         while (!stopped) {
             Duration wait;
+            boolean succeeded = false;
             try {
                 wait = body.runOnce();
                 backoff = Duration.ofMillis(100);
                 lastTickNanos = System.nanoTime();
+                succeeded = true;
             } catch (InterruptedException e) {
                 if (stopped) {
                     return;
@@ -79,12 +88,18 @@ public final class ServiceLoop implements AutoCloseable {
                 wait = backoff;
                 backoff = Backoffs.doubled(backoff, Duration.ofSeconds(5));
             }
+            resting = succeeded;
             try {
                 waiter.await(wait);
             } catch (InterruptedException e) {
                 if (stopped) {
                     return;
                 }
+            } finally {
+                if (succeeded) {
+                    lastTickNanos = System.nanoTime();
+                }
+                resting = false;
             }
         }
     }

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *       dead-lettered by the broker itself and only reported here;</li>
  *   <li>hand what came to the runners; give back the slots nothing came for;</li>
  *   <li>when nothing came, arm the broker's watch and sleep until it says a list changed (or, while
- *       the watch is down, poll); a message that arrived meanwhile is seen by the arming itself.</li>
+ *       the watch is down, poll); a message that arrived meanwhile is seen by the arming itself.
+ *       An idle worker costs Redis one PING per {@link #RECHECK} here, whatever it consumes.</li>
  * </ol>
  *
  * <p>A tick is recorded after every fetch that reached Redis, and while all slots are busy (then it
@@ -37,7 +38,7 @@ final class Fetcher {
     private static final int MAX_BATCH = 256;
     /** How often an idle worker looks without being woken while its watch is down. */
     private static final Duration POLL = Duration.ofMillis(250);
-    /** And while it is live: only to cover a wake-up lost in a way the watch could not see. */
+    /** And while it is live: how often it checks that the watch still holds (one PING). */
     private static final Duration RECHECK = Duration.ofSeconds(30);
 
     private final Broker broker;
@@ -176,13 +177,7 @@ final class Fetcher {
                 taken = 0;
                 backoff = Duration.ofMillis(100);
                 if (got.isEmpty() && !watch.arm()) {
-                    lastTickNanos = System.nanoTime();
-                    watching = watch.live();
-                    try {
-                        waiter.await(watching ? RECHECK : POLL);
-                    } finally {
-                        watching = false;
-                    }
+                    sleepUntilChanged();
                 }
             } catch (InterruptedException e) {
                 slots.release(taken);
@@ -194,6 +189,28 @@ final class Fetcher {
                 log.atWarn().addKeyValue("error", e.toString()).log("fetch failed; retrying");
                 sleepQuietly(backoff);
                 backoff = Backoffs.doubled(backoff, Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    /**
+     * Sleeps until the watch says a list changed (or, while it is down, for a poll interval). A
+     * quiet recheck only asks the watch whether it still holds, one round trip however many lists
+     * it watches; when it does not, the loop fetches and arms again.
+     */
+    private void sleepUntilChanged() throws InterruptedException {
+        while (running) {
+            lastTickNanos = System.nanoTime();
+            boolean live = watch.live();
+            watching = live;
+            boolean woken;
+            try {
+                woken = waiter.await(live ? RECHECK : POLL);
+            } finally {
+                watching = false;
+            }
+            if (woken || !live || !watch.check()) {
+                return;
             }
         }
     }

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds workers whose lease ran out (killed, frozen, cut off) and puts their in-flight messages
- * back at the front of their queues. Every worker runs one; the script re-checks the lease, so two
- * recoverers racing, or a worker that beats again, do no harm.
+ * back at the front of their queues. The worker that forwards delayed messages for the fleet runs
+ * it for the fleet (so its cost does not grow with the fleet); the script re-checks the lease, so
+ * two recoverers racing (a forwarding lease changing hands), or a worker that beats again, do no harm.
  *
  * <ol>
  *   <li>read the workers whose last heartbeat is older than the lease timeout (a range query: the
@@ -62,6 +63,11 @@ public final class LeaseRecoverer {
 
     Duration runOnce() {
         recoverDead();
+        return interval();
+    }
+
+    /** A fifth of the lease, at most 5 s: a dead worker's messages are back within the lease plus this. */
+    Duration interval() {
         Duration fifth = leaseTimeout.dividedBy(5);
         return fifth.compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : fifth;
     }

@@ -45,6 +45,7 @@ public final class Worker implements AutoCloseable, WorkerControl {
     private final Runners runners;
     private final Executions executions;
     private final LeaseRecoverer recoverer;
+    private volatile DelayedForwarder forwarder;
     private final ScheduledThreadPoolExecutor timer;
     private final List<ServiceLoop> loops = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -85,7 +86,7 @@ public final class Worker implements AutoCloseable, WorkerControl {
         return stats;
     }
 
-    /** Whether this worker has heard of a revocation (it hears by announcement at once, or by reload within 5 s). */
+    /** Whether this worker has heard of a revocation (it hears by announcement at once, or by reload within 20 s). */
     boolean knowsRevoked(String taskId) {
         return revoked.contains(taskId);
     }
@@ -138,10 +139,12 @@ public final class Worker implements AutoCloseable, WorkerControl {
     public synchronized void start() {
         claimName();
         List<String> sourceLists = fetcher.sources().stream().map(Source::list).toList();
+        forwarder = new DelayedForwarder(broker, deps.clock(), settings.name(), settings.forwardingLease());
         Heartbeat heartbeat = new Heartbeat(broker, settings.name(), deps.clock(),
                 Heartbeat.staticFields(settings, sourceLists, Version.VERSION, NodeName.host(), NodeName.pid(),
                         deps.clock().millis(), deps.registry().names()),
-                new LiveFields(this, deps.codec().json())::snapshot, settings.heartbeatInterval());
+                new LiveFields(this, deps.codec().json())::snapshot, settings.heartbeatInterval())
+                .keepingForwardingLease(forwarder);
         heartbeat.runOnce();
         revoked.start(id -> {
             if (runners.cancel(id, Cancellation.TERMINATED)) {
@@ -154,10 +157,12 @@ public final class Worker implements AutoCloseable, WorkerControl {
         started = true;
         startedMillis = deps.clock().millis();
         loops.add(new ServiceLoop("heartbeat", heartbeat::runOnce).start());
-        loops.add(new ServiceLoop("lease-recoverer", recoverer::runOnce).start());
-        DelayedForwarder forwarder = new DelayedForwarder(broker, deps.clock(), Duration.ofMillis(250), settings.name(),
-                SharedRandom.of(deps.random()));
-        loops.add(new ServiceLoop("delayed-forwarder", forwarder::runOnce).start());
+        // the forwarder of the fleet also recovers dead workers for it: one range query per
+        // interval for the whole fleet, not one per worker
+        loops.add(new ServiceLoop("lease-recoverer", () -> forwarder.holding() ? recoverer.runOnce() : recoverer.interval()).start());
+        ServiceLoop forwarding = new ServiceLoop("delayed-forwarder", forwarder::runOnce).start();
+        forwarder.wakeWith(forwarding::wake);
+        loops.add(forwarding);
         loops.add(new ServiceLoop("revoked", revoked::runOnce).start());
         loops.add(new ServiceLoop("runner-supervisor", () -> {
             runners.supervise();
@@ -285,6 +290,10 @@ public final class Worker implements AutoCloseable, WorkerControl {
 
     /** Called by the shutdown when it is done with the broker: the worker leaves the worker set. */
     long leave() {
+        DelayedForwarder watching = forwarder;
+        if (watching != null) {
+            watching.close();
+        }
         List<String> sourceLists = fetcher.everConsumed().stream().map(Source::list).toList();
         return broker.recover(settings.name(), deps.clock().instant().plus(Duration.ofDays(1)), sourceLists);
     }

@@ -41,6 +41,16 @@ public record WorkerSettings(String name, List<String> queues, int concurrency, 
         return concurrency * prefetchMultiplier;
     }
 
+    /**
+     * How long the fleet's forwarding lease lasts once its holder's heartbeat renewed it: two
+     * beats, so one late beat does not hand it over. When a holder dies, forwarding stops for at
+     * most this long plus a standby's heartbeat interval; one that leaves releases it, and a
+     * standby takes it at its next heartbeat.
+     */
+    public Duration forwardingLease() {
+        return heartbeatInterval().multipliedBy(2);
+    }
+
     /** Heartbeats come several times per lease, so one late beat never looks like death. */
     public Duration heartbeatInterval() {
         // five beats per lease, at most one per 5 s: an idle worker's lease costs Redis 0.2 scripts/s

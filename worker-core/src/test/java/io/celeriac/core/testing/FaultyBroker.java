@@ -130,6 +130,40 @@ public final class FaultyBroker implements Broker {
             }
 
             @Override
+            public boolean check() {
+                read("watch.check");
+                return watch.check();
+            }
+
+            @Override
+            public void close() {
+                watch.close();
+            }
+        };
+    }
+
+    @Override
+    public Watch watchDelayed(Runnable onChange) {
+        Watch watch = real.watchDelayed(onChange);
+        return new Watch() {
+            @Override
+            public boolean arm() {
+                read("watchDelayed.arm");
+                return watch.arm();
+            }
+
+            @Override
+            public boolean live() {
+                return !down && watch.live();
+            }
+
+            @Override
+            public boolean check() {
+                read("watchDelayed.check");
+                return watch.check();
+            }
+
+            @Override
             public void close() {
                 watch.close();
             }
@@ -163,9 +197,10 @@ public final class FaultyBroker implements Broker {
     }
 
     @Override
-    public boolean heartbeat(String worker, Instant now, Map<String, String> fields) {
+    public Beat heartbeat(String worker, Instant now, Map<String, String> fields, boolean writeFields,
+                          java.time.Duration forwardingLease) {
         write("heartbeat");
-        return real.heartbeat(worker, now, fields);
+        return real.heartbeat(worker, now, fields, writeFields, forwardingLease);
     }
 
     @Override

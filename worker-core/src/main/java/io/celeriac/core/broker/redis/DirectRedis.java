@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.CommandArguments;
@@ -15,6 +16,7 @@ import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Protocol;
@@ -54,7 +56,8 @@ public final class DirectRedis implements AutoCloseable {
         // validating on every borrow would double the round trips
         poolConfig.setTestOnBorrow(false);
         poolConfig.setTestWhileIdle(true);
-        poolConfig.setTimeBetweenEvictionRuns(Duration.ofSeconds(30));
+        // each run PINGs up to three idle connections: once a minute keeps an idle worker's cost low
+        poolConfig.setTimeBetweenEvictionRuns(Duration.ofSeconds(60));
         poolConfig.setMaxWait(Duration.ofSeconds(5));
         poolConfig.setJmxEnabled(false);
         DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
@@ -87,7 +90,12 @@ public final class DirectRedis implements AutoCloseable {
      * TLS: for a subscriber, or a connection whose state (client tracking) must not be shared.
      */
     Connection dedicatedConnection(int readTimeoutMillis) {
-        Connection connection = new Connection(address, DefaultJedisClientConfig.builder().from(config)
+        return dedicatedConnection(readTimeoutMillis, Connection::new);
+    }
+
+    /** As {@link #dedicatedConnection(int)}, of a {@link Connection} subclass that {@code make} builds. */
+    <C extends Connection> C dedicatedConnection(int readTimeoutMillis, BiFunction<HostAndPort, JedisClientConfig, C> make) {
+        C connection = make.apply(address, DefaultJedisClientConfig.builder().from(config)
                 .socketTimeoutMillis(readTimeoutMillis).build());
         connection.connect();
         return connection;

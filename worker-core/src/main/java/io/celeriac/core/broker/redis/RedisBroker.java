@@ -172,7 +172,12 @@ public final class RedisBroker implements Broker {
 
     @Override
     public Watch watch(List<Source> sources, Runnable onChange) {
-        return new RedisWatch(direct, sources.stream().map(source -> utf8(source.list())).toList(), onChange, WATCH_RECHECK);
+        return RedisWatch.ofLists(direct, sources.stream().map(source -> utf8(source.list())).toList(), onChange, WATCH_RECHECK);
+    }
+
+    @Override
+    public Watch watchDelayed(Runnable onChange) {
+        return RedisWatch.ofPrefix(direct, utf8(keys.delayed()), onChange, WATCH_RECHECK);
     }
 
     @Override
@@ -226,8 +231,8 @@ public final class RedisBroker implements Broker {
     }
 
     @Override
-    public boolean heartbeat(String worker, Instant now, Map<String, String> fields) {
-        return leases.heartbeat(worker, now, fields);
+    public Beat heartbeat(String worker, Instant now, Map<String, String> fields, boolean writeFields, Duration forwardingLease) {
+        return leases.heartbeat(worker, now, fields, writeFields, forwardingLease);
     }
 
     @Override

@@ -32,7 +32,10 @@ public final class RedisConnector {
                 .setSubscriptionConnectionPoolSize(8)
                 .setSubscriptionConnectionMinimumIdleSize(1)
                 .setTimeout(5000)
-                .setConnectTimeout(5000);
+                .setConnectTimeout(5000)
+                // each open connection is pinged this often (30 s by default): an idle worker's
+                // cost to Redis; a minute still finds a half-dead subscription soon enough
+                .setPingConnectionInterval(60_000);
         // the certificate and the host name it names, as DirectRedis checks them
         config.setSslVerificationMode(SslVerificationMode.STRICT);
         if (url.caCerts() != null) {

@@ -1,6 +1,8 @@
 package io.celeriac.core.broker.redis;
 
+import io.celeriac.core.broker.Broker;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,16 +20,26 @@ final class RedisLeases {
         this.keys = keys;
     }
 
-    boolean heartbeat(String worker, Instant now, Map<String, String> fields) {
-        List<byte[]> args = new ArrayList<>(2 + fields.size() * 2);
+    Broker.Beat heartbeat(String worker, Instant now, Map<String, String> fields, boolean writeFields, Duration forwardingLease) {
+        List<byte[]> args = new ArrayList<>(4 + fields.size() * 2);
         args.add(utf8(worker));
         args.add(utf8(String.valueOf(now.toEpochMilli())));
+        args.add(utf8(writeFields ? "1" : "0"));
+        args.add(utf8(String.valueOf(forwardingLease == null ? 0 : Math.max(1, forwardingLease.toMillis()))));
         fields.forEach((k, v) -> {
             args.add(utf8(k));
             args.add(utf8(v));
         });
-        Object existed = direct.eval(LuaScripts.HEARTBEAT, List.of(utf8(keys.workers()), utf8(keys.worker(worker))), args);
-        return existed instanceof Long n && n == 1L;
+        List<byte[]> keyList = forwardingLease == null ? List.of(utf8(keys.workers()), utf8(keys.worker(worker)))
+                : List.of(utf8(keys.workers()), utf8(keys.worker(worker)), utf8(keys.forwarder()));
+        List<?> reply = (List<?>) direct.eval(LuaScripts.HEARTBEAT, keyList, args);
+        Broker.ForwardingLease forwarding = switch (((Long) reply.get(1)).intValue()) {
+            case 1 -> Broker.ForwardingLease.MINE;
+            case 0 -> Broker.ForwardingLease.ANOTHER;
+            case -1 -> Broker.ForwardingLease.VACANT;
+            default -> Broker.ForwardingLease.UNKNOWN;
+        };
+        return new Broker.Beat((Long) reply.get(0) == 1L, forwarding);
     }
 
     Map<String, Instant> heartbeats() {

@@ -3,24 +3,30 @@ package io.celeriac.core.broker.redis;
 import io.celeriac.core.broker.Broker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.Protocol;
 
 /**
- * Wakes an idle fetcher the moment a list it consumes changes, without taking anything from it:
- * Redis's client tracking (6.0+), in its RESP2 form.
+ * Wakes an idle loop the moment what it waits on changes, without taking anything: Redis's client
+ * tracking (6.0+), in its RESP2 form.
  *
  * <ol>
  *   <li>a subscriber connection (its own platform thread) subscribes to {@code __redis__:invalidate}
- *       and every message on it calls {@code onChange};</li>
- *   <li>a tracking connection has {@code CLIENT TRACKING on REDIRECT <subscriber>}; {@link #arm()}
- *       reads every source list's length on it (watch-n.lua), which makes Redis remember them;</li>
- *   <li>the next write to any of them, by any client, sends one invalidation: the fetcher wakes,
- *       fetches, and arms again when the lists are empty.</li>
+ *       and every invalidation on it calls {@code onChange};</li>
+ *   <li>a tracking connection has {@code CLIENT TRACKING on REDIRECT <subscriber>}. For a fetcher's
+ *       lists ({@link #ofLists}), {@link #arm()} reads every list's length on it (watch-n.lua), which
+ *       makes Redis remember them until the next write; for the forwarder's delayed set
+ *       ({@link #ofPrefix}), broadcasting mode reports every write to keys with that prefix,
+ *       with nothing to read;</li>
+ *   <li>the next write by any client (a Python client's LPUSH included) sends one invalidation: the
+ *       loop wakes, looks, and arms again when it goes back to sleep.</li>
  * </ol>
  *
  * <p>Why not a blocking pop (BLMOVE), as before: it hands over the message itself, so an idle
@@ -28,33 +34,56 @@ import redis.clients.jedis.Protocol;
  * a connection and a thread per list. Here every message leaves Redis through the fetch script,
  * which refuses oversized ones there.
  *
- * <p>The subscriber reconnects after a silence of {@code recheck} (the connection may be half
- * dead without knowing) and after any error; each reconnect wakes the fetcher, which looks and
- * re-arms. While the subscriber is down {@link #live()} is false and the fetcher polls instead.
+ * <p>Idle, a watch costs Redis two PINGs per {@link #check()}, which the loop calls after a quiet
+ * spell: one on the tracking connection (which keeps it open past a server's idle {@code timeout},
+ * and finds it gone) and one written to the subscriber, whose pong its reader notes; a subscriber
+ * that has not answered the previous check's PING by the next is taken for half dead and
+ * reconnected. Reconnecting, or any error, wakes the loop, which looks and re-arms (reconnecting
+ * changes the subscriber's id, so tracking must be set up again, and a list watch read again):
+ * that is why a quiet subscriber is pinged rather than reconnected. While the subscriber is down
+ * {@link #live()} is false and the loop polls.
  */
 final class RedisWatch implements Broker.Watch {
     private static final Logger log = LoggerFactory.getLogger(RedisWatch.class);
     private static final byte[] CHANNEL = "__redis__:invalidate".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PONG = "pong".getBytes(StandardCharsets.US_ASCII);
 
     private final DirectRedis direct;
+    /** The lists to read when arming, or null in broadcasting mode. */
     private final List<byte[]> lists;
+    /** The key prefix of broadcasting mode, or null. */
+    private final byte[] prefix;
     private final Runnable onChange;
     private final Duration recheck;
     private final Thread subscriber;
     private volatile boolean closed;
     /** The subscriber's CLIENT ID while it is subscribed, else -1. */
     private volatile long redirectTo = -1;
-    private volatile Connection listening;
+    private volatile Pingable listening;
+    /** When the reader last got anything (an invalidation, a pong), and when check() last pinged. */
+    private volatile long heardNanos;
+    private long pingedNanos;
     private Connection tracking;
     private long trackingRedirect = -1;
     private boolean unsupportedLogged;
 
-    RedisWatch(DirectRedis direct, List<byte[]> lists, Runnable onChange, Duration recheck) {
+    private RedisWatch(DirectRedis direct, List<byte[]> lists, byte[] prefix, Runnable onChange, Duration recheck) {
         this.direct = direct;
-        this.lists = List.copyOf(lists);
+        this.lists = lists == null ? null : List.copyOf(lists);
+        this.prefix = prefix;
         this.onChange = onChange;
         this.recheck = recheck;
         this.subscriber = Thread.ofPlatform().daemon().name("celeriac-watch").stackSize(256 * 1024).start(this::listen);
+    }
+
+    /** Watches lists for a fetcher: {@link #arm()} reads them and says whether any holds a message. */
+    static RedisWatch ofLists(DirectRedis direct, List<byte[]> lists, Runnable onChange, Duration recheck) {
+        return new RedisWatch(direct, lists, null, onChange, recheck);
+    }
+
+    /** Watches every key starting with {@code prefix} for writes; {@link #arm()} reads nothing. */
+    static RedisWatch ofPrefix(DirectRedis direct, byte[] prefix, Runnable onChange, Duration recheck) {
+        return new RedisWatch(direct, null, prefix, onChange, recheck);
     }
 
     @Override
@@ -63,9 +92,9 @@ final class RedisWatch implements Broker.Watch {
     }
 
     /**
-     * Arms tracking for the lists and returns whether any holds a message. Called by the one
-     * fetcher thread. Throws when Redis cannot be reached; while the subscriber is not connected
-     * arms nothing and returns false ({@link #live()} tells the caller to poll meanwhile).
+     * Arms tracking and, for lists, returns whether any holds a message. Called by the one loop
+     * thread. Throws when Redis cannot be reached; while the subscriber is not connected arms
+     * nothing and returns false ({@link #live()} tells the caller to poll meanwhile).
      */
     @Override
     public synchronized boolean arm() {
@@ -77,9 +106,11 @@ final class RedisWatch implements Broker.Watch {
             if (tracking == null || trackingRedirect != target) {
                 closeTracking();
                 tracking = direct.dedicatedConnection(5_000);
-                tracking.executeCommand(new CommandArguments(Protocol.Command.CLIENT).add("TRACKING").add("on")
-                        .add("REDIRECT").add(target));
+                tracking.executeCommand(trackingOn(target));
                 trackingRedirect = target;
+            }
+            if (lists == null) {
+                return false;
             }
             Object waiting = direct.eval(tracking, LuaScripts.WATCH, lists, List.of());
             return waiting instanceof Long n && n > 0;
@@ -88,16 +119,51 @@ final class RedisWatch implements Broker.Watch {
             if (!unsupportedLogged && String.valueOf(e.getMessage()).contains("TRACKING")) {
                 unsupportedLogged = true;
                 log.atWarn().addKeyValue("error", e.getMessage())
-                        .log("this Redis cannot track keys (CLIENT TRACKING): idle workers poll for messages instead");
+                        .log("this Redis cannot track keys (CLIENT TRACKING): idle workers poll instead");
             }
             throw e;
+        }
+    }
+
+    private CommandArguments trackingOn(long target) {
+        CommandArguments command = new CommandArguments(Protocol.Command.CLIENT).add("TRACKING").add("on")
+                .add("REDIRECT").add(target);
+        // broadcasting: every write to a key with the prefix is reported, whether it was read or not
+        return prefix == null ? command : command.add("BCAST").add("PREFIX").add(prefix);
+    }
+
+    /**
+     * Whether the watch still holds: the subscriber answered the last check's PING, and the tracking
+     * connection answers one now. Pings the subscriber for the next check.
+     */
+    @Override
+    public synchronized boolean check() {
+        Pingable subscribed = listening;
+        if (!live() || tracking == null || subscribed == null) {
+            return false;
+        }
+        if (pingedNanos != 0 && heardNanos - pingedNanos < 0) {
+            // no pong in a whole quiet spell: a half-dead line; its reader fails, and it reconnects
+            log.atDebug().log("watch subscriber did not answer a ping; reconnecting");
+            closeQuietly(subscribed);
+            return false;
+        }
+        try {
+            tracking.executeCommand(new CommandArguments(Protocol.Command.PING));
+            // noted before sending: the pong may be read before this thread runs again
+            pingedNanos = System.nanoTime();
+            subscribed.sendPing();
+            return live();
+        } catch (RuntimeException e) {
+            closeTracking();
+            return false;
         }
     }
 
     private void listen() {
         long backoffMillis = 100;
         while (!closed) {
-            try (Connection connection = direct.dedicatedConnection((int) recheck.toMillis())) {
+            try (Pingable connection = direct.dedicatedConnection((int) recheck.toMillis(), Pingable::new)) {
                 listening = connection;
                 if (closed) {
                     return;
@@ -105,37 +171,44 @@ final class RedisWatch implements Broker.Watch {
                 long id = (Long) connection.executeCommand(new CommandArguments(Protocol.Command.CLIENT).add("ID"));
                 connection.sendCommand(Protocol.Command.SUBSCRIBE, CHANNEL);
                 connection.getOne();
+                // from now on silence is normal; check() finds a dead line by its missing pong
+                connection.setTimeoutInfinite();
+                heardNanos = System.nanoTime();
                 redirectTo = id;
                 backoffMillis = 100;
-                // anything written while no one listened: the fetcher looks, then arms for this subscriber
+                // anything written while no one listened: the loop looks, then arms for this subscriber
                 onChange.run();
-                while (!closed) {
-                    connection.getOne();
-                    onChange.run();
-                }
+                receive(connection);
             } catch (RuntimeException e) {
                 redirectTo = -1;
                 if (closed) {
                     return;
                 }
-                // a silence of a whole recheck period ends here too: reconnecting proves the line is alive
-                if (!isTimeout(e)) {
-                    log.atDebug().addKeyValue("error", e.toString()).log("watch connection lost; reconnecting");
-                    onChange.run();
-                    sleep(backoffMillis);
-                    backoffMillis = Math.min(5_000, backoffMillis * 2);
-                }
+                log.atDebug().addKeyValue("error", e.toString()).log("watch connection lost; reconnecting");
+                onChange.run();
+                sleep(backoffMillis);
+                backoffMillis = Math.min(5_000, backoffMillis * 2);
             }
         }
     }
 
-    private static boolean isTimeout(RuntimeException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.net.SocketTimeoutException) {
-                return true;
+    /**
+     * Reads invalidations (and the pongs of {@link #check()}'s pings) until the connection fails.
+     * It never flushes: check() writes to this connection from another thread, and flushes itself.
+     */
+    private void receive(Pingable connection) {
+        while (!closed) {
+            Object message = connection.getUnflushedObject();
+            heardNanos = System.nanoTime();
+            if (!isPong(message)) {
+                onChange.run();
             }
         }
-        return false;
+    }
+
+    private static boolean isPong(Object message) {
+        return message instanceof List<?> parts && !parts.isEmpty() && parts.get(0) instanceof byte[] kind
+                && Arrays.equals(kind, PONG);
     }
 
     private static void sleep(long millis) {
@@ -164,6 +237,18 @@ final class RedisWatch implements Broker.Watch {
         }
         synchronized (this) {
             closeTracking();
+        }
+    }
+
+    /** A connection one thread reads while another writes PINGs to it: only the writer flushes. */
+    static final class Pingable extends Connection {
+        Pingable(HostAndPort address, JedisClientConfig config) {
+            super(address, config);
+        }
+
+        void sendPing() {
+            sendCommand(Protocol.Command.PING);
+            flush();
         }
     }
 
