@@ -5,6 +5,7 @@ import io.celeriac.core.broker.BrokerClock;
 import io.celeriac.core.broker.redis.RedisUrl;
 import io.celeriac.core.cli.ConnectionOptions;
 import io.celeriac.core.cli.ExitCodes;
+import io.celeriac.core.cli.Logging;
 import io.celeriac.core.config.AppConfig;
 import io.celeriac.core.config.Durations;
 import io.celeriac.core.internal.Json;
@@ -90,8 +91,15 @@ public final class FleetCommand implements Callable<Integer> {
             description = "Python with Celery, for --celery. Env: CELERIAC_BENCH_PYTHON. Default: ${DEFAULT-VALUE}")
     String python;
 
+    @Option(names = "--burst", defaultValue = "0", paramLabel = "N",
+            description = "With the first in-JVM fleet: N tasks due at one instant; how soon after it all were forwarded. Default: off")
+    int burst;
+
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write the JSON report to FILE.")
+    Path reportFile;
 
     @Override
     public Integer call() throws Exception {
@@ -99,6 +107,8 @@ public final class FleetCommand implements Callable<Integer> {
         Duration settleLength = Durations.parse(settle);
         validate(windowLength);
         String run = "fb" + UUID.randomUUID().toString().substring(0, 6);
+        // the in-JVM workers log as a worker process would; the bench's dead letters and churn are expected
+        Logging.setLevel("ERROR");
         Path logDir = Files.createTempDirectory("celeriac-fleet-bench");
         AppConfig config = connection.loadConfig();
         PrintWriter out = spec.commandLine().getOut();
@@ -108,6 +118,9 @@ public final class FleetCommand implements Callable<Integer> {
             Map<String, Object> report = new FleetBench(this, config, url, run, logDir, windowLength, settleLength, out).run();
             if (json) {
                 out.println(Json.mapper().writeValueAsString(report));
+            }
+            if (reportFile != null) {
+                Files.writeString(reportFile, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
             }
             out.flush();
             return ExitCodes.OK;
@@ -131,9 +144,9 @@ public final class FleetCommand implements Callable<Integer> {
         if (sizes.stream().anyMatch(n -> n < 1) || queues.stream().anyMatch(q -> q < 1) || queues.isEmpty()) {
             throw new IllegalArgumentException("--workers, --processes, --celery and --queues take numbers of at least 1");
         }
-        if (windowLength.toMillis() < 1000 || pickupWorkers < 1 || delayed < 0 || concurrency < 1 || adminBacklog < 0) {
+        if (windowLength.toMillis() < 1000 || pickupWorkers < 1 || delayed < 0 || concurrency < 1 || adminBacklog < 0 || burst < 0) {
             throw new IllegalArgumentException("--window must be at least 1s; --pickup-workers and --concurrency at least 1; "
-                    + "--delayed and --admin-backlog at least 0");
+                    + "--delayed, --burst and --admin-backlog at least 0");
         }
         if (!celery.isEmpty() && CeleryFleet.version(python) == null) {
             throw new IllegalArgumentException("--celery needs a Python that imports celery; " + python + " does not (see --python)");
@@ -191,8 +204,12 @@ public final class FleetCommand implements Callable<Integer> {
                 for (int n : options.workers) {
                     for (int q : options.queues) {
                         boolean admin = options.adminBacklog > 0 && n == largest && q == options.queues.get(0);
-                        runs.add(measureRun("in-jvm", n, q, floor, () -> JvmFleet.start(app, registry, run + "j" + n + "q" + q, n, q,
-                                options.concurrency), probes, admin ? app : null));
+                        Map<String, Object> result = measureRun("in-jvm", n, q, floor, () -> JvmFleet.start(app, registry,
+                                run + "j" + n + "q" + q, n, q, options.concurrency), probes, admin ? app : null);
+                        runs.add(result);
+                        if (options.burst > 0 && !report.containsKey("burst")) {
+                            report.put("burst", burst(app, registry, probes));
+                        }
                     }
                 }
                 for (int n : options.processes) {
@@ -217,6 +234,17 @@ public final class FleetCommand implements Callable<Integer> {
                 counters.close();
             }
             return report;
+        }
+
+        /** The burst on a one-worker fleet (the forwarder is what it measures). */
+        private Map<String, Object> burst(Application app, TaskRegistry registry, FleetProbes probes) {
+            try (Fleet fleet = JvmFleet.start(app, registry, run + "burst", 1, 1, options.concurrency)) {
+                Map<String, Object> result = probes.burst(run + "-burst", options.burst);
+                text("burst: %s%n", result);
+                return result;
+            } catch (Exception e) {
+                return Map.of("error", String.valueOf(e));
+            }
         }
 
         private interface Starter {

@@ -102,6 +102,37 @@ final class FleetProbes {
         return out;
     }
 
+    /**
+     * A burst: {@code count} no-op tasks due at one instant, sent pipelined onto a queue no worker
+     * consumes; how long after their due time the fleet's forwarder had moved them all (Redis's
+     * own work, with the forwarder's passes of 500).
+     */
+    Map<String, Object> burst(String queue, int count) throws InterruptedException {
+        Instant due = app.clock().instant().plusMillis(Math.max(2_000, count / 40));
+        SendOptions options = SendOptions.defaults().queue(queue).ignoreResult(true).eta(due);
+        List<TaskClient.Request> chunk = new ArrayList<>(1000);
+        for (int i = 0; i < count; i++) {
+            chunk.add(new TaskClient.Request("celeriac.noop", List.of(), Map.of(), options));
+            if (chunk.size() == 1000 || i == count - 1) {
+                client.sendAll(chunk);
+                chunk.clear();
+            }
+        }
+        byte[] delayed = app.keys().delayed().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (app.broker().direct().call(jedis -> jedis.zcard(delayed)) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        Duration after = Duration.between(due, app.clock().instant());
+        long forwarded = app.broker().queueDepths(queue).values().stream().mapToLong(Long::longValue).sum();
+        app.broker().direct().call(jedis -> jedis.del(app.keys().queueLists(queue).toArray(String[]::new)));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("burst_tasks", count);
+        out.put("burst_forwarded", forwarded);
+        out.put("burst_all_forwarded_after_due_s", Samples.round(after.toMillis() / 1000.0, 2));
+        return out;
+    }
+
     private static long micros(Instant instant) {
         return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
     }

@@ -24,19 +24,19 @@ import java.time.Instant;
  * </ol>
  *
  * <p>Every pass reads the clock it was given; between passes it returns how long to wait, at most
- * {@link #TICK} (the loop's health counts a loop silent for 30 s as stuck), and a wait that ends
- * with nothing to do costs Redis nothing (every {@link #CHECK} the holder checks its watch).
+ * {@link #TICK}, and a turn that ends a wait with nothing to do costs Redis nothing (every
+ * {@link #CHECK} the holder checks its watch).
  */
 public final class DelayedForwarder {
     static final int BATCH = 500;
     /** The holder's longest sleep while its watch is down: due messages still move within this. */
     static final Duration POLL = Duration.ofMillis(250);
-    /** The longest wait between two turns of the loop. */
-    static final Duration TICK = Duration.ofSeconds(15);
+    /** The longest rest between two turns; a turn with nothing to do asks Redis nothing. */
+    public static final Duration TICK = Duration.ofSeconds(15);
     /** How often an idle holder checks that its watch still holds (two PINGs). */
     static final Duration CHECK = Duration.ofSeconds(30);
     /** The shortest time between two passes the watch asked for. */
-    static final Duration MIN_GAP = Duration.ofMillis(50);
+    public static final Duration MIN_GAP = Duration.ofMillis(50);
 
     private final Broker broker;
     private final Clock clock;
@@ -112,8 +112,13 @@ public final class DelayedForwarder {
         if (holding && watch != null && watch.live() && !changed && now.isBefore(nextPass)) {
             return idle(now);
         }
-        if (changed && lastPass != null && Duration.between(lastPass, now).compareTo(MIN_GAP) < 0) {
-            return MIN_GAP.minus(Duration.between(lastPass, now));
+        // a pass only the watch asked for waits for the gap; one that is due (a full batch, the next
+        // due time) does not, though the watch saw the last pass's own moves
+        boolean due = !now.isBefore(nextPass);
+        if (!due && changed && lastPass != null && Duration.between(lastPass, now).compareTo(MIN_GAP) < 0) {
+            Duration gapLeft = MIN_GAP.minus(Duration.between(lastPass, now));
+            Duration untilPass = Duration.between(now, nextPass);
+            return gapLeft.compareTo(untilPass) < 0 ? gapLeft : untilPass;
         }
         changed = false;
         Broker.Forwarded result = broker.forwardDueAsForwarder(worker, now, BATCH, lease);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.celeriac.core.app.Application;
 import io.celeriac.core.broker.redis.RedisBroker;
+import io.celeriac.core.testing.Eventually;
 import io.celeriac.core.testing.ManualClock;
 import io.celeriac.core.testing.TestApp;
 import io.celeriac.core.worker.DelayedForwarder;
@@ -19,6 +20,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,6 +87,75 @@ class BrokerLoopsIT {
         List<String> forwarded = queue("celery");
         assertEquals(2000, forwarded.size());
         assertEquals(2000, forwarded.stream().distinct().count());
+    }
+
+    @Test
+    void the_fleets_forwarder_goes_again_at_once_after_a_full_batch_though_its_watch_saw_its_own_moves() throws Exception {
+        for (int i = 0; i < 2000; i++) {
+            broker.publishDelayed("celery", 0, bytes("m" + i), clock.instant().minusMillis(i));
+        }
+        DelayedForwarder forwarder = new DelayedForwarder(broker, clock, "fw@test", Duration.ofSeconds(10));
+        Semaphore woken = new Semaphore(0);
+        forwarder.wakeWith(woken::release);
+        try {
+            for (int pass = 0; pass < 4; pass++) {
+                assertEquals(Duration.ZERO, forwarder.runOnce(), "a full batch: again at once (pass " + pass + ")");
+                // the watch reports the pass's own moves (and its subscribing); the clock does not move
+                woken.tryAcquire(2, TimeUnit.SECONDS);
+            }
+            forwarder.runOnce();
+            assertEquals(2000, queue("celery").size());
+        } finally {
+            forwarder.close();
+        }
+    }
+
+    @Test
+    void a_standby_asks_nothing_until_a_heartbeat_finds_the_lease_free_then_takes_it() {
+        DelayedForwarder holder = new DelayedForwarder(broker, clock, "holder@test", Duration.ofSeconds(10));
+        DelayedForwarder standby = new DelayedForwarder(broker, clock, "standby@test", Duration.ofSeconds(10));
+        try {
+            holder.runOnce();
+            standby.runOnce();
+            assertTrue(holder.holding());
+            assertTrue(!standby.holding(), "the lease is taken");
+            broker.publishDelayed("celery", 0, bytes("due"), clock.instant());
+            assertEquals(DelayedForwarder.TICK, standby.runOnce(), "a standby rests without asking Redis");
+            assertTrue(queue("celery").isEmpty(), "and forwards nothing");
+            holder.close();
+            broker.forget("holder@test");
+            standby.leaseSeen(Broker.ForwardingLease.VACANT);
+            standby.runOnce();
+            assertTrue(standby.holding(), "the free lease is taken at once");
+            assertEquals(List.of("due"), queue("celery"));
+        } finally {
+            holder.close();
+            standby.close();
+        }
+    }
+
+    @Test
+    void the_holder_sleeps_until_the_next_due_time_and_an_earlier_message_wakes_it() throws Exception {
+        DelayedForwarder forwarder = new DelayedForwarder(broker, clock, "sleeper@test", Duration.ofSeconds(10));
+        Semaphore woken = new Semaphore(0);
+        forwarder.wakeWith(woken::release);
+        try {
+            broker.publishDelayed("celery", 0, bytes("later"), clock.instant().plusSeconds(5));
+            forwarder.runOnce();
+            // until its watch is live it looks every 250 ms; then it sleeps until the due time
+            Eventually.await("the holder's watch live", Duration.ofSeconds(5), () -> {
+                clock.advance(DelayedForwarder.MIN_GAP);
+                forwarder.runOnce();
+                return forwarder.runOnce().compareTo(Duration.ofSeconds(1)) > 0;
+            });
+            woken.drainPermits();
+            broker.publishDelayed("celery", 0, bytes("sooner"), clock.instant().plusMillis(200));
+            assertTrue(woken.tryAcquire(5, TimeUnit.SECONDS), "a message added to the delayed set wakes the holder");
+            clock.advance(Duration.ofMillis(100));
+            assertEquals(Duration.ofMillis(100), forwarder.runOnce(), "it looks, and sleeps until the new, sooner due time");
+        } finally {
+            forwarder.close();
+        }
     }
 
     @Test
