@@ -92,7 +92,7 @@ public final class DevCommand implements Callable<Integer> {
                     workers.forEach(w -> loops.addAll(w.loops()));
                     loops.add(beat.loop());
                     observability.liveness(new LoopsTicking(() -> loops, Duration.ofSeconds(30)))
-                            .readiness(new RedisCheck(app.redis())).readiness(app.components().readiness(Database.class, app));
+                            .readiness(new RedisCheck(app.broker())).readiness(app.components().readiness(Database.class, app));
                     int port = process.serve(observability);
                     DevBanner.print(out, app, workers, beatConfig.entries().size(), redisUrl, databaseUrl, port);
                     ProcessSetup.await(stop);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.celeriac.core.broker.redis.DirectRedis;
 import io.celeriac.core.broker.redis.RedisBroker;
-import io.celeriac.core.broker.redis.RedisConnector;
+import io.celeriac.core.broker.redis.LazyRedisson;
 import io.celeriac.core.broker.redis.RedisKeys;
 import io.celeriac.core.broker.redis.RedisUrl;
 import io.celeriac.core.client.TaskClient;
@@ -28,7 +28,7 @@ import org.redisson.api.RedissonClient;
 public final class Application implements AutoCloseable, ModuleContext {
     private final AppConfig config;
     private final RedisUrl brokerUrl;
-    private final RedissonClient redis;
+    private final LazyRedisson redis;
     private final DirectRedis direct;
     private final RedisKeys keys;
     private final ObjectMapper json = Json.mapper();
@@ -63,11 +63,11 @@ public final class Application implements AutoCloseable, ModuleContext {
         this.brokerUrl = brokerUrl;
         this.clock = clock;
         this.random = io.celeriac.core.internal.SharedRandom.of(random);
-        this.redis = RedisConnector.connect(brokerUrl, poolSize);
+        this.redis = new LazyRedisson(brokerUrl, poolSize);
         this.keys = new RedisKeys(keyPrefix != null ? keyPrefix : config.keyPrefix(), config.celeryKeyPrefix());
         this.direct = DirectRedis.connect(brokerUrl, poolSize);
         this.broker = new RedisBroker(redis, direct, keys);
-        this.results = new RedisResultBackend(redis, keys, json);
+        this.results = new RedisResultBackend(direct, redis, keys, json);
         this.client = new TaskClient(broker, results, config.router(), codec, clock, this.random);
     }
 
@@ -79,8 +79,9 @@ public final class Application implements AutoCloseable, ModuleContext {
         return brokerUrl;
     }
 
+    /** Redisson, connected on first use (pub/sub, the beat): commands that need none never start it. */
     public RedissonClient redis() {
-        return redis;
+        return redis.get();
     }
 
     public RedisKeys keys() {
@@ -151,7 +152,6 @@ public final class Application implements AutoCloseable, ModuleContext {
     public void close() {
         components.close();
         direct.close();
-        // short quiet period and timeout: a process stopping while Redis is down must not wait 15 s here
-        redis.shutdown(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        redis.close();
     }
 }
