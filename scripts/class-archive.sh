@@ -1,10 +1,10 @@
 # Sourced by ./celeriac: adds to jvm=() a class archive, under distribution/target/cds: one per
-# long-running command (worker, beat, dev), made by its first run after a build, and one shared by
-# the one-shot commands (admin), trained in the background. CELERIAC_CLASS_ARCHIVE=off uses none.
-# JDK 25+: an AOT cache (classes loaded and linked, method profiles), written when that first run
-# exits (its exit takes some seconds longer, once, and prints what it does); measured, a worker is
-# ready in 1.2-1.8 s instead of 3.1-3.9 and drains 50,000 tasks ~50 % faster. JDK 21-24: a dynamic
-# CDS archive (~0.6 s sooner). Needs: $root, $lib, $JAVA_HOME, jvm=(), java_major (find-jdk.sh).
+# long-running command (worker, beat, dev) and one shared by the one-shot commands (admin).
+# JDK 25+: an AOT cache (classes loaded and linked, method profiles) made by a training run in the
+# background after a build; measured, a worker is ready in 1.2-1.8 s instead of 3.1-3.9 and drains
+# 50,000 tasks ~50 % faster, status answers in 0.37 s instead of 0.6-0.8. JDK 21-24: a dynamic CDS
+# archive written by the first run (~0.6 s sooner). CELERIAC_CLASS_ARCHIVE=off uses none.
+# Needs: $root, $lib, $JAVA_HOME, jvm=(), java_major (find-jdk.sh).
 
 # true when a jar of the class path is newer than file $1 (an archive made from older code)
 older_than_jars() {
@@ -63,24 +63,13 @@ archive_current() {
   [ -f "$1.aot" ] && ! older_than_jars "$1.aot"
 }
 
-# JDK 25+: use the AOT cache $1.aot if it is current and intact, else make this run the one that writes it
+# aot_cache DIR KIND (JDK 25+): use DIR/KIND.aot when current; else run without it and train one in
+# the background, once per build, with `celeriac train-archive KIND` (that kind's commands against a
+# Redis and a PostgreSQL of its own; nothing reaches the user's servers). The user's own run never
+# trains (a usage error would make an archive of nothing) and never waits: measured here, status
+# takes 0.37 s with the archive and 0.6-0.8 s without it.
 aot_cache() {
-  local base="$1"
-  adopt_finished "$base"
-  if archive_current "$base"; then
-    jvm+=(-XX:AOTCache="$base.aot" -Xlog:aot*=off:stderr)
-  else
-    jvm+=(-XX:AOTCacheOutput="$base.aot.new-$$" -Xlog:aot*=off:stderr)
-  fi
-}
-
-# JDK 25+, one-shot commands (status, send, ai create...): use $1.aot when current; else run without
-# it and train one in the background, once per build, with `celeriac train-admin` (the everyday
-# commands against a Redis and a PostgreSQL of its own; nothing reaches the user's servers). The
-# command itself never waits for training: measured here, status takes 0.37 s with the archive and
-# 0.6-0.8 s without it.
-admin_cache() {
-  local base="$1" pid
+  local base="$1/$2" kind="$2" pid
   adopt_finished "$base"
   if archive_current "$base"; then
     jvm+=(-XX:AOTCache="$base.aot" -Xlog:aot*=off:stderr)
@@ -99,7 +88,7 @@ admin_cache() {
     trap 'rm -rf "$base.training"' EXIT
     echo "$BASHPID" > "$base.training/pid"
     nice -n 10 "$JAVA_HOME/bin/java" "${jvm[@]}" -XX:AOTCacheOutput="$base.aot.new-$BASHPID" -Xlog:aot*=off:stderr \
-      -cp "$lib/*" io.celeriac.core.cli.Main train-admin
+      -cp "$lib/*" io.celeriac.core.cli.Main train-archive "$kind"
   ) </dev/null >"$base.training.log" 2>&1 &
   disown 2>/dev/null || true
 }
@@ -109,22 +98,20 @@ class_archive() {
   local dir="$root/distribution/target/cds" arg kind
   [ "${CELERIAC_CLASS_ARCHIVE:-on}" != "off" ] || return 0
   case "${1:-}" in
-    worker|beat|dev) kind="$1" ;;
-    ""|-*|train-admin|bench) return 0 ;;
+    worker|dev) kind="$1" ;;
+    # `beat list`, `beat add`...: one-shot subcommands of the beat
+    beat) case "${2:-}" in [a-z]*) kind=admin ;; *) kind=beat ;; esac ;;
+    ""|-*|train-archive|bench) return 0 ;;
     *) kind=admin ;;
   esac
-  # a run that only prints help would make a useless archive
+  # a run that only prints help needs no archive
   for arg in "$@"; do
     case "$arg" in -h|--help|-V|--version) return 0 ;; esac
   done
   mkdir -p "$dir" 2>/dev/null && [ -w "$dir" ] || return 0
   if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 25 ] 2>/dev/null; then
     # an archive is an optimisation: nothing about it may stop the command
-    if [ "$kind" = admin ]; then
-      admin_cache "$dir/admin" || true
-    else
-      aot_cache "$dir/$kind" || echo "celeriac: could not set up the class archive; running without one" >&2
-    fi
+    aot_cache "$dir" "$kind" || true
   else
     jvm+=(-XX:SharedArchiveFile="$dir/$kind.jsa" -XX:+AutoCreateSharedArchive)
   fi

@@ -65,11 +65,11 @@ run "$work/out" "$work/err" --version >/dev/null  # back to a fresh build
 # 4. a damaged class archive is noticed and replaced (JDK 25+: AOT cache)
 cds="$copy/distribution/target/cds"
 mkdir -p "$cds"
-head -c 4096 /dev/urandom >"$cds/worker.aot"
-echo "stale signature" >"$cds/worker.aot.sig"
-run "$work/out" "$work/err" worker --broker-url redis://127.0.0.1:1/0 --config /dev/null
+head -c 4096 /dev/urandom >"$cds/admin.aot"
+echo "stale signature" >"$cds/admin.aot.sig"
+run "$work/out" "$work/err" status --broker-url redis://127.0.0.1:1/0
 java_major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/release" 2>/dev/null)
-if grep -q "damaged or from another JDK" "$work/err" && [ ! -f "$cds/worker.aot.sig" ]; then
+if grep -q "damaged or from another JDK" "$work/err" && [ ! -f "$cds/admin.aot.sig" ]; then
   check "a damaged archive is replaced, not used" 0
 else
   echo "--- stderr:"; cat "$work/err"
@@ -85,6 +85,9 @@ if [ "${java_major:-0}" -ge 25 ] 2>/dev/null || [ "$("$copy/celeriac" --version 
   trainings=$(ls -d "$cds"/admin.aot.new-*[0-9] 2>/dev/null | wc -l)
   grep -q "refused" "$work/err1" && [ "$trainings" -le 1 ] && ! grep -q "Picked up\|AOT" "$work/err1" "$work/err2" "$work/err3"
   check "three one-shot commands at once run without waiting, one training ($trainings), no JVM noise" $?
+  "$copy/celeriac" worker --concurrency=abc >"$work/out" 2>"$work/err"; code=$?
+  [ "$code" -eq 2 ] && grep -q "concurrency" "$work/err" && ! grep -q "Picked up\|AOT" "$work/err"
+  check "a worker usage error prints its one line and nothing of the archive's" $?
   for _ in $(seq 1 90); do [ -f "$cds/admin.aot" ] || [ -d "$cds/admin.training" ] || break; [ -f "$cds/admin.aot" ] && break; sleep 2; done
   "$copy/celeriac" --version >/dev/null 2>&1   # adopts the finished training on the next start
   CELERIAC_JAVA_OPTS="-Xlog:class+load=info:file=$work/classes.txt" "$copy/celeriac" status --broker-url redis://127.0.0.1:1/0 >/dev/null 2>&1

@@ -52,9 +52,9 @@ class BadBrokerUrlIT {
     }
 
     @Test
-    void an_unknown_host_is_a_setting() {
+    void an_unknown_host_is_named_and_waited_out_like_an_outage() {
         Run run = status("redis://no-such-host.invalid:6379/0");
-        assertEquals(ExitCodes.USAGE, run.code(), run.err());
+        assertEquals(ExitCodes.FAILURE, run.code(), run.err());
         assertTrue(run.err().contains("host is unknown") && run.err().contains("no-such-host.invalid"), run.err());
     }
 

@@ -11,8 +11,9 @@ import javax.net.ssl.SSLException;
 /**
  * Says in one line why Redis could not be reached or logged in to, whichever client failed (the
  * broker's Jedis pool or Redisson), and whether it is a setting to fix rather than an outage to
- * wait out: a process manager that restarts on a wrong password or an unknown host only fails
- * again, so those exit as for a bad setting.
+ * wait out: a process manager that restarts on a wrong password only fails again, so those exit as
+ * for a bad setting. An unknown host is not one of them: in a container fleet a service's name may
+ * resolve only once that service is up.
  */
 public final class RedisFailures {
     private RedisFailures() {
@@ -61,7 +62,8 @@ public final class RedisFailures {
             return mistake("this Redis has no such database (DB index is out of range): use a db number it has (0-15 by default) at the end of the broker URL");
         }
         if (cause instanceof UnknownHostException || upper.contains("FAILED TO RESOLVE") || upper.contains("NXDOMAIN")) {
-            return mistake("the broker URL's host is unknown (" + hostOf(cause, text(cause)) + "): check the host name in the broker URL");
+            // an outage, not a setting: in a container fleet a service's name may resolve only once it is up
+            return outage("the broker URL's host is unknown (" + hostOf(cause, text(cause)) + "): check the host name in the broker URL");
         }
         if (cause instanceof SSLException) {
             return mistake("the TLS handshake with Redis failed (" + firstLine(text(cause)) + "): check rediss:// and the server's certificate (ca_certs)");
