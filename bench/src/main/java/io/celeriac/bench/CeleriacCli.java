@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * How the bench runs a {@code celeriac} command: through the launcher when the bench was started
- * by it ({@code CELERIAC_LAUNCHER}: its JVM options and class archives, as users get them; never
- * building), else with this JVM and class path, whose figures are not what users see and say so.
+ * by it ({@code CELERIAC_LAUNCHER}: its freshness check, JVM options and class archives, as users
+ * get them), else with this JVM and class path, whose figures are not what users see and say so.
  *
  * @param launcher the launcher's path, or null
  * @param common   arguments every command gets (broker URL, key prefix, config)
@@ -21,11 +21,9 @@ record CeleriacCli(Path launcher, List<String> common, Map<String, String> env) 
     static CeleriacCli fromEnvironment(List<String> common, Map<String, String> env) {
         String configured = System.getenv("CELERIAC_LAUNCHER");
         Path launcher = configured != null && Files.isExecutable(Path.of(configured)) ? Path.of(configured) : null;
-        Map<String, String> all = new HashMap<>(env);
-        if (launcher != null) {
-            all.put("CELERIAC_NO_BUILD", "1"); // the bench's launcher built already; a child must not rebuild mid-measure
-        }
-        return new CeleriacCli(launcher, List.copyOf(common), Map.copyOf(all));
+        // no CELERIAC_NO_BUILD: a user's command pays the launcher's freshness check (a find over the
+        // sources), so the measured ones do too; the bench's own start has just built, so none rebuilds
+        return new CeleriacCli(launcher, List.copyOf(common), Map.copyOf(env));
     }
 
     /** The same, with one more variable for every command. */
