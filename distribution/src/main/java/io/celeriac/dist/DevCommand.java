@@ -23,6 +23,7 @@ import io.celeriac.db.DatabaseSettings;
 import io.celeriac.db.DatabaseUrl;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,6 +72,8 @@ public final class DevCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         AppConfig loaded = connection.loadConfig();
         DevDataDir data = DevDataDir.of(dataDir, loaded);
+        // made now, so the directory the banner names is there before the first file lands in it
+        Files.createDirectories(data.root());
         AppConfig config = data.apply(loaded);
         BeatConfig beatConfig = BeatConfig.from(config.section("beat"));
         // from here a Ctrl-C asks for a warm stop (a second one exits at once), also while starting
