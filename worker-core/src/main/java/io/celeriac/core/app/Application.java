@@ -151,6 +151,7 @@ public final class Application implements AutoCloseable, ModuleContext {
     @Override
     public void close() {
         components.close();
+        broker.closeSubscriptions();
         direct.close();
         redis.close();
     }

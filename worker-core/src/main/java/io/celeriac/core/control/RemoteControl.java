@@ -56,7 +56,7 @@ public final class RemoteControl implements AutoCloseable {
 
     /** kombu's fanout on {@code app}'s Redis. */
     public static RedisFanout fanout(Application app) {
-        return new RedisFanout(app.redis(), app.keys(), app.brokerUrl().database());
+        return app.broker().fanout(app.brokerUrl().database());
     }
 
     /** What the worker tells of its tasks. */

@@ -34,21 +34,25 @@ public final class RedisBroker implements Broker {
     private final Supplier<RedissonClient> redis;
     private final DirectRedis direct;
     private final RedisKeyspace keyspace;
+    /** A subscriber silent this long reconnects: a half-dead connection does not know it is one. */
+    private static final Duration PUBSUB_RECHECK = Duration.ofSeconds(30);
+    private final RedisChannels channels;
     private final RedisKeys keys;
     private final RedisCompletion completion;
     private final RedisLeases leases;
     private final RedisRevocations revocations;
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
 
-    /** @param redis Redisson, connected on first use (only the revocation listener needs it) */
+    /** @param redis Redisson, connected on first use (the beat and result waits need it) */
     public RedisBroker(Supplier<RedissonClient> redis, DirectRedis direct, RedisKeys keys) {
         this.redis = redis;
         this.direct = direct;
         this.keyspace = new RedisKeyspace(direct);
+        this.channels = new RedisChannels(direct, PUBSUB_RECHECK);
         this.keys = keys;
         this.completion = new RedisCompletion(keys);
         this.leases = new RedisLeases(direct, keys);
-        this.revocations = new RedisRevocations(direct, redis, keys);
+        this.revocations = new RedisRevocations(direct, channels, keys);
     }
 
     public RedisKeys keys() {
@@ -63,6 +67,16 @@ public final class RedisBroker implements Broker {
     /** Redisson, connected on first use: for the pub/sub channels and the beat. */
     public RedissonClient redis() {
         return redis.get();
+    }
+
+    /** Kombu's broadcast traffic (remote control, events) in database {@code db}, on this broker's client. */
+    public RedisFanout fanout(int db) {
+        return new RedisFanout(direct, channels, keys, db);
+    }
+
+    /** Stops the subscriber connection, if one was started. */
+    public void closeSubscriptions() {
+        channels.close();
     }
 
     /** The keys as operator tools read and repair them, on this broker's connections. */

@@ -5,23 +5,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
-import org.redisson.api.RTopic;
-import org.redisson.api.RedissonClient;
 
 /**
  * Revocations on Redis: a ZSET (task id -> keep-until ms) that makes them durable, and a channel
  * that makes them immediate. A channel message is {@code <task id>} or {@code <task id> terminate}.
- * Writes and reads go over the broker's connections; only a listener needs Redisson's subscriber.
+ * Everything goes over the broker's own client; listeners share its one subscriber connection.
  */
 final class RedisRevocations {
     private final DirectRedis direct;
-    private final Supplier<RedissonClient> subscriber;
+    private final RedisChannels channels;
     private final RedisKeys keys;
 
-    RedisRevocations(DirectRedis direct, Supplier<RedissonClient> subscriber, RedisKeys keys) {
+    RedisRevocations(DirectRedis direct, RedisChannels channels, RedisKeys keys) {
         this.direct = direct;
-        this.subscriber = subscriber;
+        this.channels = channels;
         this.keys = keys;
     }
 
@@ -39,11 +36,9 @@ final class RedisRevocations {
     }
 
     AutoCloseable listen(Consumer<Revocation> listener) {
-        RTopic topic = subscriber.get().getTopic(keys.revokedChannel());
-        int id = topic.addListener(String.class, (channel, message) -> {
+        return channels.subscribe(keys.revokedChannel(), (channel, message) -> {
             String[] parts = message.split(" ");
             listener.accept(new Revocation(parts[0], parts.length > 1 && "terminate".equals(parts[1])));
         });
-        return () -> topic.removeListener(id);
     }
 }
