@@ -21,13 +21,13 @@ import redis.embedded.RedisServer;
  */
 @Command(name = "train-archive", hidden = true, description = "Train a class archive (the launcher runs it).")
 public final class ArchiveTraining implements Callable<Integer> {
-    @Parameters(paramLabel = "KIND", description = "admin, worker, beat or dev")
+    @Parameters(paramLabel = "KIND", description = "admin, app, worker, beat or dev")
     String kind;
 
     @Override
     public Integer call() throws Exception {
-        if (!List.of("admin", "worker", "beat", "dev").contains(kind)) {
-            throw new IllegalArgumentException("KIND must be admin, worker, beat or dev, got '" + kind + "'");
+        if (!List.of("admin", "app", "worker", "beat", "dev").contains(kind)) {
+            throw new IllegalArgumentException("KIND must be admin, app, worker, beat or dev, got '" + kind + "'");
         }
         int redisPort = freePort();
         RedisServer redis = start(() -> {
@@ -36,12 +36,13 @@ public final class ArchiveTraining implements Callable<Integer> {
             server.start();
             return server;
         });
-        EmbeddedPostgres postgres = kind.equals("admin") || kind.equals("dev") ? start(() -> EmbeddedPostgres.builder().start()) : null;
+        EmbeddedPostgres postgres = kind.equals("app") || kind.equals("dev") ? start(() -> EmbeddedPostgres.builder().start()) : null;
         try {
             TrainingRuns runs = new TrainingRuns("--broker-url=redis://127.0.0.1:" + redisPort + "/0",
                     "--database-url=postgresql://postgres@127.0.0.1:" + (postgres == null ? 1 : postgres.getPort()) + "/postgres");
             switch (kind) {
                 case "admin" -> runs.admin().forEach(ArchiveTraining::run);
+                case "app" -> runs.app().forEach(ArchiveTraining::run);
                 case "worker" -> runs.untilStopped(runs.worker(freePort()), runs.workerLoad(), Duration.ofSeconds(60));
                 case "beat" -> runs.untilStopped(runs.beat(freePort()), () -> TrainingRuns.pause(Duration.ofSeconds(4)), Duration.ofSeconds(30));
                 default -> {
