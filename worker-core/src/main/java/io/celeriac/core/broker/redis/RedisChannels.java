@@ -1,5 +1,9 @@
 package io.celeriac.core.broker.redis;
 
+import static io.celeriac.core.broker.redis.SubscriberConnections.closeQuietly;
+import static io.celeriac.core.broker.redis.SubscriberConnections.isTimeout;
+import static io.celeriac.core.broker.redis.SubscriberConnections.sleep;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.Protocol;
 
@@ -206,34 +211,6 @@ final class RedisChannels implements AutoCloseable {
 
     private static String text(Object part) {
         return part instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(part);
-    }
-
-    private static boolean isTimeout(RuntimeException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.net.SocketTimeoutException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void closeQuietly(Connection connection) {
-        if (connection == null) {
-            return;
-        }
-        try {
-            connection.close();
-        } catch (RuntimeException e) {
-            // the socket is gone either way
-        }
     }
 
     @Override

@@ -1,5 +1,9 @@
 package io.celeriac.core.broker.redis;
 
+import static io.celeriac.core.broker.redis.SubscriberConnections.closeQuietly;
+import static io.celeriac.core.broker.redis.SubscriberConnections.isTimeout;
+import static io.celeriac.core.broker.redis.SubscriberConnections.sleep;
+
 import io.celeriac.core.broker.Broker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -7,6 +11,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.CommandArguments;
+
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.Protocol;
 
@@ -129,23 +134,6 @@ final class RedisWatch implements Broker.Watch {
         }
     }
 
-    private static boolean isTimeout(RuntimeException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.net.SocketTimeoutException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private void closeTracking() {
         if (tracking != null) {
             closeQuietly(tracking);
@@ -167,15 +155,4 @@ final class RedisWatch implements Broker.Watch {
         }
     }
 
-    /**
-     * Closing is best effort: the subscriber may be closing the same socket at that moment, and
-     * Jedis then throws from its goodbye write. A watch that failed to say goodbye is still closed.
-     */
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (RuntimeException e) {
-            // the socket is gone either way
-        }
-    }
 }
