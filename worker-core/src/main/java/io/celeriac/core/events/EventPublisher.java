@@ -101,6 +101,34 @@ public final class EventPublisher {
         if (type.startsWith("task-") && !taskEvents.get()) {
             return;
         }
+        if (buffer.offer(event(type, fields))) {
+            return;
+        }
+        dropped.increment();
+        if (dropping.compareAndSet(false, true)) {
+            log.atWarn().addKeyValue("capacity", buffer.remainingCapacity() + buffer.size())
+                    .log("event buffer full: events are dropped until Redis keeps up (tasks are not affected)");
+        }
+    }
+
+    /**
+     * Publishes events of one {@code type} now, on the caller's thread, each in its own message
+     * routed by its type ({@code task.sent}), all in one pipelined round trip: how Celery's client
+     * sends {@code task-sent} right after the task. Not subject to {@link #taskEvents()}: the
+     * caller decides (Celery's {@code task_send_sent_event}).
+     */
+    public void publishNow(String type, List<ObjectNode> fieldsList) {
+        List<Map.Entry<String, String>> messages = new ArrayList<>(fieldsList.size());
+        String routingKey = type.replace('-', '.');
+        for (ObjectNode fields : fieldsList) {
+            messages.add(message(routingKey, event(type, fields)));
+        }
+        fanout.publishAll(messages);
+        sent.add(messages.size());
+    }
+
+    /** Celery's event: hostname, utcoffset, pid, clock first, then the fields, timestamp and type last. */
+    private ObjectNode event(String type, ObjectNode fields) {
         ObjectNode event = JsonNodeFactory.instance.objectNode();
         event.put("hostname", hostname);
         event.put("utcoffset", utcoffset());
@@ -109,14 +137,7 @@ public final class EventPublisher {
         event.setAll(fields);
         event.put("timestamp", clock.millis() / 1000.0);
         event.put("type", type);
-        if (buffer.offer(event)) {
-            return;
-        }
-        dropped.increment();
-        if (dropping.compareAndSet(false, true)) {
-            log.atWarn().addKeyValue("capacity", buffer.remainingCapacity() + buffer.size())
-                    .log("event buffer full: events are dropped until Redis keeps up (tasks are not affected)");
-        }
+        return event;
     }
 
     /** Publishes what is buffered; the next cycle is soon, since events are live. */

@@ -108,7 +108,7 @@ public final class TaskEventSource implements TaskEvents {
     }
 
     /** Celery sends the sender's {@code argsrepr} (a tuple's repr); without one, the args as a tuple. */
-    private static String argsRepr(TaskMessage message) {
+    static String argsRepr(TaskMessage message) {
         JsonNode header = message.headers().get("argsrepr");
         if (header != null && header.isTextual()) {
             return header.asText();
@@ -119,7 +119,7 @@ public final class TaskEventSource implements TaskEvents {
         return "(" + inner + (args.size() == 1 ? ",)" : ")");
     }
 
-    private static String kwargsRepr(TaskMessage message) {
+    static String kwargsRepr(TaskMessage message) {
         JsonNode header = message.headers().get("kwargsrepr");
         return header != null && header.isTextual() ? header.asText() : PythonRepr.of(message.kwargs());
     }
