@@ -118,7 +118,7 @@ public final class EventPublisher {
      * caller decides (Celery's {@code task_send_sent_event}).
      */
     public void publishNow(String type, List<ObjectNode> fieldsList) {
-        List<Map.Entry<String, String>> messages = new ArrayList<>(fieldsList.size());
+        List<Map.Entry<String, byte[]>> messages = new ArrayList<>(fieldsList.size());
         String routingKey = type.replace('-', '.');
         for (ObjectNode fields : fieldsList) {
             messages.add(message(routingKey, event(type, fields)));
@@ -151,7 +151,7 @@ public final class EventPublisher {
     }
 
     private void publish(List<ObjectNode> events) {
-        List<Map.Entry<String, String>> messages = new ArrayList<>();
+        List<Map.Entry<String, byte[]>> messages = new ArrayList<>();
         ArrayNode tasks = JsonNodeFactory.instance.arrayNode();
         for (ObjectNode event : events) {
             String type = event.path("type").asText();
@@ -169,9 +169,9 @@ public final class EventPublisher {
         dropping.set(false);
     }
 
-    private Map.Entry<String, String> message(String routingKey, JsonNode body) {
+    private Map.Entry<String, byte[]> message(String routingKey, JsonNode body) {
         ObjectNode headers = JsonNodeFactory.instance.objectNode().put("hostname", hostname);
-        String envelope = new KombuEnvelope(body, headers, RedisKeys.EVENT_EXCHANGE, routingKey).write(Ids.uuid(random), false);
+        byte[] envelope = new KombuEnvelope(body, headers, RedisKeys.EVENT_EXCHANGE, routingKey).writeBytes(Ids.uuid(random), false);
         return new SimpleEntry<>(fanout.channel(RedisKeys.EVENT_EXCHANGE, routingKey), envelope);
     }
 

@@ -11,6 +11,7 @@ import org.redisson.api.RBatch;
 import org.redisson.api.RPatternTopic;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.codec.StringCodec;
 
 /**
@@ -62,14 +63,14 @@ public final class RedisFanout {
         redis.getTopic(channel, StringCodec.INSTANCE).publish(message);
     }
 
-    /** Publishes (channel, message) pairs in one pipelined round trip. */
-    public void publishAll(List<Map.Entry<String, String>> messages) {
+    /** Publishes (channel, message) pairs in one pipelined round trip; messages are UTF-8 bytes. */
+    public void publishAll(List<Map.Entry<String, byte[]>> messages) {
         if (messages.isEmpty()) {
             return;
         }
         RBatch batch = redis.createBatch();
-        for (Map.Entry<String, String> message : messages) {
-            batch.getTopic(message.getKey(), StringCodec.INSTANCE).publishAsync(message.getValue());
+        for (Map.Entry<String, byte[]> message : messages) {
+            batch.getTopic(message.getKey(), ByteArrayCodec.INSTANCE).publishAsync(message.getValue());
         }
         batch.execute();
     }
