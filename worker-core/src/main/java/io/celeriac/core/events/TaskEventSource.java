@@ -109,9 +109,9 @@ public final class TaskEventSource implements TaskEvents {
 
     /** Celery sends the sender's {@code argsrepr} (a tuple's repr); without one, the args as a tuple. */
     static String argsRepr(TaskMessage message) {
-        JsonNode header = message.headers().get("argsrepr");
-        if (header != null && header.isTextual()) {
-            return header.asText();
+        String sent = message.argsRepr();
+        if (sent != null) {
+            return sent;
         }
         ArrayNode args = message.args();
         String list = PythonRepr.of(args);
@@ -120,8 +120,8 @@ public final class TaskEventSource implements TaskEvents {
     }
 
     static String kwargsRepr(TaskMessage message) {
-        JsonNode header = message.headers().get("kwargsrepr");
-        return header != null && header.isTextual() ? header.asText() : PythonRepr.of(message.kwargs());
+        String sent = message.kwargsRepr();
+        return sent != null ? sent : PythonRepr.of(message.kwargs());
     }
 
     private static String repr(ExceptionInfo error) {
