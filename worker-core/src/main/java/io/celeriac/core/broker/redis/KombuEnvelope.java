@@ -58,7 +58,17 @@ public record KombuEnvelope(JsonNode body, ObjectNode headers, String exchange, 
      */
     public byte[] writeBytes(String deliveryTag, boolean persistent) {
         try {
-            byte[] base64 = Base64.getEncoder().encode(JSON.writeValueAsBytes(body));
+            return writeBytes(JSON.writeValueAsBytes(body), headers, exchange, routingKey, deliveryTag, persistent);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a kombu envelope", e);
+        }
+    }
+
+    /** An envelope around a body already written as JSON (a batch of events joined as they were written). */
+    public static byte[] writeBytes(byte[] bodyJson, ObjectNode headers, String exchange, String routingKey,
+                                    String deliveryTag, boolean persistent) {
+        try {
+            byte[] base64 = Base64.getEncoder().encode(bodyJson);
             ByteArrayOutputStream out = new ByteArrayOutputStream(base64.length + 512);
             try (JsonGenerator json = JSON.createGenerator(out)) {
                 json.writeStartObject();
