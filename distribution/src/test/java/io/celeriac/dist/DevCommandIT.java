@@ -36,6 +36,10 @@ class DevCommandIT {
             String log = dev.log();
             assertTrue(log.contains("started an embedded Redis") && log.contains("started an embedded PostgreSQL"), log);
             assertTrue(log.contains("ai_tasks") && log.contains("beat"), log);
+            // the embedded servers are not the other commands' defaults: the banner says how to reach them
+            assertTrue(log.contains("export CELERIAC_BROKER_URL=redis://127.0.0.1:" + DevServices.EMBEDDED_REDIS_PORT + "/0"), log);
+            assertTrue(log.contains("export CELERIAC_DATABASE_URL=" + DevServices.embeddedPostgresUrl("postgres")), log);
+            assertTrue(log.contains("data         " + data.toAbsolutePath()), log);
             String broker = "--broker-url=redis://127.0.0.1:" + DevServices.EMBEDDED_REDIS_PORT + "/0";
             assertEquals(0, Main.run("send", "celeriac.add", "--args", "[20, 22]", "--wait", "--timeout=20s", broker, "--key-prefix=devit:"));
             assertEquals(0, Main.run("health", "--http-port=" + http));
