@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.celeriac.core.broker.redis.DirectRedis;
 import io.celeriac.core.broker.redis.RedisBroker;
 import io.celeriac.core.broker.redis.LazyRedisson;
+import io.celeriac.core.broker.redis.RedisFanout;
 import io.celeriac.core.broker.redis.RedisKeys;
 import io.celeriac.core.broker.redis.RedisUrl;
 import io.celeriac.core.client.TaskClient;
@@ -12,6 +13,10 @@ import io.celeriac.core.client.TaskSender;
 import io.celeriac.core.component.Components;
 import io.celeriac.core.component.Settings;
 import io.celeriac.core.config.AppConfig;
+import io.celeriac.core.config.CeleryTaskConfig;
+import io.celeriac.core.events.EventPublisher;
+import io.celeriac.core.events.LamportClock;
+import io.celeriac.core.events.TaskSentEvents;
 import io.celeriac.core.internal.Json;
 import io.celeriac.core.message.MessageCodec;
 import io.celeriac.core.result.redis.RedisResultBackend;
@@ -38,6 +43,8 @@ public final class Application implements AutoCloseable, ModuleContext {
     private final TaskClient client;
     private final Clock clock;
     private final RandomGenerator random;
+    /** Celery's {@code app.clock}: one logical clock for everything this process says to the fleet. */
+    private final LamportClock lamport = new LamportClock();
     private final Settings settings;
     private final Components components;
 
@@ -68,7 +75,19 @@ public final class Application implements AutoCloseable, ModuleContext {
         this.direct = DirectRedis.connect(brokerUrl, poolSize);
         this.broker = new RedisBroker(redis, direct, keys);
         this.results = new RedisResultBackend(direct, redis, keys, json);
-        this.client = new TaskClient(broker, results, config.router(), codec, clock, this.random);
+        TaskClient plain = new TaskClient(broker, results, config.router(), codec, clock, this.random);
+        this.client = CeleryTaskConfig.sendSentEvent(config) ? plain.withSentListener(new TaskSentEvents(
+                new EventPublisher(fanout(), plain.origin(), clock, lamport, this.random))) : plain;
+    }
+
+    /** kombu's fanout (remote control, events) on this process's Redis, over the broker's client. */
+    public RedisFanout fanout() {
+        return broker.fanout(brokerUrl.database());
+    }
+
+    /** The process's Lamport clock (Celery's {@code app.clock}), for events and control messages. */
+    public LamportClock lamport() {
+        return lamport;
     }
 
     public AppConfig config() {

@@ -111,6 +111,13 @@ public interface Broker {
      */
     Map<String, Instant> workersSilentSince(Instant before, int limit);
 
+    /**
+     * Reserves a worker name for {@code hold} unless another process did within that time: what
+     * keeps two processes started at once from both taking a default name that looked free to
+     * each. True when {@code owner} has it now; it lapses by itself.
+     */
+    boolean reserveWorkerName(String worker, String owner, Duration hold);
+
     /** A worker's record, empty when unknown. */
     Map<String, String> workerRecord(String worker);
 

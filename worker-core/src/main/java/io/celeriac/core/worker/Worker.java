@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +68,8 @@ public final class Worker implements AutoCloseable, WorkerControl {
         ExecutionEnvironment env = new ExecutionEnvironment(settings.name(), broker, deps.registry(), deps.codec(),
                 deps.sender(), deps.clock(), random, settings.resultExpires(), settings.resultExtended(),
                 id -> revoked.contains(id) || deps.revoked().test(id), completer::submit, timer, stats, execution -> { },
-                new WorkflowSteps(deps.router(), deps.codec(), random, settings.name()), deps.events(), limits, deps.results());
+                new WorkflowSteps(deps.router(), deps.codec(), random, settings.name()), deps.events(), limits, deps.results(),
+                settings.trackStarted());
         this.executions = new Executions(env);
         this.runners = new Runners(settings.name(), settings.concurrency(), slots, executions,
                 completer::submit, new Accounting(), this::fatal, deps.events());
@@ -175,10 +175,8 @@ public final class Worker implements AutoCloseable, WorkerControl {
             return;
         }
         Instant now = deps.clock().instant();
-        Map<String, String> record = broker.workerRecord(settings.name());
-        boolean stale = !beat.isAfter(now.minus(settings.leaseTimeout()));
-        boolean deadHereBefore = NodeName.host().equals(record.get("host")) && !processAlive(record.get("pid"));
-        if (!stale && !deadHereBefore && stillBeating(beat)) {
+        if (WorkerNames.mayBeLive(beat, broker.workerRecord(settings.name()), now, settings.leaseTimeout())
+                && stillBeating(beat)) {
             throw new WorkerNameTakenException(settings.name(), Duration.between(beat, now));
         }
         recoverer.recover(settings.name(), now.plusMillis(1));
@@ -208,15 +206,6 @@ public final class Worker implements AutoCloseable, WorkerControl {
             }
         }
         return false;
-    }
-
-    private static boolean processAlive(String pid) {
-        try {
-            long p = Long.parseLong(pid);
-            return p != NodeName.pid() && ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false);
-        } catch (NumberFormatException | NullPointerException e) {
-            return false;
-        }
     }
 
     /** Puts a delivery back at the front of its queue (fenced: only while this worker still holds it). */
@@ -334,6 +323,11 @@ public final class Worker implements AutoCloseable, WorkerControl {
     @Override
     public int concurrency() {
         return runners.concurrency();
+    }
+
+    @Override
+    public boolean tracksStarted() {
+        return settings.trackStarted();
     }
 
     @Override

@@ -181,6 +181,12 @@ public final class FaultyBroker implements Broker {
     }
 
     @Override
+    public boolean reserveWorkerName(String worker, String owner, Duration hold) {
+        write("reserveWorkerName");
+        return real.reserveWorkerName(worker, owner, hold);
+    }
+
+    @Override
     public Map<String, String> workerRecord(String worker) {
         read("workerRecord");
         return real.workerRecord(worker);

@@ -262,6 +262,11 @@ public final class RedisBroker implements Broker {
     }
 
     @Override
+    public boolean reserveWorkerName(String worker, String owner, Duration hold) {
+        return leases.reserveName(worker, owner, hold);
+    }
+
+    @Override
     public Map<String, String> workerRecord(String worker) {
         return leases.record(worker);
     }

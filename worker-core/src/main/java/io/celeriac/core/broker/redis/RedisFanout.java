@@ -1,5 +1,6 @@
 package io.celeriac.core.broker.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -55,12 +56,13 @@ public final class RedisFanout {
         direct.call(jedis -> jedis.publish(channel, message));
     }
 
-    /** Publishes (channel, message) pairs in one pipelined round trip. */
-    public void publishAll(List<Map.Entry<String, String>> messages) {
+    /** Publishes (channel, message) pairs in one pipelined round trip; messages are UTF-8 bytes. */
+    public void publishAll(List<Map.Entry<String, byte[]>> messages) {
         if (messages.isEmpty()) {
             return;
         }
-        direct.pipelined(pipeline -> messages.forEach(m -> pipeline.publish(m.getKey(), m.getValue())));
+        direct.pipelined(pipeline -> messages.forEach(
+                m -> pipeline.publish(m.getKey().getBytes(StandardCharsets.UTF_8), m.getValue())));
     }
 
     /** The members of a kombu binding SET (the routes of an exchange). */

@@ -204,6 +204,11 @@ public final class RedisKeys {
         return prefix + "worker:" + name;
     }
 
+    /** STRING with a TTL: the process that is taking this worker name (set while it starts). */
+    public String workerNameReservation(String name) {
+        return prefix + "worker-name:" + name;
+    }
+
     /** LIST: what one worker took from one source list and has not acked. */
     public String inflight(String worker, String sourceList) {
         return prefix + "inflight:" + worker + ":" + sourceList;

@@ -1,11 +1,13 @@
 package io.celeriac.core.broker.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.Tuple;
 
 /** Worker leases on Redis: heartbeats (heartbeat-2.lua), records, and recovery of the dead (recover-worker.lua). */
@@ -46,6 +48,13 @@ final class RedisLeases {
             beats.put(new String(entry.getBinaryElement(), StandardCharsets.UTF_8), Instant.ofEpochMilli((long) entry.getScore()));
         }
         return beats;
+    }
+
+    /** SET NX PX: one process at a time takes a name. */
+    boolean reserveName(String worker, String owner, Duration hold) {
+        String reply = direct.call(jedis -> jedis.set(utf8(keys.workerNameReservation(worker)), utf8(owner),
+                SetParams.setParams().nx().px(Math.max(1, hold.toMillis()))));
+        return "OK".equals(reply);
     }
 
     Map<String, String> record(String worker) {
