@@ -43,6 +43,7 @@ public final class Worker implements AutoCloseable, WorkerControl {
     private final Completer completer;
     private final Fetcher fetcher;
     private final Runners runners;
+    private final Pickups pickups = new Pickups();
     private final Executions executions;
     private final LeaseRecoverer recoverer;
     private final ScheduledThreadPoolExecutor timer;
@@ -74,7 +75,13 @@ public final class Worker implements AutoCloseable, WorkerControl {
         this.runners = new Runners(settings.name(), settings.concurrency(), slots, executions,
                 completer::submit, new Accounting(), this::fatal, deps.events());
         this.fetcher = new Fetcher(broker, settings.name(), settings.queues(), slots, deps.codec().limits().maxMessageBytes(),
-                runners::accept, this::refused);
+                delivery -> {
+                    pickups.picked(delivery.queue());
+                    runners.accept(delivery);
+                }, delivery -> {
+                    pickups.picked(delivery.queue());
+                    refused(delivery);
+                });
     }
 
     public WorkerSettings settings() {
@@ -153,7 +160,12 @@ public final class Worker implements AutoCloseable, WorkerControl {
         fetcher.start();
         started = true;
         startedMillis = deps.clock().millis();
-        loops.add(new ServiceLoop("heartbeat", heartbeat::runOnce).start());
+        loops.add(new ServiceLoop("heartbeat", () -> {
+            Duration next = heartbeat.runOnce();
+            // after the lease is safe: a failure here only delays the fleet's view of the pickups
+            broker.recordPickups(pickups.sinceLastReport(deps.clock()));
+            return next;
+        }).start());
         loops.add(new ServiceLoop("lease-recoverer", recoverer::runOnce).start());
         DelayedForwarder forwarder = new DelayedForwarder(broker, deps.clock(), Duration.ofMillis(250), settings.name(),
                 SharedRandom.of(deps.random()));
