@@ -13,7 +13,7 @@ final class DevBanner {
     }
 
     static void print(PrintWriter out, Application app, List<Worker> workers, int beatEntries, RedisUrl redis,
-                      DatabaseUrl database, int httpPort) {
+                      DatabaseUrl database, int httpPort, int exporterPort) {
         out.println();
         out.println("Celeriac is running (Ctrl-C stops it)");
         out.printf("  Redis        %s%n", redis.redacted());
@@ -24,6 +24,9 @@ final class DevBanner {
         out.printf("  beat         %d periodic entries (./celeriac beat list)%n", beatEntries);
         if (httpPort > 0) {
             out.printf("  http         http://127.0.0.1:%d/metrics  /healthz  /readyz%n", httpPort);
+        }
+        if (exporterPort > 0) {
+            out.printf("  exporter     http://127.0.0.1:%d/metrics  (the fleet, for Prometheus: monitoring/)%n", exporterPort);
         }
         String connect = (redis.port() == DevServices.EMBEDDED_REDIS_PORT ? " --broker-url=" + redis.redacted() : "")
                 + (database.jdbcUrl().contains(":" + DevServices.EMBEDDED_POSTGRES_PORT + "/")

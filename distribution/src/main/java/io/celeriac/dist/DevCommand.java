@@ -55,6 +55,10 @@ public final class DevCommand implements Callable<Integer> {
     @Option(names = "--http-port", defaultValue = "${env:CELERIAC_HTTP_PORT:-8080}", description = "Metrics and health port. Default: ${DEFAULT-VALUE}")
     int httpPort;
 
+    @Option(names = "--exporter-port", defaultValue = "${env:CELERIAC_EXPORTER_PORT:-9808}",
+            description = "Serve the fleet exporter's /metrics (as celeriac exporter) on this port; 0 = off. Default: ${DEFAULT-VALUE}")
+    int exporterPort;
+
     @Option(names = "--data-dir", defaultValue = ".celeriac", description = "Where embedded servers keep their data. Default: ${DEFAULT-VALUE}")
     Path dataDir;
 
@@ -64,6 +68,9 @@ public final class DevCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProcessSetup process = ProcessSetup.begin("dev", loglevel, httpPort);
+        if (exporterPort < 0 || exporterPort > 65_535) {
+            throw new IllegalArgumentException("--exporter-port must be between 0 and 65535 (0 = off), got " + exporterPort);
+        }
         PrintWriter out = spec.commandLine().getOut();
         AppConfig config = connection.loadConfig();
         BeatConfig beatConfig = BeatConfig.from(config.section("beat"));
@@ -87,14 +94,16 @@ public final class DevCommand implements Callable<Integer> {
                 // connected and migrated before the workers start, so the first task finds its tables
                 Database.of(app);
                 List<Worker> workers = startWorkers(app, config, observability);
-                try (BeatService beat = BeatService.start(app, beatConfig, new BeatMetrics(observability.registry()))) {
+                try (BeatService beat = BeatService.start(app, beatConfig, new BeatMetrics(observability.registry()));
+                     DevExporter exporter = DevExporter.start(exporterPort, config, redisUrl, connection.resolveKeyPrefix(),
+                             DatabaseSettings.of(databaseUrl, "public"))) {
                     List<io.celeriac.core.loop.ServiceLoop> loops = new ArrayList<>();
                     workers.forEach(w -> loops.addAll(w.loops()));
                     loops.add(beat.loop());
                     observability.liveness(new LoopsTicking(() -> loops, Duration.ofSeconds(30)))
                             .readiness(new RedisCheck(app.redis())).readiness(app.components().readiness(Database.class, app));
                     int port = process.serve(observability);
-                    DevBanner.print(out, app, workers, beatConfig.entries().size(), redisUrl, databaseUrl, port);
+                    DevBanner.print(out, app, workers, beatConfig.entries().size(), redisUrl, databaseUrl, port, exporter.port());
                     ProcessSetup.await(stop);
                     out.println("stopping: finishing running tasks...");
                     out.flush();
