@@ -67,7 +67,7 @@ public final class ExporterCommand implements Callable<Integer> {
         ProcessSetup process = ProcessSetup.begin("exporter", loglevel, port);
         AppConfig config = connection.loadConfig();
         RedisUrl brokerUrl = connection.resolveBrokerUrl(config);
-        ExporterSettings settings = new ExporterSettings(Durations.parse(interval), Durations.parse(probeInterval),
+        ExporterSettings settings = new ExporterSettings(duration("--interval", interval), duration("--probe-interval", probeInterval),
                 maxQueues, maxWorkers, config.queues(), QueueObjectives.from(config.section("exporter")));
         CountDownLatch stop = process.stopOnSignal(Duration.ofSeconds(10));
         try (Observability observability = process.observability();
@@ -83,5 +83,13 @@ public final class ExporterCommand implements Callable<Integer> {
             ProcessSetup.await(stop);
         }
         return ExitCodes.OK;
+    }
+
+    private static Duration duration(String option, String text) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
     }
 }

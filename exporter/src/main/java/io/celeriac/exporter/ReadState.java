@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Whether a store could be read, logged once per change: an exporter pointed at a Redis that is
  * down, or that refuses its password, says so in one line and again only when that changes (back
- * up, or failing for another reason), never a stack trace per pass.
+ * up, or failing in another way: unreachable, a refused password), never a stack trace per pass.
  */
 final class ReadState {
     private static final Logger log = LoggerFactory.getLogger(ReadState.class);
@@ -27,11 +27,18 @@ final class ReadState {
         everRead = true;
     }
 
+    /** Logs when the kind of failure changes (unreachable, refused password...), not each time its wording does. */
     void unreadable(String reason) {
-        if (!reason.equals(failing)) {
+        if (failing == null || !kind(reason).equals(kind(failing))) {
             log.atWarn().addKeyValue("store", store).addKeyValue("reason", reason).log("store cannot be read; its gauges are withdrawn");
         }
         failing = reason;
+    }
+
+    /** A reason's kind: what comes before its first colon ("unreachable", "refused the password (WRONGPASS)"). */
+    private static String kind(String reason) {
+        int colon = reason.indexOf(':');
+        return colon < 0 ? reason : reason.substring(0, colon);
     }
 
     /** The reason it is failing now, or null. */
