@@ -31,6 +31,7 @@ public final class FleetExporter implements AutoCloseable {
     private final FleetProbes probes;
     private final ExporterSettings settings;
     private final ReadState redisState = new ReadState("redis");
+    private final GaugeTable passSeconds;
     private long passes;
     private ServiceLoop loop;
 
@@ -39,6 +40,7 @@ public final class FleetExporter implements AutoCloseable {
         this.settings = settings;
         this.collector = new FleetCollector(new RedisFleetReader(redis, keys), keys, settings);
         this.gauges = new FleetGauges(registry);
+        this.passSeconds = new GaugeTable(registry, "celeriac.exporter.pass.seconds", "How long the exporter's last pass over Redis took");
         this.probes = probes;
     }
 
@@ -80,8 +82,10 @@ public final class FleetExporter implements AutoCloseable {
     }
 
     Duration runOnce() {
+        long started = System.nanoTime();
         try {
             gauges.publish(collector.collect(), settings.objectives());
+            passSeconds.set((System.nanoTime() - started) / 1e9);
             redisState.readable();
         } catch (JedisException e) {
             gauges.redisDown();

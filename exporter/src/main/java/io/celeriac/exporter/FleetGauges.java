@@ -9,8 +9,7 @@ import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The gauges {@link FleetSnapshot}s are published as (Prometheus names in the class's README
- * table). While Redis cannot be read they are all removed, so no alert acts on old numbers, and
+ * The gauges {@link FleetSnapshot}s are published as (their Prometheus names are in exporter/README.md). While Redis cannot be read they are all removed, so no alert acts on old numbers, and
  * only {@code celeriac_redis_up 0} remains.
  */
 final class FleetGauges {

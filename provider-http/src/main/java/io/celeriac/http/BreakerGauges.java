@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The process's open circuit breakers as one gauge per provider, {@code celeriac.breakers.open}
  * ({@code celeriac_breakers_open{provider}} on {@code /metrics}), on Micrometer's global registry
  * (the process's own joins it). The provider is the breaker key without its host ({@code llm},
- * {@code sms}, {@code calendar feed}, {@code notion}), so hosts users add never make a series; at
+ * {@code twilio}, {@code calendar feed}, {@code notion}), so hosts users add never make a series; at
  * most {@value #MAX_PROVIDERS} providers get one. Only the shared breakers count: one user's own
  * breaker opening is that user's trouble, not the provider's.
  */
