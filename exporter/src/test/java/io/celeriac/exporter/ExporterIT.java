@@ -100,6 +100,36 @@ class ExporterIT {
     }
 
     @Test
+    void reads_the_beat_leader_its_last_pass_and_how_late_the_most_overdue_enabled_entry_is() {
+        io.celeriac.beat.redis.BeatStore store = io.celeriac.beat.redis.BeatStore.of(app);
+        Instant now = app.broker().time();
+        io.celeriac.beat.BeatConfig config = io.celeriac.beat.BeatConfig.from(io.celeriac.core.config.AppConfigLoader.fromYaml("""
+                beat:
+                  entries:
+                    hourly: {task: x.hourly, every: 1h}
+                    off: {task: x.off, every: 1m, enabled: false}
+                """).section("beat"));
+        // entries synced two hours ago and never fired since: the hourly one (on the hour grid) is 1-2 hours late; the disabled one does not count
+        io.celeriac.beat.ConfigSync.apply(store, config.entries(), now.minus(Duration.ofHours(2)));
+        new io.celeriac.beat.redis.BeatLease(app.redis(), store.keys(), "beat-1", Duration.ofSeconds(2)).acquireOrRenew(now.minusSeconds(3));
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (FleetExporter exporter = exporter(registry, 50)) {
+            Scrape scrape = pass(exporter, registry);
+            assertEquals(0.0, scrape.value("celeriac_beat_leader_present", ""), "its 2 s lease ran out a second ago");
+            double tick = scrape.value("celeriac_beat_seconds_since_tick", "");
+            assertTrue(tick >= 3 && tick < 10, "since the leader's last pass: " + tick);
+            assertEquals(1.0, scrape.value("celeriac_beat_entries", ""), "only the enabled entry");
+            double overdue = scrape.value("celeriac_beat_overdue_seconds", "");
+            assertTrue(overdue > 3600 && overdue <= 7200 + 10, "its first due time after the sync, 1-2 hours ago: " + overdue);
+
+            new io.celeriac.beat.redis.BeatLease(app.redis(), store.keys(), "beat-1", Duration.ofSeconds(5)).acquireOrRenew(app.broker().time());
+            assertEquals(1.0, pass(exporter, registry).value("celeriac_beat_leader_present", ""));
+        } finally {
+            app.redis().getKeys().deleteByPattern(store.keys().pattern());
+        }
+    }
+
+    @Test
     void a_python_message_ages_from_when_the_exporter_first_saw_it() {
         String python = "{\"body\": \"W1tdLCB7fSwge31d\", \"content-encoding\": \"utf-8\", \"content-type\": \"application/json\", "
                 + "\"headers\": {\"lang\": \"py\", \"task\": \"x.y\", \"id\": \"1\", \"eta\": null}, \"properties\": {\"delivery_tag\": \"t1\"}}";
