@@ -22,6 +22,11 @@ final class Pickups {
         lastNanos.computeIfAbsent(queue, q -> new AtomicLong()).set(System.nanoTime());
     }
 
+    /** The last report did not reach the broker: the next one carries every queue again. */
+    void reportAgain() {
+        reported.clear();
+    }
+
     /** The pickups since the last call, as wall-clock times on {@code clock}. */
     Map<String, Instant> sinceLastReport(Clock clock) {
         Map<String, Instant> fresh = new LinkedHashMap<>();

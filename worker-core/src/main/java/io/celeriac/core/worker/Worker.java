@@ -44,6 +44,7 @@ public final class Worker implements AutoCloseable, WorkerControl {
     private final Fetcher fetcher;
     private final Runners runners;
     private final Pickups pickups = new Pickups();
+    private boolean pickupsFailing;
     private final Executions executions;
     private final LeaseRecoverer recoverer;
     private final ScheduledThreadPoolExecutor timer;
@@ -162,8 +163,7 @@ public final class Worker implements AutoCloseable, WorkerControl {
         startedMillis = deps.clock().millis();
         loops.add(new ServiceLoop("heartbeat", () -> {
             Duration next = heartbeat.runOnce();
-            // after the lease is safe: a failure here only delays the fleet's view of the pickups
-            broker.recordPickups(pickups.sinceLastReport(deps.clock()));
+            reportPickups();
             return next;
         }).start());
         loops.add(new ServiceLoop("lease-recoverer", recoverer::runOnce).start());
@@ -178,6 +178,25 @@ public final class Worker implements AutoCloseable, WorkerControl {
         log.atInfo().addKeyValue("worker", settings.name()).addKeyValue("queues", String.join(",", settings.queues()))
                 .addKeyValue("concurrency", settings.concurrency()).addKeyValue("tasks", deps.registry().names().size())
                 .log("worker ready");
+    }
+
+    /**
+     * After the heartbeat: when it last took from each queue, for the fleet's view. Its failure must
+     * not touch the lease loop (a key of the wrong type would otherwise stop the heartbeat's ticks and
+     * fail liveness): it is logged once per run of failures, and those pickups are reported later.
+     */
+    private void reportPickups() {
+        try {
+            broker.recordPickups(pickups.sinceLastReport(deps.clock()));
+            pickupsFailing = false;
+        } catch (RuntimeException e) {
+            if (!pickupsFailing) {
+                log.atWarn().addKeyValue("error", io.celeriac.core.internal.LogSafe.of(String.valueOf(e.getMessage())))
+                        .log("could not record the queues' last pickups; the fleet's stall detection is behind");
+            }
+            pickupsFailing = true;
+            pickups.reportAgain();
+        }
     }
 
     /** A worker of the same name that is still beating is a configuration error; a dead one is recovered now. */

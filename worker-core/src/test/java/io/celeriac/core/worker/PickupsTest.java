@@ -23,5 +23,8 @@ class PickupsTest {
 
         pickups.picked("a");
         assertEquals(java.util.Set.of("a"), pickups.sinceLastReport(clock).keySet());
+
+        pickups.reportAgain();
+        assertEquals(java.util.Set.of("a", "b"), pickups.sinceLastReport(clock).keySet(), "a report that failed is sent again whole");
     }
 }

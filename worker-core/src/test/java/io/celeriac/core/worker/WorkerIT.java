@@ -74,6 +74,23 @@ class WorkerIT {
     }
 
     @Test
+    void a_pickups_key_of_the_wrong_type_never_stops_the_heartbeat_loop() {
+        app.redis().getKeys().delete(app.keys().pickups());
+        app.redis().getBucket(app.keys().pickups()).set("not a sorted set");
+        try {
+            app.client().send("celery.ping", List.of(), Map.of(), SendOptions.defaults()).get(Duration.ofSeconds(10));
+            java.time.Instant from = app.broker().workerHeartbeats().get("w1@test");
+            io.celeriac.core.testing.Eventually.await("three more heartbeats", Duration.ofSeconds(15),
+                    () -> app.broker().workerHeartbeats().get("w1@test").isAfter(from.plusSeconds(3)));
+            long heartbeatTick = worker.loops().stream().filter(l -> l.name().equals("heartbeat")).findFirst().orElseThrow().lastTickNanos();
+            assertTrue(System.nanoTime() - heartbeatTick < Duration.ofSeconds(3).toNanos(),
+                    "the heartbeat loop still ticks (liveness counts only successful passes)");
+        } finally {
+            app.redis().getKeys().delete(app.keys().pickups());
+        }
+    }
+
+    @Test
     void an_explicit_queue_is_consumed_too() {
         AsyncResult result = app.client().send("celery.ping", List.of(), Map.of(), SendOptions.defaults().queue("other"));
         assertEquals("pong", result.get(Duration.ofSeconds(10)).asText());
