@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The exporter's loop: every {@code interval}, one pass over Redis published as gauges, and every
@@ -87,7 +86,9 @@ public final class FleetExporter implements AutoCloseable {
             gauges.publish(collector.collect(), settings.objectives());
             passSeconds.set((System.nanoTime() - started) / 1e9);
             redisState.readable();
-        } catch (JedisException e) {
+        } catch (RuntimeException e) {
+            // Redis down or refusing (JedisException), or a reply this exporter cannot read: either
+            // way no gauge may keep a number that looks fresh, and redis_up 0 makes it an alert
             gauges.redisDown();
             redisState.unreadable(ReadState.describe(e));
         }
