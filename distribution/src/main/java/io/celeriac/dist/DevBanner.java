@@ -18,9 +18,10 @@ final class DevBanner {
      * @param brokerHint   the broker URL other commands need to reach dev's Redis, null when theirs by default
      * @param databaseHint the same for the database (dev's own database is never the commands' default)
      * @param httpPort     the metrics port, 0 when none
+     * @param exporterPort the fleet exporter's port, 0 when none
      */
     record Setup(List<Worker> workers, int beatEntries, RedisUrl redis, String brokerHint, DatabaseUrl database,
-                 String databaseHint, DevDataDir data, int httpPort) {
+                 String databaseHint, DevDataDir data, int httpPort, int exporterPort) {
     }
 
     static void print(PrintWriter out, Setup setup) {
@@ -39,6 +40,9 @@ final class DevBanner {
         out.printf("  beat         %d periodic entries (./celeriac beat list)%n", setup.beatEntries());
         if (setup.httpPort() > 0) {
             out.printf("  http         http://127.0.0.1:%d/metrics  /healthz  /readyz%n", setup.httpPort());
+        }
+        if (setup.exporterPort() > 0) {
+            out.printf("  exporter     http://127.0.0.1:%d/metrics  (the fleet, for Prometheus: monitoring/)%n", setup.exporterPort());
         }
         out.println();
         out.println("Try it, in another terminal:");

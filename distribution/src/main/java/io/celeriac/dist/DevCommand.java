@@ -58,6 +58,10 @@ public final class DevCommand implements Callable<Integer> {
     @Option(names = "--http-port", defaultValue = "${env:CELERIAC_HTTP_PORT:-8080}", description = "Metrics and health port. Default: ${DEFAULT-VALUE}")
     int httpPort;
 
+    @Option(names = "--exporter-port", defaultValue = "${env:CELERIAC_EXPORTER_PORT:-9808}",
+            description = "Serve the fleet exporter's /metrics (as celeriac exporter) on this port; 0 = off. Default: ${DEFAULT-VALUE}")
+    int exporterPort;
+
     @Option(names = "--data-dir", defaultValue = "${env:CELERIAC_DEV_DATA_DIR:-celeriac-dev}",
             description = "The one directory dev writes into: the config's relative paths (data/outbox, uploads, backups) are read"
                     + " against it, and embedded servers keep their data in it. Env: CELERIAC_DEV_DATA_DIR. Default: ${DEFAULT-VALUE}")
@@ -69,6 +73,9 @@ public final class DevCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProcessSetup process = ProcessSetup.begin("dev", loglevel, httpPort);
+        if (exporterPort < 0 || exporterPort > 65_535) {
+            throw new IllegalArgumentException("--exporter-port must be between 0 and 65535 (0 = off), got " + exporterPort);
+        }
         PrintWriter out = spec.commandLine().getOut();
         AppConfig loaded = connection.loadConfig();
         DevDataDir data = DevDataDir.of(dataDir, loaded);
@@ -87,7 +94,9 @@ public final class DevCommand implements Callable<Integer> {
                 // connected and migrated before the workers start, so the first task finds its tables
                 Database.of(app);
                 List<Worker> workers = startWorkers(app, config, observability);
-                try (BeatService beat = BeatService.start(app, beatConfig, new BeatMetrics(observability.registry()))) {
+                try (BeatService beat = BeatService.start(app, beatConfig, new BeatMetrics(observability.registry()));
+                     DevExporter exporter = DevExporter.start(exporterPort, config, redis.url(), connection.resolveKeyPrefix(),
+                             DatabaseSettings.of(database.url(), "public"))) {
                     List<io.celeriac.core.loop.ServiceLoop> loops = new ArrayList<>();
                     workers.forEach(w -> loops.addAll(w.loops()));
                     loops.add(beat.loop());
@@ -95,7 +104,7 @@ public final class DevCommand implements Callable<Integer> {
                             .readiness(new RedisCheck(app.broker())).readiness(app.components().readiness(Database.class, app));
                     int port = process.serve(observability);
                     DevBanner.print(out, new DevBanner.Setup(workers, beatConfig.entries().size(), redis.url(), redis.hint(),
-                            database.url(), database.hint(), data, port));
+                            database.url(), database.hint(), data, port, exporter.port()));
                     ProcessSetup.await(stop);
                     out.println("stopping: finishing running tasks...");
                     out.flush();

@@ -60,7 +60,8 @@ final class TrainingRuns {
     }
 
     List<String> dev(int httpPort, java.nio.file.Path dataDir) {
-        return List.of("dev", broker, database, PREFIX, "--http-port=" + httpPort, "--loglevel=WARNING", "--data-dir=" + dataDir);
+        return List.of("dev", broker, database, PREFIX, "--http-port=" + httpPort, "--exporter-port=0", "--loglevel=WARNING",
+                "--data-dir=" + dataDir);
     }
 
     /** Built-in tasks sent to the training queue, each waited for. */

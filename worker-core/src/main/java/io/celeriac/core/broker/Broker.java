@@ -102,6 +102,12 @@ public interface Broker {
     /** Renews a worker's lease; false when its record had vanished (taken for dead, or first beat). */
     boolean heartbeat(String worker, Instant now, Map<String, String> fields);
 
+    /**
+     * Records when messages were last taken from each queue (fleet-wide, never moving backwards):
+     * a queue with messages waiting and no recent pickup is stalled, whoever was meant to serve it.
+     */
+    void recordPickups(Map<String, Instant> lastPickups);
+
     /** Last heartbeat of every known worker. */
     Map<String, Instant> workerHeartbeats();
 

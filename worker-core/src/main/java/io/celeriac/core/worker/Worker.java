@@ -42,6 +42,8 @@ public final class Worker implements AutoCloseable, WorkerControl {
     private final Completer completer;
     private final Fetcher fetcher;
     private final Runners runners;
+    private final Pickups pickups = new Pickups();
+    private boolean pickupsFailing;
     private final Executions executions;
     private final LeaseRecoverer recoverer;
     private final ScheduledThreadPoolExecutor timer;
@@ -74,7 +76,13 @@ public final class Worker implements AutoCloseable, WorkerControl {
         this.runners = new Runners(settings.name(), settings.concurrency(), slots, executions,
                 completer::submit, new Accounting(), this::fatal, deps.events());
         this.fetcher = new Fetcher(broker, settings.name(), settings.queues(), slots, deps.codec().limits().maxMessageBytes(),
-                runners::accept, this::refused);
+                delivery -> {
+                    pickups.picked(delivery.queue());
+                    runners.accept(delivery);
+                }, delivery -> {
+                    pickups.picked(delivery.queue());
+                    refused(delivery);
+                });
     }
 
     public WorkerSettings settings() {
@@ -153,7 +161,11 @@ public final class Worker implements AutoCloseable, WorkerControl {
         fetcher.start();
         started = true;
         startedMillis = deps.clock().millis();
-        loops.add(new ServiceLoop("heartbeat", heartbeat::runOnce).start());
+        loops.add(new ServiceLoop("heartbeat", () -> {
+            Duration next = heartbeat.runOnce();
+            reportPickups();
+            return next;
+        }).start());
         loops.add(new ServiceLoop("lease-recoverer", recoverer::runOnce).start());
         DelayedForwarder forwarder = new DelayedForwarder(broker, deps.clock(), Duration.ofMillis(250), settings.name(),
                 SharedRandom.of(deps.random()));
@@ -166,6 +178,25 @@ public final class Worker implements AutoCloseable, WorkerControl {
         log.atInfo().addKeyValue("worker", settings.name()).addKeyValue("queues", String.join(",", settings.queues()))
                 .addKeyValue("concurrency", settings.concurrency()).addKeyValue("tasks", deps.registry().names().size())
                 .log("worker ready");
+    }
+
+    /**
+     * After the heartbeat: when it last took from each queue, for the fleet's view. Its failure must
+     * not touch the lease loop (a key of the wrong type would otherwise stop the heartbeat's ticks and
+     * fail liveness): it is logged once per run of failures, and those pickups are reported later.
+     */
+    private void reportPickups() {
+        try {
+            broker.recordPickups(pickups.sinceLastReport(deps.clock()));
+            pickupsFailing = false;
+        } catch (RuntimeException e) {
+            if (!pickupsFailing) {
+                log.atWarn().addKeyValue("error", io.celeriac.core.internal.LogSafe.of(String.valueOf(e.getMessage())))
+                        .log("could not record the queues' last pickups; the fleet's stall detection is behind");
+            }
+            pickupsFailing = true;
+            pickups.reportAgain();
+        }
     }
 
     /** A worker of the same name that is still beating is a configuration error; a dead one is recovered now. */

@@ -169,6 +169,12 @@ public final class FaultyBroker implements Broker {
     }
 
     @Override
+    public void recordPickups(Map<String, Instant> lastPickups) {
+        write("recordPickups");
+        real.recordPickups(lastPickups);
+    }
+
+    @Override
     public Map<String, Instant> workerHeartbeats() {
         read("workerHeartbeats");
         return real.workerHeartbeats();

@@ -252,6 +252,11 @@ public final class RedisBroker implements Broker {
     }
 
     @Override
+    public void recordPickups(Map<String, Instant> lastPickups) {
+        leases.recordPickups(lastPickups);
+    }
+
+    @Override
     public Map<String, Instant> workerHeartbeats() {
         return leases.heartbeats();
     }

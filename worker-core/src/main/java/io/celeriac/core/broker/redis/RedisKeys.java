@@ -199,6 +199,15 @@ public final class RedisKeys {
         return prefix + "workers";
     }
 
+    /**
+     * ZSET: queue name -> when a worker last took a message from it (ms), written with
+     * {@code ZADD GT} by each worker's heartbeat, so the time only moves forward and outlives the
+     * worker that wrote it: what tells a stalled queue from a quiet one ({@code celeriac exporter}).
+     */
+    public String pickups() {
+        return prefix + "pickups";
+    }
+
     /** HASH: one worker's record (queues, sources, pid, concurrency, counters). */
     public String worker(String name) {
         return prefix + "worker:" + name;

@@ -32,6 +32,16 @@ final class RedisLeases {
         return existed instanceof Long n && n == 1L;
     }
 
+    /** One ZADD GT (Redis 6.2+): a worker whose clock lags cannot move a queue's last pickup back. */
+    void recordPickups(Map<String, Instant> lastPickups) {
+        if (lastPickups.isEmpty()) {
+            return;
+        }
+        Map<byte[], Double> scores = new LinkedHashMap<>();
+        lastPickups.forEach((queue, at) -> scores.put(utf8(queue), (double) at.toEpochMilli()));
+        direct.call(jedis -> jedis.zadd(utf8(keys.pickups()), scores, redis.clients.jedis.params.ZAddParams.zAddParams().gt()));
+    }
+
     Map<String, Instant> heartbeats() {
         Map<String, Instant> beats = new LinkedHashMap<>();
         for (Tuple entry : direct.call(jedis -> jedis.zrangeWithScores(utf8(keys.workers()), 0, -1))) {
