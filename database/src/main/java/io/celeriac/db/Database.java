@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
+    /** The table that records which migration scripts this schema was migrated with (see {@link SchemaStamp}). */
+    public static final String SCHEMA_STAMP_TABLE = SchemaStamp.TABLE;
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
