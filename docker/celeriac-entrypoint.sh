@@ -23,7 +23,7 @@ hold_failed() {
 }
 
 case "${1:-}" in
-  worker|beat) ;;
+  worker|beat|exporter) ;;
   # short commands (send, status, migrate, health...) need no supervision
   *) exec "$java" "${jvm[@]}" io.celeriac.core.cli.Main "$@" ;;
 esac

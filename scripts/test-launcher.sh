@@ -65,15 +65,38 @@ run "$work/out" "$work/err" --version >/dev/null  # back to a fresh build
 # 4. a damaged class archive is noticed and replaced (JDK 25+: AOT cache)
 cds="$copy/distribution/target/cds"
 mkdir -p "$cds"
-head -c 4096 /dev/urandom >"$cds/worker.aot"
-echo "stale signature" >"$cds/worker.aot.sig"
-run "$work/out" "$work/err" worker --broker-url redis://127.0.0.1:1/0 --config /dev/null
+head -c 4096 /dev/urandom >"$cds/admin.aot"
+echo "stale signature" >"$cds/admin.aot.sig"
+run "$work/out" "$work/err" status --broker-url redis://127.0.0.1:1/0
 java_major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/release" 2>/dev/null)
-if grep -q "damaged or from another JDK" "$work/err" && [ ! -f "$cds/worker.aot.sig" ]; then
+if grep -q "damaged or from another JDK" "$work/err" && [ ! -f "$cds/admin.aot.sig" ]; then
   check "a damaged archive is replaced, not used" 0
 else
   echo "--- stderr:"; cat "$work/err"
   check "a damaged archive is replaced, not used (JDK ${java_major:-?})" 1
+fi
+
+# 6. one-shot commands never wait for their archive: three started together run at once, one
+#    background training makes it (JDK 25+), and the next command uses it
+if [ "${java_major:-0}" -ge 25 ] 2>/dev/null || [ "$("$copy/celeriac" --version | grep -o 'Java [0-9]*' | grep -o '[0-9]*')" -ge 25 ]; then
+  # the damaged-archive case above started a training: let it end, then start from nothing
+  for _ in $(seq 1 150); do [ -d "$cds/admin.training" ] || break; sleep 2; done
+  rm -rf "$cds"/admin.*
+  for i in 1 2 3; do "$copy/celeriac" status --broker-url redis://127.0.0.1:1/0 >"$work/out$i" 2>"$work/err$i" & done
+  wait
+  trainings=$(ls -d "$cds"/admin.aot.new-*[0-9] 2>/dev/null | wc -l)
+  grep -q "refused" "$work/err1" && [ "$trainings" -le 1 ] && ! grep -q "Picked up\|AOT" "$work/err1" "$work/err2" "$work/err3"
+  check "three one-shot commands at once run without waiting, one training ($trainings), no JVM noise" $?
+  "$copy/celeriac" worker --concurrency=abc >"$work/out" 2>"$work/err"; code=$?
+  [ "$code" -eq 2 ] && grep -q "concurrency" "$work/err" && ! grep -q "Picked up\|AOT" "$work/err"
+  check "a worker usage error prints its one line and nothing of the archive's" $?
+  for _ in $(seq 1 150); do [ -d "$cds/admin.training" ] || break; sleep 2; done
+  "$copy/celeriac" --version >/dev/null 2>&1   # adopts the finished training on the next start
+  CELERIAC_JAVA_OPTS="-Xlog:class+load=info:file=$work/classes.txt" "$copy/celeriac" status --broker-url redis://127.0.0.1:1/0 >/dev/null 2>&1
+  [ -f "$cds/admin.aot" ] && [ "$(grep -c 'shared objects file' "$work/classes.txt")" -gt 3000 ]
+  check "the trained archive is used by the next one-shot command" $?
+else
+  echo "skip the admin archive (JDK below 25)"
 fi
 
 # 5. JAVA_HOME naming a JDK below 21 is an error, not silently replaced

@@ -8,6 +8,7 @@ Every wait has a deadline; nothing here sleeps for a fixed time to let something
 import json
 import os
 import shutil
+import re
 import subprocess
 import sys
 import threading
@@ -179,6 +180,32 @@ def each_queue():
         value = result.get(timeout=60)
         if value != n + 1000:
             raise AssertionError(f"{service} answered {value}")
+
+
+@check("the exporter reads the fleet from Redis: each worker type's queue has a live consumer and a recorded pickup")
+def exporter_sees_the_fleet():
+    def scrape():
+        try:
+            with urllib.request.urlopen(f"http://{ip('exporter')}:8080/metrics", timeout=2) as answer:
+                return answer.read().decode()
+        except OSError:
+            return ""
+
+    def value(text, series):
+        found = re.search(r"^" + re.escape(series) + r" (\S+)$", text, re.M)
+        return float(found.group(1)) if found else None
+
+    def complete():
+        text = scrape()
+        ok = value(text, 'celeriac_redis_up{process="exporter"}') == 1 and all(
+            value(text, f'celeriac_queue_consumers{{process="exporter",queue="{q}"}}') == 1
+            and value(text, f'celeriac_queue_seconds_since_pickup{{process="exporter",queue="{q}"}}') is not None
+            for q, _, _ in WORKERS.values())
+        return text if ok else None
+
+    text = until("the exporter's view of every queue", complete, 60, 0.5)
+    leader = value(text, 'celeriac_beat_leader_present{process="exporter"}')
+    return f"beat leader present: {leader}"
 
 
 @check("idle and loaded memory stay under each container's limit")

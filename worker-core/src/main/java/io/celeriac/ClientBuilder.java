@@ -38,6 +38,15 @@ public final class ClientBuilder {
         return this;
     }
 
+    /**
+     * Announce every task this client sends with Celery's {@code task-sent} event (for Flower and
+     * {@code celery events}), as Celery's {@code task_send_sent_event}; off by default, as in Celery.
+     */
+    public ClientBuilder sendSentEvents(boolean send) {
+        settings.sendSentEvent = send;
+        return this;
+    }
+
     /** The clock countdowns and ETAs are computed on (corrected to the broker's by default). */
     public ClientBuilder clock(Clock clock) {
         settings.clock = clock;

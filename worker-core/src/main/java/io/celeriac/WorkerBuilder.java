@@ -41,6 +41,15 @@ public final class WorkerBuilder {
         return this;
     }
 
+    /**
+     * Record STARTED for every task it runs, as Celery's {@code task_track_started}; off by default
+     * (then only the tasks whose settings ask for it do).
+     */
+    public WorkerBuilder trackStarted(boolean track) {
+        setup.trackStarted = track;
+        return this;
+    }
+
     /** How long running tasks may finish when it stops; 30 s by default. */
     public WorkerBuilder shutdownTimeout(Duration timeout) {
         setup.shutdownTimeout = timeout;

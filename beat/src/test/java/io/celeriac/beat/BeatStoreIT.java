@@ -62,6 +62,9 @@ class BeatStoreIT {
             assertFalse(standby.held());
             assertEquals("a", standby.owner());
             assertTrue(a.acquireOrRenew(NOW.plusSeconds(4)).held(), "renewed to 4 s + 5 s");
+            assertEquals(String.valueOf(NOW.plusSeconds(4).toEpochMilli()),
+                    f.app.redis().<String, String>getMap(new io.celeriac.beat.redis.BeatKeys(f.app.keys()).leader()).get("renewed"),
+                    "the leader's last pass, for celeriac exporter; a standby's look does not write it");
             assertFalse(b.acquireOrRenew(NOW.plusSeconds(9)).held());
             assertTrue(b.acquireOrRenew(NOW.plusMillis(9_001)).held(), "expired: taken over");
             assertFalse(a.acquireOrRenew(NOW.plusSeconds(10)).held());

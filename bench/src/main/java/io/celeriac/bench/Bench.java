@@ -203,6 +203,8 @@ public final class Bench {
                 "--prefetch-multiplier=" + settings.prefetchMultiplier(), "--hostname=" + worker,
                 "--broker-url=" + brokerUrl(), "--key-prefix=" + app.keys().prefix(),
                 "--result-expires=120s", "--loglevel=WARNING"));
+        // on or off explicitly: a CELERIAC_TASK_EVENTS the bench inherited must not decide it
+        args.add("--task-events=" + settings.taskEvents());
         // the worker must read the bench's config: its kombu prefix names the queue's lists
         if (settings.configFile() != null) {
             args.add("--config=" + settings.configFile().toAbsolutePath());

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code celeriac bench}: throughput and latency of this machine's Redis and one worker process. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {io.celeriac.bench.fleet.FleetCommand.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {AdminBenchCommand.class, io.celeriac.bench.fleet.FleetCommand.class},
         description = "Measure enqueue and drain throughput and enqueue-to-start latency (private queue and key prefix; safe beside a live system).")
 public final class BenchCommand implements Callable<Integer> {
     @Spec
@@ -43,6 +43,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--ignore-result", description = "Drain without storing results.")
     boolean ignoreResult;
 
+    @Option(names = {"-E", "--task-events"}, description = "The worker sends Celery's task events (its -E), to measure what they cost.")
+    boolean taskEvents;
+
     @Option(names = "--only", split = ",", description = "Run only these: enqueue, drain, latency.")
     List<String> only;
 
@@ -59,7 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--tasks, --concurrency, --latency-tasks and --latency-rate must be positive");
         }
         BenchSettings settings = new BenchSettings(tasks, concurrency, prefetchMultiplier, latencyTasks, latencyRate,
-                ignoreResult, workerJavaOptions, connection.configFile());
+                ignoreResult, workerJavaOptions, connection.configFile(), taskEvents);
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Object> report = new LinkedHashMap<>();
         try (Application app = connection.connect(16)) {
@@ -72,7 +75,8 @@ public final class BenchCommand implements Callable<Integer> {
                 if (wants("drain")) {
                     report.put("drain", bench.drain());
                     print(out, "drain (one worker process, c=" + concurrency + ", prefetch x" + prefetchMultiplier
-                            + (ignoreResult ? ", no results" : ", results stored") + ")", report.get("drain"));
+                            + (ignoreResult ? ", no results" : ", results stored")
+                            + (taskEvents ? ", task events on" : "") + ")", report.get("drain"));
                 }
                 if (wants("latency")) {
                     report.put("latency", bench.latency());

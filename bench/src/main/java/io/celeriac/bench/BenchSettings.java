@@ -14,7 +14,8 @@ import java.nio.file.Path;
  * @param workerJavaOptions  JVM options of the spawned worker process
  * @param configFile         the config file given with --config, passed on to the spawned worker
  *                           (null: it finds the same one by itself, from CELERIAC_CONFIG or ./celeriac.yaml)
+ * @param taskEvents         the worker sends Celery's task events ({@code -E}), to measure what they cost
  */
 public record BenchSettings(int tasks, int concurrency, int prefetchMultiplier, int latencyTasks, int latencyRate,
-                            boolean ignoreResult, String workerJavaOptions, Path configFile) {
+                            boolean ignoreResult, String workerJavaOptions, Path configFile, boolean taskEvents) {
 }

@@ -25,6 +25,21 @@ class DatabaseIT {
     }
 
     @Test
+    void a_schema_stamped_with_these_scripts_skips_flyway_and_any_other_stamp_runs_it_again() {
+        try (Database database = TestDatabase.migrated()) {
+            String table = database.schema() + "." + SchemaStamp.TABLE;
+            String stamp = database.jdbi().withHandle(h -> h.createQuery("SELECT stamp FROM " + table).mapTo(String.class).one());
+            assertEquals(64, stamp.length(), "a SHA-256 of the scripts");
+            assertEquals(0, database.migrate());
+            database.jdbi().useHandle(h -> h.execute("UPDATE " + table + " SET stamp = 'scripts changed'"));
+            database.jdbi().useHandle(h -> h.execute("DROP TABLE user_sessions"));
+            assertEquals(0, database.migrate(), "Flyway ran: its history says everything is applied");
+            assertEquals(stamp, database.jdbi().withHandle(h -> h.createQuery("SELECT stamp FROM " + table).mapTo(String.class).one()),
+                    "and the stamp is this class path's again");
+        }
+    }
+
+    @Test
     void an_application_connects_and_migrates_on_first_use() {
         try (Application app = TestDatabase.app(Clock.systemUTC(), null)) {
             assertTrue(!app.components().isOpen(Database.class));

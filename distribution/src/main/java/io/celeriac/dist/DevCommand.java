@@ -21,7 +21,9 @@ import io.celeriac.core.worker.WorkerSettings;
 import io.celeriac.db.Database;
 import io.celeriac.db.DatabaseSettings;
 import io.celeriac.db.DatabaseUrl;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +40,8 @@ import picocli.CommandLine.Spec;
  * {@code celeriac dev}: the whole system in one process. One worker per queue with the production
  * concurrencies (the config's {@code workers} section), the beat, and the metrics and health
  * endpoint; Redis and PostgreSQL from the configuration when they answer, else embedded ones.
- * Ctrl-C stops everything warmly.
+ * Its tables go to a database of its own ({@link DevDatabase}) and its files to one directory
+ * ({@link DevDataDir}); the banner says where both are. Ctrl-C stops everything warmly.
  */
 @Command(name = "dev", mixinStandardHelpOptions = true,
         description = "Run the whole system in one process for development: a worker per queue, the beat, /metrics and health.")
@@ -55,7 +58,13 @@ public final class DevCommand implements Callable<Integer> {
     @Option(names = "--http-port", defaultValue = "${env:CELERIAC_HTTP_PORT:-8080}", description = "Metrics and health port. Default: ${DEFAULT-VALUE}")
     int httpPort;
 
-    @Option(names = "--data-dir", defaultValue = ".celeriac", description = "Where embedded servers keep their data. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--exporter-port", defaultValue = "${env:CELERIAC_EXPORTER_PORT:-9808}",
+            description = "Serve the fleet exporter's /metrics (as celeriac exporter) on this port; 0 = off. Default: ${DEFAULT-VALUE}")
+    int exporterPort;
+
+    @Option(names = "--data-dir", defaultValue = "${env:CELERIAC_DEV_DATA_DIR:-celeriac-dev}",
+            description = "The one directory dev writes into: the config's relative paths (data/outbox, uploads, backups) are read"
+                    + " against it, and embedded servers keep their data in it. Env: CELERIAC_DEV_DATA_DIR. Default: ${DEFAULT-VALUE}")
     Path dataDir;
 
     @Option(names = {"-l", "--loglevel"}, defaultValue = "${env:CELERIAC_LOGLEVEL:-INFO}", description = "Default: ${DEFAULT-VALUE}")
@@ -64,37 +73,38 @@ public final class DevCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProcessSetup process = ProcessSetup.begin("dev", loglevel, httpPort);
+        if (exporterPort < 0 || exporterPort > 65_535) {
+            throw new IllegalArgumentException("--exporter-port must be between 0 and 65535 (0 = off), got " + exporterPort);
+        }
         PrintWriter out = spec.commandLine().getOut();
-        AppConfig config = connection.loadConfig();
+        AppConfig loaded = connection.loadConfig();
+        DevDataDir data = DevDataDir.of(dataDir, loaded);
+        // made now, so the directory the banner names is there before the first file lands in it
+        Files.createDirectories(data.root());
+        AppConfig config = data.apply(loaded);
         BeatConfig beatConfig = BeatConfig.from(config.section("beat"));
         // from here a Ctrl-C asks for a warm stop (a second one exits at once), also while starting
         CountDownLatch stop = process.stopOnSignal(MAX_STOP);
-        try (DevServices services = new DevServices(dataDir)) {
-            RedisUrl redisUrl = connection.resolveBrokerUrl(config);
-            if (!DevServices.redisAnswers(redisUrl)) {
-                out.printf("Redis at %s did not answer: started an embedded Redis (data in %s)%n", redisUrl.redacted(), dataDir.resolve("redis"));
-                redisUrl = services.startRedis();
-            }
-            DatabaseUrl databaseUrl = DatabaseSettings.url(connection.settings());
-            if (!DevServices.postgresAnswers(databaseUrl)) {
-                out.printf("PostgreSQL at %s did not answer: started an embedded PostgreSQL (data in %s)%n",
-                        databaseUrl.redacted(), dataDir.resolve("postgres"));
-                databaseUrl = services.startPostgres();
-            }
+        try (DevServices services = new DevServices(data)) {
+            Resolved<RedisUrl> redis = redis(out, services, data, connection.resolveBrokerUrl(config));
+            Resolved<DatabaseUrl> database = database(out, services, data);
             out.flush();
-            try (Application app = process.connect(connection, config, redisUrl, DatabaseSettings.of(databaseUrl, "public"), 96);
+            try (Application app = process.connect(connection, config, redis.url(), DatabaseSettings.of(database.url(), "public"), 96);
                  Observability observability = process.observability()) {
                 // connected and migrated before the workers start, so the first task finds its tables
                 Database.of(app);
                 List<Worker> workers = startWorkers(app, config, observability);
-                try (BeatService beat = BeatService.start(app, beatConfig, new BeatMetrics(observability.registry()))) {
+                try (BeatService beat = BeatService.start(app, beatConfig, new BeatMetrics(observability.registry()));
+                     DevExporter exporter = DevExporter.start(exporterPort, config, redis.url(), connection.resolveKeyPrefix(),
+                             DatabaseSettings.of(database.url(), "public"))) {
                     List<io.celeriac.core.loop.ServiceLoop> loops = new ArrayList<>();
                     workers.forEach(w -> loops.addAll(w.loops()));
                     loops.add(beat.loop());
                     observability.liveness(new LoopsTicking(() -> loops, Duration.ofSeconds(30)))
-                            .readiness(new RedisCheck(app.redis())).readiness(app.components().readiness(Database.class, app));
+                            .readiness(new RedisCheck(app.broker())).readiness(app.components().readiness(Database.class, app));
                     int port = process.serve(observability);
-                    DevBanner.print(out, app, workers, beatConfig.entries().size(), redisUrl, databaseUrl, port);
+                    DevBanner.print(out, new DevBanner.Setup(workers, beatConfig.entries().size(), redis.url(), redis.hint(),
+                            database.url(), database.hint(), data, port, exporter.port()));
                     ProcessSetup.await(stop);
                     out.println("stopping: finishing running tasks...");
                     out.flush();
@@ -108,6 +118,36 @@ public final class DevCommand implements Callable<Integer> {
         }
         out.println("stopped");
         return ExitCodes.OK;
+    }
+
+    /** A server dev uses, and the URL to give other commands when it is not theirs by default (null when it is). */
+    private record Resolved<T>(T url, String hint) {
+    }
+
+    private static Resolved<RedisUrl> redis(PrintWriter out, DevServices services, DevDataDir data, RedisUrl configured) throws IOException {
+        if (DevServices.redisAnswers(configured)) {
+            return new Resolved<>(configured, null);
+        }
+        out.printf("Redis at %s did not answer: started an embedded Redis (data in %s)%n", configured.redacted(), data.redis());
+        RedisUrl embedded = services.startRedis();
+        return new Resolved<>(embedded, embedded.redacted());
+    }
+
+    /** The explicit database as it is, else dev's own; on an embedded server when none answers; created when absent. */
+    private Resolved<DatabaseUrl> database(PrintWriter out, DevServices services, DevDataDir data) throws IOException {
+        boolean explicit = DevDatabase.explicit(connection.settings());
+        DatabaseUrl url = DevDatabase.choose(connection.settings());
+        String hint = explicit ? null : DevDatabase.DEFAULT_DEV_URL;
+        if (!DevDatabase.serverAnswers(url)) {
+            String name = DevDatabase.name(url).orElse(DevDatabase.DEV_DATABASE);
+            out.printf("PostgreSQL at %s did not answer: started an embedded PostgreSQL (data in %s)%n", url.redacted(), data.postgres());
+            url = services.startPostgres(name);
+            hint = DevServices.embeddedPostgresUrl(name);
+        }
+        if (DevDatabase.createIfAbsent(url)) {
+            out.printf("created the database %s (%s)%n", DevDatabase.name(url).orElseThrow(), url.redacted());
+        }
+        return new Resolved<>(url, hint);
     }
 
     private static List<Worker> startWorkers(Application app, AppConfig config, Observability observability) {

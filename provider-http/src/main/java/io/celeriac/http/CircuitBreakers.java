@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -37,6 +38,7 @@ public final class CircuitBreakers {
     public CircuitBreakers(BreakerPolicy policy, Clock clock) {
         this.policy = policy;
         this.clock = clock;
+        BreakerGauges.track(this);
     }
 
     /**
@@ -104,8 +106,27 @@ public final class CircuitBreakers {
 
     private Breaker breaker(String key, BreakerPolicy with) {
         synchronized (breakers) {
-            return breakers.computeIfAbsent(key, k -> new Breaker(with));
+            Breaker breaker = breakers.get(key);
+            if (breaker == null) {
+                breaker = new Breaker(with);
+                breakers.put(key, breaker);
+                if (with == policy) {
+                    BreakerGauges.seen(key);
+                }
+            }
+            return breaker;
         }
+    }
+
+    /** How many shared breakers of {@code provider} ({@link BreakerGauges#provider}) are open now. */
+    long openShared(String provider) {
+        Instant now = clock.instant();
+        List<Map.Entry<String, Breaker>> each;
+        synchronized (breakers) {
+            each = new java.util.ArrayList<>(breakers.entrySet());
+        }
+        return each.stream().filter(e -> !e.getKey().contains(" source ") && BreakerGauges.provider(e.getKey()).equals(provider))
+                .filter(e -> e.getValue().state(now) == Breaker.State.OPEN).count();
     }
 
     private static String sourceKey(String key, Caller caller) {

@@ -27,6 +27,13 @@ class CircuitBreakersTest {
     }
 
     @Test
+    void a_breaker_s_provider_is_its_key_without_the_host() {
+        assertEquals("calendar feed", BreakerGauges.provider(HOST));
+        assertEquals("notion", BreakerGauges.provider("notion api.notion.com:443"));
+        assertEquals("llm", BreakerGauges.provider("llm"));
+    }
+
+    @Test
     void one_users_failing_sources_open_their_own_breakers_but_never_the_hosts_for_other_users() {
         for (int round = 0; round < 4; round++) {
             for (long source = 1; source <= 4; source++) {
@@ -51,6 +58,16 @@ class CircuitBreakersTest {
         assertThrows(ProviderUnavailableException.class, () -> fail(Caller.of(4, 40)));
 
         assertTrue(breakers.isOpen(HOST));
+        assertEquals(1, breakers.openShared("calendar feed"), "counted under the provider, never the host");
+        // a process's registry joins the global one when it starts (Observability): the gauge reaches it too
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        io.micrometer.core.instrument.Metrics.addRegistry(registry);
+        try {
+            var gauge = registry.find("celeriac.breakers.open").tag("provider", "calendar feed").gauge();
+            assertTrue(gauge != null && gauge.value() >= 1, "exported for /metrics");
+        } finally {
+            io.micrometer.core.instrument.Metrics.removeRegistry(registry);
+        }
         BreakerOpenException open = assertThrows(BreakerOpenException.class, () -> succeed(Caller.of(5, 50)));
         assertEquals(Duration.ofMinutes(5), open.retryAfter());
         clock.advance(Duration.ofMinutes(2));

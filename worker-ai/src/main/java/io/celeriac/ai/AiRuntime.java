@@ -114,9 +114,11 @@ public final class AiRuntime implements AutoCloseable {
         UserStore users = new UserStore(database);
         TaskStore tasks = new TaskStore(database);
         RunStore runs = new RunStore(database);
-        ChatModel model = model();
+        // the providers' HTTP client starts when a run, a chat or a notification first calls them
+        ChatModel model = config.llm().configured() ? LazyProviders.chatModel(this::model) : null;
+        SmsSender sms = LazyProviders.sms(this::sms, config.sms().configured() ? "twilio" : "log");
         RunOwners owners = owners();
-        Notifier notifier = new Notifier(new NotificationLog(database), sms(), context.sender(), clock,
+        Notifier notifier = new Notifier(new NotificationLog(database), sms, context.sender(), clock,
                 config.sms().reconcileAfter(), NotificationMetrics.global());
         Duration longestRetryWait = Collections.max(List.of(config.providers().maxRetryAfter(), config.providers().breakerOpen(),
                 RunExecutor.MAX_BACKOFF));

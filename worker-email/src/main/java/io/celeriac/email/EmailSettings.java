@@ -28,6 +28,8 @@ public record EmailSettings(String from, SmtpSettings smtp, Path outboxDir, Outb
 
     /** The variable read for the SMTP password when the section names none. */
     public static final String PASSWORD_ENV = "CELERIAC_SMTP_PASSWORD";
+    /** Where .eml files go when no {@code outbox_dir} is set; relative to the working directory. */
+    public static final String DEFAULT_OUTBOX_DIR = "data/outbox";
 
     public static EmailSettings from(JsonNode section, Map<String, String> env) {
         try {
@@ -47,7 +49,7 @@ public record EmailSettings(String from, SmtpSettings smtp, Path outboxDir, Outb
                 throw new IllegalArgumentException("email.batch_size and email.max_batches must be at least 1");
             }
             return new EmailSettings(section.path("from").asText("Personal Assistant <assistant@localhost>"), smtp,
-                    Path.of(section.path("outbox_dir").asText("data/outbox")), policy, batchSize, maxBatches,
+                    Path.of(section.path("outbox_dir").asText(DEFAULT_OUTBOX_DIR)), policy, batchSize, maxBatches,
                     LocalTime.parse(section.path("summary_time").asText("08:00")));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new ConfigException("email: " + e.getMessage());

@@ -21,6 +21,8 @@ import java.util.List;
 public record FileSettings(List<Path> tempDirs, Duration tempMaxAge, Path uploadDir, Path backupDir, int backupKeep) {
 
     public static final List<String> DEFAULT_TEMP_DIRS = List.of("/tmp/personal_assistant", "logs/temp", "uploads/temp");
+    public static final String DEFAULT_UPLOAD_DIR = "uploads";
+    public static final String DEFAULT_BACKUP_DIR = "backups";
 
     public FileSettings {
         tempDirs = tempDirs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
@@ -61,7 +63,7 @@ public record FileSettings(List<Path> tempDirs, Duration tempMaxAge, Path upload
         }
         try {
             return new FileSettings(temp, Durations.parse(section.path("temp_max_age").asText("24h")),
-                    Path.of(section.path("upload_dir").asText("uploads")), Path.of(section.path("backup_dir").asText("backups")),
+                    Path.of(section.path("upload_dir").asText(DEFAULT_UPLOAD_DIR)), Path.of(section.path("backup_dir").asText(DEFAULT_BACKUP_DIR)),
                     section.path("backup_keep").asInt(8));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("file: " + e.getMessage());

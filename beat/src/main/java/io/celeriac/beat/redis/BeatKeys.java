@@ -38,7 +38,7 @@ public final class BeatKeys {
         return base + "version";
     }
 
-    /** HASH: the leader lease: {@code owner} (a beat's token), {@code expires} (ms). */
+    /** HASH: the leader lease: {@code owner} (a beat's token), {@code expires} (ms), {@code renewed} (ms, its last pass). */
     public String leader() {
         return base + "leader";
     }

@@ -1,6 +1,7 @@
 -- lease: takes the leader lease when it is free or expired, or extends it for its owner; and tells
 -- the caller what time it is.
--- KEYS[1] = the leader HASH: owner (token), expires (ms)
+-- KEYS[1] = the leader HASH: owner (token), expires (ms), renewed (ms: the leader's last loop pass,
+--           read by celeriac exporter as the beat's last tick)
 -- ARGV[1] = this beat's token
 -- ARGV[2] = now (ms), or '' to use Redis's own clock (production: one clock for every replica)
 -- ARGV[3] = the lease timeout (ms)
@@ -20,7 +21,7 @@ local owner = redis.call('HGET', KEYS[1], 'owner')
 local expires = tonumber(redis.call('HGET', KEYS[1], 'expires') or '0')
 if owner == ARGV[1] or not owner or expires < now then
   local until_ms = now + tonumber(ARGV[3])
-  redis.call('HSET', KEYS[1], 'owner', ARGV[1], 'expires', string.format('%d', until_ms))
+  redis.call('HSET', KEYS[1], 'owner', ARGV[1], 'expires', string.format('%d', until_ms), 'renewed', string.format('%d', now))
   return {1, ARGV[1], string.format('%d', until_ms), string.format('%d', now)}
 end
 return {0, owner, string.format('%d', expires), string.format('%d', now)}

@@ -1,6 +1,6 @@
 package io.celeriac.core.admin;
 
-import io.celeriac.core.broker.redis.DirectRedis;
+import io.celeriac.core.broker.Keyspace;
 import io.celeriac.core.broker.redis.RedisKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import java.util.Set;
  * anything; its entries stay dead letters and the rest of the batch runs again without them.
  */
 final class DeadLetterRequeue {
-    private final DirectRedis redis;
+    private final Keyspace redis;
     private final RedisKeys keys;
     private final RequeueChecks checks;
     private final byte[] deadKey;
@@ -29,7 +29,7 @@ final class DeadLetterRequeue {
     private final Set<String> skippedEntries = new HashSet<>();
     private final List<String> reasons = new ArrayList<>();
 
-    DeadLetterRequeue(DirectRedis redis, RedisKeys keys, RequeueChecks checks, byte[] deadKey) {
+    DeadLetterRequeue(Keyspace redis, RedisKeys keys, RequeueChecks checks, byte[] deadKey) {
         this.redis = redis;
         this.keys = keys;
         this.checks = checks;
@@ -60,7 +60,7 @@ final class DeadLetterRequeue {
                 return (int) first;
             }
             String key = new String((byte[]) reply.get(1), StandardCharsets.UTF_8);
-            String type = redis.call(jedis -> jedis.type(key));
+            String type = redis.type(key);
             badTargets.put(key, "target " + key + " is a " + type + ", not a queue list; the entry stays a dead letter");
             List<DeadLetter> rest = new ArrayList<>();
             for (DeadLetter letter : movable) {

@@ -1,7 +1,7 @@
 package io.celeriac.core.admin;
 
 import io.celeriac.core.broker.DeadLetterEntry;
-import io.celeriac.core.broker.redis.DirectRedis;
+import io.celeriac.core.broker.Keyspace;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,12 +30,12 @@ final class DeadLetterSweep {
     /** Bytes per page read: a page of 4 MB messages must not take a gigabyte of heap. */
     static final long PAGE_BYTES = 8L * 1024 * 1024;
 
-    private final DirectRedis redis;
-    private final byte[] key;
+    private final Keyspace redis;
+    private final String key;
 
-    DeadLetterSweep(DirectRedis redis, String key) {
+    DeadLetterSweep(Keyspace redis, String key) {
         this.redis = redis;
-        this.key = key.getBytes(StandardCharsets.UTF_8);
+        this.key = key;
     }
 
     /**
@@ -48,7 +48,7 @@ final class DeadLetterSweep {
         while (true) {
             long first = -(offset + page);
             long last = -(offset + 1);
-            List<byte[]> raw = redis.call(jedis -> jedis.lrange(key, first, last));
+            List<byte[]> raw = redis.range(key, first, last);
             if (raw.isEmpty()) {
                 return;
             }
@@ -74,7 +74,7 @@ final class DeadLetterSweep {
     }
 
     private int removeTombstones(int count) {
-        return redis.call(jedis -> jedis.lrem(key, -count, TOMBSTONE)).intValue();
+        return (int) redis.remove(key, -count, TOMBSTONE);
     }
 
     /** Splits {@code letters} into script-sized batches: at most 100 entries and about 1 MB each. */

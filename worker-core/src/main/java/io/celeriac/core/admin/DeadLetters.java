@@ -1,7 +1,7 @@
 package io.celeriac.core.admin;
 
 import io.celeriac.core.broker.DeadLetterEntry;
-import io.celeriac.core.broker.redis.DirectRedis;
+import io.celeriac.core.broker.Keyspace;
 import io.celeriac.core.broker.redis.RedisBroker;
 import io.celeriac.core.broker.redis.RedisKeys;
 import io.celeriac.core.message.MessageCodec;
@@ -27,14 +27,14 @@ public final class DeadLetters {
     /** Passes over a list that keeps changing under the run; each makes progress, this bounds them. */
     private static final int MAX_PASSES = 20;
     private final RedisKeys keys;
-    private final DirectRedis redis;
+    private final Keyspace redis;
     private final Envelopes envelopes;
     private final RequeueChecks checks;
     private final byte[] deadKey;
 
     public DeadLetters(RedisBroker broker, MessageCodec codec) {
         this.keys = broker.keys();
-        this.redis = broker.direct();
+        this.redis = broker.keyspace();
         this.envelopes = new Envelopes(codec);
         this.checks = new RequeueChecks(redis, keys, envelopes);
         this.deadKey = keys.dead().getBytes(StandardCharsets.UTF_8);
@@ -43,16 +43,16 @@ public final class DeadLetters {
     /** The matching entries, newest first, at most {@code limit}; reads only as far as it needs. */
     public List<DeadLetter> select(DeadLetterFilter filter, int limit) {
         List<DeadLetter> selected = new ArrayList<>();
-        for (long start = 0; selected.size() < limit; start += RedisReads.CHUNK) {
+        for (long start = 0; selected.size() < limit; start += Keyspace.CHUNK) {
             long from = start;
-            List<byte[]> chunk = redis.call(jedis -> jedis.lrange(deadKey, from, from + RedisReads.CHUNK - 1));
+            List<byte[]> chunk = redis.range(keys.dead(), from, from + Keyspace.CHUNK - 1);
             for (int i = 0; i < chunk.size() && selected.size() < limit; i++) {
                 DeadLetterEntry entry = DeadLetterEntry.decode(chunk.get(i));
                 if (entry != null && filter.matches(entry)) {
                     selected.add(new DeadLetter((int) (start + i), 0, chunk.get(i), entry));
                 }
             }
-            if (chunk.size() < RedisReads.CHUNK) {
+            if (chunk.size() < Keyspace.CHUNK) {
                 break;
             }
         }
@@ -64,7 +64,7 @@ public final class DeadLetters {
         String text = taskIdOrPosition.startsWith("#") ? taskIdOrPosition.substring(1) : taskIdOrPosition;
         if (text.matches("\\d{1,9}")) {
             int position = Integer.parseInt(text);
-            byte[] stored = redis.call(jedis -> jedis.lindex(deadKey, position));
+            byte[] stored = redis.index(keys.dead(), position);
             DeadLetterEntry entry = stored == null ? null : DeadLetterEntry.decode(stored);
             if (entry != null || taskIdOrPosition.startsWith("#")) {
                 return Optional.ofNullable(entry).map(e -> new DeadLetter(position, 0, stored, e));

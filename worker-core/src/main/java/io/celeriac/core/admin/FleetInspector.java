@@ -1,6 +1,7 @@
 package io.celeriac.core.admin;
 
 import io.celeriac.core.broker.DeadLetterEntry;
+import io.celeriac.core.broker.Keyspace;
 import io.celeriac.core.broker.redis.RedisBroker;
 import io.celeriac.core.broker.redis.RedisKeys;
 import io.celeriac.core.message.MessageCodec;
@@ -26,7 +27,7 @@ public final class FleetInspector {
 
     private final RedisBroker broker;
     private final RedisKeys keys;
-    private final RedisReads reads;
+    private final Keyspace reads;
     private final Envelopes envelopes;
     private final QueueCatalog catalog;
 
@@ -34,7 +35,7 @@ public final class FleetInspector {
     public FleetInspector(RedisBroker broker, MessageCodec codec, List<String> configuredQueues) {
         this.broker = broker;
         this.keys = broker.keys();
-        this.reads = new RedisReads(broker.redis());
+        this.reads = broker.keyspace();
         this.envelopes = new Envelopes(codec);
         this.catalog = new QueueCatalog(reads, keys, List.copyOf(configuredQueues));
     }

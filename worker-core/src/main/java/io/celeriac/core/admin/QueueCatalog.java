@@ -1,5 +1,6 @@
 package io.celeriac.core.admin;
 
+import io.celeriac.core.broker.Keyspace;
 import io.celeriac.core.broker.redis.RedisKeys;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,11 +21,11 @@ final class QueueCatalog {
 
     private static final Set<String> FANOUT_EXCHANGES = Set.of("celery.pidbox", "reply.celery.pidbox", "celeryev");
 
-    private final RedisReads reads;
+    private final Keyspace reads;
     private final RedisKeys keys;
     private final List<String> configured;
 
-    QueueCatalog(RedisReads reads, RedisKeys keys, List<String> configured) {
+    QueueCatalog(Keyspace reads, RedisKeys keys, List<String> configured) {
         this.reads = reads;
         this.keys = keys;
         this.configured = configured;

@@ -2,11 +2,11 @@ package io.celeriac.core.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.celeriac.core.broker.redis.DirectRedis;
+import io.celeriac.core.broker.Keyspace;
 import io.celeriac.core.broker.redis.RedisKeys;
 import io.celeriac.core.routing.QueueNames;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,10 +21,10 @@ final class QueueGuard {
             "_kombu.", "celery-task-meta-", "celery-taskset-meta-", "celeryev", "chord-unlock");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final DirectRedis redis;
+    private final Keyspace redis;
     private final RedisKeys keys;
 
-    QueueGuard(DirectRedis redis, RedisKeys keys) {
+    QueueGuard(Keyspace redis, RedisKeys keys) {
         this.redis = redis;
         this.keys = keys;
     }
@@ -41,13 +41,12 @@ final class QueueGuard {
             }
         }
         for (String each : keys.queueLists(queue)) {
-            byte[] key = each.getBytes(StandardCharsets.UTF_8);
-            String type = redis.call(jedis -> jedis.type(key));
+            String type = redis.type(each);
             if (!type.equals("none") && !type.equals("list")) {
                 return each + " is a " + type + ", not a queue list";
             }
             for (long end : new long[] {0, -1}) {
-                byte[] sample = redis.call(jedis -> jedis.lindex(key, end));
+                byte[] sample = redis.index(each, end);
                 if (sample != null && !isCeleryMessage(sample)) {
                     return each + " holds something that is not a Celery message; not a queue";
                 }
@@ -57,9 +56,9 @@ final class QueueGuard {
     }
 
     boolean exists(String queue) {
-        byte[][] all = keys.queueLists(queue).stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
-        byte[] binding = keys.binding(queue).getBytes(StandardCharsets.UTF_8);
-        return redis.call(jedis -> jedis.exists(all) > 0 || jedis.exists(binding));
+        List<String> all = new ArrayList<>(keys.queueLists(queue));
+        all.add(keys.binding(queue));
+        return redis.existsAny(all);
     }
 
     /** A kombu envelope: a JSON object with a body and properties. */

@@ -1,15 +1,11 @@
 package io.celeriac.core.admin;
 
-import io.celeriac.core.broker.redis.DirectRedis;
+import io.celeriac.core.broker.Keyspace;
 import io.celeriac.core.broker.redis.RedisBroker;
 import io.celeriac.core.broker.redis.RedisKeys;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
-import redis.clients.jedis.resps.Tuple;
 
 /**
  * Empties a queue as kombu does (all four priority lists), optionally with the delayed messages
@@ -20,12 +16,12 @@ import redis.clients.jedis.resps.Tuple;
 public final class QueuePurger {
     private static final int BATCH = 500;
 
-    private final DirectRedis redis;
+    private final Keyspace redis;
     private final RedisKeys keys;
     private final QueueGuard guard;
 
     public QueuePurger(RedisBroker broker) {
-        this.redis = broker.direct();
+        this.redis = broker.keyspace();
         this.keys = broker.keys();
         this.guard = new QueueGuard(redis, keys);
     }
@@ -49,11 +45,8 @@ public final class QueuePurger {
 
     /** Counts what {@link #purge} would remove now (the numbers may move before it runs). */
     public Count count(String queue, boolean includeDelayed) {
-        long ready = 0;
-        for (String list : keys.queueLists(queue)) {
-            byte[] key = utf8(list);
-            ready += redis.call(jedis -> "list".equals(jedis.type(key)) ? jedis.llen(key) : 0L);
-        }
+        List<String> lists = keys.queueLists(queue).stream().filter(list -> "list".equals(redis.type(list))).toList();
+        long ready = redis.lengths(lists).values().stream().mapToLong(Long::longValue).sum();
         long[] delayed = {0};
         if (includeDelayed) {
             forEachDelayed(queue, batch -> delayed[0] += batch.size());
@@ -67,29 +60,17 @@ public final class QueuePurger {
         long ready = ((Number) redis.eval(AdminScripts.PURGE_QUEUE, lists, List.of())).longValue();
         long[] delayed = {0};
         if (includeDelayed) {
-            byte[] set = utf8(keys.delayed());
-            forEachDelayed(queue, batch -> delayed[0] += redis.call(jedis -> jedis.zrem(set, batch.toArray(byte[][]::new))));
+            forEachDelayed(queue, batch -> delayed[0] += redis.removeScored(keys.delayed(), batch));
         }
         return new Count(ready, delayed[0]);
     }
 
     /** Visits the delayed members bound for the queue's lists, up to {@link #BATCH} at a time. */
     private void forEachDelayed(String queue, Consumer<List<byte[]>> batch) {
-        byte[] set = utf8(keys.delayed());
         for (String list : keys.queueLists(queue)) {
             // members are "<target list>\n<envelope>"
-            ScanParams params = new ScanParams().match(utf8(RedisKeys.globEscape(list) + "\n*")).count(BATCH);
-            byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
-            do {
-                byte[] at = cursor;
-                ScanResult<Tuple> page = redis.call(jedis -> jedis.zscan(set, at, params));
-                List<byte[]> members = new ArrayList<>();
-                page.getResult().forEach(t -> members.add(t.getBinaryElement()));
-                if (!members.isEmpty()) {
-                    batch.accept(members);
-                }
-                cursor = page.getCursorAsBytes();
-            } while (!new String(cursor, StandardCharsets.US_ASCII).equals(ScanParams.SCAN_POINTER_START));
+            redis.scanScored(keys.delayed(), RedisKeys.globEscape(list) + "\n*", BATCH,
+                    page -> batch.accept(page.stream().map(Keyspace.Scored::member).toList()));
         }
     }
 

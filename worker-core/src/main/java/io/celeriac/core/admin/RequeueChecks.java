@@ -2,7 +2,7 @@ package io.celeriac.core.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.celeriac.core.broker.DeadLetterEntry;
-import io.celeriac.core.broker.redis.DirectRedis;
+import io.celeriac.core.broker.Keyspace;
 import io.celeriac.core.broker.redis.RedisKeys;
 import io.celeriac.core.message.TaskMessage;
 import io.celeriac.core.routing.QueueNames;
@@ -11,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * What requeue looks at before it puts a message back: whether it can (a workflow step kept as
@@ -20,12 +18,12 @@ import redis.clients.jedis.resps.ScanResult;
  * nothing), and whether it should (the task already succeeded, or a worker is running it now).
  */
 final class RequeueChecks {
-    private final DirectRedis redis;
+    private final Keyspace redis;
     private final RedisKeys keys;
     private final Envelopes envelopes;
     private Set<String> inFlight;
 
-    RequeueChecks(DirectRedis redis, RedisKeys keys, Envelopes envelopes) {
+    RequeueChecks(Keyspace redis, RedisKeys keys, Envelopes envelopes) {
         this.redis = redis;
         this.keys = keys;
         this.envelopes = envelopes;
@@ -76,8 +74,7 @@ final class RequeueChecks {
         if (taskIds.isEmpty()) {
             return done;
         }
-        byte[][] resultKeys = taskIds.stream().map(id -> keys.result(id).getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
-        List<byte[]> values = redis.call(jedis -> jedis.mget(resultKeys));
+        List<byte[]> values = redis.values(taskIds.stream().map(keys::result).toList());
         for (int i = 0; i < values.size(); i++) {
             byte[] value = values.get(i);
             if (value != null && statusOf(value).equals("SUCCESS")) {
@@ -97,21 +94,12 @@ final class RequeueChecks {
 
     private Set<String> readInFlight() {
         Set<String> ids = new HashSet<>();
-        ScanParams params = new ScanParams().match(keys.inflightPattern()).count(500);
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-            String at = cursor;
-            ScanResult<String> page = redis.call(jedis -> jedis.scan(at, params));
-            for (String list : page.getResult()) {
-                for (byte[] raw : redis.call(jedis -> jedis.lrange(list.getBytes(StandardCharsets.UTF_8), 0, 999))) {
-                    TaskMessage message = envelopes.decode(raw);
-                    if (message != null) {
-                        ids.add(message.id());
-                    }
-                }
+        redis.forEachKey(keys.inflightPattern(), list -> redis.forEachInList(list, (index, raw) -> {
+            TaskMessage message = envelopes.decode(raw);
+            if (message != null) {
+                ids.add(message.id());
             }
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        }));
         return ids;
     }
 

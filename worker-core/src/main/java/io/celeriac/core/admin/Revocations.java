@@ -23,8 +23,7 @@ public final class Revocations {
     /** Revokes {@code taskId} until {@code keepUntil}; returns how many lapsed entries were dropped. */
     public int revoke(String taskId, Instant keepUntil, boolean terminate, Instant now) {
         broker.revoke(taskId, keepUntil, terminate);
-        return broker.redis().<String>getScoredSortedSet(keys.revoked())
-                .removeRangeByScore(Double.NEGATIVE_INFINITY, true, now.toEpochMilli(), false);
+        return (int) broker.keyspace().removeScoredBelow(keys.revoked(), now.toEpochMilli());
     }
 
     /**
@@ -34,7 +33,7 @@ public final class Revocations {
     public Instant keepUntil(String taskId, Instant now, Duration minimum) {
         Instant keep = now.plus(minimum);
         Instant[] latest = {keep};
-        new RedisReads(broker.redis()).forEachScoredMatching(keys.delayed(), "*" + RedisKeys.globEscape(taskId) + "*", (member, score) -> {
+        broker.keyspace().forEachScoredMatching(keys.delayed(), "*" + RedisKeys.globEscape(taskId) + "*", (member, score) -> {
             Instant due = Instant.ofEpochMilli(score.longValue()).plus(minimum);
             if (member.contains("\"" + taskId + "\"") && due.isAfter(latest[0])) {
                 latest[0] = due;
@@ -45,7 +44,7 @@ public final class Revocations {
 
     /** Until when {@code taskId} stays revoked, if it is. */
     public Optional<Instant> revokedUntil(String taskId, Instant now) {
-        Double score = broker.redis().<String>getScoredSortedSet(keys.revoked()).getScore(taskId);
+        Double score = broker.keyspace().score(keys.revoked(), taskId);
         return score == null || score < now.toEpochMilli() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(score.longValue()));
     }
 }

@@ -1,12 +1,14 @@
 package io.celeriac.core.admin;
 
 import io.celeriac.core.broker.DeadLetterEntry;
+import io.celeriac.core.broker.Keyspace;
 import io.celeriac.core.broker.redis.RedisBroker;
 import io.celeriac.core.broker.redis.RedisKeys;
 import io.celeriac.core.message.MessageCodec;
 import io.celeriac.core.message.ResultMeta;
 import io.celeriac.core.message.TaskMessage;
 import io.celeriac.core.result.redis.RedisResultBackend;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class TaskLocator {
     private final RedisKeys keys;
-    private final RedisReads reads;
+    private final Keyspace reads;
     private final Envelopes envelopes;
     private final RedisResultBackend results;
     private final FleetInspector fleet;
@@ -36,7 +38,7 @@ public final class TaskLocator {
 
     public TaskLocator(RedisBroker broker, MessageCodec codec, RedisResultBackend results, List<String> configuredQueues) {
         this.keys = broker.keys();
-        this.reads = new RedisReads(broker.redis());
+        this.reads = broker.keyspace();
         this.envelopes = new Envelopes(codec);
         this.results = results;
         this.fleet = new FleetInspector(broker, codec, configuredQueues);
@@ -65,7 +67,7 @@ public final class TaskLocator {
             }
         });
         reads.forEachInList(keys.dead(), (position, stored) -> {
-            DeadLetterEntry entry = stored.contains(taskId) ? envelopes.deadLetter(stored) : null;
+            DeadLetterEntry entry = contains(stored, taskId) ? envelopes.deadLetter(stored) : null;
             if (entry != null && taskId.equals(entry.taskId())) {
                 message.compareAndSet(null, envelopes.decode(entry.raw()));
                 locations.add(new TaskLocation.DeadLettered(entry.queue(), entry.reason(), entry.at(), position));
@@ -86,7 +88,7 @@ public final class TaskLocator {
             int step = RedisKeys.PRIORITY_STEPS[b];
             if (length > 0) {
                 reads.forEachInList(lists.get(b), (index, raw) -> {
-                    if (matches(raw, taskId, message)) {
+                    if (matches(text(raw), taskId, message)) {
                         // LPUSH adds on the left and workers pop from the right: the ones to its right go first
                         locations.add(new TaskLocation.Queued(queue, step, before + Math.max(0, length - 1 - index)));
                     }
@@ -99,7 +101,7 @@ public final class TaskLocator {
     private void findInFlight(String taskId, WorkerView worker, List<TaskLocation> locations, AtomicReference<TaskMessage> message) {
         for (String source : worker.sources()) {
             reads.forEachInList(keys.inflight(worker.name(), source), (index, raw) -> {
-                if (matches(raw, taskId, message)) {
+                if (matches(text(raw), taskId, message)) {
                     RedisKeys.QueueListName from = keys.queueOfList(source);
                     Optional<RunningTask> running = worker.running().stream().filter(t -> taskId.equals(t.id())).findFirst();
                     locations.add(new TaskLocation.InFlight(worker.name(), from == null ? source : from.queue(), worker.alive(),
@@ -107,6 +109,15 @@ public final class TaskLocator {
                 }
             });
         }
+    }
+
+    private static String text(byte[] raw) {
+        return new String(raw, StandardCharsets.UTF_8);
+    }
+
+    /** The substring test that spares decoding every entry that cannot be the task's. */
+    private static boolean contains(byte[] stored, String taskId) {
+        return text(stored).contains(taskId);
     }
 
     /** True when {@code raw} is the task's message; remembers the first such message. */

@@ -7,6 +7,7 @@ import io.celeriac.core.app.Application;
 import io.celeriac.core.broker.BrokerClock;
 import io.celeriac.core.broker.redis.RedisUrl;
 import io.celeriac.core.config.AppConfig;
+import io.celeriac.core.config.CeleryTaskConfig;
 import io.celeriac.core.routing.QueueNames;
 import io.celeriac.core.routing.Route;
 import java.time.Clock;
@@ -28,6 +29,8 @@ public final class Connection {
         public String keyPrefix = "celeriac:";
         public String celeryKeyPrefix = "";
         public Duration resultExpires = Duration.ofDays(1);
+        /** Celery's {@code task_send_sent_event}: announce each task sent with a task-sent event. */
+        public boolean sendSentEvent;
         public Clock clock;
         public RandomGenerator random;
         final List<Route> routes = new ArrayList<>();
@@ -43,7 +46,8 @@ public final class Connection {
         AppConfig config() {
             QueueNames.validate(defaultQueue);
             return new AppConfig(brokerUrl, defaultQueue, List.of(defaultQueue), List.copyOf(routes), resultExpires, false,
-                    keyPrefix, celeryKeyPrefix, JsonNodeFactory.instance.objectNode());
+                    keyPrefix, celeryKeyPrefix, JsonNodeFactory.instance.objectNode()
+                            .put(CeleryTaskConfig.TASK_SEND_SENT_EVENT, sendSentEvent));
         }
     }
 

@@ -42,7 +42,7 @@ public final class DefaultWorker implements CeleriacWorker {
             TypedTasks.register(registry, setup, app.json());
             String name = setup.name != null ? setup.name.replace("%h", NodeName.host()) : "celeriac-" + NodeName.pid() + "@" + NodeName.host();
             WorkerSettings workerSettings = new WorkerSettings(name, setup.queues, setup.concurrency, setup.prefetchMultiplier, 0,
-                    setup.shutdownTimeout, setup.leaseTimeout, settings.resultExpires, false);
+                    setup.shutdownTimeout, setup.leaseTimeout, settings.resultExpires, false, setup.trackStarted);
             DefaultWorker worker = create(app, workerSettings, registry, setup.meterRegistry, true);
             worker.start();
             return worker;

@@ -18,6 +18,7 @@ public final class WorkerSetup {
     public final List<Typed<?, ?>> typed = new ArrayList<>();
     public final List<Object> beans = new ArrayList<>();
     public boolean modules;
+    public boolean trackStarted;
     public MeterRegistry meterRegistry;
 
     /** A typed task and its body. */

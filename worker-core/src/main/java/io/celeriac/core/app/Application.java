@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.celeriac.core.broker.redis.DirectRedis;
 import io.celeriac.core.broker.redis.RedisBroker;
-import io.celeriac.core.broker.redis.RedisConnector;
+import io.celeriac.core.broker.redis.LazyRedisson;
+import io.celeriac.core.broker.redis.RedisFanout;
 import io.celeriac.core.broker.redis.RedisKeys;
 import io.celeriac.core.broker.redis.RedisUrl;
 import io.celeriac.core.client.TaskClient;
@@ -12,6 +13,10 @@ import io.celeriac.core.client.TaskSender;
 import io.celeriac.core.component.Components;
 import io.celeriac.core.component.Settings;
 import io.celeriac.core.config.AppConfig;
+import io.celeriac.core.config.CeleryTaskConfig;
+import io.celeriac.core.events.EventPublisher;
+import io.celeriac.core.events.LamportClock;
+import io.celeriac.core.events.TaskSentEvents;
 import io.celeriac.core.internal.Json;
 import io.celeriac.core.message.MessageCodec;
 import io.celeriac.core.result.redis.RedisResultBackend;
@@ -28,7 +33,7 @@ import org.redisson.api.RedissonClient;
 public final class Application implements AutoCloseable, ModuleContext {
     private final AppConfig config;
     private final RedisUrl brokerUrl;
-    private final RedissonClient redis;
+    private final LazyRedisson redis;
     private final DirectRedis direct;
     private final RedisKeys keys;
     private final ObjectMapper json = Json.mapper();
@@ -38,6 +43,8 @@ public final class Application implements AutoCloseable, ModuleContext {
     private final TaskClient client;
     private final Clock clock;
     private final RandomGenerator random;
+    /** Celery's {@code app.clock}: one logical clock for everything this process says to the fleet. */
+    private final LamportClock lamport = new LamportClock();
     private final Settings settings;
     private final Components components;
 
@@ -63,12 +70,24 @@ public final class Application implements AutoCloseable, ModuleContext {
         this.brokerUrl = brokerUrl;
         this.clock = clock;
         this.random = io.celeriac.core.internal.SharedRandom.of(random);
-        this.redis = RedisConnector.connect(brokerUrl, poolSize);
+        this.redis = new LazyRedisson(brokerUrl, poolSize);
         this.keys = new RedisKeys(keyPrefix != null ? keyPrefix : config.keyPrefix(), config.celeryKeyPrefix());
         this.direct = DirectRedis.connect(brokerUrl, poolSize);
         this.broker = new RedisBroker(redis, direct, keys);
-        this.results = new RedisResultBackend(redis, keys, json);
-        this.client = new TaskClient(broker, results, config.router(), codec, clock, this.random);
+        this.results = new RedisResultBackend(direct, redis, keys, json);
+        TaskClient plain = new TaskClient(broker, results, config.router(), codec, clock, this.random);
+        this.client = CeleryTaskConfig.sendSentEvent(config) ? plain.withSentListener(new TaskSentEvents(
+                new EventPublisher(fanout(), plain.origin(), clock, lamport, this.random))) : plain;
+    }
+
+    /** kombu's fanout (remote control, events) on this process's Redis, over the broker's client. */
+    public RedisFanout fanout() {
+        return broker.fanout(brokerUrl.database());
+    }
+
+    /** The process's Lamport clock (Celery's {@code app.clock}), for events and control messages. */
+    public LamportClock lamport() {
+        return lamport;
     }
 
     public AppConfig config() {
@@ -79,8 +98,9 @@ public final class Application implements AutoCloseable, ModuleContext {
         return brokerUrl;
     }
 
+    /** Redisson, connected on first use (pub/sub, the beat): commands that need none never start it. */
     public RedissonClient redis() {
-        return redis;
+        return redis.get();
     }
 
     public RedisKeys keys() {
@@ -150,8 +170,8 @@ public final class Application implements AutoCloseable, ModuleContext {
     @Override
     public void close() {
         components.close();
+        broker.closeSubscriptions();
         direct.close();
-        // short quiet period and timeout: a process stopping while Redis is down must not wait 15 s here
-        redis.shutdown(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        redis.close();
     }
 }

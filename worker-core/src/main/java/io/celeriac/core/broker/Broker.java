@@ -142,6 +142,12 @@ public interface Broker {
     /** Who holds the fleet's forwarding lease, as a heartbeat saw it. */
     enum ForwardingLease { MINE, ANOTHER, VACANT, UNKNOWN }
 
+    /**
+     * Records when messages were last taken from each queue (fleet-wide, never moving backwards):
+     * a queue with messages waiting and no recent pickup is stalled, whoever was meant to serve it.
+     */
+    void recordPickups(Map<String, Instant> lastPickups);
+
     /** Last heartbeat of every known worker. */
     Map<String, Instant> workerHeartbeats();
 
@@ -150,6 +156,13 @@ public interface Broker {
      * first): what a lease recoverer looks at, without reading the whole fleet every few seconds.
      */
     Map<String, Instant> workersSilentSince(Instant before, int limit);
+
+    /**
+     * Reserves a worker name for {@code hold} unless another process did within that time: what
+     * keeps two processes started at once from both taking a default name that looked free to
+     * each. True when {@code owner} has it now; it lapses by itself.
+     */
+    boolean reserveWorkerName(String worker, String owner, Duration hold);
 
     /** A worker's record, empty when unknown. */
     Map<String, String> workerRecord(String worker);

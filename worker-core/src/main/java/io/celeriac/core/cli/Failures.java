@@ -1,5 +1,6 @@
 package io.celeriac.core.cli;
 
+import io.celeriac.core.broker.redis.RedisFailures;
 import io.celeriac.core.config.ConfigException;
 import io.celeriac.core.worker.WorkerNameTakenException;
 import java.io.PrintWriter;
@@ -19,11 +20,11 @@ final class Failures {
             err.println("celeriac: " + firstLine(error.getMessage()));
             return ExitCodes.USAGE;
         }
-        String refused = RedisAuthFailure.describe(error);
-        if (refused != null) {
+        RedisFailures.Explanation redis = RedisFailures.explain(error);
+        if (redis != null) {
             // a wrong password is a setting to fix, not an outage to wait out: exit 2 stops a restart loop
-            err.println("celeriac: " + refused);
-            return ExitCodes.USAGE;
+            err.println("celeriac: " + redis.line());
+            return redis.settingMistake() ? ExitCodes.USAGE : ExitCodes.FAILURE;
         }
         err.println("celeriac: " + describe(error));
         return ExitCodes.FAILURE;
@@ -37,20 +38,11 @@ final class Failures {
         }
         String top = firstLine(error.getMessage());
         String deepest = firstLine(root.getMessage());
-        String kind = isRedis(error) ? "Redis: " : "";
+        String kind = RedisFailures.fromRedis(error) ? "Redis: " : "";
         if (top.isEmpty()) {
             return kind + (deepest.isEmpty() ? humanName(root) : deepest);
         }
         return kind + (root == error || deepest.isEmpty() || top.contains(deepest) ? top : top + " (" + deepest + ")");
-    }
-
-    private static boolean isRedis(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getClass().getName().startsWith("org.redisson.")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** {@code SocketTimeoutException} reads as "socket timeout". */

@@ -3,6 +3,7 @@ package io.celeriac.core.cli;
 import io.celeriac.core.api.DefaultWorker;
 import io.celeriac.core.app.Application;
 import io.celeriac.core.config.AppConfig;
+import io.celeriac.core.config.CeleryTaskConfig;
 import io.celeriac.core.config.Durations;
 import io.celeriac.core.control.NodeNames;
 import io.celeriac.core.health.BrokerCheck;
@@ -14,6 +15,7 @@ import io.celeriac.core.routing.QueueNames;
 import io.celeriac.core.task.TaskRegistry;
 import io.celeriac.core.worker.Worker;
 import io.celeriac.core.worker.WorkerHealth;
+import io.celeriac.core.worker.WorkerNames;
 import io.celeriac.core.worker.WorkerSettings;
 import java.time.Duration;
 import java.util.Arrays;
@@ -47,7 +49,8 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Option(names = {"-n", "--hostname"}, paramLabel = "NAME", defaultValue = "${env:CELERIAC_HOSTNAME}",
             description = "Node name, unique among live workers; %%h is the host name, %%n its first label, %%d its domain, "
-                    + "%%i the process index (0). Env: CELERIAC_HOSTNAME. Default: celeriac-<pid>@<host>.")
+                    + "%%i the process index (0). Env: CELERIAC_HOSTNAME. Default: celery@<host>, as Celery; "
+                    + "when a live worker has that, celery-<pid>@<host> (with a warning).")
     String hostname;
 
     @Option(names = {"-E", "--task-events"}, defaultValue = "${env:CELERIAC_TASK_EVENTS:-false}",
@@ -81,9 +84,11 @@ public final class WorkerCommand implements Callable<Integer> {
                 leaseTimeout, resultExpires).validate();
         ProcessSetup process = ProcessSetup.begin("worker", loglevel, httpPort);
         AppConfig config = connection.loadConfig();
-        WorkerSettings settings = settings(config);
-        try (Application app = process.connect(connection, config, settings.queues().size() * 4 + 32);
+        WorkerSettings requested = settings(config);
+        try (Application app = process.connect(connection, config, requested.queues().size() * 4 + 32);
              Observability observability = process.observability()) {
+            WorkerSettings settings = requested.name() != null ? requested
+                    : requested.withName(WorkerNames.chooseDefault(app.broker(), app.clock().instant(), requested.leaseTimeout()));
             // the same worker the Java API embeds, with every module's tasks and the process's metrics
             TaskRegistry registry = app.registry();
             DefaultWorker embedded = DefaultWorker.create(app, settings, registry, observability.registry(), false, taskEvents);
@@ -124,12 +129,13 @@ public final class WorkerCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--concurrency must be 0 (one per CPU) or more, got " + concurrency);
         }
         int n = concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors();
-        // %h is this machine's host name, as in Celery's --hostname
-        String name = hostname != null && !hostname.isBlank() ? NodeNames.expand(hostname, NodeName.host())
-                : "celeriac-" + NodeName.pid() + "@" + NodeName.host();
+        // %h is this machine's host name, as in Celery's --hostname; without one, Celery's default is
+        // chosen once Redis can say whether a live worker has it (null until then)
+        String name = hostname != null && !hostname.isBlank() ? NodeNames.expand(hostname, NodeName.host()) : null;
         Duration expires = resultExpires != null && !resultExpires.isBlank() ? Durations.parse(resultExpires) : config.resultExpires();
         return new WorkerSettings(name, chosen, n, prefetchMultiplier, maxTasksPerChild,
-                Durations.parse(shutdownTimeout), Durations.parse(leaseTimeout), expires, config.resultExtended());
+                Durations.parse(shutdownTimeout), Durations.parse(leaseTimeout), expires, config.resultExtended(),
+                CeleryTaskConfig.trackStarted(config));
     }
 
     private static List<String> envQueues() {

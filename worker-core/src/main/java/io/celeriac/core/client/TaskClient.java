@@ -36,15 +36,32 @@ public final class TaskClient implements TaskSender {
     private final Clock clock;
     private final RandomGenerator random;
     private final String origin = NodeName.origin();
+    private final TaskSentListener sentListener;
 
     public TaskClient(Broker broker, ResultBackend results, Router router, MessageCodec codec,
                     Clock clock, RandomGenerator random) {
+        this(broker, results, router, codec, clock, random, TaskSentListener.NONE);
+    }
+
+    private TaskClient(Broker broker, ResultBackend results, Router router, MessageCodec codec,
+                       Clock clock, RandomGenerator random, TaskSentListener sentListener) {
         this.broker = broker;
         this.results = results;
         this.router = router;
         this.codec = codec;
         this.clock = clock;
         this.random = random;
+        this.sentListener = sentListener;
+    }
+
+    /** The same client, telling {@code listener} of every message once it is published (Celery's task-sent). */
+    public TaskClient withSentListener(TaskSentListener listener) {
+        return new TaskClient(broker, results, router, codec, clock, random, listener);
+    }
+
+    /** Who this client names as the sender ({@code origin}, and the hostname of its events): {@code gen<pid>@<host>}. */
+    public String origin() {
+        return origin;
     }
 
     public Router router() {
@@ -76,6 +93,9 @@ public final class TaskClient implements TaskSender {
         } else {
             broker.publish(p.queue(), p.message().priority(), p.envelope());
         }
+        if (sentListener != TaskSentListener.NONE) {
+            sentListener.sent(List.of(new TaskSentListener.Sent(p.message(), p.queue())));
+        }
         return result(p.message().id());
     }
 
@@ -88,12 +108,19 @@ public final class TaskClient implements TaskSender {
         Instant now = clock.instant();
         List<Broker.Outgoing> out = new ArrayList<>(requests.size());
         List<String> ids = new ArrayList<>(requests.size());
+        List<TaskSentListener.Sent> sent = sentListener == TaskSentListener.NONE ? null : new ArrayList<>(requests.size());
         for (Request r : requests) {
             Prepared p = prepare(r.task(), r.args(), r.kwargs(), r.options(), now, Workflow.NONE);
             out.add(new Broker.Outgoing(p.queue(), p.message().priority(), p.envelope(), p.due()));
             ids.add(p.message().id());
+            if (sent != null) {
+                sent.add(new TaskSentListener.Sent(p.message(), p.queue()));
+            }
         }
         broker.publishAll(out, now);
+        if (sent != null) {
+            sentListener.sent(sent);
+        }
         return ids;
     }
 

@@ -10,6 +10,7 @@ public final class CoreConfigKeys implements ConfigKeys {
                 "result_extended", "key_prefix", "celery_key_prefix",
                 MessageLimitsConfig.MAX_MESSAGE_SIZE, MessageLimitsConfig.MAX_NESTING_DEPTH,
                 MessageLimitsConfig.MAX_TASK_NAME_LENGTH,
+                CeleryTaskConfig.TASK_SEND_SENT_EVENT, CeleryTaskConfig.TASK_TRACK_STARTED,
                 // turns on the probe tasks of the engine's own tests; harmless and inert elsewhere
                 "test_probes");
     }

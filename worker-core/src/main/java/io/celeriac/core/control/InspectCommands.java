@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.celeriac.core.Version;
+import io.celeriac.core.config.CeleryTaskConfig;
 import io.celeriac.core.message.TaskMessage;
 import io.celeriac.core.task.TaskDefinition;
 import io.celeriac.core.worker.WorkerControl;
@@ -95,7 +96,7 @@ final class InspectCommands {
             case "max_retries" -> String.valueOf(options.retryPolicy().maxRetries());
             case "ignore_result" -> options.ignoreResult() ? "True" : "False";
             case "acks_late" -> options.ackMode() == io.celeriac.core.task.AckMode.LATE ? "True" : "False";
-            case "track_started" -> options.trackStarted() ? "True" : "False";
+            case "track_started" -> options.trackStarted() || ctx.worker().tracksStarted() ? "True" : "False";
             default -> null;
         };
     }
@@ -126,6 +127,8 @@ final class InspectCommands {
         conf.put("task_default_queue", ctx.config().defaultQueue());
         conf.put("result_expires", ctx.config().resultExpires().toSeconds());
         conf.put("result_extended", ctx.config().resultExtended());
+        conf.put(CeleryTaskConfig.TASK_TRACK_STARTED, ctx.worker().tracksStarted());
+        conf.put(CeleryTaskConfig.TASK_SEND_SENT_EVENT, CeleryTaskConfig.sendSentEvent(ctx.config()));
         conf.put("worker_concurrency", ctx.worker().concurrency());
         conf.put("task_serializer", "json");
         conf.putArray("accept_content").add("json");

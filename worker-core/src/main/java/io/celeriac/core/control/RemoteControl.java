@@ -33,7 +33,7 @@ public final class RemoteControl implements AutoCloseable {
     private final Application app;
     private final RedisFanout fanout;
     private final String node;
-    private final LamportClock lamport = new LamportClock();
+    private final LamportClock lamport;
     private final EventPublisher publisher;
     private final TaskEventSource taskEvents;
     private final List<ServiceLoop> loops = new ArrayList<>();
@@ -44,6 +44,8 @@ public final class RemoteControl implements AutoCloseable {
         this.app = app;
         this.node = node;
         this.fanout = fanout(app);
+        // the application's clock: the task-sent events of the tasks this worker's tasks send tick it too
+        this.lamport = app.lamport();
         this.publisher = new EventPublisher(fanout, node, app.clock(), lamport, app.random());
         this.publisher.taskEvents(sendTaskEvents);
         this.taskEvents = new TaskEventSource(publisher);
@@ -56,7 +58,7 @@ public final class RemoteControl implements AutoCloseable {
 
     /** kombu's fanout on {@code app}'s Redis. */
     public static RedisFanout fanout(Application app) {
-        return new RedisFanout(app.redis(), app.keys(), app.brokerUrl().database());
+        return app.fanout();
     }
 
     /** What the worker tells of its tasks. */

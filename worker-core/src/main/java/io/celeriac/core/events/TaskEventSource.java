@@ -108,10 +108,10 @@ public final class TaskEventSource implements TaskEvents {
     }
 
     /** Celery sends the sender's {@code argsrepr} (a tuple's repr); without one, the args as a tuple. */
-    private static String argsRepr(TaskMessage message) {
-        JsonNode header = message.headers().get("argsrepr");
-        if (header != null && header.isTextual()) {
-            return header.asText();
+    static String argsRepr(TaskMessage message) {
+        String sent = message.argsRepr();
+        if (sent != null) {
+            return sent;
         }
         ArrayNode args = message.args();
         String list = PythonRepr.of(args);
@@ -119,9 +119,9 @@ public final class TaskEventSource implements TaskEvents {
         return "(" + inner + (args.size() == 1 ? ",)" : ")");
     }
 
-    private static String kwargsRepr(TaskMessage message) {
-        JsonNode header = message.headers().get("kwargsrepr");
-        return header != null && header.isTextual() ? header.asText() : PythonRepr.of(message.kwargs());
+    static String kwargsRepr(TaskMessage message) {
+        String sent = message.kwargsRepr();
+        return sent != null ? sent : PythonRepr.of(message.kwargs());
     }
 
     private static String repr(ExceptionInfo error) {

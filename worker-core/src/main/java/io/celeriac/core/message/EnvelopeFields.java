@@ -31,6 +31,9 @@ final class EnvelopeFields {
     String parentId;
     String group;
     String compression;
+    /** The sender's {@code argsrepr}/{@code kwargsrepr} (what events show), or null; never validated. */
+    String argsRepr;
+    String kwargsRepr;
     long sentMillis = -1;
     /** Celery's hard and soft time limits in seconds; 0 when not set. */
     double hardLimitSeconds;
@@ -84,6 +87,15 @@ final class EnvelopeFields {
         return f;
     }
 
+    /** Text when the value is a string, else null: a field only shown to people, never a reason to refuse a message. */
+    private static String lenientText(JsonParser parser, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_STRING) {
+            return parser.getText();
+        }
+        parser.skipChildren();
+        return null;
+    }
+
     private void readHeaders(JsonParser parser) throws IOException {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
@@ -103,6 +115,8 @@ final class EnvelopeFields {
                         ? parser.getLongValue() : -1;
                 case "timelimit" -> readTimeLimit(parser, value);
                 case "compression" -> compression = string(parser, value, "headers.compression");
+                case "argsrepr" -> argsRepr = lenientText(parser, value);
+                case "kwargsrepr" -> kwargsRepr = lenientText(parser, value);
                 default -> parser.skipChildren();
             }
         }

@@ -122,7 +122,7 @@ public final class MessageCodec {
                 CeleryTime.parseField(f.eta, "headers.eta", id), CeleryTime.parseField(f.expires, "headers.expires", id),
                 Math.max(0, Math.min(9, f.priority)), f.routingKey == null ? "" : f.routingKey, f.deliveryTag,
                 f.rootId, f.parentId, f.group, f.ignoreResult, f.sentMillis,
-                seconds(f.hardLimitSeconds), seconds(f.softLimitSeconds), () -> trees(raw));
+                seconds(f.hardLimitSeconds), seconds(f.softLimitSeconds), () -> trees(raw)).reprs(f.argsRepr, f.kwargsRepr);
     }
 
     /** The reason given for a message over {@code max_message_size} (the fetch script says the same). */

@@ -34,6 +34,10 @@ public final class TaskMessage {
     private final Duration softLimit;
     private final Supplier<ObjectNode[]> trees;
     private ObjectNode[] headersAndProperties;
+    /** The sender's argsrepr and kwargsrepr, when read with the eager fields (else from the headers). */
+    private String argsRepr;
+    private String kwargsRepr;
+    private boolean reprsRead;
 
     /**
      * @param trees builds {headers, properties} when first asked for
@@ -179,6 +183,29 @@ public final class TaskMessage {
         ObjectNode[] both = {headers(), properties()};
         return new TaskMessage(id, task, args, kwargs, newEmbed, retries, eta, expires, priority, routingKey, deliveryTag,
                 rootId, parentId, group, ignoreResult, sentMillis, hardLimit, softLimit, () -> both);
+    }
+
+    /** Sets the sender's reprs read in the eager pass, so events need not build the headers. */
+    TaskMessage reprs(String args, String kwargs) {
+        this.argsRepr = args;
+        this.kwargsRepr = kwargs;
+        this.reprsRead = true;
+        return this;
+    }
+
+    /** The sender's {@code argsrepr} header (what Celery's events and Flower show), or null when it sent none. */
+    public String argsRepr() {
+        return reprsRead ? argsRepr : textHeader("argsrepr");
+    }
+
+    /** The sender's {@code kwargsrepr} header, or null when it sent none. */
+    public String kwargsRepr() {
+        return reprsRead ? kwargsRepr : textHeader("kwargsrepr");
+    }
+
+    private String textHeader(String name) {
+        JsonNode value = headers().get(name);
+        return value != null && value.isTextual() ? value.asText() : null;
     }
 
     /** Every header, as received. */

@@ -198,7 +198,7 @@ final class Execution {
             log.atWarn().log("message no longer held when its task was to start; not run");
             return new Outcome.NotHeld();
         }
-        if (task.options().trackStarted()) {
+        if (task.options().trackStarted() || env.trackStarted()) {
             ObjectNode started = JsonNodeFactory.instance.objectNode().put("pid", ProcessHandle.current().pid()).put("hostname", env.workerName());
             recordState(message, TaskState.STARTED.name(), started);
         }

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +42,8 @@ public final class Worker implements AutoCloseable, WorkerControl {
     private final Completer completer;
     private final Fetcher fetcher;
     private final Runners runners;
+    private final Pickups pickups = new Pickups();
+    private boolean pickupsFailing;
     private final Executions executions;
     private final LeaseRecoverer recoverer;
     private volatile DelayedForwarder forwarder;
@@ -70,12 +71,19 @@ public final class Worker implements AutoCloseable, WorkerControl {
         ExecutionEnvironment env = new ExecutionEnvironment(settings.name(), broker, deps.registry(), deps.codec(),
                 deps.sender(), deps.clock(), random, settings.resultExpires(), settings.resultExtended(),
                 id -> revoked.contains(id) || deps.revoked().test(id), completer::submit, timer, stats, execution -> { },
-                new WorkflowSteps(deps.router(), deps.codec(), random, settings.name()), deps.events(), limits, deps.results());
+                new WorkflowSteps(deps.router(), deps.codec(), random, settings.name()), deps.events(), limits, deps.results(),
+                settings.trackStarted());
         this.executions = new Executions(env);
         this.runners = new Runners(settings.name(), settings.concurrency(), slots, executions,
                 completer::submit, new Accounting(), this::fatal, deps.events());
         this.fetcher = new Fetcher(broker, settings.name(), settings.queues(), slots, deps.codec().limits().maxMessageBytes(),
-                runners::accept, this::refused);
+                delivery -> {
+                    pickups.picked(delivery.queue());
+                    runners.accept(delivery);
+                }, delivery -> {
+                    pickups.picked(delivery.queue());
+                    refused(delivery);
+                });
     }
 
     public WorkerSettings settings() {
@@ -156,7 +164,11 @@ public final class Worker implements AutoCloseable, WorkerControl {
         fetcher.start();
         started = true;
         startedMillis = deps.clock().millis();
-        loops.add(new ServiceLoop("heartbeat", heartbeat::runOnce).start());
+        loops.add(new ServiceLoop("heartbeat", () -> {
+            Duration next = heartbeat.runOnce();
+            reportPickups();
+            return next;
+        }).start());
         // the forwarder of the fleet also recovers dead workers for it: one range query per
         // interval for the whole fleet, not one per worker
         loops.add(new ServiceLoop("lease-recoverer", () -> forwarder.holding() ? recoverer.runOnce() : recoverer.interval()).start());
@@ -173,6 +185,25 @@ public final class Worker implements AutoCloseable, WorkerControl {
                 .log("worker ready");
     }
 
+    /**
+     * After the heartbeat: when it last took from each queue, for the fleet's view. Its failure must
+     * not touch the lease loop (a key of the wrong type would otherwise stop the heartbeat's ticks and
+     * fail liveness): it is logged once per run of failures, and those pickups are reported later.
+     */
+    private void reportPickups() {
+        try {
+            broker.recordPickups(pickups.sinceLastReport(deps.clock()));
+            pickupsFailing = false;
+        } catch (RuntimeException e) {
+            if (!pickupsFailing) {
+                log.atWarn().addKeyValue("error", io.celeriac.core.internal.LogSafe.of(String.valueOf(e.getMessage())))
+                        .log("could not record the queues' last pickups; the fleet's stall detection is behind");
+            }
+            pickupsFailing = true;
+            pickups.reportAgain();
+        }
+    }
+
     /** A worker of the same name that is still beating is a configuration error; a dead one is recovered now. */
     private void claimName() {
         Instant beat = broker.workerHeartbeats().get(settings.name());
@@ -180,10 +211,8 @@ public final class Worker implements AutoCloseable, WorkerControl {
             return;
         }
         Instant now = deps.clock().instant();
-        Map<String, String> record = broker.workerRecord(settings.name());
-        boolean stale = !beat.isAfter(now.minus(settings.leaseTimeout()));
-        boolean deadHereBefore = NodeName.host().equals(record.get("host")) && !processAlive(record.get("pid"));
-        if (!stale && !deadHereBefore && stillBeating(beat)) {
+        if (WorkerNames.mayBeLive(beat, broker.workerRecord(settings.name()), now, settings.leaseTimeout())
+                && stillBeating(beat)) {
             throw new WorkerNameTakenException(settings.name(), Duration.between(beat, now));
         }
         recoverer.recover(settings.name(), now.plusMillis(1));
@@ -213,15 +242,6 @@ public final class Worker implements AutoCloseable, WorkerControl {
             }
         }
         return false;
-    }
-
-    private static boolean processAlive(String pid) {
-        try {
-            long p = Long.parseLong(pid);
-            return p != NodeName.pid() && ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false);
-        } catch (NumberFormatException | NullPointerException e) {
-            return false;
-        }
     }
 
     /** Puts a delivery back at the front of its queue (fenced: only while this worker still holds it). */
@@ -343,6 +363,11 @@ public final class Worker implements AutoCloseable, WorkerControl {
     @Override
     public int concurrency() {
         return runners.concurrency();
+    }
+
+    @Override
+    public boolean tracksStarted() {
+        return settings.trackStarted();
     }
 
     @Override

@@ -22,6 +22,9 @@ public interface WorkerControl {
     /** Stops consuming {@code queue} (Celery's {@code cancel_consumer}); false when it did not. */
     boolean cancelQueue(String queue);
 
+    /** Whether it records STARTED for every task (Celery's {@code task_track_started}), not only for those that ask. */
+    boolean tracksStarted();
+
     /** Tasks run at once. */
     int concurrency();
 

@@ -16,10 +16,12 @@ import java.util.List;
  * @param leaseTimeout       a worker silent this long is dead and its in-flight messages go back
  * @param resultExpires      default result TTL (zero: keep forever)
  * @param resultExtended     store name, args, kwargs, worker, retries, queue with results
+ * @param trackStarted       record STARTED for every task it runs (Celery's {@code task_track_started});
+ *                           a task that asks for it itself always gets it
  */
 public record WorkerSettings(String name, List<String> queues, int concurrency, int prefetchMultiplier,
                              long maxTasksPerChild, Duration shutdownTimeout, Duration leaseTimeout,
-                             Duration resultExpires, boolean resultExtended) {
+                             Duration resultExpires, boolean resultExtended, boolean trackStarted) {
     public WorkerSettings {
         queues = List.copyOf(queues);
         if (queues.isEmpty()) {
@@ -34,6 +36,26 @@ public record WorkerSettings(String name, List<String> queues, int concurrency, 
         if (leaseTimeout.toMillis() < 3000) {
             throw new IllegalArgumentException("lease timeout must be at least 3s, got " + leaseTimeout.toMillis() + "ms");
         }
+    }
+
+    /** Without {@code trackStarted}: only the tasks that ask record STARTED. */
+    public WorkerSettings(String name, List<String> queues, int concurrency, int prefetchMultiplier,
+                          long maxTasksPerChild, Duration shutdownTimeout, Duration leaseTimeout,
+                          Duration resultExpires, boolean resultExtended) {
+        this(name, queues, concurrency, prefetchMultiplier, maxTasksPerChild, shutdownTimeout, leaseTimeout,
+                resultExpires, resultExtended, false);
+    }
+
+    /** The same settings under another node name. */
+    public WorkerSettings withName(String other) {
+        return new WorkerSettings(other, queues, concurrency, prefetchMultiplier, maxTasksPerChild, shutdownTimeout,
+                leaseTimeout, resultExpires, resultExtended, trackStarted);
+    }
+
+    /** The same settings, recording STARTED for every task or not. */
+    public WorkerSettings withTrackStarted(boolean track) {
+        return new WorkerSettings(name, queues, concurrency, prefetchMultiplier, maxTasksPerChild, shutdownTimeout,
+                leaseTimeout, resultExpires, resultExtended, track);
     }
 
     /** How many messages the worker may hold at once. */

@@ -208,6 +208,18 @@ public abstract class BrokerContract {
     }
 
     @Test
+    void a_queue_s_last_pickup_only_moves_forward() {
+        broker().recordPickups(Map.of("picked", NOW));
+        broker().recordPickups(Map.of("picked", NOW.minusSeconds(60), "other", NOW.minusSeconds(5)));
+        broker().recordPickups(Map.of());
+        assertEquals(NOW, pickupOf("picked"), "a lagging clock cannot move it back");
+        assertEquals(NOW.minusSeconds(5), pickupOf("other"));
+    }
+
+    /** The stored last pickup of {@code queue} as the store holds it (the exporter reads it there, not through Broker). */
+    protected abstract Instant pickupOf(String queue);
+
+    @Test
     void a_recoverer_reads_only_the_workers_silent_past_the_lease() {
         broker().heartbeat("silent-old", NOW.minusSeconds(300), Map.of());
         broker().heartbeat("silent-new", NOW.minusSeconds(60), Map.of());

@@ -40,6 +40,12 @@ class RedisBrokerContractIT extends BrokerContract {
         return app.results();
     }
 
+    @Override
+    protected Instant pickupOf(String queue) {
+        Double score = app.redis().getScoredSortedSet(app.keys().pickups(), StringCodec.INSTANCE).getScore(queue);
+        return score == null ? null : Instant.ofEpochMilli(score.longValue());
+    }
+
     List<byte[]> dead() {
         return app.redis().<byte[]>getList(app.keys().dead(), ByteArrayCodec.INSTANCE).readAll();
     }

@@ -1,8 +1,12 @@
 package io.celeriac.core.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.celeriac.core.config.AppConfigLoader;
+import io.celeriac.core.worker.WorkerSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -49,6 +53,17 @@ class CommandLineTest {
     void help_texts_render_their_percent_signs() {
         String usage = Main.commandLine("worker").getSubcommands().get("worker").getUsageMessage();
         assertTrue(usage.contains("workers; %h is the"), usage);
+    }
+
+    @Test
+    void a_worker_takes_task_track_started_from_the_config_and_leaves_its_default_name_to_redis() {
+        CommandLine cli = Main.commandLine("worker");
+        cli.parseArgs("worker", "--queues=celery");
+        WorkerCommand worker = (WorkerCommand) cli.getSubcommands().get("worker").getCommand();
+        WorkerSettings settings = worker.settings(AppConfigLoader.fromYaml("task_track_started: true\n"));
+        assertTrue(settings.trackStarted());
+        assertNull(settings.name(), "chosen once Redis can say whether a live worker has celery@<host>");
+        assertFalse(worker.settings(AppConfigLoader.fromYaml("result_extended: true\n")).trackStarted());
     }
 
     @Test

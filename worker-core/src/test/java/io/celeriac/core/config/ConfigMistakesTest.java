@@ -41,12 +41,25 @@ class ConfigMistakesTest {
             queues: [x\\ny]                         | contains whitespace or a control character
             max_nesting_depth: deep                 | max_nesting_depth: 'deep' is not a whole number
             max_message_size: 1TB                   | max_message_size: '1TB' is not a size
+            task_track_started: "yes"               | task_track_started: 'yes' is not true or false
+            task_send_sent_event: 1                 | task_send_sent_event: '1' is not true or false
+            task_track_start: true                  | unknown key 'task_track_start' (did you mean 'task_track_started'?)
             routes: *nowhere                        | not valid YAML
             """)
     void each_mistake_is_one_line_naming_the_key(String yaml, String expected) {
         ConfigException e = assertThrows(ConfigException.class, () -> AppConfigLoader.fromYaml(yaml.replace("\\n", "\n")));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
+
+    @Test
+    void celerys_task_switches_are_read_under_celerys_names_and_off_by_default() {
+        AppConfig on = AppConfigLoader.fromYaml("task_track_started: true\ntask_send_sent_event: true\n");
+        assertTrue(CeleryTaskConfig.trackStarted(on));
+        assertTrue(CeleryTaskConfig.sendSentEvent(on));
+        AppConfig unset = AppConfigLoader.fromYaml("result_extended: false\n");
+        assertFalse(CeleryTaskConfig.trackStarted(unset));
+        assertFalse(CeleryTaskConfig.sendSentEvent(unset));
     }
 
     @Test

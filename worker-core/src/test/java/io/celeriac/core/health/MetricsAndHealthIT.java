@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.celeriac.core.app.Application;
 import io.celeriac.core.client.SendOptions;
 import io.celeriac.core.config.AppConfigLoader;
-import io.celeriac.core.broker.redis.RedisConnector;
+import io.celeriac.core.broker.redis.DirectRedis;
+import io.celeriac.core.broker.redis.LazyRedisson;
+import io.celeriac.core.broker.redis.RedisBroker;
+import io.celeriac.core.broker.redis.RedisKeys;
 import io.celeriac.core.broker.redis.RedisUrl;
 import io.celeriac.core.cli.Main;
 import io.celeriac.core.metrics.Observability;
@@ -27,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.redisson.api.RedissonClient;
 import redis.embedded.RedisServer;
 
 /** Metrics scraped over HTTP from a real worker process; readiness follows Redis. */
@@ -109,9 +111,10 @@ class MetricsAndHealthIT {
         int redisPort = freePort();
         RedisServer redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").setting("save \"\"").build();
         redis.start();
-        RedissonClient client = RedisConnector.connect(RedisUrl.parse("redis://127.0.0.1:" + redisPort), 4);
+        RedisUrl url = RedisUrl.parse("redis://127.0.0.1:" + redisPort);
+        DirectRedis client = DirectRedis.connect(url, 4);
         try (Observability observability = new Observability("test")) {
-            observability.readiness(new RedisCheck(client));
+            observability.readiness(new RedisCheck(new RedisBroker(new LazyRedisson(url, 4), client, new RedisKeys("t:", ""))));
             int port = observability.serve(freePort());
             assertEquals(200, get(port, "/readyz").statusCode());
             redis.stop();
@@ -127,7 +130,7 @@ class MetricsAndHealthIT {
                 }
             });
         } finally {
-            client.shutdown();
+            client.close();
             redis.stop();
         }
     }

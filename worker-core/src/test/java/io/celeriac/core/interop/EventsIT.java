@@ -8,19 +8,23 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.celeriac.core.api.DefaultWorker;
 import io.celeriac.core.app.Application;
 import io.celeriac.core.client.SendOptions;
+import io.celeriac.core.config.AppConfigLoader;
 import io.celeriac.core.control.RemoteControl;
 import io.celeriac.core.events.EventPublisher;
 import io.celeriac.core.events.LamportClock;
 import io.celeriac.core.task.TaskRegistry;
 import io.celeriac.core.testing.Eventually;
 import io.celeriac.core.testing.TestApp;
+import io.celeriac.core.testing.TestRedis;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,5 +123,39 @@ class EventsIT {
         assertEquals(3, heartbeat.path("loadavg").size());
         assertEquals("celeriac", heartbeat.path("sw_ident").asText());
         Files.deleteIfExists(ready);
+    }
+
+    @Test
+    void a_python_receiver_sees_task_sent_from_a_celeriac_client_with_task_send_sent_event() throws Exception {
+        String yaml = "key_prefix: \"" + TestApp.randomPrefix() + "celeriac:\"\ncelery_key_prefix: \"\"\n"
+                + "result_expires: 10m\ntask_send_sent_event: true\n";
+        try (Application client = new Application(AppConfigLoader.fromYaml(yaml), TestRedis.url(), null, 8,
+                Clock.systemUTC(), new SplittableRandom())) {
+            String origin = client.client().origin();
+            String probe = "probe-sent-" + UUID.randomUUID().toString().substring(0, 6) + "@test";
+            Path ready = PythonCelery.appDir().resolve(probe + ".ready");
+            FleetPython.Running receiver = tools.start(FleetPython.command("events").put("hostname", origin).put("seconds", 30)
+                    .put("until", "task-sent").put("probe", probe).put("ready_file", ready.toString()));
+            EventPublisher probing = new EventPublisher(RemoteControl.fanout(app), probe, app.clock(), new LamportClock(), app.random());
+            Eventually.await("the python receiver to subscribe", TIMEOUT, () -> {
+                probing.send("worker-heartbeat", JsonNodeFactory.instance.objectNode());
+                probing.runOnce();
+                return Files.exists(ready);
+            });
+            var sent = client.client().send("events.add", List.of(2, 3), Map.of(), SendOptions.defaults().queue(queue)
+                    .countdown(Duration.ofSeconds(60)));
+
+            JsonNode events = receiver.await(TIMEOUT);
+            JsonNode event = events.get(events.size() - 1);
+            assertEquals("task-sent", event.path("type").asText(), events::toString);
+            assertEquals(sent.id(), event.path("uuid").asText());
+            assertEquals("events.add", event.path("name").asText());
+            assertEquals("[2, 3]", event.path("args").asText());
+            assertEquals(queue, event.path("queue").asText());
+            assertEquals(queue, event.path("routing_key").asText());
+            assertTrue(event.path("eta").isTextual(), event::toString);
+            assertEquals(ProcessHandle.current().pid(), event.path("pid").asLong());
+            Files.deleteIfExists(ready);
+        }
     }
 }

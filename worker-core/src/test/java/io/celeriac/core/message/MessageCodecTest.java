@@ -46,6 +46,21 @@ class MessageCodecTest {
     }
 
     @Test
+    void the_senders_reprs_are_read_with_the_eager_fields_and_a_strange_one_is_no_reason_to_refuse() {
+        TaskMessage m = codec.decode(fixture("02-send_task-plain.lpush.json"));
+        assertEquals("[2, 3]", m.argsRepr());
+        assertEquals("{}", m.kwargsRepr());
+        assertEquals(m.headers().path("argsrepr").asText(), m.argsRepr(), "the same as the headers say");
+
+        String odd = fixture("02-send_task-plain.lpush.json").replace("\"argsrepr\": \"[2, 3]\"", "\"argsrepr\": 7")
+                .replace("\"kwargsrepr\": \"{}\"", "\"kwargsrepr\": {\"x\": [1]}");
+        TaskMessage strange = codec.decode(odd);
+        assertEquals(null, strange.argsRepr());
+        assertEquals(null, strange.kwargsRepr());
+        assertEquals("[2,3]", strange.args().toString());
+    }
+
+    @Test
     void python_send_task_with_countdown_and_priority_reads_as_sent() {
         TaskMessage m = codec.decode(fixture("01-send_task-countdown-priority3.lpush.json"));
         assertEquals("x.y", m.task());

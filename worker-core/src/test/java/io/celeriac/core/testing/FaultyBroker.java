@@ -204,6 +204,12 @@ public final class FaultyBroker implements Broker {
     }
 
     @Override
+    public void recordPickups(Map<String, Instant> lastPickups) {
+        write("recordPickups");
+        real.recordPickups(lastPickups);
+    }
+
+    @Override
     public Map<String, Instant> workerHeartbeats() {
         read("workerHeartbeats");
         return real.workerHeartbeats();
@@ -213,6 +219,12 @@ public final class FaultyBroker implements Broker {
     public Map<String, Instant> workersSilentSince(Instant before, int limit) {
         read("workersSilentSince");
         return real.workersSilentSince(before, limit);
+    }
+
+    @Override
+    public boolean reserveWorkerName(String worker, String owner, Duration hold) {
+        write("reserveWorkerName");
+        return real.reserveWorkerName(worker, owner, hold);
     }
 
     @Override

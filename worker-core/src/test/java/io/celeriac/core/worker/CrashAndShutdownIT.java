@@ -8,6 +8,7 @@ import io.celeriac.core.app.Application;
 import io.celeriac.core.client.AsyncResult;
 import io.celeriac.core.client.SendOptions;
 import io.celeriac.core.config.AppConfigLoader;
+import io.celeriac.core.internal.NodeName;
 import io.celeriac.core.message.TaskState;
 import io.celeriac.core.task.TaskRegistry;
 import io.celeriac.core.testing.Eventually;
@@ -110,6 +111,28 @@ class CrashAndShutdownIT {
             assertEquals(2, second.waitFor(Duration.ofSeconds(30)), second.log());
             assertTrue(second.log().contains("a live worker named twin@test"), second.log());
             assertEquals(0, first.terminate(Duration.ofSeconds(30)));
+        }
+    }
+
+    @Test
+    void workers_without_a_name_take_celerys_default_and_the_second_takes_one_of_its_own() throws Exception {
+        String host = NodeName.host();
+        String[] unnamed = {"worker", "--config=" + config, "--broker-url=" + brokerUrl(), "--queues=celery",
+                "--lease-timeout=3s", "--loglevel=INFO"};
+        try (JavaProcess first = JavaProcess.celeriac(unnamed)) {
+            Eventually.await("the first worker registered", Duration.ofSeconds(30),
+                    () -> app.broker().workerHeartbeats().containsKey("celery@" + host) || !first.isAlive());
+            assertTrue(first.isAlive(), first.log());
+            try (JavaProcess second = JavaProcess.celeriac(unnamed)) {
+                String own = "celery-" + second.pid() + "@" + host;
+                Eventually.await("the second worker registered", Duration.ofSeconds(30),
+                        () -> app.broker().workerHeartbeats().containsKey(own) || !second.isAlive());
+                assertTrue(second.isAlive(), second.log());
+                assertEquals(1, second.log().lines().filter(l -> l.contains("default node name in use")).count(), second.log());
+                assertFalse(first.log().contains("default node name in use"), first.log());
+                assertEquals(0, second.terminate(Duration.ofSeconds(30)), second.log());
+            }
+            assertEquals(0, first.terminate(Duration.ofSeconds(30)), first.log());
         }
     }
 }

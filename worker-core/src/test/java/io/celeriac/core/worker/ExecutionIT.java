@@ -57,11 +57,17 @@ class ExecutionIT {
     void setUp() {
         app = TestApp.create(clock, null);
         broker = new FaultyBroker(app.broker());
+        executions = executions(false);
+    }
+
+    /** The executions of a worker that records STARTED for every task ({@code task_track_started}) or not. */
+    Executions executions(boolean trackStarted) {
         ExecutionEnvironment env = new ExecutionEnvironment("exec@test", broker, registry, app.codec(), app.client(),
                 clock, new SplittableRandom(7), Duration.ofHours(1), false, id -> id.startsWith("revoked-"),
                 earlyWrites::add, timer, stats, execution -> handlerStarted.countDown(),
-                new WorkflowSteps(new Router(List.of(), "celery"), app.codec(), new SplittableRandom(8), "exec@test"), TaskEvents.NONE, new TaskLimits(clock), app.results());
-        executions = new Executions(env);
+                new WorkflowSteps(new Router(List.of(), "celery"), app.codec(), new SplittableRandom(8), "exec@test"),
+                TaskEvents.NONE, new TaskLimits(clock), app.results(), trackStarted);
+        return new Executions(env);
     }
 
     @AfterEach
@@ -138,6 +144,20 @@ class ExecutionIT {
         assertEquals(1, earlyWrites.size());
         assertFalse(earlyWrites.get(0).fenced());
         assertEquals("STARTED", resultJson(earlyWrites.get(0).ops().get(0), app).path("status").asText());
+    }
+
+    @Test
+    void a_worker_tracking_started_records_started_for_a_task_that_does_not_ask() throws Exception {
+        registry.register("t.plain", ctx -> "done");
+        executions.of(deliver("t.plain", List.of())).run();
+        assertEquals(0, earlyWrites.size(), "without task_track_started a plain task records no STARTED");
+
+        executions(true).of(deliver("t.plain", List.of(), SendOptions.defaults().taskId("t-plain-tracked"))).run();
+        assertEquals(1, earlyWrites.size());
+        JsonNode started = resultJson(earlyWrites.get(0).ops().get(0), app);
+        assertEquals("STARTED", started.path("status").asText());
+        assertEquals("t-plain-tracked", started.path("task_id").asText());
+        assertEquals("exec@test", started.path("result").path("hostname").asText());
     }
 
     @Test

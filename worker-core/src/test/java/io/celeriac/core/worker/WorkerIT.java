@@ -60,6 +60,37 @@ class WorkerIT {
     }
 
     @Test
+    void each_queue_s_last_pickup_is_recorded_for_the_fleet_and_never_moves_back() {
+        java.time.Instant before = app.broker().time().minusMillis(50);
+        app.client().send("celery.ping", List.of(), Map.of(), SendOptions.defaults().queue("other")).get(Duration.ofSeconds(10));
+        Double at = io.celeriac.core.testing.Eventually.value("the heartbeat reports the pickup", Duration.ofSeconds(10), () -> {
+            Double score = app.redis().getScoredSortedSet(app.keys().pickups()).getScore("other");
+            return score != null && score >= before.toEpochMilli() ? score : null;
+        });
+        assertTrue(at <= app.broker().time().toEpochMilli() + 50, "not in the future: " + at);
+        // a worker whose clock lags reports an older pickup: the fleet's time stays
+        app.broker().recordPickups(Map.of("other", java.time.Instant.ofEpochMilli(at.longValue() - 60_000)));
+        assertEquals(at, app.redis().getScoredSortedSet(app.keys().pickups()).getScore("other"));
+    }
+
+    @Test
+    void a_pickups_key_of_the_wrong_type_never_stops_the_heartbeat_loop() {
+        app.redis().getKeys().delete(app.keys().pickups());
+        app.redis().getBucket(app.keys().pickups()).set("not a sorted set");
+        try {
+            app.client().send("celery.ping", List.of(), Map.of(), SendOptions.defaults()).get(Duration.ofSeconds(10));
+            java.time.Instant from = app.broker().workerHeartbeats().get("w1@test");
+            io.celeriac.core.testing.Eventually.await("three more heartbeats", Duration.ofSeconds(15),
+                    () -> app.broker().workerHeartbeats().get("w1@test").isAfter(from.plusSeconds(3)));
+            long heartbeatTick = worker.loops().stream().filter(l -> l.name().equals("heartbeat")).findFirst().orElseThrow().lastTickNanos();
+            assertTrue(System.nanoTime() - heartbeatTick < Duration.ofSeconds(3).toNanos(),
+                    "the heartbeat loop still ticks (liveness counts only successful passes)");
+        } finally {
+            app.redis().getKeys().delete(app.keys().pickups());
+        }
+    }
+
+    @Test
     void an_explicit_queue_is_consumed_too() {
         AsyncResult result = app.client().send("celery.ping", List.of(), Map.of(), SendOptions.defaults().queue("other"));
         assertEquals("pong", result.get(Duration.ofSeconds(10)).asText());

@@ -1,5 +1,6 @@
 package io.celeriac.file.db;
 
+import io.celeriac.db.Database;
 import java.io.OutputStream;
 import java.io.IOException;
 import java.sql.Connection;
@@ -39,10 +40,15 @@ public final class SnapshotExport implements AutoCloseable {
         }
     }
 
-    /** The schema's tables, sorted; the first query, so the snapshot starts here. */
+    /**
+     * The schema's tables, sorted; the first query, so the snapshot starts here. Migration
+     * bookkeeping is not data: Flyway's history tables and the database module's schema stamp
+     * belong to the code that migrates the restored database, not to the backup.
+     */
     public List<String> tables() throws SQLException {
         return strings("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
-                + " AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'flyway\\_history\\_%' ORDER BY table_name");
+                + " AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'flyway\\_history\\_%'"
+                + " AND table_name <> '" + Database.SCHEMA_STAMP_TABLE + "' ORDER BY table_name");
     }
 
     /** Sequence name to {@code [last_value, is_called]}, so a restored database hands out the same next ids. */

@@ -1,14 +1,11 @@
 package io.celeriac.core.broker.redis;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.celeriac.core.admin.DeadLetterFilter;
-import io.celeriac.core.admin.DeadLetters;
 import io.celeriac.core.broker.Broker;
 import io.celeriac.core.broker.Completion;
 import io.celeriac.core.broker.CompletionReport;
 import io.celeriac.core.broker.Delivery;
+import io.celeriac.core.broker.Keyspace;
 import io.celeriac.core.broker.Source;
-import io.celeriac.core.message.MessageCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.redisson.api.RedissonClient;
 import redis.clients.jedis.Response;
 
@@ -29,24 +27,32 @@ import redis.clients.jedis.Response;
  *
  * <p>Every command goes through {@link DirectRedis} (blocking connections used on the calling
  * thread), and every script through its one loader; Redisson carries only the revocation channel's
- * subscription (and, until they move behind seams of their own, the admin commands and the beat).
+ * subscription, connected when a worker first listens. Operator tools read through
+ * {@link #keyspace()}, on the same connections.
  */
 public final class RedisBroker implements Broker {
-    private final RedissonClient redis;
+    private final Supplier<RedissonClient> redis;
     private final DirectRedis direct;
+    private final RedisKeyspace keyspace;
+    /** A subscriber silent this long reconnects: a half-dead connection does not know it is one. */
+    private static final Duration PUBSUB_RECHECK = Duration.ofSeconds(30);
+    private final RedisChannels channels;
     private final RedisKeys keys;
     private final RedisCompletion completion;
     private final RedisLeases leases;
     private final RedisRevocations revocations;
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
 
-    public RedisBroker(RedissonClient redis, DirectRedis direct, RedisKeys keys) {
+    /** @param redis Redisson, connected on first use (the beat and result waits need it) */
+    public RedisBroker(Supplier<RedissonClient> redis, DirectRedis direct, RedisKeys keys) {
         this.redis = redis;
         this.direct = direct;
+        this.keyspace = new RedisKeyspace(direct);
+        this.channels = new RedisChannels(direct, PUBSUB_RECHECK);
         this.keys = keys;
         this.completion = new RedisCompletion(keys);
         this.leases = new RedisLeases(direct, keys);
-        this.revocations = new RedisRevocations(redis, keys);
+        this.revocations = new RedisRevocations(direct, channels, keys);
     }
 
     public RedisKeys keys() {
@@ -58,9 +64,24 @@ public final class RedisBroker implements Broker {
         return direct;
     }
 
-    /** Redisson, for the admin commands and the beat (they move behind their own seams next). */
+    /** Redisson, connected on first use: for the pub/sub channels and the beat. */
     public RedissonClient redis() {
-        return redis;
+        return redis.get();
+    }
+
+    /** Kombu's broadcast traffic (remote control, events) in database {@code db}, on this broker's client. */
+    public RedisFanout fanout(int db) {
+        return new RedisFanout(direct, channels, keys, db);
+    }
+
+    /** Stops the subscriber connection, if one was started. */
+    public void closeSubscriptions() {
+        channels.close();
+    }
+
+    /** The keys as operator tools read and repair them, on this broker's connections. */
+    public Keyspace keyspace() {
+        return keyspace;
     }
 
     @Override
@@ -236,6 +257,11 @@ public final class RedisBroker implements Broker {
     }
 
     @Override
+    public void recordPickups(Map<String, Instant> lastPickups) {
+        leases.recordPickups(lastPickups);
+    }
+
+    @Override
     public Map<String, Instant> workerHeartbeats() {
         return leases.heartbeats();
     }
@@ -243,6 +269,11 @@ public final class RedisBroker implements Broker {
     @Override
     public Map<String, Instant> workersSilentSince(Instant before, int limit) {
         return leases.silentSince(before, limit);
+    }
+
+    @Override
+    public boolean reserveWorkerName(String worker, String owner, Duration hold) {
+        return leases.reserveName(worker, owner, hold);
     }
 
     @Override
@@ -262,9 +293,7 @@ public final class RedisBroker implements Broker {
 
     @Override
     public long dropDeadLetters(Instant writtenBefore) {
-        // the dead-letter list's one sweep (paged, batched, tombstoned: drop-dead-1.lua), shared with `celeriac dead drop`
-        return new DeadLetters(this, new MessageCodec(new ObjectMapper()))
-                .drop(DeadLetterFilter.all(), writtenBefore.minusMillis(1), false).touched();
+        return new RedisDeadLetterRetention(direct, keys.dead()).dropWrittenBefore(writtenBefore);
     }
 
     @Override

@@ -41,11 +41,12 @@ public final class RedisConnector {
         if (url.caCerts() != null) {
             config.setSslTrustManagerFactory(RedisTls.trustManagers(url.caCerts()));
         }
+        // on the Config, not the server: the server's setters are deprecated and warn on every start
         if (url.password() != null) {
-            server.setPassword(url.password());
+            config.setPassword(url.password());
         }
         if (url.username() != null) {
-            server.setUsername(url.username());
+            config.setUsername(url.username());
         }
         return Redisson.create(config);
     }

@@ -1,31 +1,29 @@
 package io.celeriac.core.broker.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import org.redisson.api.RBatch;
-import org.redisson.api.RPatternTopic;
-import org.redisson.api.RTopic;
-import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
+import redis.clients.jedis.util.KeyValue;
 
 /**
  * What kombu's Redis transport does for Celery's broadcast traffic (remote control and events),
  * with plain Java types: pub/sub for fanout exchanges, binding SETs, and the LISTs replies go to.
- * Subscriptions survive reconnects (the client resubscribes). Messages are kombu envelopes as JSON
- * text ({@link KombuEnvelope}).
+ * Subscriptions survive reconnects ({@link RedisChannels} resubscribes). Messages are kombu
+ * envelopes as JSON text ({@link KombuEnvelope}). Everything goes over the broker's own client.
  */
 public final class RedisFanout {
-    private final RedissonClient redis;
+    private final DirectRedis direct;
+    private final RedisChannels channels;
     private final RedisKeys keys;
     private final int db;
 
-    public RedisFanout(RedissonClient redis, RedisKeys keys, int db) {
-        this.redis = redis;
+    RedisFanout(DirectRedis direct, RedisChannels channels, RedisKeys keys, int db) {
+        this.direct = direct;
+        this.channels = channels;
         this.keys = keys;
         this.db = db;
     }
@@ -44,62 +42,59 @@ public final class RedisFanout {
         return keys.fanoutPattern(db, exchange);
     }
 
-    /** Listens on one channel until the handle is closed; {@code listener} runs on the client's thread. */
+    /** Listens on one channel until the handle is closed; {@code listener} runs on the subscriber thread. */
     public AutoCloseable subscribe(String channel, Consumer<String> listener) {
-        RTopic topic = redis.getTopic(channel, StringCodec.INSTANCE);
-        int id = topic.addListener(String.class, (ch, message) -> listener.accept(message));
-        return () -> topic.removeListener(id);
+        return channels.subscribe(channel, (ch, message) -> listener.accept(message));
     }
 
     /** Listens on every channel matching a glob pattern; the listener gets (channel, message). */
     public AutoCloseable psubscribe(String pattern, BiConsumer<String, String> listener) {
-        RPatternTopic topic = redis.getPatternTopic(pattern, StringCodec.INSTANCE);
-        int id = topic.addListener(String.class, (p, channel, message) -> listener.accept(channel.toString(), message));
-        return () -> topic.removeListener(id);
+        return channels.psubscribe(pattern, listener);
     }
 
     public void publish(String channel, String message) {
-        redis.getTopic(channel, StringCodec.INSTANCE).publish(message);
+        direct.call(jedis -> jedis.publish(channel, message));
     }
 
-    /** Publishes (channel, message) pairs in one pipelined round trip. */
-    public void publishAll(List<Map.Entry<String, String>> messages) {
+    /** Publishes (channel, message) pairs in one pipelined round trip; messages are UTF-8 bytes. */
+    public void publishAll(List<Map.Entry<String, byte[]>> messages) {
         if (messages.isEmpty()) {
             return;
         }
-        RBatch batch = redis.createBatch();
-        for (Map.Entry<String, String> message : messages) {
-            batch.getTopic(message.getKey(), StringCodec.INSTANCE).publishAsync(message.getValue());
-        }
-        batch.execute();
+        direct.pipelined(pipeline -> messages.forEach(
+                m -> pipeline.publish(m.getKey().getBytes(StandardCharsets.UTF_8), m.getValue())));
     }
 
     /** The members of a kombu binding SET (the routes of an exchange). */
     public Set<String> bindings(String exchange) {
-        return redis.<String>getSet(keys.binding(exchange), StringCodec.INSTANCE).readAll();
+        return direct.call(jedis -> jedis.smembers(keys.binding(exchange)));
     }
 
     public void bind(String exchange, String member) {
-        redis.getSet(keys.binding(exchange), StringCodec.INSTANCE).add(member);
+        direct.call(jedis -> jedis.sadd(keys.binding(exchange), member));
     }
 
     public void unbind(String exchange, String member) {
-        redis.getSet(keys.binding(exchange), StringCodec.INSTANCE).remove(member);
+        direct.call(jedis -> jedis.srem(keys.binding(exchange), member));
     }
 
     /** LPUSHes onto a kombu queue (consumers BRPOP the other end). */
     public void push(String queue, String message) {
-        redis.getDeque(keys.kombuList(queue), StringCodec.INSTANCE).addFirst(message);
+        direct.call(jedis -> jedis.lpush(keys.kombuList(queue), message));
     }
 
     /** BRPOP on a kombu queue: the oldest message, or null after {@code timeout}. */
     public String pop(String queue, Duration timeout) throws InterruptedException {
-        return redis.<String>getBlockingDeque(keys.kombuList(queue), StringCodec.INSTANCE)
-                .pollLast(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        double seconds = Math.max(0.01, timeout.toMillis() / 1000.0);
+        KeyValue<String, String> popped = direct.call(jedis -> jedis.brpop(seconds, keys.kombuList(queue)));
+        return popped == null ? null : popped.getValue();
     }
 
     /** Deletes a kombu queue's LIST. */
     public void deleteQueue(String queue) {
-        redis.getKeys().delete(keys.kombuList(queue));
+        direct.call(jedis -> jedis.del(keys.kombuList(queue)));
     }
 }

@@ -199,9 +199,23 @@ public final class RedisKeys {
         return prefix + "workers";
     }
 
+    /**
+     * ZSET: queue name -> when a worker last took a message from it (ms), written with
+     * {@code ZADD GT} by each worker's heartbeat, so the time only moves forward and outlives the
+     * worker that wrote it: what tells a stalled queue from a quiet one ({@code celeriac exporter}).
+     */
+    public String pickups() {
+        return prefix + "pickups";
+    }
+
     /** HASH: one worker's record (queues, sources, pid, concurrency, counters). */
     public String worker(String name) {
         return prefix + "worker:" + name;
+    }
+
+    /** STRING with a TTL: the process that is taking this worker name (set while it starts). */
+    public String workerNameReservation(String name) {
+        return prefix + "worker-name:" + name;
     }
 
     /** LIST: what one worker took from one source list and has not acked. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.Tuple;
 
 /** Worker leases on Redis: heartbeats (heartbeat-2.lua), records, and recovery of the dead (recover-worker.lua). */
@@ -42,6 +43,16 @@ final class RedisLeases {
         return new Broker.Beat((Long) reply.get(0) == 1L, forwarding);
     }
 
+    /** One ZADD GT (Redis 6.2+): a worker whose clock lags cannot move a queue's last pickup back. */
+    void recordPickups(Map<String, Instant> lastPickups) {
+        if (lastPickups.isEmpty()) {
+            return;
+        }
+        Map<byte[], Double> scores = new LinkedHashMap<>();
+        lastPickups.forEach((queue, at) -> scores.put(utf8(queue), (double) at.toEpochMilli()));
+        direct.call(jedis -> jedis.zadd(utf8(keys.pickups()), scores, redis.clients.jedis.params.ZAddParams.zAddParams().gt()));
+    }
+
     Map<String, Instant> heartbeats() {
         Map<String, Instant> beats = new LinkedHashMap<>();
         for (Tuple entry : direct.call(jedis -> jedis.zrangeWithScores(utf8(keys.workers()), 0, -1))) {
@@ -58,6 +69,13 @@ final class RedisLeases {
             beats.put(new String(entry.getBinaryElement(), StandardCharsets.UTF_8), Instant.ofEpochMilli((long) entry.getScore()));
         }
         return beats;
+    }
+
+    /** SET NX PX: one process at a time takes a name. */
+    boolean reserveName(String worker, String owner, Duration hold) {
+        String reply = direct.call(jedis -> jedis.set(utf8(keys.workerNameReservation(worker)), utf8(owner),
+                SetParams.setParams().nx().px(Math.max(1, hold.toMillis()))));
+        return "OK".equals(reply);
     }
 
     Map<String, String> record(String worker) {

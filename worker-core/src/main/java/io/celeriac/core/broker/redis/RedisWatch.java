@@ -1,5 +1,8 @@
 package io.celeriac.core.broker.redis;
 
+import static io.celeriac.core.broker.redis.SubscriberConnections.closeQuietly;
+import static io.celeriac.core.broker.redis.SubscriberConnections.sleep;
+
 import io.celeriac.core.broker.Broker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -211,14 +214,6 @@ final class RedisWatch implements Broker.Watch {
                 && Arrays.equals(kind, PONG);
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private void closeTracking() {
         if (tracking != null) {
             closeQuietly(tracking);
@@ -249,18 +244,6 @@ final class RedisWatch implements Broker.Watch {
         void sendPing() {
             sendCommand(Protocol.Command.PING);
             flush();
-        }
-    }
-
-    /**
-     * Closing is best effort: the subscriber may be closing the same socket at that moment, and
-     * Jedis then throws from its goodbye write. A watch that failed to say goodbye is still closed.
-     */
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (RuntimeException e) {
-            // the socket is gone either way
         }
     }
 }

@@ -2,6 +2,7 @@ package io.celeriac.core.result.redis;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.celeriac.core.broker.redis.DirectRedis;
 import io.celeriac.core.broker.redis.RedisKeys;
 import io.celeriac.core.client.ResultTimeoutException;
 import io.celeriac.core.message.ResultMeta;
@@ -12,35 +13,39 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
 
 /**
  * Reads results at {@code celery-task-meta-<id>}. Waiting subscribes to the channel of the same
  * name first and only then reads the key, so a result stored in between is never missed (the
- * worker PUBLISHes every state it stores, as Celery's backend does).
+ * worker PUBLISHes every state it stores, as Celery's backend does). Reads and writes use the
+ * broker's connections; only a wait subscribes, through Redisson, connected when first needed.
  */
 public final class RedisResultBackend implements ResultBackend {
-    private final RedissonClient redis;
+    private final DirectRedis direct;
+    private final Supplier<RedissonClient> subscriber;
     private final RedisKeys keys;
     private final ObjectMapper json;
 
-    public RedisResultBackend(RedissonClient redis, RedisKeys keys, ObjectMapper json) {
-        this.redis = redis;
+    public RedisResultBackend(DirectRedis direct, Supplier<RedissonClient> subscriber, RedisKeys keys, ObjectMapper json) {
+        this.direct = direct;
+        this.subscriber = subscriber;
         this.keys = keys;
         this.json = json;
     }
 
     @Override
     public Optional<ResultMeta> get(String taskId) {
-        String stored = redis.<String>getBucket(keys.result(taskId)).get();
+        String stored = direct.call(jedis -> jedis.get(keys.result(taskId)));
         return Optional.ofNullable(stored).map(this::parse);
     }
 
     @Override
     public ResultMeta await(String taskId, Duration timeout) {
         CompletableFuture<ResultMeta> ready = new CompletableFuture<>();
-        RTopic topic = redis.getTopic(keys.result(taskId));
+        RTopic topic = subscriber.get().getTopic(keys.result(taskId));
         int listener = topic.addListener(String.class, (channel, message) -> {
             ResultMeta meta = parse(message);
             if (meta.status().isReady()) {
@@ -68,6 +73,7 @@ public final class RedisResultBackend implements ResultBackend {
     @Override
     public CompletableFuture<ResultMeta> whenReady(String taskId) {
         CompletableFuture<ResultMeta> ready = new CompletableFuture<>();
+        RedissonClient redis = subscriber.get();
         RTopic topic = redis.getTopic(keys.result(taskId));
         // subscribe first, then read: a result stored in between is published after the subscription
         topic.addListenerAsync(String.class, (channel, message) -> {
@@ -97,11 +103,11 @@ public final class RedisResultBackend implements ResultBackend {
 
     @Override
     public void setChordSize(String groupId, int size, Duration ttl) {
-        var bucket = redis.<String>getBucket(keys.groupMeta(groupId) + ".s");
+        String key = keys.groupMeta(groupId) + ".s";
         if (ttl.isZero()) {
-            bucket.set(String.valueOf(size));
+            direct.call(jedis -> jedis.set(key, String.valueOf(size)));
         } else {
-            bucket.set(String.valueOf(size), ttl);
+            direct.call(jedis -> jedis.psetex(key, ttl.toMillis(), String.valueOf(size)));
         }
     }
 
