@@ -4,6 +4,7 @@ import static io.celeriac.core.broker.redis.SubscriberConnections.closeQuietly;
 import static io.celeriac.core.broker.redis.SubscriberConnections.isTimeout;
 import static io.celeriac.core.broker.redis.SubscriberConnections.sleep;
 
+import io.celeriac.core.broker.redis.SubscriberConnections.Pingable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,8 +30,10 @@ import redis.clients.jedis.Protocol;
  *   <li>a new subscription (rare: a process subscribes as it starts) reconnects it with the new
  *       set, and {@link #subscribe} returns once Redis confirmed it, so a caller that subscribes
  *       and then reads state misses nothing published after it returned;</li>
- *   <li>a silence of {@code recheck} or an error reconnects (the connection may be half dead
- *       without knowing); errors back off up to 5 s.</li>
+ *   <li>a silence of {@code recheck} is checked with a PING ({@link SubscriberConnections.KeepAlive}):
+ *       a line that does not answer is half dead, and it and any error reconnect; errors back off
+ *       up to 5 s. A quiet line is pinged rather than reconnected: a reconnect costs Redis several
+ *       commands, every process pays it, and what is published meanwhile is lost.</li>
  * </ol>
  * Listeners run on the subscriber thread: they must be quick and must not throw (a throw is logged).
  */
@@ -127,7 +130,7 @@ final class RedisChannels implements AutoCloseable {
                 channelNames = new ArrayList<>(channels.keySet());
                 patternNames = new ArrayList<>(patterns.keySet());
             }
-            try (Connection connection = direct.dedicatedConnection((int) recheck.toMillis())) {
+            try (Pingable connection = direct.dedicatedConnection((int) recheck.toMillis(), Pingable::new)) {
                 listening = connection;
                 if (closed) {
                     return;
@@ -150,8 +153,12 @@ final class RedisChannels implements AutoCloseable {
                 }
                 confirm(generation);
                 backoffMillis = 100;
-                while (!closed) {
-                    dispatch(connection.getOne());
+                // from now on silence is normal: the keep-alive finds a dead line by its missing pong
+                connection.setTimeoutInfinite();
+                try (SubscriberConnections.KeepAlive keepAlive = new SubscriberConnections.KeepAlive(connection, recheck)) {
+                    while (!closed) {
+                        dispatch(connection.read());
+                    }
                 }
             } catch (RuntimeException e) {
                 if (closed) {

@@ -4,16 +4,14 @@ import static io.celeriac.core.broker.redis.SubscriberConnections.closeQuietly;
 import static io.celeriac.core.broker.redis.SubscriberConnections.sleep;
 
 import io.celeriac.core.broker.Broker;
+import io.celeriac.core.broker.redis.SubscriberConnections.Pingable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.Protocol;
 
 /**
@@ -37,19 +35,18 @@ import redis.clients.jedis.Protocol;
  * a connection and a thread per list. Here every message leaves Redis through the fetch script,
  * which refuses oversized ones there.
  *
- * <p>Idle, a watch costs Redis two PINGs per {@link #check()}, which the loop calls after a quiet
- * spell: one on the tracking connection (which keeps it open past a server's idle {@code timeout},
- * and finds it gone) and one written to the subscriber, whose pong its reader notes; a subscriber
- * that has not answered the previous check's PING by the next is taken for half dead and
- * reconnected. Reconnecting, or any error, wakes the loop, which looks and re-arms (reconnecting
- * changes the subscriber's id, so tracking must be set up again, and a list watch read again):
- * that is why a quiet subscriber is pinged rather than reconnected. While the subscriber is down
- * {@link #live()} is false and the loop polls.
+ * <p>Idle, a watch costs Redis two PINGs per quiet spell of {@code recheck}: the subscriber is
+ * pinged ({@link SubscriberConnections.KeepAlive}: one that does not answer is half dead and
+ * reconnects), and {@link #check()}, which the loop calls after such a spell, pings the tracking
+ * connection (which keeps it open past a server's idle {@code timeout}, and finds it gone).
+ * Reconnecting, or any error, wakes the loop, which looks and re-arms (a new subscriber has a new
+ * id, so tracking must be set up again, and a list watch read again): that is why a quiet
+ * subscriber is pinged rather than reconnected. While the subscriber is down {@link #live()} is
+ * false and the loop polls.
  */
 final class RedisWatch implements Broker.Watch {
     private static final Logger log = LoggerFactory.getLogger(RedisWatch.class);
     private static final byte[] CHANNEL = "__redis__:invalidate".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] PONG = "pong".getBytes(StandardCharsets.US_ASCII);
 
     private final DirectRedis direct;
     /** The lists to read when arming, or null in broadcasting mode. */
@@ -63,9 +60,6 @@ final class RedisWatch implements Broker.Watch {
     /** The subscriber's CLIENT ID while it is subscribed, else -1. */
     private volatile long redirectTo = -1;
     private volatile Pingable listening;
-    /** When the reader last got anything (an invalidation, a pong), and when check() last pinged. */
-    private volatile long heardNanos;
-    private long pingedNanos;
     private Connection tracking;
     private long trackingRedirect = -1;
     private boolean unsupportedLogged;
@@ -135,27 +129,14 @@ final class RedisWatch implements Broker.Watch {
         return prefix == null ? command : command.add("BCAST").add("PREFIX").add(prefix);
     }
 
-    /**
-     * Whether the watch still holds: the subscriber answered the last check's PING, and the tracking
-     * connection answers one now. Pings the subscriber for the next check.
-     */
+    /** Whether the watch still holds: it is live, and the tracking connection answers a PING now. */
     @Override
     public synchronized boolean check() {
-        Pingable subscribed = listening;
-        if (!live() || tracking == null || subscribed == null) {
-            return false;
-        }
-        if (pingedNanos != 0 && heardNanos - pingedNanos < 0) {
-            // no pong in a whole quiet spell: a half-dead line; its reader fails, and it reconnects
-            log.atDebug().log("watch subscriber did not answer a ping; reconnecting");
-            closeQuietly(subscribed);
+        if (!live() || tracking == null) {
             return false;
         }
         try {
             tracking.executeCommand(new CommandArguments(Protocol.Command.PING));
-            // noted before sending: the pong may be read before this thread runs again
-            pingedNanos = System.nanoTime();
-            subscribed.sendPing();
             return live();
         } catch (RuntimeException e) {
             closeTracking();
@@ -174,14 +155,15 @@ final class RedisWatch implements Broker.Watch {
                 long id = (Long) connection.executeCommand(new CommandArguments(Protocol.Command.CLIENT).add("ID"));
                 connection.sendCommand(Protocol.Command.SUBSCRIBE, CHANNEL);
                 connection.getOne();
-                // from now on silence is normal; check() finds a dead line by its missing pong
+                // from now on silence is normal; the keep-alive finds a dead line by its missing pong
                 connection.setTimeoutInfinite();
-                heardNanos = System.nanoTime();
                 redirectTo = id;
                 backoffMillis = 100;
                 // anything written while no one listened: the loop looks, then arms for this subscriber
                 onChange.run();
-                receive(connection);
+                try (SubscriberConnections.KeepAlive keepAlive = new SubscriberConnections.KeepAlive(connection, recheck)) {
+                    receive(connection);
+                }
             } catch (RuntimeException e) {
                 redirectTo = -1;
                 if (closed) {
@@ -195,23 +177,13 @@ final class RedisWatch implements Broker.Watch {
         }
     }
 
-    /**
-     * Reads invalidations (and the pongs of {@link #check()}'s pings) until the connection fails.
-     * It never flushes: check() writes to this connection from another thread, and flushes itself.
-     */
+    /** Reads invalidations (and the keep-alive's pongs) until the connection fails. */
     private void receive(Pingable connection) {
         while (!closed) {
-            Object message = connection.getUnflushedObject();
-            heardNanos = System.nanoTime();
-            if (!isPong(message)) {
+            if (!Pingable.isPong(connection.read())) {
                 onChange.run();
             }
         }
-    }
-
-    private static boolean isPong(Object message) {
-        return message instanceof List<?> parts && !parts.isEmpty() && parts.get(0) instanceof byte[] kind
-                && Arrays.equals(kind, PONG);
     }
 
     private void closeTracking() {
@@ -235,15 +207,4 @@ final class RedisWatch implements Broker.Watch {
         }
     }
 
-    /** A connection one thread reads while another writes PINGs to it: only the writer flushes. */
-    static final class Pingable extends Connection {
-        Pingable(HostAndPort address, JedisClientConfig config) {
-            super(address, config);
-        }
-
-        void sendPing() {
-            sendCommand(Protocol.Command.PING);
-            flush();
-        }
-    }
 }

@@ -1,9 +1,17 @@
 package io.celeriac.core.broker.redis;
 
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Connection;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.Protocol;
 
 /** What the subscriber loops ({@link RedisWatch}, {@link RedisChannels}) share about their dedicated connections. */
 final class SubscriberConnections {
+    private static final Logger log = LoggerFactory.getLogger(SubscriberConnections.class);
+
     private SubscriberConnections() {
     }
 
@@ -38,6 +46,92 @@ final class SubscriberConnections {
             connection.close();
         } catch (RuntimeException e) {
             // the socket is gone either way
+        }
+    }
+
+    /**
+     * A subscribed connection that {@link KeepAlive} pings from another thread while its reader
+     * reads: the reader must read with {@code getUnflushedObject()} and never flush, the pinger
+     * writes and flushes alone. Each read updates {@link #heard()}, a pong included.
+     */
+    static final class Pingable extends Connection {
+        private volatile long heardNanos = System.nanoTime();
+
+        Pingable(HostAndPort address, JedisClientConfig config) {
+            super(address, config);
+        }
+
+        /** The next message, without flushing; a pong comes back as {@code ["pong", ""]}. */
+        Object read() {
+            Object message = getUnflushedObject();
+            heardNanos = System.nanoTime();
+            return message;
+        }
+
+        long heard() {
+            return heardNanos;
+        }
+
+        void sendPing() {
+            sendCommand(Protocol.Command.PING);
+            flush();
+        }
+
+        static boolean isPong(Object message) {
+            return message instanceof java.util.List<?> parts && !parts.isEmpty() && parts.get(0) instanceof byte[] kind
+                    && java.util.Arrays.equals(kind, "pong".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+    }
+
+    /**
+     * Keeps a quiet subscribed connection checked without reconnecting it (a reconnect costs several
+     * commands, and loses what is published meanwhile): every {@code every} of silence a PING; when
+     * the previous one had no answer by then, the line is half dead and is closed, so its reader
+     * fails and reconnects. One virtual thread per connection, stopped by {@link #close()}.
+     */
+    static final class KeepAlive implements AutoCloseable {
+        private final Thread pinger;
+        private volatile boolean stopped;
+
+        KeepAlive(Pingable connection, Duration every) {
+            this.pinger = Thread.ofVirtual().name("celeriac-keepalive").start(() -> run(connection, every));
+        }
+
+        private void run(Pingable connection, Duration every) {
+            long pinged = 0;
+            while (!stopped) {
+                try {
+                    Thread.sleep(every);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (stopped) {
+                    return;
+                }
+                long heard = connection.heard();
+                if (System.nanoTime() - heard < every.toNanos()) {
+                    continue; // the line spoke lately: nothing to prove
+                }
+                if (pinged != 0 && heard - pinged < 0) {
+                    log.atDebug().log("a subscriber did not answer a ping; reconnecting");
+                    closeQuietly(connection);
+                    return;
+                }
+                try {
+                    // noted before sending: the pong may be read before this thread runs again
+                    pinged = System.nanoTime();
+                    connection.sendPing();
+                } catch (RuntimeException e) {
+                    closeQuietly(connection);
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            stopped = true;
+            pinger.interrupt();
         }
     }
 }
