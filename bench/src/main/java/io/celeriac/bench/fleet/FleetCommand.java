@@ -41,7 +41,7 @@ public final class FleetCommand implements Callable<Integer> {
     ConnectionOptions connection;
 
     @Option(names = "--workers", split = ",", defaultValue = "1,10,100,1000", paramLabel = "N",
-            description = "Fleet sizes, workers in this JVM. Default: ${DEFAULT-VALUE}")
+            description = "Fleet sizes, workers in this JVM (0: none). Default: ${DEFAULT-VALUE}")
     List<Integer> workers;
 
     @Option(names = "--queues", split = ",", defaultValue = "1,10", paramLabel = "Q",
@@ -138,11 +138,12 @@ public final class FleetCommand implements Callable<Integer> {
         if ("private".equals(redis) && !PrivateRedis.available()) {
             throw new IllegalArgumentException("--redis private needs redis-server on the PATH (or use --redis configured)");
         }
-        List<Integer> sizes = new ArrayList<>(workers);
+        List<Integer> sizes = new ArrayList<>(workers.equals(List.of(0)) ? List.of() : workers);
         sizes.addAll(processes);
         sizes.addAll(celery);
         if (sizes.stream().anyMatch(n -> n < 1) || queues.stream().anyMatch(q -> q < 1) || queues.isEmpty()) {
-            throw new IllegalArgumentException("--workers, --processes, --celery and --queues take numbers of at least 1");
+            throw new IllegalArgumentException("--workers (0 alone: no in-JVM runs), --processes, --celery and --queues "
+                    + "take numbers of at least 1");
         }
         if (windowLength.toMillis() < 1000 || pickupWorkers < 1 || delayed < 0 || concurrency < 1 || adminBacklog < 0 || burst < 0) {
             throw new IllegalArgumentException("--window must be at least 1s; --pickup-workers and --concurrency at least 1; "
@@ -190,18 +191,14 @@ public final class FleetCommand implements Callable<Integer> {
                 TaskRegistry registry = app.registry();
                 text("celeriac bench fleet: %s, Redis %s, %d cores, logs in %s%n", report.get("date"), report.get("redis"),
                         report.get("cores"), logDir);
-                RedisCounters.Window floor = measure.floor();
-                report.put("floor", Map.of("commands_per_s", Samples.round(floor.commandsPerSecond(), 2),
-                        "redis_cpu_ms_per_s", Samples.round(floor.cpuMillisPerSecond(), 2)));
-                text("floor (Redis with only the bench connected): %.2f commands/s, Redis CPU %.2f ms/s%n",
-                        floor.commandsPerSecond(), floor.cpuMillisPerSecond());
-                text("%-9s %7s %6s %9s %10s %9s %11s %15s %15s %8s%n", "mode", "workers", "queues", "cmds/s",
-                        "cmds/s/wkr", "cpu ms/s", "cpu us/s/wkr", "pickup p50/p99", "late p50/p99", "thr/wkr");
+                Map<String, Object> floors = new LinkedHashMap<>();
+                report.put("floors", floors);
                 List<Object> runs = new ArrayList<>();
                 report.put("runs", runs);
                 FleetProbes probes = new FleetProbes(app);
                 int largest = options.workers.stream().mapToInt(Integer::intValue).max().orElse(0);
-                for (int n : options.workers) {
+                RedisCounters.Window floor = largest > 0 ? floor(floors, "in-jvm") : null;
+                for (int n : largest > 0 ? options.workers : List.<Integer>of()) {
                     for (int q : options.queues) {
                         boolean admin = options.adminBacklog > 0 && n == largest && q == options.queues.get(0);
                         Map<String, Object> result = measureRun("in-jvm", n, q, floor, () -> JvmFleet.start(app, registry,
@@ -212,11 +209,18 @@ public final class FleetCommand implements Callable<Integer> {
                         }
                     }
                 }
+                if (!options.processes.isEmpty()) {
+                    // again: the runs before left connections open (the bench's pool), and Redis's idle CPU follows them
+                    floor = floor(floors, "processes");
+                }
                 for (int n : options.processes) {
                     for (int q : options.queues) {
                         runs.add(measureRun("processes", n, q, floor, () -> ProcessFleet.start(app, run + "p" + n + "q" + q, n, q,
                                 options.concurrency, options.workerJavaOptions, logDir), probes, null));
                     }
+                }
+                if (!options.celery.isEmpty()) {
+                    floor = floor(floors, "celery");
                 }
                 for (int n : options.celery) {
                     for (int q : options.queues) {
@@ -234,6 +238,18 @@ public final class FleetCommand implements Callable<Integer> {
                 counters.close();
             }
             return report;
+        }
+
+        /** Redis with only the bench connected, before a mode's runs: what they are counted against. */
+        private RedisCounters.Window floor(Map<String, Object> floors, String mode) throws InterruptedException {
+            RedisCounters.Window floor = measure.floor();
+            floors.put(mode, Map.of("commands_per_s", Samples.round(floor.commandsPerSecond(), 2),
+                    "redis_cpu_ms_per_s", Samples.round(floor.cpuMillisPerSecond(), 2), "redis_clients", floor.to().clients()));
+            text("floor before the %s runs (only the bench connected, %d clients): %.2f commands/s, Redis CPU %.2f ms/s%n",
+                    mode, floor.to().clients(), floor.commandsPerSecond(), floor.cpuMillisPerSecond());
+            text("%-9s %7s %6s %9s %10s %9s %11s %15s %15s %8s%n", "mode", "workers", "queues", "cmds/s",
+                    "cmds/s/wkr", "cpu ms/s", "cpu us/s/wkr", "pickup p50/p99", "late p50/p99", "thr/wkr");
+            return floor;
         }
 
         /** The burst on a one-worker fleet (the forwarder is what it measures). */
