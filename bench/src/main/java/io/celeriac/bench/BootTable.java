@@ -36,7 +36,7 @@ final class BootTable {
         if (!ratios.isEmpty()) {
             out.println();
             out.println("  Drain including boot, Celeriac's speed over Celery's (same messages, same run):");
-            ratios.forEach((k, v) -> out.printf("    %-40s %sx%n", k, v));
+            ratios.forEach((k, v) -> out.printf("    %-60s %sx%n", k, v));
         }
         out.println();
         out.println("  first result / drain: exec of the worker command to the first / every task's result in Redis.");

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * directory) defines {@code celeriac.noop}, broker and result backend the bench's Redis, and the
  * worker consumes only the bench's private queue. Mingle, gossip, heartbeats and remote control
  * are off: they would declare Celery's shared broadcast keys outside the private queue (and
- * mingle waits for replies at start, so Celery boots faster without it than by default).
+ * mingle waits for replies at start, so Celery boots faster without it than by default). It logs
+ * at INFO, for its "ready." line, but not a line per task: Celeriac's worker writes none either.
  */
 final class CeleryWorker implements AutoCloseable {
     static final String MODULE = "celeriac_bench_boot";
@@ -31,11 +32,20 @@ final class CeleryWorker implements AutoCloseable {
         String url = quoted(brokerUrl);
         Files.writeString(dir.resolve(MODULE + ".py"), String.join("\n",
                 "# written by celeriac bench boot: the no-op task Celeriac's bench sends, for Celery's worker",
+                "import logging",
                 "from celery import Celery",
+                "from celery.signals import after_setup_logger",
                 "app = Celery('" + MODULE + "', broker=" + url + ", backend=" + url + ")",
                 "app.conf.worker_enable_remote_control = False",
                 "app.conf.broker_connection_retry_on_startup = True",
                 "app.conf.result_expires = 300",
+                "",
+                "# -l INFO for the 'ready.' line the bench reads, without a line per task received and succeeded",
+                "# (Celeriac's worker logs none at INFO); the pool's processes fork after this and inherit it",
+                "@after_setup_logger.connect",
+                "def quiet_per_task_lines(**kwargs):",
+                "    for name in ('celery.worker.strategy', 'celery.app.trace', 'celery.worker.request'):",
+                "        logging.getLogger(name).setLevel(logging.WARNING)",
                 "",
                 "@app.task(name='celeriac.noop')",
                 "def noop(*args, **kwargs):",
