@@ -255,10 +255,11 @@ public final class Bench {
         app.redis().getKeys().delete(keys.queueLists(queue).toArray(String[]::new));
     }
 
-    /** Removes the bench's queue and binding. */
+    /** Removes the bench's queue, its binding and its member of the workers' last-pickup ZSET (keyed by queue). */
     public void cleanUp() {
         purge();
         app.redis().getKeys().delete(app.keys().binding(queue));
+        app.redis().getScoredSortedSet(app.keys().pickups(), org.redisson.client.codec.StringCodec.INSTANCE).remove(queue);
     }
 
     private static double seconds(long startNanos) {
