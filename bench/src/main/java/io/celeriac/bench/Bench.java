@@ -258,7 +258,8 @@ public final class Bench {
     /** Removes the bench's queue and binding. */
     public void cleanUp() {
         purge();
-        app.redis().getKeys().delete(app.keys().binding(queue));
+        // the pickup times outlive workers on purpose (the exporter reads them); this prefix is the bench's own
+        app.redis().getKeys().delete(app.keys().binding(queue), app.keys().pickups());
     }
 
     private static double seconds(long startNanos) {

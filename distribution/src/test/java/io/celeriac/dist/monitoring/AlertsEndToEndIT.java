@@ -201,7 +201,7 @@ class AlertsEndToEndIT {
         send("celeriac.add", List.of(2, 3), 5);
         paced("stalled-queue and worker-missing alerts reach the receiver", Duration.ofSeconds(90),
                 () -> receiver.got("firing", "CeleriacQueueStalled", l -> QUEUE.equals(l.get("queue")))
-                        && receiver.got("firing", "CeleriacWorkerMissing", l -> l.getOrDefault("worker", "").startsWith("celeriac-")));
+                        && receiver.got("firing", "CeleriacWorkerMissing", l -> !l.getOrDefault("worker", "").isEmpty()));
 
         long paged = System.nanoTime();
         // (2) resumed, then failing tasks: a stream, so the counter's series exists before most of them count
