@@ -33,7 +33,7 @@ public final class DelayedForwarder {
     static final Duration POLL = Duration.ofMillis(250);
     /** The longest rest between two turns; a turn with nothing to do asks Redis nothing. */
     public static final Duration TICK = Duration.ofSeconds(15);
-    /** How often an idle holder checks that its watch still holds (two PINGs). */
+    /** How often an idle holder checks that its watch still holds (one PING; its subscriber is pinged on its own). */
     static final Duration CHECK = Duration.ofSeconds(30);
     /** The shortest time between two passes the watch asked for. */
     public static final Duration MIN_GAP = Duration.ofMillis(50);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What an idle worker costs Redis (issue 27), counted on private redis-servers that nothing else
  * talks to: the commands over a window, a script's inner commands included (as Redis counts them),
- * must stay within 2 per second with 1 queue and with 10 (an idle Celery worker costs 1.5-1.7
+ * must stay within 2 per second with 1 queue and with 10 (an idle Celery worker costs 1.4-1.7
  * here). The worker is a whole one (mailbox, events, the fleet's forwarder, being alone) with the
  * default 30 s lease, and its application is its own, as a process's is. Then it must still pick up
  * a task from every queue and priority bucket it serves, and forward a delayed one.
