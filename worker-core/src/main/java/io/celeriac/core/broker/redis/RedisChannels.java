@@ -154,7 +154,7 @@ final class RedisChannels implements AutoCloseable {
                 confirm(generation);
                 backoffMillis = 100;
                 // from now on silence is normal: the keep-alive finds a dead line by its missing pong
-                connection.setTimeoutInfinite();
+                connection.readWithoutTimeout();
                 try (SubscriberConnections.KeepAlive keepAlive = new SubscriberConnections.KeepAlive(connection, recheck)) {
                     while (!closed) {
                         dispatch(connection.read());

@@ -156,7 +156,7 @@ final class RedisWatch implements Broker.Watch {
                 connection.sendCommand(Protocol.Command.SUBSCRIBE, CHANNEL);
                 connection.getOne();
                 // from now on silence is normal; the keep-alive finds a dead line by its missing pong
-                connection.setTimeoutInfinite();
+                connection.readWithoutTimeout();
                 redirectTo = id;
                 backoffMillis = 100;
                 // anything written while no one listened: the loop looks, then arms for this subscriber

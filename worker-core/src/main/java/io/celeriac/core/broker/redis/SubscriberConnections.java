@@ -7,6 +7,7 @@ import redis.clients.jedis.Connection;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /** What the subscriber loops ({@link RedisWatch}, {@link RedisChannels}) share about their dedicated connections. */
 final class SubscriberConnections {
@@ -56,9 +57,39 @@ final class SubscriberConnections {
      */
     static final class Pingable extends Connection {
         private volatile long heardNanos = System.nanoTime();
+        private boolean closing;
 
         Pingable(HostAndPort address, JedisClientConfig config) {
             super(address, config);
+        }
+
+        /**
+         * No read timeout from now on: silence is normal, the keep-alive finds a dead line. Unlike
+         * Jedis's {@code setTimeoutInfinite()}, never reconnects a connection closed meanwhile (a
+         * resubscribe, a close), which would leave its reader on a fresh, unsubscribed socket.
+         */
+        void readWithoutTimeout() {
+            setSoTimeout(0);
+        }
+
+        /** Closed for good: a command racing with it must not reconnect it (Jedis connects on send). */
+        @Override
+        public synchronized void close() {
+            closing = true;
+            super.close();
+        }
+
+        /**
+         * Connects once. Jedis would connect again for any command sent after a close: a subscriber
+         * closed to resubscribe (or found half dead) would then go on, unsubscribed or with the old
+         * set, on a socket nobody closes; its loop must make a new connection instead.
+         */
+        @Override
+        public synchronized void connect() {
+            if (closing) {
+                throw new JedisConnectionException("the subscriber connection is closed");
+            }
+            super.connect();
         }
 
         /** The next message, without flushing; a pong comes back as {@code ["pong", ""]}. */
@@ -72,7 +103,7 @@ final class SubscriberConnections {
             return heardNanos;
         }
 
-        void sendPing() {
+        synchronized void sendPing() {
             sendCommand(Protocol.Command.PING);
             flush();
         }
