@@ -43,8 +43,12 @@ public final class FleetInspector {
     /** Every worker in the workers set, alive or not, by name. */
     public List<WorkerView> workers(Instant now) {
         List<WorkerView> workers = new ArrayList<>();
-        broker.workerHeartbeats().forEach((name, beat) ->
-                workers.add(WorkerView.fromRecord(name, beat, broker.workerRecord(name), now)));
+        Map<String, Instant> beats = broker.workerHeartbeats();
+        List<String> names = List.copyOf(beats.keySet());
+        Map<String, Map<String, String>> records = reads.hashes(names.stream().map(keys::worker).toList());
+        for (String name : names) {
+            workers.add(WorkerView.fromRecord(name, beats.get(name), records.getOrDefault(keys.worker(name), Map.of()), now));
+        }
         workers.sort(Comparator.comparing(WorkerView::name));
         return workers;
     }

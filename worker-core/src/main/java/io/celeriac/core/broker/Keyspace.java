@@ -39,6 +39,9 @@ public interface Keyspace {
     /** LLEN of many lists in one round trip, keyed like the argument. */
     Map<String, Long> lengths(List<String> lists);
 
+    /** HGETALL of many hashes in pipelined round trips, keyed like the argument (empty where absent). */
+    Map<String, Map<String, String>> hashes(List<String> hashes);
+
     /** MGET: the values of string keys, null where absent. */
     List<byte[]> values(List<String> keys);
 
