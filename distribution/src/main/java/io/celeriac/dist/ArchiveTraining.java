@@ -1,7 +1,6 @@
 package io.celeriac.dist;
 
 import io.celeriac.core.cli.Main;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import redis.embedded.RedisServer;
 
 /**
  * The training run of a class archive, which the launcher starts in the background after a build
@@ -29,17 +27,8 @@ public final class ArchiveTraining implements Callable<Integer> {
         if (!List.of("admin", "app", "worker", "beat", "dev").contains(kind)) {
             throw new IllegalArgumentException("KIND must be admin, app, worker, beat or dev, got '" + kind + "'");
         }
-        int redisPort = freePort();
-        RedisServer redis = start(() -> {
-            RedisServer server = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1")
-                    .setting("save \"\"").setting("appendonly no").build();
-            server.start();
-            return server;
-        });
-        EmbeddedPostgres postgres = kind.equals("app") || kind.equals("dev") ? start(() -> EmbeddedPostgres.builder().start()) : null;
-        try {
-            TrainingRuns runs = new TrainingRuns("--broker-url=redis://127.0.0.1:" + redisPort + "/0",
-                    "--database-url=postgresql://postgres@127.0.0.1:" + (postgres == null ? 1 : postgres.getPort()) + "/postgres");
+        try (TrainingServers servers = new TrainingServers(kind.equals("app") || kind.equals("dev"))) {
+            TrainingRuns runs = new TrainingRuns(servers.brokerOption(), servers.databaseOption());
             switch (kind) {
                 case "admin" -> runs.admin().forEach(ArchiveTraining::run);
                 case "app" -> runs.app().forEach(ArchiveTraining::run);
@@ -54,13 +43,6 @@ public final class ArchiveTraining implements Callable<Integer> {
                     }
                 }
             }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
-            if (redis != null) {
-                redis.stop();
-            }
         }
         return 0;
     }
@@ -71,18 +53,6 @@ public final class ArchiveTraining implements Callable<Integer> {
             return Main.run(line.toArray(String[]::new));
         } catch (RuntimeException e) {
             return 1;
-        }
-    }
-
-    private interface Starter<T> {
-        T start() throws Exception;
-    }
-
-    private static <T> T start(Starter<T> starter) {
-        try {
-            return starter.start();
-        } catch (Exception | Error e) {
-            return null;
         }
     }
 
