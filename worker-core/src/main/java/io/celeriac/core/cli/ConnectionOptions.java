@@ -97,6 +97,14 @@ public final class ConnectionOptions {
         BrokerClock clock = new BrokerClock(clock());
         Application app = new Application(appConfig, brokerUrl, resolveKeyPrefix(), poolSize, clock,
                 new SplittableRandom(), settings);
+        try {
+            // connections open lazily: one PING now, so a wrong password or an unreachable Redis is
+            // the command's one error line, before anything (the clock's first sync) logs its own
+            app.broker().ping();
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
         clock.bind(app.broker()::time);
         return app;
     }
