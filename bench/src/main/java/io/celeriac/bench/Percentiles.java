@@ -3,15 +3,15 @@ package io.celeriac.bench;
 import java.util.Arrays;
 
 /** Nearest-rank percentiles of a sample, as the peer benchmark computes them. */
-final class Percentiles {
+public final class Percentiles {
     private final double[] sorted;
 
-    Percentiles(double[] values) {
+    public Percentiles(double[] values) {
         this.sorted = values.clone();
         Arrays.sort(sorted);
     }
 
-    double at(double percentile) {
+    public double at(double percentile) {
         if (sorted.length == 0) {
             return Double.NaN;
         }
@@ -19,7 +19,7 @@ final class Percentiles {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
-    double max() {
+    public double max() {
         return sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1];
     }
 }

@@ -1,24 +1,19 @@
 package io.celeriac.bench.fleet;
 
-import java.util.Arrays;
+import io.celeriac.bench.Percentiles;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Nearest-rank percentiles of a sample of milliseconds, rounded for the report. */
 final class Samples {
-    private final double[] sorted;
+    private final Percentiles percentiles;
 
     Samples(double[] values) {
-        this.sorted = values.clone();
-        Arrays.sort(sorted);
+        this.percentiles = new Percentiles(values);
     }
 
     double at(double percentile) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int rank = (int) Math.ceil(percentile / 100.0 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+        return percentiles.at(percentile);
     }
 
     /** {@code <prefix>p50_ms}, p99 and max. */
@@ -26,7 +21,7 @@ final class Samples {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put(prefix + "p50_ms", round(at(50), 2));
         out.put(prefix + "p99_ms", round(at(99), 2));
-        out.put(prefix + "max_ms", round(sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1], 2));
+        out.put(prefix + "max_ms", round(percentiles.max(), 2));
         return out;
     }
 
