@@ -51,4 +51,11 @@ public sealed interface BrokerOp {
     /** A dead-letter entry. */
     record DeadLetter(DeadLetterEntry entry) implements BrokerOp {
     }
+
+    /**
+     * One more task counted under {@code counter} in the minute {@code epochMinute}: one INCR on a
+     * key that expires after {@link TaskCounters#TTL}, so the dashboard's history costs O(1) per task.
+     */
+    record CountMinute(String counter, long epochMinute) implements BrokerOp {
+    }
 }

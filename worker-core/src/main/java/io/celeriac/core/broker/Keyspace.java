@@ -57,6 +57,21 @@ public interface Keyspace {
     /** ZREM of the members; how many were removed. */
     long removeScored(String zset, List<byte[]> members);
 
+    /** ZCARD: the sorted set's size. */
+    long size(String zset);
+
+    /** ZRANGE WITHSCORES: a window of a sorted set in rank order, {@code from} to {@code to} inclusive (a page). */
+    List<Scored> rangeScored(String zset, long from, long to);
+
+    /** ZADD XX CH: a new score for a member that is still there; false when it is gone (or already had that score). */
+    boolean rescore(String zset, byte[] member, double score);
+
+    /** LPUSH then LTRIM to the newest {@code keep}, in one transaction: a capped log. */
+    void pushCapped(String list, byte[] value, long keep);
+
+    /** INCR with a TTL set on the first increment (a fixed window); the new count. */
+    long incrementWindow(String key, long ttlSeconds);
+
     /** Visits a sorted set in rank order with each member's score. */
     void forEachScored(String zset, BiConsumer<String, Double> visitor);
 

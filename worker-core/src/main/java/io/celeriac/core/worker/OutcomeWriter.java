@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.celeriac.core.broker.BrokerOp;
 import io.celeriac.core.broker.DeadLetterEntry;
+import io.celeriac.core.broker.TaskCounters;
 import io.celeriac.core.broker.Delivery;
 import io.celeriac.core.internal.LogSafe;
 import io.celeriac.core.message.ExceptionInfo;
@@ -36,6 +37,7 @@ final class OutcomeWriter {
             ops.add(result(taskId, TaskState.FAILURE, exception, null, now, null, null, null, env.resultExpires()));
         }
         ops.add(deadLetter(delivery, reason, taskId, task, now));
+        count(ops, now, TaskCounters.PROCESSED, TaskCounters.FAILED);
         return new Outcome.DeadLettered(ops, true, reason, false, null, null);
     }
 
@@ -45,6 +47,14 @@ final class OutcomeWriter {
         ops.add(result(message, TaskState.REVOKED, exception, null, now, delivery));
         addIfPresent(ops, env.workflow().chordPart(message, TaskState.REVOKED, exception, now, env.resultExpires()));
         return new Outcome.Revoked(ops, fenced, why);
+    }
+
+    /** The dashboard's per-minute counters, written with the outcome (and only when the outcome is). */
+    private static void count(List<BrokerOp> ops, Instant now, String... counters) {
+        long minute = TaskCounters.minuteOf(now);
+        for (String counter : counters) {
+            ops.add(new BrokerOp.CountMinute(counter, minute));
+        }
     }
 
     private static void addIfPresent(List<BrokerOp> ops, BrokerOp op) {
@@ -90,6 +100,7 @@ final class OutcomeWriter {
         }
         addIfPresent(ops, env.workflow().chordPart(message, TaskState.SUCCESS, value, now, env.resultExpires()));
         ops.addAll(steps);
+        count(ops, now, TaskCounters.PROCESSED);
         return new Outcome.Succeeded(ops, fenced, value);
     }
 
@@ -101,16 +112,19 @@ final class OutcomeWriter {
         addIfPresent(ops, env.workflow().chordPart(message, TaskState.FAILURE, exception, now, env.resultExpires()));
         ops.add(deadLetter(delivery, reason, message.id(), message.task(), now));
         ops.addAll(env.workflow().afterFailure(message, delivery, now));
+        count(ops, now, TaskCounters.PROCESSED, TaskCounters.FAILED);
         return new Outcome.DeadLettered(ops, fenced, reason, true, ExceptionInfo.fromJson(exception), traceback);
     }
 
     /** The task runs again: the retry message in the delayed set, RETRY stored meanwhile. */
     Outcome retried(Delivery delivery, TaskMessage message, byte[] retry, Instant eta, Duration countdown,
                     ObjectNode exception, String traceback, boolean fenced) {
-        List<BrokerOp> ops = List.of(
-                new BrokerOp.Delay(delivery.queue(), message.priority(), retry, eta.toEpochMilli(),
-                        entry(delivery, "could not schedule the retry", message.id(), message.task(), env.clock().instant())),
-                result(message, TaskState.RETRY, exception, traceback, null, delivery));
+        Instant now = env.clock().instant();
+        List<BrokerOp> ops = new ArrayList<>(3);
+        ops.add(new BrokerOp.Delay(delivery.queue(), message.priority(), retry, eta.toEpochMilli(),
+                entry(delivery, "could not schedule the retry", message.id(), message.task(), now)));
+        ops.add(result(message, TaskState.RETRY, exception, traceback, null, delivery));
+        count(ops, now, TaskCounters.RETRIED);
         return new Outcome.Retried(ops, fenced, countdown, ExceptionInfo.fromJson(exception), traceback);
     }
 

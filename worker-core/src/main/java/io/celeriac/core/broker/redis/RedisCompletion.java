@@ -4,6 +4,7 @@ import io.celeriac.core.broker.BrokerOp;
 import io.celeriac.core.broker.Completion;
 import io.celeriac.core.broker.CompletionReport;
 import io.celeriac.core.broker.DeadLetterEntry;
+import io.celeriac.core.broker.TaskCounters;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,8 @@ final class RedisCompletion {
     private static final byte[] LPUSH = {'L'};
     private static final byte[] RPUSH = {'F'};
     private static final byte[] CHORD = {'C'};
+    private static final byte[] COUNT = {'N'};
+    private static final byte[] COUNTER_TTL = utf8(String.valueOf(TaskCounters.TTL.toSeconds()));
 
     private final RedisKeys keys;
 
@@ -64,6 +67,7 @@ final class RedisCompletion {
             case BrokerOp.PushFront p -> four(args, RPUSH, utf8(p.delivery().sourceList()), p.delivery().raw(), header(p.ifRefused()));
             case BrokerOp.DeadLetter d -> four(args, LPUSH, utf8(keys.dead()), d.entry().encode(), EMPTY);
             case BrokerOp.ChordPart c -> four(args, CHORD, utf8(keys.groupMeta(c.groupId())), c.entry(), chordPlan(c));
+            case BrokerOp.CountMinute n -> four(args, COUNT, utf8(keys.minuteCounter(n.counter(), n.epochMinute())), COUNTER_TTL, EMPTY);
         }
     }
 

@@ -228,6 +228,24 @@ public final class RedisKeys {
         return globEscape(prefix) + "inflight:*";
     }
 
+    /**
+     * STRING with a TTL: how many tasks were counted under {@code counter} (processed, failed,
+     * retried) in one minute ({@code epochMinute} = epoch millis / 60,000): the dashboard's history.
+     */
+    public String minuteCounter(String counter, long epochMinute) {
+        return prefix + "stats:" + counter + ":" + epochMinute;
+    }
+
+    /** LIST: the dashboard's audit log (who did what, when), newest first, capped. */
+    public String dashboardAudit() {
+        return prefix + "dashboard:audit";
+    }
+
+    /** STRING with a TTL: failed logins from one client address in the current window. */
+    public String dashboardLoginFailures(String client) {
+        return prefix + "dashboard:login-failures:" + client;
+    }
+
     /** ZSET: revoked task id -> time (ms) until which the revocation is kept. */
     public String revoked() {
         return prefix + "revoked";

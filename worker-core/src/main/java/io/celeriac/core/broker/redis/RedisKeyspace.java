@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.Transaction;
+import redis.clients.jedis.params.ZAddParams;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.resps.Tuple;
@@ -112,6 +114,45 @@ final class RedisKeyspace implements Keyspace {
     @Override
     public long removeScored(String zset, List<byte[]> members) {
         return members.isEmpty() ? 0 : redis.call(jedis -> jedis.zrem(utf8(zset), members.toArray(byte[][]::new)));
+    }
+
+    @Override
+    public long size(String zset) {
+        return redis.call(jedis -> jedis.zcard(zset));
+    }
+
+    @Override
+    public List<Scored> rangeScored(String zset, long from, long to) {
+        List<Tuple> window = redis.call(jedis -> jedis.zrangeWithScores(utf8(zset), from, to));
+        return window.stream().map(t -> new Scored(t.getBinaryElement(), t.getScore())).toList();
+    }
+
+    @Override
+    public boolean rescore(String zset, byte[] member, double score) {
+        Long changed = redis.call(jedis -> jedis.zadd(utf8(zset), score, member,
+                ZAddParams.zAddParams().xx().ch()));
+        return changed != null && changed > 0;
+    }
+
+    @Override
+    public void pushCapped(String list, byte[] value, long keep) {
+        byte[] key = utf8(list);
+        redis.call(jedis -> {
+            try (Transaction tx = jedis.multi()) {
+                tx.lpush(key, value);
+                tx.ltrim(key, 0, keep - 1);
+                return tx.exec();
+            }
+        });
+    }
+
+    @Override
+    public long incrementWindow(String key, long ttlSeconds) {
+        long count = redis.call(jedis -> jedis.incr(key));
+        if (count == 1) {
+            redis.call(jedis -> jedis.expire(key, ttlSeconds));
+        }
+        return count;
     }
 
     @Override

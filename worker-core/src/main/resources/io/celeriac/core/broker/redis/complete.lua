@@ -23,6 +23,8 @@
 --                                  naming every part's task id, in group order, and delete the keys.
 --                                  plan = lines: score, ttl (s), unlock list, unlock headers,
 --                                  unlock properties, group id, callback signature
+--   'N' counter key, ttl (s), ''  INCR a per-minute task counter (the dashboard's history); the
+--                                  first INCR of a minute sets its TTL
 --   A push Redis refuses is dead-lettered with its header (the dead letter's JSON metadata line
 --   from the worker), the error added to its reason, so nothing a task produced is lost.
 -- returns   {{positions of fenced units}, {errors}}
@@ -135,6 +137,10 @@ while i <= #ARGV do
         push('RPUSH', a, b, c)
       elseif code == 'C' then
         chord_part(a, b, c)
+      elseif code == 'N' then
+        if redis.call('INCR', a) == 1 then
+          redis.call('EXPIRE', a, b)
+        end
       end
     end
     op = op + 4
