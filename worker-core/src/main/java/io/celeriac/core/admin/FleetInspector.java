@@ -86,6 +86,25 @@ public final class FleetInspector {
         return views;
     }
 
+    /**
+     * Every known queue's ready messages per priority step, in the catalog's order: LLENs only, no
+     * walk of the delayed set or the dead list (what {@link #queues} adds), so a page that must stay
+     * fast with a million waiting tasks can show it.
+     */
+    public Map<String, Map<Integer, Long>> depths(List<WorkerView> workers) {
+        Set<String> names = catalog.discover(workers).keySet();
+        Map<String, Long> lengths = reads.lengths(names.stream().flatMap(q -> keys.queueLists(q).stream()).toList());
+        Map<String, Map<Integer, Long>> depths = new LinkedHashMap<>();
+        for (String queue : names) {
+            Map<Integer, Long> depth = new LinkedHashMap<>();
+            for (int step : RedisKeys.PRIORITY_STEPS) {
+                depth.put(step, lengths.getOrDefault(keys.queueList(queue, step), 0L));
+            }
+            depths.put(queue, depth);
+        }
+        return depths;
+    }
+
     /** Tasks workers reported running, longest-running first; a dead worker's are marked so. */
     public List<RunningTask> active(List<WorkerView> workers) {
         List<RunningTask> running = new ArrayList<>();

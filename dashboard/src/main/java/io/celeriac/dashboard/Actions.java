@@ -1,0 +1,101 @@
+package io.celeriac.dashboard;
+
+import io.celeriac.core.admin.DeadLetterFilter;
+import io.celeriac.core.admin.DeadLetters;
+import io.celeriac.core.admin.QueuePurger;
+import io.celeriac.core.routing.QueueNames;
+import io.celeriac.dashboard.pages.DelayedPage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What an operator can do from the dashboard, each through worker-core's admin layer, each written
+ * to the audit log with its outcome. Every method returns the outcome shown to the operator.
+ */
+final class Actions {
+    /** How long a revocation from the dashboard is kept (past the task's ETA when it is delayed). */
+    static final Duration REVOKE_KEEP = Duration.ofDays(1);
+
+    private final Fleet fleet;
+
+    Actions(Fleet fleet) {
+        this.fleet = fleet;
+    }
+
+    String purge(String user, String queue, String confirm) {
+        QueueNames.validate(queue);
+        if (!queue.equals(confirm)) {
+            throw new IllegalArgumentException("type the queue's name (" + queue + ") to confirm the purge");
+        }
+        QueuePurger purger = fleet.purger();
+        String refusal = purger.refusal(queue);
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal);
+        }
+        QueuePurger.Count removed = purger.purge(queue, false);
+        return audit(user, "purge", queue, "removed " + removed.ready() + " waiting message(s)");
+    }
+
+    String requeueDead(String user, String taskId) {
+        DeadLetters.Outcome outcome = fleet.deadLetters().requeue(ids(taskId), now());
+        return audit(user, "requeue dead letter", taskId, "requeued " + outcome.touched()
+                + (outcome.skipped() > 0 ? ", left " + outcome.skipped() + ": " + String.join("; ", outcome.reasons()) : ""));
+    }
+
+    String deleteDead(String user, String taskId) {
+        DeadLetters.Outcome outcome = fleet.deadLetters().drop(ids(taskId), now(), false);
+        return audit(user, "delete dead letter", taskId, "deleted " + outcome.touched());
+    }
+
+    String runDelayedNow(String user, long rank, String taskId) {
+        DelayedPage.Delayed entry = delayedAt(rank, taskId);
+        boolean moved = fleet.keyspace().rescore(fleet.keys().delayed(), entry.member(), now().toEpochMilli());
+        return audit(user, "run delayed now", taskId, moved ? "due now: the forwarder moves it to " + entry.queue() : "already gone");
+    }
+
+    String deleteDelayed(String user, long rank, String taskId) {
+        DelayedPage.Delayed entry = delayedAt(rank, taskId);
+        long removed = fleet.keyspace().removeScored(fleet.keys().delayed(), List.of(entry.member()));
+        return audit(user, "delete delayed", taskId, removed > 0 ? "deleted" : "already gone");
+    }
+
+    String revoke(String user, String taskId) {
+        requireId(taskId);
+        Instant now = now();
+        Instant until = fleet.revocations().keepUntil(taskId, now, REVOKE_KEEP);
+        fleet.revocations().revoke(taskId, until, false, now);
+        return audit(user, "revoke", taskId, "revoked until " + until);
+    }
+
+    /** The delayed entry at {@code rank}, checked to be the task the operator saw there: the set may have moved since. */
+    private DelayedPage.Delayed delayedAt(long rank, String taskId) {
+        requireId(taskId);
+        List<DelayedPage.Delayed> at = DelayedPage.window(fleet, rank, rank);
+        if (at.isEmpty() || at.get(0).message() == null || !taskId.equals(at.get(0).message().id())) {
+            throw new IllegalArgumentException("the delayed set changed since the page was shown (task " + taskId
+                    + " is no longer at that place): reload and try again");
+        }
+        return at.get(0);
+    }
+
+    private static DeadLetterFilter ids(String taskId) {
+        requireId(taskId);
+        return new DeadLetterFilter(null, null, List.of(taskId));
+    }
+
+    private static void requireId(String taskId) {
+        if (taskId == null || taskId.isBlank() || taskId.length() > 200) {
+            throw new IllegalArgumentException("a task id is needed");
+        }
+    }
+
+    private Instant now() {
+        return fleet.clock().instant();
+    }
+
+    private String audit(String user, String action, String target, String outcome) {
+        fleet.audit().record(new AuditLog.Entry(now(), user, action, target, outcome));
+        return outcome;
+    }
+}

@@ -1,0 +1,65 @@
+package io.celeriac.dashboard;
+
+import io.celeriac.core.app.Application;
+import io.celeriac.core.cli.ConnectionOptions;
+import io.celeriac.core.cli.ExitCodes;
+import io.celeriac.core.cli.ProcessSetup;
+import io.celeriac.dashboard.auth.Users;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code celeriac dashboard}: the fleet's web page, read from Redis, with operator actions. */
+@Command(name = "dashboard", mixinStandardHelpOptions = true,
+        description = "Serve the web dashboard: queues, workers, delayed tasks, dead letters, tasks by id, an audit log; "
+                + "purge, requeue, run now, revoke for operators. Refuses a non-loopback --bind without users.")
+public final class DashboardCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(DashboardCommand.class);
+    /** Pages read one thing at a time per request; a few connections serve a handful of operators. */
+    private static final int POOL_SIZE = 8;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "${env:CELERIAC_DASHBOARD_BIND:-127.0.0.1}",
+            description = "Listen on this address. Anything but loopback needs users. Env: CELERIAC_DASHBOARD_BIND. Default: ${DEFAULT-VALUE}.")
+    String bind;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:CELERIAC_DASHBOARD_PORT:-5555}",
+            description = "Env: CELERIAC_DASHBOARD_PORT. Default: ${DEFAULT-VALUE} (Flower's).")
+    int port;
+
+    @Option(names = "--users", paramLabel = "SPEC", defaultValue = "${env:CELERIAC_DASHBOARD_USERS}",
+            description = "name:role:bcrypt-hash entries separated by commas; role is viewer or operator. "
+                    + "Env: CELERIAC_DASHBOARD_USERS (preferred: keeps hashes out of ps).")
+    String users;
+
+    @Option(names = "--redact", defaultValue = "${env:CELERIAC_DASHBOARD_REDACT:-false}",
+            description = "Hide task arguments, headers, results and tracebacks everywhere. Env: CELERIAC_DASHBOARD_REDACT.")
+    boolean redact;
+
+    @Option(names = {"-l", "--loglevel"}, paramLabel = "LEVEL", defaultValue = "${env:CELERIAC_LOGLEVEL:-INFO}",
+            description = "DEBUG, INFO, WARNING, ERROR. Env: CELERIAC_LOGLEVEL. Default: ${DEFAULT-VALUE}.")
+    String loglevel;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        // checked before anything connects: a dashboard open to the network without a login never starts
+        DashboardSettings settings = new DashboardSettings(bind, port, redact, Users.parse(users));
+        ProcessSetup process = ProcessSetup.begin("dashboard", loglevel, 0);
+        CountDownLatch stop = process.stopOnSignal(Duration.ofSeconds(10));
+        try (Application app = connection.connect(POOL_SIZE);
+             DashboardServer server = new DashboardServer(new Fleet(app), settings)) {
+            int bound = server.start();
+            log.atInfo().addKeyValue("url", "http://" + bind + ":" + bound + "/").addKeyValue("auth", settings.authenticated())
+                    .addKeyValue("redact", redact).log("dashboard ready");
+            ProcessSetup.await(stop);
+        }
+        return ExitCodes.OK;
+    }
+}

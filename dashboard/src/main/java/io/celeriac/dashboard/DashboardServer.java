@@ -1,0 +1,208 @@
+package io.celeriac.dashboard;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.celeriac.core.admin.DeadLetter;
+import io.celeriac.core.admin.TaskReport;
+import io.celeriac.dashboard.auth.LoginLimiter;
+import io.celeriac.dashboard.auth.Sessions;
+import io.celeriac.dashboard.auth.Sessions.Session;
+import io.celeriac.dashboard.auth.Users;
+import io.celeriac.dashboard.pages.AuditPage;
+import io.celeriac.dashboard.pages.DeadLettersPage;
+import io.celeriac.dashboard.pages.DelayedPage;
+import io.celeriac.dashboard.pages.LoginPage;
+import io.celeriac.dashboard.pages.OverviewPage;
+import io.celeriac.dashboard.pages.QueuesPage;
+import io.celeriac.dashboard.pages.TaskPage;
+import io.celeriac.dashboard.pages.WorkersPage;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+
+/**
+ * The dashboard's HTTP server (Javalin on Jetty): server-rendered pages, a JSON API under
+ * {@code /api/}, and the static files (uPlot from its WebJar) served from the jar.
+ */
+public final class DashboardServer implements AutoCloseable {
+    private final Fleet fleet;
+    private final DashboardSettings settings;
+    private final Sessions sessions;
+    private final LoginLimiter limiter;
+    private final Actions actions;
+    private final Guard guard;
+    private Javalin javalin;
+
+    public DashboardServer(Fleet fleet, DashboardSettings settings) {
+        this.fleet = fleet;
+        this.settings = settings;
+        this.sessions = new Sessions(fleet.clock());
+        this.limiter = new LoginLimiter(fleet.keyspace(), fleet.keys());
+        this.actions = new Actions(fleet);
+        this.guard = new Guard(sessions, settings.authenticated());
+    }
+
+    /** Starts serving; returns the port bound (the free one picked for port 0). */
+    public int start() {
+        javalin = Javalin.create(config -> {
+            config.jetty.host = settings.bind();
+            config.jetty.port = settings.port();
+            config.startup.showJavalinBanner = false;
+            routes(config.routes);
+        });
+        javalin.start();
+        return javalin.port();
+    }
+
+    private void routes(RoutesConfig r) {
+        r.before(guard::before);
+        r.exception(IllegalArgumentException.class, (e, ctx) -> message(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
+        r.exception(HttpResponseException.class, (e, ctx) -> message(ctx, HttpStatus.forStatus(e.getStatus()), e.getMessage()));
+        r.get("/static/{file}", StaticFiles::serve);
+        r.get("/login", this::loginForm);
+        r.post("/login", this::login);
+        r.post("/logout", ctx -> {
+            sessions.close(ctx.cookie(Guard.SESSION_COOKIE));
+            ctx.redirect("/login", HttpStatus.SEE_OTHER);
+        });
+        r.get("/", ctx -> page(ctx, "Overview", OverviewPage.body(OverviewPage.json(fleet))));
+        r.get("/api/overview", ctx -> json(ctx, OverviewPage.json(fleet)));
+        r.get("/queues", ctx -> page(ctx, "Queues", QueuesPage.body(fleet, Guard.session(ctx), ctx.queryParam("queue"))));
+        r.post("/queues/purge", ctx -> done(ctx, "/queues",
+                actions.purge(user(ctx), ctx.formParam("queue"), ctx.formParam("confirm"))));
+        r.get("/workers", ctx -> page(ctx, "Workers", WorkersPage.body(fleet)));
+        r.get("/dead", ctx -> page(ctx, "Dead letters",
+                DeadLettersPage.body(fleet, Guard.session(ctx), paging(ctx), ctx.queryParam("queue"))));
+        r.get("/dead/raw", this::rawDeadLetter);
+        r.post("/dead/requeue", ctx -> done(ctx, "/dead", actions.requeueDead(user(ctx), ctx.formParam("task_id"))));
+        r.post("/dead/delete", ctx -> done(ctx, "/dead", actions.deleteDead(user(ctx), ctx.formParam("task_id"))));
+        r.get("/delayed", ctx -> page(ctx, "Delayed", DelayedPage.body(fleet, Guard.session(ctx), paging(ctx))));
+        r.post("/delayed/run", ctx -> done(ctx, "/delayed",
+                actions.runDelayedNow(user(ctx), rank(ctx), ctx.formParam("task_id"))));
+        r.post("/delayed/delete", ctx -> done(ctx, "/delayed",
+                actions.deleteDelayed(user(ctx), rank(ctx), ctx.formParam("task_id"))));
+        r.get("/task", ctx -> {
+            String id = ctx.queryParam("id");
+            if (id == null || id.isBlank()) {
+                page(ctx, "Task", TaskPage.search(""));
+            } else {
+                ctx.redirect("/task/" + Html.url(id.strip()).replace("+", "%20"), HttpStatus.SEE_OTHER);
+            }
+        });
+        r.get("/task/{id}", ctx -> page(ctx, "Task", TaskPage.body(report(ctx), Guard.session(ctx), settings.redact())));
+        r.get("/api/task/{id}", ctx -> {
+            ObjectNode doc = report(ctx).toJson();
+            json(ctx, doc);
+        });
+        r.post("/task/revoke", ctx -> done(ctx, "/task/" + Html.url(ctx.formParam("task_id")),
+                actions.revoke(user(ctx), ctx.formParam("task_id"))));
+        r.get("/audit", ctx -> page(ctx, "Audit log", AuditPage.body(fleet.audit(), paging(ctx))));
+    }
+
+    private TaskReport report(Context ctx) {
+        return fleet.locator().locate(ctx.pathParam("id"), fleet.clock().instant());
+    }
+
+    private void loginForm(Context ctx) {
+        if (!settings.authenticated()) {
+            ctx.redirect("/", HttpStatus.SEE_OTHER);
+            return;
+        }
+        String token = sessions.token();
+        Guard.setCookie(ctx, "celeriac_login", token);
+        ctx.html(LoginPage.html(token, safeNext(ctx.queryParam("next")), null));
+    }
+
+    private void login(Context ctx) {
+        if (!settings.authenticated()) {
+            ctx.redirect("/", HttpStatus.SEE_OTHER);
+            return;
+        }
+        if (!Guard.same(ctx.formParam("csrf"), ctx.cookie("celeriac_login"))) {
+            throw new io.javalin.http.ForbiddenResponse("missing or wrong CSRF token: reload the login page");
+        }
+        String client = ctx.ip();
+        String next = safeNext(ctx.formParam("next"));
+        if (limiter.blocked(client)) {
+            ctx.status(HttpStatus.TOO_MANY_REQUESTS);
+            ctx.html(LoginPage.html(ctx.formParam("csrf"), next, "Too many failed logins: wait a few minutes."));
+            return;
+        }
+        Users.User user = settings.users().check(ctx.formParam("user"), ctx.formParam("password")).orElse(null);
+        if (user == null) {
+            limiter.failed(client);
+            ctx.status(HttpStatus.UNAUTHORIZED);
+            ctx.html(LoginPage.html(ctx.formParam("csrf"), next, "Wrong user or password."));
+            return;
+        }
+        Session session = sessions.open(user.name(), user.role());
+        Guard.setCookie(ctx, Guard.SESSION_COOKIE, session.id());
+        fleet.audit().record(new AuditLog.Entry(fleet.clock().instant(), user.name(), "login", client, "ok"));
+        ctx.redirect(next, HttpStatus.SEE_OTHER);
+    }
+
+    /** Only a path of this site: never an open redirect to another. */
+    private static String safeNext(String next) {
+        return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\") ? next : "/";
+    }
+
+    private void rawDeadLetter(Context ctx) {
+        String position = ctx.queryParam("position");
+        if (position == null || !position.matches("\\d{1,9}")) {
+            throw new IllegalArgumentException("position must be a number");
+        }
+        DeadLetter letter = fleet.deadLetters().find("#" + position)
+                .orElseThrow(() -> new io.javalin.http.NotFoundResponse("no dead letter at #" + position));
+        ctx.header("Content-Disposition", "attachment; filename=\"dead-letter-" + position + ".json\"");
+        json(ctx, letter.toJson(!settings.redact()));
+    }
+
+    private void page(Context ctx, String title, String body) {
+        ctx.html(Layout.page(title, Guard.session(ctx), settings.authenticated(), body));
+    }
+
+    private void done(Context ctx, String back, String outcome) {
+        page(ctx, "Done", "<p class=\"outcome\">" + Html.esc(outcome) + "</p><p><a href=\"" + Html.esc(back) + "\">Back</a></p>");
+    }
+
+    private static void json(Context ctx, ObjectNode doc) {
+        ctx.contentType("application/json").result(doc.toString());
+    }
+
+    private void message(Context ctx, HttpStatus status, String message) {
+        ctx.status(status);
+        if (ctx.path().startsWith("/api/")) {
+            ctx.contentType("application/json").result(io.celeriac.core.internal.Json.mapper().createObjectNode()
+                    .put("error", message).toString());
+        } else {
+            ctx.html("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + status.getCode()
+                    + "</title><link rel=\"stylesheet\" href=\"/static/dashboard.css\"></head><body><main><h1>" + status.getCode() + " "
+                    + Html.esc(status.getMessage()) + "</h1><p class=\"error\">" + Html.esc(message) + "</p><p><a href=\"/\">Overview</a>"
+                    + "</p></main></body></html>");
+        }
+    }
+
+    private static String user(Context ctx) {
+        return Guard.session(ctx).user();
+    }
+
+    private static Paging paging(Context ctx) {
+        return Paging.parse(ctx.queryParam("page"), ctx.queryParam("size"));
+    }
+
+    private static long rank(Context ctx) {
+        String rank = ctx.formParam("rank");
+        if (rank == null || !rank.matches("\\d{1,12}")) {
+            throw new IllegalArgumentException("rank must be a number");
+        }
+        return Long.parseLong(rank);
+    }
+
+    @Override
+    public void close() {
+        if (javalin != null) {
+            javalin.stop();
+        }
+    }
+}

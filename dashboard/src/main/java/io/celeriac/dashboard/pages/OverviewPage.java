@@ -1,0 +1,88 @@
+package io.celeriac.dashboard.pages;
+
+import static io.celeriac.dashboard.Html.esc;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.celeriac.core.admin.WorkerView;
+import io.celeriac.core.broker.TaskCounters;
+import io.celeriac.dashboard.Fleet;
+import io.celeriac.dashboard.Html;
+import io.celeriac.dashboard.TaskHistory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The overview: workers online, queue depths with their oldest waiting task, delayed and dead counts, the last hour's chart. */
+public final class OverviewPage {
+    private OverviewPage() {
+    }
+
+    /** The same numbers as JSON ({@code /api/overview}): the page and scripts read one thing. */
+    public static ObjectNode json(Fleet fleet) {
+        Instant now = fleet.clock().instant();
+        List<WorkerView> workers = fleet.inspector().workers(now);
+        ObjectNode doc = JsonNodeFactory.instance.objectNode();
+        doc.put("now", now.toString());
+        doc.put("workers_online", workers.stream().filter(WorkerView::alive).count());
+        doc.put("workers_known", workers.size());
+        doc.put("delayed", fleet.keyspace().size(fleet.keys().delayed()));
+        doc.put("dead_letters", fleet.keyspace().lengths(List.of(fleet.keys().dead())).getOrDefault(fleet.keys().dead(), 0L));
+        ArrayNode queues = doc.putArray("queues");
+        fleet.inspector().depths(workers).forEach((queue, depth) -> {
+            long ready = depth.values().stream().mapToLong(Long::longValue).sum();
+            Instant oldest = ready == 0 ? null : fleet.heads().oldestSent(queue);
+            ObjectNode q = queues.addObject().put("queue", queue).put("ready", ready);
+            q.put("oldest_sent", oldest == null ? null : oldest.toString());
+            q.put("oldest_waiting_ms", oldest == null ? null : Math.max(0, Duration.between(oldest, now).toMillis()));
+        });
+        TaskHistory.Series hour = fleet.history().lastMinutes(now, 60);
+        ObjectNode chart = doc.putObject("last_hour");
+        chart.put("first_minute_epoch_s", hour.firstMinute() * 60);
+        for (Map.Entry<String, long[]> series : hour.counts().entrySet()) {
+            ArrayNode values = chart.putArray(series.getKey());
+            for (long n : series.getValue()) {
+                values.add(n);
+            }
+        }
+        TaskHistory.Series day = fleet.history().lastMinutes(now, 24 * 60);
+        ObjectNode totals = doc.putObject("last_day_totals");
+        TaskCounters.ALL.forEach(c -> totals.put(c, day.total(c)));
+        return doc;
+    }
+
+    public static String body(ObjectNode doc) {
+        StringBuilder html = new StringBuilder();
+        html.append("<section class=\"cards\">")
+                .append(card("Workers online", doc.path("workers_online").asLong() + " of " + doc.path("workers_known").asLong(), "/workers"))
+                .append(card("Delayed", String.valueOf(doc.path("delayed").asLong()), "/delayed"))
+                .append(card("Dead letters", String.valueOf(doc.path("dead_letters").asLong()), "/dead"));
+        ObjectNode totals = (ObjectNode) doc.path("last_day_totals");
+        totals.fields().forEachRemaining(f -> html.append(card(f.getKey() + " (24 h)", f.getValue().asText(), null)));
+        html.append("</section><h2>Tasks per minute, last hour</h2><div id=\"chart\"></div>")
+                .append("<script type=\"application/json\" id=\"chart-data\">").append(Html.jsonInScript(doc.path("last_hour").toString()))
+                .append("</script><h2>Queues</h2><table><tr><th>Queue</th><th>Waiting</th><th>Oldest waiting</th></tr>");
+        for (var q : doc.path("queues")) {
+            html.append("<tr><td><a href=\"/queues?queue=").append(esc(Html.url(q.path("queue").asText()))).append("\">")
+                    .append(esc(q.path("queue").asText())).append("</a></td><td class=\"num\">").append(q.path("ready").asLong())
+                    .append("</td><td>").append(q.path("oldest_waiting_ms").isNull() ? (q.path("ready").asLong() > 0 ? "unknown" : "")
+                            : esc(age(q.path("oldest_waiting_ms").asLong()))).append("</td></tr>");
+        }
+        return html.append("</table>").toString();
+    }
+
+    static String age(long ms) {
+        Duration d = Duration.ofMillis(ms);
+        if (d.toHours() > 0) {
+            return d.toHours() + " h " + d.toMinutesPart() + " min";
+        }
+        return d.toMinutes() > 0 ? d.toMinutes() + " min " + d.toSecondsPart() + " s" : d.toSeconds() + " s";
+    }
+
+    private static String card(String label, String value, String link) {
+        String number = link == null ? esc(value) : "<a href=\"" + link + "\">" + esc(value) + "</a>";
+        return "<div class=\"card\"><div class=\"label\">" + esc(label) + "</div><div class=\"value\">" + number + "</div></div>";
+    }
+}

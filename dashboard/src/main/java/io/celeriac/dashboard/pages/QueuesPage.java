@@ -1,0 +1,48 @@
+package io.celeriac.dashboard.pages;
+
+import static io.celeriac.dashboard.Html.esc;
+
+import io.celeriac.core.admin.WorkerView;
+import io.celeriac.core.broker.redis.RedisKeys;
+import io.celeriac.dashboard.Fleet;
+import io.celeriac.dashboard.Layout;
+import io.celeriac.dashboard.auth.Sessions.Session;
+import java.util.List;
+import java.util.Map;
+
+/** Every queue with its depth per priority step and its consumers; purge asks for the queue's name typed out. */
+public final class QueuesPage {
+    private QueuesPage() {
+    }
+
+    public static String body(Fleet fleet, Session session, String only) {
+        List<WorkerView> workers = fleet.inspector().workers(fleet.clock().instant());
+        StringBuilder html = new StringBuilder("<table><tr><th>Queue</th>");
+        for (int step : RedisKeys.PRIORITY_STEPS) {
+            html.append("<th>Priority ").append(step).append("</th>");
+        }
+        html.append("<th>Total</th><th>Consumers</th><th></th></tr>");
+        for (Map.Entry<String, Map<Integer, Long>> queue : fleet.inspector().depths(workers).entrySet()) {
+            String name = queue.getKey();
+            if (only != null && !only.isBlank() && !name.equals(only)) {
+                continue;
+            }
+            html.append("<tr><td>").append(esc(name)).append("</td>");
+            long total = 0;
+            for (long n : queue.getValue().values()) {
+                html.append("<td class=\"num\">").append(n).append("</td>");
+                total += n;
+            }
+            List<String> consumers = workers.stream().filter(w -> w.alive() && w.consumes(name)).map(WorkerView::name).toList();
+            html.append("<td class=\"num\">").append(total).append("</td><td>").append(esc(String.join(", ", consumers))).append("</td><td>");
+            if (session.role().mayAct()) {
+                html.append("<form method=\"post\" action=\"/queues/purge\" class=\"inline\">").append(Layout.csrf(session))
+                        .append("<input type=\"hidden\" name=\"queue\" value=\"").append(esc(name)).append("\">")
+                        .append("<input name=\"confirm\" placeholder=\"type the queue's name to purge\" autocomplete=\"off\">")
+                        .append("<button>Purge</button></form>");
+            }
+            html.append("</td></tr>");
+        }
+        return html.append("</table>").toString();
+    }
+}
