@@ -1,0 +1,179 @@
+package io.celeriac.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.celeriac.core.app.Application;
+import io.celeriac.core.broker.DeadLetterEntry;
+import io.celeriac.core.client.SendOptions;
+import io.celeriac.core.internal.Json;
+import io.celeriac.core.task.TaskRegistry;
+import io.celeriac.core.testing.Eventually;
+import io.celeriac.core.testing.TestApp;
+import io.celeriac.core.worker.Worker;
+import io.celeriac.dashboard.auth.Users;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The dashboard's pages and actions over HTTP against the real Redis and a real worker (no login: loopback). */
+class DashboardIT {
+    private static final String XSS = "<script>alert(1)</script>";
+    private static Application app;
+    private static Worker worker;
+    private static DashboardServer server;
+    private static DashboardServer redacting;
+    private static Browser browser;
+    private static Browser redacted;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.create(Clock.systemUTC(), "queues: [dq, idle]\n");
+        TaskRegistry registry = new TaskRegistry();
+        registry.register("t.ok", ctx -> "fine");
+        registry.register("t.boom", ctx -> {
+            throw new IllegalStateException("boom");
+        });
+        worker = TestApp.worker(app, registry, TestApp.settings("dash-worker@test", List.of("dq"), 2));
+        worker.start();
+        server = new DashboardServer(new Fleet(app), new DashboardSettings("127.0.0.1", 0, false, Users.none()));
+        browser = new Browser(server.start());
+        redacting = new DashboardServer(new Fleet(app), new DashboardSettings("127.0.0.1", 0, true, Users.none()));
+        redacted = new Browser(redacting.start());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        redacting.close();
+        worker.close();
+        TestApp.removeKeys(app);
+        app.close();
+    }
+
+    private static JsonNode overview() throws Exception {
+        Browser.Page page = browser.get("/api/overview");
+        assertEquals(200, page.status(), page.body());
+        return Json.mapper().readTree(page.body());
+    }
+
+    @Test
+    void the_overview_counts_what_workers_processed_and_failed_this_minute_and_shows_the_worker() throws Exception {
+        app.client().send("t.ok", List.of(), Map.of(), SendOptions.defaults().queue("dq")).get(Duration.ofSeconds(20));
+        app.client().send("t.boom", List.of(), Map.of(), SendOptions.defaults().queue("dq"));
+        Eventually.await("a processed and a failed task counted", Duration.ofSeconds(20), () -> {
+            try {
+                JsonNode hour = overview().path("last_hour");
+                return sum(hour.path("processed")) >= 2 && sum(hour.path("failed")) >= 1;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        JsonNode doc = overview();
+        assertEquals(1, doc.path("workers_online").asInt(), doc.toString());
+        assertEquals(60, doc.path("last_hour").path("processed").size());
+        assertTrue(doc.path("last_day_totals").path("failed").asLong() >= 1);
+        Browser.Page page = browser.get("/");
+        assertTrue(page.body().contains("id=\"chart-data\""), page.body());
+        assertTrue(browser.get("/workers").body().contains("dash-worker@test"));
+        assertEquals(200, browser.get("/static/uPlot.iife.min.js").status(), "the chart library is served from the jar");
+    }
+
+    @Test
+    void the_overview_shows_waiting_tasks_and_how_long_the_oldest_has_waited() throws Exception {
+        app.client().send("t.ok", List.of(), Map.of(), SendOptions.defaults().queue("idle"));
+        JsonNode idle = null;
+        for (JsonNode q : overview().path("queues")) {
+            if (q.path("queue").asText().equals("idle")) {
+                idle = q;
+            }
+        }
+        assertEquals(1, idle.path("ready").asLong(), String.valueOf(idle));
+        assertFalse(idle.path("oldest_sent").isNull(), "a Celeriac client's message carries its send time");
+        assertTrue(browser.get("/").body().contains(">idle</a>"));
+    }
+
+    @Test
+    void script_in_a_task_name_and_arguments_shows_as_text_on_every_page() {
+        String id = app.client().send(XSS, List.of(XSS), Map.of("k", XSS), SendOptions.defaults().queue("idle")
+                .countdown(Duration.ofHours(1))).id();
+        pushDeadLetter(XSS, "dead-" + id, XSS);
+        for (String path : List.of("/delayed", "/dead", "/task/" + id, "/task/dead-" + id)) {
+            Browser.Page page = browser.get(path);
+            assertEquals(200, page.status(), path + ": " + page.body());
+            assertFalse(page.body().contains(XSS), path + " holds the raw script");
+            assertTrue(page.body().contains("&lt;script&gt;alert(1)&lt;/script&gt;"), path + ": " + page.body());
+        }
+    }
+
+    @Test
+    void redact_hides_arguments_on_the_task_page_and_in_the_raw_dead_letter() {
+        String id = app.client().send("t.secret", List.of("card-4111"), Map.of(), SendOptions.defaults().queue("idle")
+                .countdown(Duration.ofHours(1))).id();
+        assertTrue(browser.get("/task/" + id).body().contains("card-4111"));
+        Browser.Page hidden = redacted.get("/task/" + id);
+        assertFalse(hidden.body().contains("card-4111"), hidden.body());
+        assertTrue(hidden.body().contains("hidden: --redact"));
+        pushDeadLetter("t.secret", "dead-secret", "card-4111");
+        assertTrue(browser.get("/dead/raw?position=0").body().contains("card-4111"));
+        assertFalse(redacted.get("/dead/raw?position=0").body().contains("card-4111"));
+    }
+
+    @Test
+    void a_dead_letter_is_requeued_from_its_page_and_the_action_is_audited() {
+        pushDeadLetter("t.later", "requeue-me", "x");
+        Browser.Page dead = browser.get("/dead?page=0&size=10");
+        assertTrue(dead.body().contains("requeue-me"), dead.body());
+        Browser.Page done = browser.post("/dead/requeue", Map.of("task_id", "requeue-me", "csrf", dead.csrf()));
+        assertEquals(200, done.status(), done.body());
+        assertTrue(done.body().contains("requeued 1"), done.body());
+        assertTrue(app.redis().getList(app.keys().queueList("parked", 0)).size() >= 1, "back on its queue");
+        Browser.Page audit = browser.get("/audit");
+        assertTrue(audit.body().contains("requeue dead letter") && audit.body().contains("requeue-me"), audit.body());
+    }
+
+    @Test
+    void a_delayed_task_runs_now_from_its_page() {
+        String id = app.client().send("t.ok", List.of(), Map.of(), SendOptions.defaults().queue("dq").countdown(Duration.ofDays(1))).id();
+        Browser.Page delayed = browser.get("/delayed");
+        int row = delayed.body().indexOf(id);
+        assertTrue(row > 0, delayed.body());
+        String form = delayed.body().substring(row);
+        String rank = form.substring(form.indexOf("name=\"rank\" value=\"") + 19).split("\"")[0];
+        Browser.Page done = browser.post("/delayed/run", Map.of("rank", rank, "task_id", id, "csrf", delayed.csrf()));
+        assertTrue(done.body().contains("due now"), done.body());
+        Eventually.await("the task ran", Duration.ofSeconds(20), () -> app.results().get(id).isPresent());
+    }
+
+    @Test
+    void bad_paging_input_is_a_clear_400() {
+        Browser.Page page = browser.get("/dead?page=x");
+        assertEquals(400, page.status());
+        assertTrue(page.body().contains("page must be a number"), page.body());
+        assertEquals(400, browser.get("/dead?size=100000").status());
+    }
+
+    private static void pushDeadLetter(String task, String taskId, String arg) {
+        String message = "{\"body\":\"\",\"headers\":{\"id\":\"" + taskId + "\",\"task\":\"" + task.replace("\"", "") + "\",\"argsrepr\":\""
+                + arg + "\"},\"properties\":{\"delivery_info\":{\"routing_key\":\"parked\"}}}";
+        DeadLetterEntry entry = new DeadLetterEntry("reason " + arg, "parked", taskId, task, Instant.now(),
+                message.getBytes(StandardCharsets.UTF_8));
+        app.redis().getList(app.keys().dead(), org.redisson.client.codec.ByteArrayCodec.INSTANCE).add(0, entry.encode());
+    }
+
+    private static long sum(JsonNode values) {
+        long total = 0;
+        for (JsonNode v : values) {
+            total += v.asLong();
+        }
+        return total;
+    }
+}
