@@ -50,14 +50,14 @@ final class Actions {
 
     String runDelayedNow(String user, long rank, String taskId) {
         DelayedPage.Delayed entry = delayedAt(rank, taskId);
-        boolean moved = fleet.keyspace().rescore(fleet.keys().delayed(), entry.member(), now().toEpochMilli());
-        return audit(user, "run delayed now", taskId, moved ? "due now: the forwarder moves it to " + entry.queue() : "already gone");
+        boolean moved = fleet.delayedTasks().runNow(entry.member());
+        return audit(user, "run delayed now", taskId, moved ? "moved to the front of " + entry.queue() : "already gone");
     }
 
     String deleteDelayed(String user, long rank, String taskId) {
         DelayedPage.Delayed entry = delayedAt(rank, taskId);
-        long removed = fleet.keyspace().removeScored(fleet.keys().delayed(), List.of(entry.member()));
-        return audit(user, "delete delayed", taskId, removed > 0 ? "deleted" : "already gone");
+        boolean removed = fleet.delayedTasks().delete(entry.member());
+        return audit(user, "delete delayed", taskId, removed ? "deleted" : "already gone");
     }
 
     String revoke(String user, String taskId) {

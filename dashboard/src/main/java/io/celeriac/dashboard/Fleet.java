@@ -1,6 +1,7 @@
 package io.celeriac.dashboard;
 
 import io.celeriac.core.admin.DeadLetters;
+import io.celeriac.core.admin.DelayedTasks;
 import io.celeriac.core.admin.FleetInspector;
 import io.celeriac.core.admin.QueuePurger;
 import io.celeriac.core.admin.Revocations;
@@ -19,6 +20,7 @@ public final class Fleet {
     private final FleetInspector inspector;
     private final DeadLetters deadLetters;
     private final QueuePurger purger;
+    private final DelayedTasks delayedTasks;
     private final Revocations revocations;
     private final TaskLocator locator;
     private final AuditLog audit;
@@ -30,6 +32,7 @@ public final class Fleet {
         this.inspector = new FleetInspector(app.broker(), app.codec(), app.config().queues());
         this.deadLetters = new DeadLetters(app.broker(), app.codec());
         this.purger = new QueuePurger(app.broker());
+        this.delayedTasks = new DelayedTasks(app.broker(), app.codec());
         this.revocations = new Revocations(app.broker());
         this.locator = new TaskLocator(app.broker(), app.codec(), app.results(), app.config().queues());
         this.audit = new AuditLog(keyspace(), keys());
@@ -63,6 +66,10 @@ public final class Fleet {
 
     public QueuePurger purger() {
         return purger;
+    }
+
+    public DelayedTasks delayedTasks() {
+        return delayedTasks;
     }
 
     public Revocations revocations() {

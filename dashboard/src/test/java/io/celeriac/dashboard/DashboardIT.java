@@ -105,7 +105,7 @@ class DashboardIT {
     void script_in_a_task_name_and_arguments_shows_as_text_on_every_page() {
         String id = app.client().send(XSS, List.of(XSS), Map.of("k", XSS), SendOptions.defaults().queue("idle")
                 .countdown(Duration.ofHours(1))).id();
-        pushDeadLetter(XSS, "dead-" + id, XSS);
+        pushDeadLetter(XSS, "dead-" + id, XSS, "reason " + XSS);
         for (String path : List.of("/delayed", "/dead", "/task/" + id, "/task/dead-" + id)) {
             Browser.Page page = browser.get(path);
             assertEquals(200, page.status(), path + ": " + page.body());
@@ -122,14 +122,14 @@ class DashboardIT {
         Browser.Page hidden = redacted.get("/task/" + id);
         assertFalse(hidden.body().contains("card-4111"), hidden.body());
         assertTrue(hidden.body().contains("hidden: --redact"));
-        pushDeadLetter("t.secret", "dead-secret", "card-4111");
+        pushDeadLetter("t.secret", "dead-secret", "card-4111", "refused");
         assertTrue(browser.get("/dead/raw?position=0").body().contains("card-4111"));
         assertFalse(redacted.get("/dead/raw?position=0").body().contains("card-4111"));
     }
 
     @Test
     void a_dead_letter_is_requeued_from_its_page_and_the_action_is_audited() {
-        pushDeadLetter("t.later", "requeue-me", "x");
+        pushDeadLetter("t.later", "requeue-me", "x", "refused");
         Browser.Page dead = browser.get("/dead?page=0&size=10");
         assertTrue(dead.body().contains("requeue-me"), dead.body());
         Browser.Page done = browser.post("/dead/requeue", Map.of("task_id", "requeue-me", "csrf", dead.csrf()));
@@ -149,7 +149,7 @@ class DashboardIT {
         String form = delayed.body().substring(row);
         String rank = form.substring(form.indexOf("name=\"rank\" value=\"") + 19).split("\"")[0];
         Browser.Page done = browser.post("/delayed/run", Map.of("rank", rank, "task_id", id, "csrf", delayed.csrf()));
-        assertTrue(done.body().contains("due now"), done.body());
+        assertTrue(done.body().contains("moved to the front of dq"), done.body());
         Eventually.await("the task ran", Duration.ofSeconds(20), () -> app.results().get(id).isPresent());
     }
 
@@ -161,10 +161,10 @@ class DashboardIT {
         assertEquals(400, browser.get("/dead?size=100000").status());
     }
 
-    private static void pushDeadLetter(String task, String taskId, String arg) {
+    private static void pushDeadLetter(String task, String taskId, String arg, String reason) {
         String message = "{\"body\":\"\",\"headers\":{\"id\":\"" + taskId + "\",\"task\":\"" + task.replace("\"", "") + "\",\"argsrepr\":\""
                 + arg + "\"},\"properties\":{\"delivery_info\":{\"routing_key\":\"parked\"}}}";
-        DeadLetterEntry entry = new DeadLetterEntry("reason " + arg, "parked", taskId, task, Instant.now(),
+        DeadLetterEntry entry = new DeadLetterEntry(reason, "parked", taskId, task, Instant.now(),
                 message.getBytes(StandardCharsets.UTF_8));
         app.redis().getList(app.keys().dead(), org.redisson.client.codec.ByteArrayCodec.INSTANCE).add(0, entry.encode());
     }

@@ -16,8 +16,7 @@ import java.util.List;
 
 /**
  * The delayed set (ETA, countdown, retry backoff), soonest first, one ZRANGE window per page.
- * "Run now" makes an entry due now (ZADD XX): the fleet's forwarder moves it to its queue on its
- * next tick, exactly as it would have at its time.
+ * "Run now" puts the message at the front of its queue with its ETA cleared ({@code DelayedTasks}).
  */
 public final class DelayedPage {
     private DelayedPage() {

@@ -10,6 +10,7 @@ final class AdminScripts {
     static final String PURGE_QUEUE = load("purge-queue-4.lua");
     static final String REQUEUE_DEAD = load("requeue-dead-n.lua");
     static final String DROP_DEAD = load("drop-dead-1.lua");
+    static final String RUN_DELAYED_NOW = load("run-delayed-now-2.lua");
 
     private AdminScripts() {
     }

@@ -63,9 +63,6 @@ public interface Keyspace {
     /** ZRANGE WITHSCORES: a window of a sorted set in rank order, {@code from} to {@code to} inclusive (a page). */
     List<Scored> rangeScored(String zset, long from, long to);
 
-    /** ZADD XX CH: a new score for a member that is still there; false when it is gone (or already had that score). */
-    boolean rescore(String zset, byte[] member, double score);
-
     /** LPUSH then LTRIM to the newest {@code keep}, in one transaction: a capped log. */
     void pushCapped(String list, byte[] value, long keep);
 

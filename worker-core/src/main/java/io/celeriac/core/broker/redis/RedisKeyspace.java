@@ -10,7 +10,6 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.Transaction;
-import redis.clients.jedis.params.ZAddParams;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.resps.Tuple;
@@ -125,13 +124,6 @@ final class RedisKeyspace implements Keyspace {
     public List<Scored> rangeScored(String zset, long from, long to) {
         List<Tuple> window = redis.call(jedis -> jedis.zrangeWithScores(utf8(zset), from, to));
         return window.stream().map(t -> new Scored(t.getBinaryElement(), t.getScore())).toList();
-    }
-
-    @Override
-    public boolean rescore(String zset, byte[] member, double score) {
-        Long changed = redis.call(jedis -> jedis.zadd(utf8(zset), score, member,
-                ZAddParams.zAddParams().xx().ch()));
-        return changed != null && changed > 0;
     }
 
     @Override
