@@ -1,0 +1,39 @@
+package io.celeriac.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.celeriac.dashboard.auth.Role;
+import io.celeriac.dashboard.auth.Users;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.bcrypt.BCrypt;
+
+class UsersTest {
+    private static final String HASH = BCrypt.hashpw("pw", BCrypt.gensalt(4));
+
+    @Test
+    void parses_users_and_checks_passwords_against_their_hashes() {
+        Users users = Users.parse("ann:operator:" + HASH + ", bob:viewer:" + HASH);
+        assertEquals(Role.OPERATOR, users.check("ann", "pw").orElseThrow().role());
+        assertEquals(Role.VIEWER, users.check("bob", "pw").orElseThrow().role());
+        assertTrue(users.check("ann", "wrong").isEmpty());
+        assertTrue(users.check("nobody", "pw").isEmpty());
+        assertTrue(users.check(null, null).isEmpty());
+    }
+
+    @Test
+    void accepts_htpasswd_style_2y_hashes() {
+        String htpasswd = "$2y$" + HASH.substring(4);
+        assertTrue(Users.parse("ann:viewer:" + htpasswd).check("ann", "pw").isPresent());
+    }
+
+    @Test
+    void refuses_a_plain_password_an_unknown_role_or_a_name_twice_without_echoing_the_secret() {
+        IllegalArgumentException plain = assertThrows(IllegalArgumentException.class, () -> Users.parse("ann:operator:hunter2"));
+        assertTrue(!plain.getMessage().contains("hunter2"), plain.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Users.parse("ann:admin:" + HASH));
+        assertThrows(IllegalArgumentException.class, () -> Users.parse("ann:viewer:" + HASH + ",ann:operator:" + HASH));
+        assertTrue(Users.parse("  ").isEmpty());
+    }
+}
