@@ -36,7 +36,7 @@ final class Browser {
 
     Browser(int port) {
         this.base = "http://127.0.0.1:" + port;
-        this.http = new OkHttpClient.Builder().followRedirects(false).callTimeout(Duration.ofSeconds(30)).cookieJar(new CookieJar() {
+        this.http = new OkHttpClient.Builder().followRedirects(false).callTimeout(Duration.ofSeconds(120)).readTimeout(Duration.ofSeconds(120)).cookieJar(new CookieJar() {
             @Override
             public void saveFromResponse(HttpUrl url, List<Cookie> received) {
                 received.forEach(c -> {
