@@ -90,7 +90,7 @@ public final class DashboardServer implements AutoCloseable {
                 ctx.redirect("/task/" + Html.url(id.strip()).replace("+", "%20"), HttpStatus.SEE_OTHER);
             }
         });
-        r.get("/task/{id}", ctx -> page(ctx, "Task", TaskPage.body(report(ctx), Guard.session(ctx), settings.redact())));
+        r.get("/task/{id}", ctx -> page(ctx, "Task", TaskPage.body(report(ctx), searchQueues(ctx), Guard.session(ctx), settings.redact())));
         r.get("/api/task/{id}", ctx -> {
             ObjectNode doc = report(ctx).toJson();
             json(ctx, doc);
@@ -100,8 +100,13 @@ public final class DashboardServer implements AutoCloseable {
         r.get("/audit", ctx -> page(ctx, "Audit log", AuditPage.body(fleet.audit(), paging(ctx))));
     }
 
+    /** The task wherever it is; its queues are read (every waiting message) only when asked: {@code ?queues=search}. */
     private TaskReport report(Context ctx) {
-        return fleet.locator().locate(ctx.pathParam("id"), fleet.clock().instant());
+        return fleet.locator().locate(ctx.pathParam("id"), fleet.clock().instant(), searchQueues(ctx));
+    }
+
+    private static boolean searchQueues(Context ctx) {
+        return "search".equals(ctx.queryParam("queues"));
     }
 
     private void loginForm(Context ctx) {

@@ -89,7 +89,9 @@ class DashboardIT {
 
     @Test
     void the_overview_shows_waiting_tasks_and_how_long_the_oldest_has_waited() throws Exception {
-        app.client().send("t.ok", List.of(), Map.of(), SendOptions.defaults().queue("idle"));
+        String waiting = app.client().send("t.ok", List.of(), Map.of(), SendOptions.defaults().queue("idle")).id();
+        assertTrue(browser.get("/task/" + waiting).body().contains("search them too"), "queues are searched only when asked");
+        assertTrue(browser.get("/task/" + waiting + "?queues=search").body().contains("&quot;where&quot;:&quot;queued&quot;"));
         JsonNode idle = null;
         for (JsonNode q : overview().path("queues")) {
             if (q.path("queue").asText().equals("idle")) {

@@ -78,7 +78,7 @@ class DashboardScaleIT {
     @Test
     void page_times() throws Exception {
         List<String> paths = List.of("/", "/api/overview", "/queues", "/workers", "/dead", "/dead?page=1999", "/dead?queue=big",
-                "/delayed", "/delayed?page=1999", "/audit", "/task/delayed-5", "/api/task/delayed-5");
+                "/delayed", "/delayed?page=1999", "/audit", "/task/delayed-5", "/task/delayed-5?queues=search", "/api/task/delayed-5");
         List<String> lines = new ArrayList<>();
         lines.add(String.format("%,d waiting, %,d dead letters, %,d delayed; median of 3 (ms)", WAITING, DEAD, DELAYED));
         for (String path : paths) {

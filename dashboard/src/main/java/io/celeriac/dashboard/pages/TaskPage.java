@@ -22,7 +22,7 @@ public final class TaskPage {
                 + "\" size=\"40\"><button>Find</button></form>";
     }
 
-    public static String body(TaskReport report, Session session, boolean redact) {
+    public static String body(TaskReport report, boolean queuesSearched, Session session, boolean redact) {
         StringBuilder html = new StringBuilder(search(report.taskId()));
         TaskMessage m = report.message();
         html.append("<table class=\"kv\"><tr><th>Task id</th><td>").append(esc(report.taskId())).append("</td></tr>")
@@ -53,6 +53,10 @@ public final class TaskPage {
             html.append("<li><code>").append(esc(location.toJson().toString())).append("</code></li>");
         }
         html.append("</ul>");
+        if (!queuesSearched) {
+            html.append("<p>The waiting queues were not searched (with many waiting tasks that takes seconds): <a href=\"/task/")
+                    .append(esc(Html.url(report.taskId()))).append("?queues=search\">search them too</a>.</p>");
+        }
         if (!report.whyNotRunning().isEmpty()) {
             html.append("<h2>Why it is not running</h2><ul>");
             report.whyNotRunning().forEach(why -> html.append("<li>").append(esc(why)).append("</li>"));

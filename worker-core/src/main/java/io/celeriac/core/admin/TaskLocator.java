@@ -46,11 +46,22 @@ public final class TaskLocator {
     }
 
     public TaskReport locate(String taskId, Instant now) {
+        return locate(taskId, now, true);
+    }
+
+    /**
+     * As {@link #locate(String, Instant)}; without {@code searchQueues} the waiting messages are
+     * not read (the one step whose cost grows with the queues: a million waiting tasks take
+     * seconds to read), so a page can answer at once and offer the full search as a second step.
+     */
+    public TaskReport locate(String taskId, Instant now, boolean searchQueues) {
         List<WorkerView> workers = fleet.workers(now);
         List<TaskLocation> locations = new ArrayList<>();
         AtomicReference<TaskMessage> message = new AtomicReference<>();
-        for (String queue : catalog.discover(workers).keySet()) {
-            findQueued(taskId, queue, locations, message);
+        if (searchQueues) {
+            for (String queue : catalog.discover(workers).keySet()) {
+                findQueued(taskId, queue, locations, message);
+            }
         }
         reads.forEachScoredMatching(keys.delayed(), "*" + RedisKeys.globEscape(taskId) + "*", (member, score) -> {
             String[] parts = Envelopes.delayedMember(member);
