@@ -100,7 +100,7 @@ public final class DashboardServer implements AutoCloseable {
         r.get("/audit", ctx -> page(ctx, "Audit log", AuditPage.body(fleet.audit(), paging(ctx))));
     }
 
-    /** The task wherever it is; its queues are read (every waiting message) only when asked: {@code ?queues=search}. */
+    /** The task wherever it is; the queues and dead letters are read (every entry) only when asked: {@code ?queues=search}. */
     private TaskReport report(Context ctx) {
         return fleet.locator().locate(ctx.pathParam("id"), fleet.clock().instant(), searchQueues(ctx));
     }

@@ -108,7 +108,7 @@ class DashboardIT {
         String id = app.client().send(XSS, List.of(XSS), Map.of("k", XSS), SendOptions.defaults().queue("idle")
                 .countdown(Duration.ofHours(1))).id();
         pushDeadLetter(XSS, "dead-" + id, XSS, "reason " + XSS);
-        for (String path : List.of("/delayed", "/dead", "/task/" + id, "/task/dead-" + id)) {
+        for (String path : List.of("/delayed", "/dead", "/task/" + id, "/task/dead-" + id + "?queues=search")) {
             Browser.Page page = browser.get(path);
             assertEquals(200, page.status(), path + ": " + page.body());
             assertFalse(page.body().contains(XSS), path + " holds the raw script");

@@ -47,7 +47,7 @@ public final class DeadLettersPage {
         for (DeadLetter letter : letters) {
             DeadLetterEntry e = letter.entry();
             String id = e.taskId() == null ? "" : e.taskId();
-            html.append("<tr><td>").append(letter.position()).append("</td><td><a href=\"/task/").append(esc(Html.url(id))).append("\">")
+            html.append("<tr><td>").append(letter.position()).append("</td><td><a href=\"/task/").append(esc(Html.url(id))).append("?queues=search\">")
                     .append(esc(id)).append("</a></td><td>").append(esc(e.task())).append("</td><td>").append(esc(e.queue()))
                     .append("</td><td>").append(Html.time(e.at())).append("</td><td class=\"reason\">").append(esc(e.reason()))
                     .append("</td><td><a href=\"/dead/raw?position=").append(letter.position()).append("\">JSON</a> ");

@@ -54,7 +54,7 @@ public final class TaskPage {
         }
         html.append("</ul>");
         if (!queuesSearched) {
-            html.append("<p>The waiting queues were not searched (with many waiting tasks that takes seconds): <a href=\"/task/")
+            html.append("<p>The waiting queues and the dead-letter list were not searched (with many entries that takes seconds): <a href=\"/task/")
                     .append(esc(Html.url(report.taskId()))).append("?queues=search\">search them too</a>.</p>");
         }
         if (!report.whyNotRunning().isEmpty()) {

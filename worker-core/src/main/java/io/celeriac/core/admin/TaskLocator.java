@@ -50,15 +50,16 @@ public final class TaskLocator {
     }
 
     /**
-     * As {@link #locate(String, Instant)}; without {@code searchQueues} the waiting messages are
-     * not read (the one step whose cost grows with the queues: a million waiting tasks take
-     * seconds to read), so a page can answer at once and offer the full search as a second step.
+     * As {@link #locate(String, Instant)}; without {@code searchLists} neither the waiting messages
+     * nor the dead-letter list are read (the steps whose cost grows with those lists: a million
+     * waiting tasks take seconds to read), so a page can answer at once and offer the full search
+     * as a second step. The delayed set is still searched: ZSCAN MATCH filters in Redis.
      */
-    public TaskReport locate(String taskId, Instant now, boolean searchQueues) {
+    public TaskReport locate(String taskId, Instant now, boolean searchLists) {
         List<WorkerView> workers = fleet.workers(now);
         List<TaskLocation> locations = new ArrayList<>();
         AtomicReference<TaskMessage> message = new AtomicReference<>();
-        if (searchQueues) {
+        if (searchLists) {
             for (String queue : catalog.discover(workers).keySet()) {
                 findQueued(taskId, queue, locations, message);
             }
@@ -77,13 +78,15 @@ public final class TaskLocator {
                 locations.add(new TaskLocation.PythonUnacked(entry.routingKey(), tag));
             }
         });
-        reads.forEachInList(keys.dead(), (position, stored) -> {
-            DeadLetterEntry entry = contains(stored, taskId) ? envelopes.deadLetter(stored) : null;
-            if (entry != null && taskId.equals(entry.taskId())) {
-                message.compareAndSet(null, envelopes.decode(entry.raw()));
-                locations.add(new TaskLocation.DeadLettered(entry.queue(), entry.reason(), entry.at(), position));
-            }
-        });
+        if (searchLists) {
+            reads.forEachInList(keys.dead(), (position, stored) -> {
+                DeadLetterEntry entry = contains(stored, taskId) ? envelopes.deadLetter(stored) : null;
+                if (entry != null && taskId.equals(entry.taskId())) {
+                    message.compareAndSet(null, envelopes.decode(entry.raw()));
+                    locations.add(new TaskLocation.DeadLettered(entry.queue(), entry.reason(), entry.at(), position));
+                }
+            });
+        }
         Double revoked = reads.score(keys.revoked(), taskId);
         Instant revokedUntil = revoked == null || revoked < now.toEpochMilli() ? null : Instant.ofEpochMilli(revoked.longValue());
         return new TaskDiagnosis(now, workers).diagnose(taskId, message.get(), locations, result(taskId), revokedUntil);
