@@ -60,6 +60,18 @@ final class Actions {
         return audit(user, "delete delayed", taskId, removed ? "deleted" : "already gone");
     }
 
+    String setBeatEntry(String user, String name, boolean enable) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a beat entry name is needed");
+        }
+        io.celeriac.beat.redis.BeatStore store = io.celeriac.beat.redis.BeatStore.of(fleet.app());
+        io.celeriac.beat.redis.BeatStore.Write written = store.setEnabled(name, enable, store.now());
+        if (written == io.celeriac.beat.redis.BeatStore.Write.NO_SUCH_ENTRY) {
+            throw new IllegalArgumentException("no beat entry '" + name + "'");
+        }
+        return audit(user, enable ? "enable beat entry" : "disable beat entry", name, enable ? "enabled" : "disabled");
+    }
+
     String revoke(String user, String taskId) {
         requireId(taskId);
         Instant now = now();

@@ -8,6 +8,7 @@ import io.celeriac.dashboard.auth.Sessions;
 import io.celeriac.dashboard.auth.Sessions.Session;
 import io.celeriac.dashboard.auth.Users;
 import io.celeriac.dashboard.pages.AuditPage;
+import io.celeriac.dashboard.pages.BeatPage;
 import io.celeriac.dashboard.pages.DeadLettersPage;
 import io.celeriac.dashboard.pages.DelayedPage;
 import io.celeriac.dashboard.pages.LoginPage;
@@ -97,6 +98,9 @@ public final class DashboardServer implements AutoCloseable {
         });
         r.post("/task/revoke", ctx -> done(ctx, "/task/" + Html.url(ctx.formParam("task_id")),
                 actions.revoke(user(ctx), ctx.formParam("task_id"))));
+        r.get("/beat", ctx -> page(ctx, "Beat", BeatPage.body(fleet, Guard.session(ctx))));
+        r.post("/beat/enable", ctx -> done(ctx, "/beat", actions.setBeatEntry(user(ctx), ctx.formParam("name"), true)));
+        r.post("/beat/disable", ctx -> done(ctx, "/beat", actions.setBeatEntry(user(ctx), ctx.formParam("name"), false)));
         r.get("/audit", ctx -> page(ctx, "Audit log", AuditPage.body(fleet.audit(), paging(ctx))));
     }
 
@@ -164,7 +168,7 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private void page(Context ctx, String title, String body) {
-        ctx.html(Layout.page(title, Guard.session(ctx), settings.authenticated(), body));
+        ctx.contentType("text/html; charset=utf-8").result(Layout.page(title, Guard.session(ctx), settings.authenticated(), body));
     }
 
     private void done(Context ctx, String back, String outcome) {

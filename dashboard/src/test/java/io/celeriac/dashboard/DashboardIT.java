@@ -156,6 +156,21 @@ class DashboardIT {
     }
 
     @Test
+    void a_beat_entry_is_shown_and_disabled_from_the_beat_page() throws Exception {
+        io.celeriac.beat.redis.BeatStore store = io.celeriac.beat.redis.BeatStore.of(app);
+        store.upsert(io.celeriac.beat.EntryJson.parse("nightly", Json.mapper().readTree(
+                "{\"task\": \"t.ok\", \"cron\": \"0 3 * * *\", \"timezone\": \"Europe/Paris\"}")), store.now(),
+                io.celeriac.beat.redis.BeatStore.Source.DYNAMIC);
+        Browser.Page beat = browser.get("/beat");
+        assertEquals(200, beat.status(), beat.body());
+        assertTrue(beat.body().contains("<td>nightly</td>") && beat.body().contains("Europe/Paris"), beat.body());
+        Browser.Page done = browser.post("/beat/disable", Map.of("name", "nightly", "csrf", beat.csrf()));
+        assertEquals(200, done.status(), done.body());
+        assertFalse(store.read("nightly").orElseThrow().enabled());
+        assertTrue(browser.get("/beat").body().contains(">Enable</button>"));
+    }
+
+    @Test
     void bad_paging_input_is_a_clear_400() {
         Browser.Page page = browser.get("/dead?page=x");
         assertEquals(400, page.status());
