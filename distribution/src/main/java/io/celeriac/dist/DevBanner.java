@@ -19,9 +19,10 @@ final class DevBanner {
      * @param databaseHint the same for the database (dev's own database is never the commands' default)
      * @param httpPort     the metrics port, 0 when none
      * @param exporterPort the fleet exporter's port, 0 when none
+     * @param dashboardPort the web dashboard's port, -1 when off
      */
     record Setup(List<Worker> workers, int beatEntries, RedisUrl redis, String brokerHint, DatabaseUrl database,
-                 String databaseHint, DevDataDir data, int httpPort, int exporterPort) {
+                 String databaseHint, DevDataDir data, int httpPort, int exporterPort, int dashboardPort) {
     }
 
     static void print(PrintWriter out, Setup setup) {
@@ -43,6 +44,9 @@ final class DevBanner {
         }
         if (setup.exporterPort() > 0) {
             out.printf("  exporter     http://127.0.0.1:%d/metrics  (the fleet, for Prometheus: monitoring/)%n", setup.exporterPort());
+        }
+        if (setup.dashboardPort() > 0) {
+            out.printf("  dashboard    http://127.0.0.1:%d/  (queues, workers, delayed, dead letters, tasks)%n", setup.dashboardPort());
         }
         out.println();
         out.println("Try it, in another terminal:");

@@ -62,6 +62,10 @@ public final class DevCommand implements Callable<Integer> {
             description = "Serve the fleet exporter's /metrics (as celeriac exporter) on this port; 0 = off. Default: ${DEFAULT-VALUE}")
     int exporterPort;
 
+    @Option(names = "--dashboard-port", defaultValue = "${env:CELERIAC_DASHBOARD_PORT:-5555}",
+            description = "Serve the web dashboard (as celeriac dashboard, on 127.0.0.1, no login) on this port; 0 = off. Default: ${DEFAULT-VALUE}")
+    int dashboardPort;
+
     @Option(names = "--data-dir", defaultValue = "${env:CELERIAC_DEV_DATA_DIR:-celeriac-dev}",
             description = "The one directory dev writes into: the config's relative paths (data/outbox, uploads, backups) are read"
                     + " against it, and embedded servers keep their data in it. Env: CELERIAC_DEV_DATA_DIR. Default: ${DEFAULT-VALUE}")
@@ -75,6 +79,9 @@ public final class DevCommand implements Callable<Integer> {
         ProcessSetup process = ProcessSetup.begin("dev", loglevel, httpPort);
         if (exporterPort < 0 || exporterPort > 65_535) {
             throw new IllegalArgumentException("--exporter-port must be between 0 and 65535 (0 = off), got " + exporterPort);
+        }
+        if (dashboardPort < 0 || dashboardPort > 65_535) {
+            throw new IllegalArgumentException("--dashboard-port must be between 0 and 65535 (0 = off), got " + dashboardPort);
         }
         PrintWriter out = spec.commandLine().getOut();
         AppConfig loaded = connection.loadConfig();
@@ -96,7 +103,8 @@ public final class DevCommand implements Callable<Integer> {
                 List<Worker> workers = startWorkers(app, config, observability);
                 try (BeatService beat = BeatService.start(app, beatConfig, new BeatMetrics(observability.registry()));
                      DevExporter exporter = DevExporter.start(exporterPort, config, redis.url(), connection.resolveKeyPrefix(),
-                             DatabaseSettings.of(database.url(), "public"))) {
+                             DatabaseSettings.of(database.url(), "public"));
+                     DevDashboard dashboard = DevDashboard.start(dashboardPort, app)) {
                     List<io.celeriac.core.loop.ServiceLoop> loops = new ArrayList<>();
                     workers.forEach(w -> loops.addAll(w.loops()));
                     loops.add(beat.loop());
@@ -104,7 +112,7 @@ public final class DevCommand implements Callable<Integer> {
                             .readiness(new RedisCheck(app.broker())).readiness(app.components().readiness(Database.class, app));
                     int port = process.serve(observability);
                     DevBanner.print(out, new DevBanner.Setup(workers, beatConfig.entries().size(), redis.url(), redis.hint(),
-                            database.url(), database.hint(), data, port, exporter.port()));
+                            database.url(), database.hint(), data, port, exporter.port(), dashboard.port()));
                     ProcessSetup.await(stop);
                     out.println("stopping: finishing running tasks...");
                     out.flush();

@@ -26,9 +26,13 @@ class DevCommandIT {
     }
 
     private static String scrape(int port) {
+        return get(port, "/metrics");
+    }
+
+    private static String get(int port, String path) {
         try {
             return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                    java.net.URI.create("http://127.0.0.1:" + port + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         } catch (java.io.IOException e) {
             return "";
         } catch (InterruptedException e) {
@@ -42,9 +46,11 @@ class DevCommandIT {
         Path data = Files.createTempDirectory("celeriac-dev");
         int http = freePort();
         int exporter = freePort();
+        int dashboard = freePort();
         try (JavaProcess dev = JavaProcess.celeriac(Map.of(), "dev", "--broker-url=redis://127.0.0.1:" + freePort() + "/0",
                 "--database-url=postgresql://postgres@127.0.0.1:" + freePort() + "/postgres",
-                "--data-dir=" + data, "--http-port=" + http, "--exporter-port=" + exporter, "--key-prefix=devit:")) {
+                "--data-dir=" + data, "--http-port=" + http, "--exporter-port=" + exporter,
+                "--dashboard-port=" + dashboard, "--key-prefix=devit:")) {
             Eventually.await("dev is up", Duration.ofSeconds(90), () -> dev.log().contains("Celeriac is running") || !dev.isAlive());
             String log = dev.log();
             assertTrue(log.contains("started an embedded Redis") && log.contains("started an embedded PostgreSQL"), log);
@@ -61,6 +67,8 @@ class DevCommandIT {
                 return text.matches("(?s).*celeriac_redis_up\\{process=\"exporter\"} 1(\\.0)?\n.*") ? text : null;
             });
             assertTrue(metrics.matches("(?s).*celeriac_queue_consumers\\{process=\"exporter\",queue=\"ai_tasks\"} 1(\\.0)?\n.*"), metrics);
+            assertTrue(log.contains("dashboard    http://127.0.0.1:" + dashboard + "/"), log);
+            assertTrue(get(dashboard, "/workers").contains("ai_tasks"), "the dashboard shows dev's workers");
             assertTrue(metrics.matches("(?s).*celeriac_beat_leader_present\\{process=\"exporter\"} 1(\\.0)?\n.*"), metrics);
             assertEquals(0, dev.terminate(Duration.ofSeconds(60)), dev.log());
             assertTrue(dev.log().contains("stopped"), dev.log());

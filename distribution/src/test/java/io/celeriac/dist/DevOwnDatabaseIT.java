@@ -62,7 +62,7 @@ class DevOwnDatabaseIT {
         Path data = Files.createTempDirectory("celeriac-dev-data");
         String broker = "--broker-url=redis://" + TestRedis.url().host() + ":" + TestRedis.url().port() + "/" + TestRedis.url().database();
         try (JavaProcess dev = JavaProcess.celeriac(Map.of(), "dev", broker, "--config=" + config,
-                "--database-url=" + urlWithPassword(database), "--data-dir=" + data, "--http-port=0", "--exporter-port=0")) {
+                "--database-url=" + urlWithPassword(database), "--data-dir=" + data, "--http-port=0", "--exporter-port=0", "--dashboard-port=0")) {
             Eventually.await("dev is up", Duration.ofSeconds(90), () -> dev.log().contains("Celeriac is running") || !dev.isAlive());
             String log = dev.log();
             assertTrue(log.contains("created the database " + database), log);
