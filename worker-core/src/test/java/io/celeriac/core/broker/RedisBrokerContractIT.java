@@ -51,6 +51,23 @@ class RedisBrokerContractIT extends BrokerContract {
     }
 
     @Test
+    void a_minute_counter_counts_each_completion_and_expires_and_a_fenced_unit_counts_nothing() {
+        long minute = TaskCounters.minuteOf(Instant.now());
+        BrokerOp count = new BrokerOp.CountMinute(TaskCounters.PROCESSED, minute);
+        broker().complete(List.of(new Completion(null, false, List.of(count)), new Completion(null, false, List.of(count, count))));
+        String key = app.keys().minuteCounter(TaskCounters.PROCESSED, minute);
+        assertEquals("3", app.redis().getBucket(key, StringCodec.INSTANCE).get());
+        long ttl = app.redis().getBucket(key, StringCodec.INSTANCE).remainTimeToLive();
+        assertTrue(ttl > TaskCounters.TTL.minusMinutes(1).toMillis() && ttl <= TaskCounters.TTL.toMillis(), "ttl " + ttl);
+
+        broker().publish("q", 0, bytes("lost"));
+        Delivery delivery = broker().fetch(sources("wc", "q"), 1, MAX).get(0);
+        broker().release(delivery);
+        broker().complete(List.of(Completion.of(delivery, List.of(count))));
+        assertEquals("3", app.redis().getBucket(key, StringCodec.INSTANCE).get(), "a worker that lost the message counts nothing");
+    }
+
+    @Test
     void a_step_redis_refuses_is_dead_lettered_with_its_bytes_and_the_parents_id() {
         app.redis().getBucket(app.keys().queueList("taken", 0), StringCodec.INSTANCE).set("a string, not a list");
         broker().publish("q", 0, bytes("parent"));
