@@ -43,6 +43,18 @@ final class Actions {
                 + (outcome.skipped() > 0 ? ", left " + outcome.skipped() + ": " + String.join("; ", outcome.reasons()) : ""));
     }
 
+    /** Every dead letter of {@code queue} written up to now, back on its queue; the queue's name typed to confirm. */
+    String requeueDeadOfQueue(String user, String queue, String confirm) {
+        QueueNames.validate(queue);
+        if (!queue.equals(confirm)) {
+            throw new IllegalArgumentException("type the queue's name (" + queue + ") to requeue all its dead letters");
+        }
+        DeadLetters.Outcome outcome = fleet.deadLetters().requeue(new DeadLetterFilter(queue, null, List.of()), now());
+        return audit(user, "requeue dead letters of queue", queue, "requeued " + outcome.touched()
+                + (outcome.gone() > 0 ? ", " + outcome.gone() + " already gone" : "")
+                + (outcome.skipped() > 0 ? ", left " + outcome.skipped() + ": " + String.join("; ", outcome.reasons()) : ""));
+    }
+
     String deleteDead(String user, String taskId) {
         DeadLetters.Outcome outcome = fleet.deadLetters().drop(ids(taskId), now(), false);
         return audit(user, "delete dead letter", taskId, "deleted " + outcome.touched());

@@ -77,6 +77,8 @@ public final class DashboardServer implements AutoCloseable {
                 DeadLettersPage.body(fleet, Guard.session(ctx), paging(ctx), ctx.queryParam("queue"))));
         r.get("/dead/raw", this::rawDeadLetter);
         r.post("/dead/requeue", ctx -> done(ctx, "/dead", actions.requeueDead(user(ctx), ctx.formParam("task_id"))));
+        r.post("/dead/requeue-queue", ctx -> done(ctx, "/dead?queue=" + Html.url(ctx.formParam("queue")),
+                actions.requeueDeadOfQueue(user(ctx), ctx.formParam("queue"), ctx.formParam("confirm"))));
         r.post("/dead/delete", ctx -> done(ctx, "/dead", actions.deleteDead(user(ctx), ctx.formParam("task_id"))));
         r.get("/delayed", ctx -> page(ctx, "Delayed", DelayedPage.body(fleet, Guard.session(ctx), paging(ctx))));
         r.post("/delayed/run", ctx -> done(ctx, "/delayed",

@@ -143,6 +143,19 @@ class DashboardIT {
     }
 
     @Test
+    void all_dead_letters_of_a_queue_are_requeued_once_its_name_is_typed() {
+        pushDeadLetter("t.later", "bulk-1", "x", "refused", "bulkq");
+        pushDeadLetter("t.later", "bulk-2", "x", "refused", "bulkq");
+        Browser.Page dead = browser.get("/dead?queue=bulkq");
+        assertTrue(dead.body().contains("bulk-1") && dead.body().contains("bulk-2") && !dead.body().contains("requeue-me"), dead.body());
+        Browser.Page refused = browser.post("/dead/requeue-queue", Map.of("queue", "bulkq", "confirm", "bulk", "csrf", dead.csrf()));
+        assertEquals(400, refused.status());
+        Browser.Page done = browser.post("/dead/requeue-queue", Map.of("queue", "bulkq", "confirm", "bulkq", "csrf", dead.csrf()));
+        assertTrue(done.body().contains("requeued 2"), done.body());
+        assertEquals(2, app.redis().getList(app.keys().queueList("bulkq", 0)).size());
+    }
+
+    @Test
     void a_delayed_task_runs_now_from_its_page() {
         String id = app.client().send("t.ok", List.of(), Map.of(), SendOptions.defaults().queue("dq").countdown(Duration.ofDays(1))).id();
         Browser.Page delayed = browser.get("/delayed");
@@ -179,9 +192,13 @@ class DashboardIT {
     }
 
     private static void pushDeadLetter(String task, String taskId, String arg, String reason) {
+        pushDeadLetter(task, taskId, arg, reason, "parked");
+    }
+
+    private static void pushDeadLetter(String task, String taskId, String arg, String reason, String queue) {
         String message = "{\"body\":\"\",\"headers\":{\"id\":\"" + taskId + "\",\"task\":\"" + task.replace("\"", "") + "\",\"argsrepr\":\""
-                + arg + "\"},\"properties\":{\"delivery_info\":{\"routing_key\":\"parked\"}}}";
-        DeadLetterEntry entry = new DeadLetterEntry(reason, "parked", taskId, task, Instant.now(),
+                + arg + "\"},\"properties\":{\"delivery_info\":{\"routing_key\":\"" + queue + "\"}}}";
+        DeadLetterEntry entry = new DeadLetterEntry(reason, queue, taskId, task, Instant.now(),
                 message.getBytes(StandardCharsets.UTF_8));
         app.redis().getList(app.keys().dead(), org.redisson.client.codec.ByteArrayCodec.INSTANCE).add(0, entry.encode());
     }

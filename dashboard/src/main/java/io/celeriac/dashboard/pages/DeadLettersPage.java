@@ -42,6 +42,12 @@ public final class DeadLettersPage {
         StringBuilder html = new StringBuilder("<form method=\"get\" action=\"/dead\"><input name=\"queue\" placeholder=\"queue\" value=\"")
                 .append(esc(queue)).append("\"><button>Filter</button></form>");
         String filters = queue == null || queue.isBlank() ? "" : "&queue=" + Html.url(queue);
+        if (!filters.isEmpty() && session.role().mayAct()) {
+            html.append("<form method=\"post\" action=\"/dead/requeue-queue\">").append(Layout.csrf(session))
+                    .append("<input type=\"hidden\" name=\"queue\" value=\"").append(esc(queue)).append("\">")
+                    .append("<input name=\"confirm\" placeholder=\"type the queue's name\" autocomplete=\"off\">")
+                    .append("<button>Requeue all dead letters of this queue</button></form>");
+        }
         html.append(Layout.pager("/dead", filters, paging, total));
         html.append("<table><tr><th>#</th><th>Task id</th><th>Task</th><th>Queue</th><th>At</th><th>Reason</th><th></th></tr>");
         for (DeadLetter letter : letters) {
