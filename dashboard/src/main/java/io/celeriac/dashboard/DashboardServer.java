@@ -7,6 +7,7 @@ import io.celeriac.dashboard.auth.LoginLimiter;
 import io.celeriac.dashboard.auth.Sessions;
 import io.celeriac.dashboard.auth.Sessions.Session;
 import io.celeriac.dashboard.auth.Users;
+import io.celeriac.dashboard.pages.AiPage;
 import io.celeriac.dashboard.pages.AuditPage;
 import io.celeriac.dashboard.pages.BeatPage;
 import io.celeriac.dashboard.pages.DeadLettersPage;
@@ -33,6 +34,7 @@ public final class DashboardServer implements AutoCloseable {
     private final LoginLimiter limiter;
     private final Actions actions;
     private final Guard guard;
+    private final AiTasksReader ai;
     private Javalin javalin;
 
     public DashboardServer(Fleet fleet, DashboardSettings settings) {
@@ -42,6 +44,7 @@ public final class DashboardServer implements AutoCloseable {
         this.limiter = new LoginLimiter(fleet.keyspace(), fleet.keys());
         this.actions = new Actions(fleet);
         this.guard = new Guard(sessions, settings.authenticated());
+        this.ai = new AiTasksReader(fleet.app());
     }
 
     /** Starts serving; returns the port bound (the free one picked for port 0). */
@@ -103,6 +106,9 @@ public final class DashboardServer implements AutoCloseable {
         r.get("/beat", ctx -> page(ctx, "Beat", BeatPage.body(fleet, Guard.session(ctx))));
         r.post("/beat/enable", ctx -> done(ctx, "/beat", actions.setBeatEntry(user(ctx), ctx.formParam("name"), true)));
         r.post("/beat/disable", ctx -> done(ctx, "/beat", actions.setBeatEntry(user(ctx), ctx.formParam("name"), false)));
+        r.get("/ai", this::aiPage);
+        r.post("/ai/pause", ctx -> done(ctx, "/ai", aiAction(ctx, true)));
+        r.post("/ai/resume", ctx -> done(ctx, "/ai", aiAction(ctx, false)));
         r.get("/audit", ctx -> page(ctx, "Audit log", AuditPage.body(fleet.audit(), paging(ctx))));
     }
 
@@ -113,6 +119,30 @@ public final class DashboardServer implements AutoCloseable {
 
     private static boolean searchQueues(Context ctx) {
         return "search".equals(ctx.queryParam("queues"));
+    }
+
+    private void aiPage(Context ctx) {
+        if (!ai.configured()) {
+            page(ctx, "AI tasks", AiPage.notConfigured("AI tasks live in PostgreSQL: start the dashboard with --database-url "
+                    + "(or CELERIAC_DATABASE_URL) to see and pause them."));
+            return;
+        }
+        try {
+            page(ctx, "AI tasks", AiPage.body(ai.newest(), Guard.session(ctx), settings.redact()));
+        } catch (RuntimeException unavailable) {
+            // the database is down or unmigrated: say so on the page, the rest of the dashboard keeps working
+            page(ctx, "AI tasks", AiPage.notConfigured("PostgreSQL did not answer (" + unavailable.getClass().getSimpleName() + ")."));
+        }
+    }
+
+    private String aiAction(Context ctx, boolean pause) {
+        String id = ctx.formParam("id");
+        if (id == null || !id.matches("\\d{1,18}")) {
+            throw new IllegalArgumentException("an AI task id is a number");
+        }
+        String status = (pause ? ai.pause(Long.parseLong(id)) : ai.resume(Long.parseLong(id))).status().dbName();
+        fleet.audit().record(new AuditLog.Entry(fleet.clock().instant(), user(ctx), pause ? "pause AI task" : "resume AI task", id, status));
+        return "AI task " + id + " is " + status;
     }
 
     private void loginForm(Context ctx) {
@@ -215,5 +245,6 @@ public final class DashboardServer implements AutoCloseable {
         if (javalin != null) {
             javalin.stop();
         }
+        ai.close();
     }
 }

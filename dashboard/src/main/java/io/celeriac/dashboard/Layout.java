@@ -8,7 +8,7 @@ import io.celeriac.dashboard.auth.Sessions.Session;
 public final class Layout {
     private static final String[][] NAV = {
             {"/", "Overview"}, {"/queues", "Queues"}, {"/workers", "Workers"}, {"/delayed", "Delayed"},
-            {"/dead", "Dead letters"}, {"/task", "Task"}, {"/beat", "Beat"}, {"/audit", "Audit log"}};
+            {"/dead", "Dead letters"}, {"/task", "Task"}, {"/beat", "Beat"}, {"/ai", "AI tasks"}, {"/audit", "Audit log"}};
 
     private Layout() {
     }
