@@ -99,6 +99,11 @@ public final class DashboardServer implements AutoCloseable {
         r.get("/task/{id}", ctx -> page(ctx, "Task", TaskPage.body(report(ctx), searchQueues(ctx), Guard.session(ctx), settings.redact())));
         r.get("/api/task/{id}", ctx -> {
             ObjectNode doc = report(ctx).toJson();
+            if (settings.redact() && doc.get("result") instanceof ObjectNode result) {
+                // the report already leaves args and kwargs out; the result and traceback may hold the same data
+                result.put("result", "(hidden: --redact)");
+                result.put("traceback", "(hidden: --redact)");
+            }
             json(ctx, doc);
         });
         r.post("/task/revoke", ctx -> done(ctx, "/task/" + Html.url(ctx.formParam("task_id")),

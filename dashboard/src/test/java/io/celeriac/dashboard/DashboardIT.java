@@ -39,6 +39,7 @@ class DashboardIT {
         app = TestApp.create(Clock.systemUTC(), "queues: [dq, idle]\n");
         TaskRegistry registry = new TaskRegistry();
         registry.register("t.ok", ctx -> "fine");
+        registry.register("t.echo", ctx -> ctx.arg(0, String.class));
         registry.register("t.boom", ctx -> {
             throw new IllegalStateException("boom");
         });
@@ -80,6 +81,8 @@ class DashboardIT {
         JsonNode doc = overview();
         assertEquals(1, doc.path("workers_online").asInt(), doc.toString());
         assertEquals(60, doc.path("last_hour").path("processed").size());
+        assertEquals(144, doc.path("last_day").path("processed").size());
+        assertTrue(sum(doc.path("last_day").path("processed")) >= 2);
         assertTrue(doc.path("last_day_totals").path("failed").asLong() >= 1);
         Browser.Page page = browser.get("/");
         assertTrue(page.body().contains("id=\"chart-data\""), page.body());
@@ -127,6 +130,11 @@ class DashboardIT {
         pushDeadLetter("t.secret", "dead-secret", "card-4111", "refused");
         assertTrue(browser.get("/dead/raw?position=0").body().contains("card-4111"));
         assertFalse(redacted.get("/dead/raw?position=0").body().contains("card-4111"));
+        String echoed = app.client().send("t.echo", List.of("card-4111"), Map.of(), SendOptions.defaults().queue("dq")).id();
+        app.results().await(echoed, Duration.ofSeconds(20));
+        assertTrue(browser.get("/api/task/" + echoed).body().contains("card-4111"));
+        assertFalse(redacted.get("/api/task/" + echoed).body().contains("card-4111"), "the result is hidden in the JSON too");
+        assertFalse(redacted.get("/task/" + echoed).body().contains("card-4111"));
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.Map;
 
 /** The overview: workers online, queue depths with their oldest waiting task, delayed and dead counts, the last hour's chart. */
 public final class OverviewPage {
+    static final int DAY_STEP_MINUTES = 10;
     private OverviewPage() {
     }
 
@@ -41,6 +42,7 @@ public final class OverviewPage {
         TaskHistory.Series hour = fleet.history().lastMinutes(now, 60);
         ObjectNode chart = doc.putObject("last_hour");
         chart.put("first_minute_epoch_s", hour.firstMinute() * 60);
+        chart.put("step_s", 60);
         for (Map.Entry<String, long[]> series : hour.counts().entrySet()) {
             ArrayNode values = chart.putArray(series.getKey());
             for (long n : series.getValue()) {
@@ -50,6 +52,21 @@ public final class OverviewPage {
         TaskHistory.Series day = fleet.history().lastMinutes(now, 24 * 60);
         ObjectNode totals = doc.putObject("last_day_totals");
         TaskCounters.ALL.forEach(c -> totals.put(c, day.total(c)));
+        // the day in ten-minute steps: 144 points a chart can show
+        ObjectNode dayChart = doc.putObject("last_day");
+        dayChart.put("first_minute_epoch_s", day.firstMinute() * 60);
+        dayChart.put("step_s", DAY_STEP_MINUTES * 60);
+        for (Map.Entry<String, long[]> series : day.counts().entrySet()) {
+            ArrayNode values = dayChart.putArray(series.getKey());
+            long[] minutes = series.getValue();
+            for (int from = 0; from < minutes.length; from += DAY_STEP_MINUTES) {
+                long sum = 0;
+                for (int m = from; m < Math.min(minutes.length, from + DAY_STEP_MINUTES); m++) {
+                    sum += minutes[m];
+                }
+                values.add(sum);
+            }
+        }
         return doc;
     }
 
@@ -61,8 +78,10 @@ public final class OverviewPage {
                 .append(card("Dead letters", String.valueOf(doc.path("dead_letters").asLong()), "/dead"));
         ObjectNode totals = (ObjectNode) doc.path("last_day_totals");
         totals.fields().forEachRemaining(f -> html.append(card(f.getKey() + " (24 h)", f.getValue().asText(), null)));
-        html.append("</section><h2>Tasks per minute, last hour</h2><div id=\"chart\"></div>")
+        html.append("</section><p class=\"note\">This page reloads every 15 s.</p><h2>Tasks per minute, last hour</h2><div id=\"chart\"></div>")
                 .append("<script type=\"application/json\" id=\"chart-data\">").append(Html.jsonInScript(doc.path("last_hour").toString()))
+                .append("</script><h2>Tasks per 10 minutes, last 24 hours</h2><div id=\"chart-day\"></div>")
+                .append("<script type=\"application/json\" id=\"chart-day-data\">").append(Html.jsonInScript(doc.path("last_day").toString()))
                 .append("</script><h2>Queues</h2><table><tr><th>Queue</th><th>Waiting</th><th>Oldest waiting</th></tr>");
         for (var q : doc.path("queues")) {
             html.append("<tr><td><a href=\"/queues?queue=").append(esc(Html.url(q.path("queue").asText()))).append("\">")

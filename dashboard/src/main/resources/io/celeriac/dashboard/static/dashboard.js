@@ -1,17 +1,24 @@
-// Times in the viewer's zone (the UTC value stays in the title), and the overview's chart (uPlot).
+// Times in the viewer's zone (the UTC value stays in the title), the overview's charts (uPlot),
+// and the overview's reload every 15 s (its numbers are live; the other pages hold forms).
 document.querySelectorAll('time[datetime]').forEach(function (t) {
   var d = new Date(t.getAttribute('datetime'));
   if (!isNaN(d)) { t.textContent = d.toLocaleString(); }
 });
-(function () {
-  var source = document.getElementById('chart-data');
-  var target = document.getElementById('chart');
+function drawChart(sourceId, targetId) {
+  var source = document.getElementById(sourceId);
+  var target = document.getElementById(targetId);
   if (!source || !target || typeof uPlot === 'undefined') { return; }
   var data = JSON.parse(source.textContent);
   var first = data.first_minute_epoch_s;
-  var xs = data.processed.map(function (_, i) { return first + i * 60; });
+  var step = data.step_s;
+  var xs = data.processed.map(function (_, i) { return first + i * step; });
   new uPlot({
-    width: Math.min(900, window.innerWidth - 40), height: 260,
+    width: Math.min(900, window.innerWidth - 40), height: 220,
     series: [{}, { label: 'processed', stroke: '#2d7a2b' }, { label: 'failed', stroke: '#b00' }, { label: 'retried', stroke: '#c80' }]
   }, [xs, data.processed, data.failed, data.retried], target);
-})();
+}
+drawChart('chart-data', 'chart');
+drawChart('chart-day-data', 'chart-day');
+if (document.getElementById('chart')) {
+  setTimeout(function () { location.reload(); }, 15000);
+}
