@@ -189,8 +189,9 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     /** Only a path of this site: never an open redirect to another. */
-    private static String safeNext(String next) {
-        return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\") ? next : "/";
+    static String safeNext(String next) {
+        return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\")
+                && next.chars().allMatch(c -> c > 0x20 && c < 0x7f) ? next : "/";
     }
 
     private void rawDeadLetter(Context ctx) {

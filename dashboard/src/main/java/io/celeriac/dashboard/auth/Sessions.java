@@ -19,7 +19,8 @@ public final class Sessions {
     }
 
     static final Duration LIFETIME = Duration.ofHours(12);
-    private static final int MAX_SESSIONS = 10_000;
+    /** Sessions held at most: a script polling without its cookie opens one per request, and must not fill the heap. */
+    static final int MAX_SESSIONS = 10_000;
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -29,10 +30,19 @@ public final class Sessions {
         this.clock = clock;
     }
 
+    int size() {
+        return sessions.size();
+    }
+
     public Session open(String user, Role role) {
         Instant now = clock.instant();
         if (sessions.size() >= MAX_SESSIONS) {
             sessions.values().removeIf(s -> s.expires().isBefore(now));
+            while (sessions.size() >= MAX_SESSIONS) {
+                // still full of live ones: the oldest goes (its owner logs in again)
+                sessions.values().stream().min(java.util.Comparator.comparing(Session::expires))
+                        .ifPresent(oldest -> sessions.remove(oldest.id()));
+            }
         }
         Session session = new Session(token(), user, role, token(), now.plus(LIFETIME));
         sessions.put(session.id(), session);
