@@ -5,14 +5,11 @@ import io.celeriac.core.admin.DeadLetter;
 import io.celeriac.core.admin.TaskReport;
 import io.celeriac.dashboard.auth.LoginLimiter;
 import io.celeriac.dashboard.auth.Sessions;
-import io.celeriac.dashboard.auth.Sessions.Session;
-import io.celeriac.dashboard.auth.Users;
 import io.celeriac.dashboard.pages.AiPage;
 import io.celeriac.dashboard.pages.AuditPage;
 import io.celeriac.dashboard.pages.BeatPage;
 import io.celeriac.dashboard.pages.DeadLettersPage;
 import io.celeriac.dashboard.pages.DelayedPage;
-import io.celeriac.dashboard.pages.LoginPage;
 import io.celeriac.dashboard.pages.OverviewPage;
 import io.celeriac.dashboard.pages.QueuesPage;
 import io.celeriac.dashboard.pages.TaskPage;
@@ -31,7 +28,7 @@ public final class DashboardServer implements AutoCloseable {
     private final Fleet fleet;
     private final DashboardSettings settings;
     private final Sessions sessions;
-    private final LoginLimiter limiter;
+    private final Login login;
     private final Actions actions;
     private final Guard guard;
     private final AiTasksReader ai;
@@ -41,7 +38,7 @@ public final class DashboardServer implements AutoCloseable {
         this.fleet = fleet;
         this.settings = settings;
         this.sessions = new Sessions(fleet.clock());
-        this.limiter = new LoginLimiter(fleet.keyspace(), fleet.keys());
+        this.login = new Login(fleet, settings, sessions, new LoginLimiter(fleet.keyspace(), fleet.keys()));
         this.actions = new Actions(fleet);
         this.guard = new Guard(sessions, settings.authenticated());
         this.ai = new AiTasksReader(fleet.app());
@@ -64,8 +61,8 @@ public final class DashboardServer implements AutoCloseable {
         r.exception(IllegalArgumentException.class, (e, ctx) -> message(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         r.exception(HttpResponseException.class, (e, ctx) -> message(ctx, HttpStatus.forStatus(e.getStatus()), e.getMessage()));
         r.get("/static/{file}", StaticFiles::serve);
-        r.get("/login", this::loginForm);
-        r.post("/login", this::login);
+        r.get("/login", login::form);
+        r.post("/login", login::submit);
         r.post("/logout", ctx -> {
             sessions.close(ctx.cookie(Guard.SESSION_COOKIE));
             ctx.redirect("/login", HttpStatus.SEE_OTHER);
@@ -148,50 +145,6 @@ public final class DashboardServer implements AutoCloseable {
         String status = (pause ? ai.pause(Long.parseLong(id)) : ai.resume(Long.parseLong(id))).status().dbName();
         fleet.audit().record(new AuditLog.Entry(fleet.clock().instant(), user(ctx), pause ? "pause AI task" : "resume AI task", id, status));
         return "AI task " + id + " is " + status;
-    }
-
-    private void loginForm(Context ctx) {
-        if (!settings.authenticated()) {
-            ctx.redirect("/", HttpStatus.SEE_OTHER);
-            return;
-        }
-        String token = sessions.token();
-        Guard.setCookie(ctx, "celeriac_login", token);
-        ctx.html(LoginPage.html(token, safeNext(ctx.queryParam("next")), null));
-    }
-
-    private void login(Context ctx) {
-        if (!settings.authenticated()) {
-            ctx.redirect("/", HttpStatus.SEE_OTHER);
-            return;
-        }
-        if (!Guard.same(ctx.formParam("csrf"), ctx.cookie("celeriac_login"))) {
-            throw new io.javalin.http.ForbiddenResponse("missing or wrong CSRF token: reload the login page");
-        }
-        String client = ctx.ip();
-        String next = safeNext(ctx.formParam("next"));
-        if (limiter.blocked(client)) {
-            ctx.status(HttpStatus.TOO_MANY_REQUESTS);
-            ctx.html(LoginPage.html(ctx.formParam("csrf"), next, "Too many failed logins: wait a few minutes."));
-            return;
-        }
-        Users.User user = settings.users().check(ctx.formParam("user"), ctx.formParam("password")).orElse(null);
-        if (user == null) {
-            limiter.failed(client);
-            ctx.status(HttpStatus.UNAUTHORIZED);
-            ctx.html(LoginPage.html(ctx.formParam("csrf"), next, "Wrong user or password."));
-            return;
-        }
-        Session session = sessions.open(user.name(), user.role());
-        Guard.setCookie(ctx, Guard.SESSION_COOKIE, session.id());
-        fleet.audit().record(new AuditLog.Entry(fleet.clock().instant(), user.name(), "login", client, "ok"));
-        ctx.redirect(next, HttpStatus.SEE_OTHER);
-    }
-
-    /** Only a path of this site: never an open redirect to another. */
-    static String safeNext(String next) {
-        return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\")
-                && next.chars().allMatch(c -> c > 0x20 && c < 0x7f) ? next : "/";
     }
 
     private void rawDeadLetter(Context ctx) {

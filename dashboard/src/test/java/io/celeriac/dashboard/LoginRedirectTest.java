@@ -11,17 +11,17 @@ import org.junit.jupiter.api.Test;
 class LoginRedirectTest {
     @Test
     void keeps_local_paths_and_drops_the_rest() {
-        assertEquals("/dead?queue=q&page=2", DashboardServer.safeNext("/dead?queue=q&page=2"));
-        assertEquals("/", DashboardServer.safeNext("//evil.example/"));
-        assertEquals("/", DashboardServer.safeNext("/\t/evil.example/"));
-        assertEquals("/", DashboardServer.safeNext("/\\evil.example/"));
-        assertEquals("/", DashboardServer.safeNext("https://evil.example/"));
-        assertEquals("/", DashboardServer.safeNext(null));
+        assertEquals("/dead?queue=q&page=2", Login.safeNext("/dead?queue=q&page=2"));
+        assertEquals("/", Login.safeNext("//evil.example/"));
+        assertEquals("/", Login.safeNext("/\t/evil.example/"));
+        assertEquals("/", Login.safeNext("/\\evil.example/"));
+        assertEquals("/", Login.safeNext("https://evil.example/"));
+        assertEquals("/", Login.safeNext(null));
     }
 
     @Property
     void any_input_gives_a_path_of_this_site(@ForAll String next) {
-        String safe = DashboardServer.safeNext(next);
+        String safe = Login.safeNext(next);
         assertTrue(safe.startsWith("/") && !safe.startsWith("//") && safe.chars().allMatch(c -> c > 0x20 && c < 0x7f), safe);
     }
 }
