@@ -18,9 +18,28 @@ final class Actions {
     static final Duration REVOKE_KEEP = Duration.ofDays(1);
 
     private final Fleet fleet;
+    private final WorkerCommands workers;
 
     Actions(Fleet fleet) {
         this.fleet = fleet;
+        this.workers = new WorkerCommands(fleet);
+    }
+
+    String resizeWorker(String user, String worker, boolean grow) throws InterruptedException {
+        requireWorker(worker);
+        return audit(user, grow ? "grow worker pool" : "shrink worker pool", worker, workers.resize(worker, grow));
+    }
+
+    String shutdownWorker(String user, String worker) {
+        requireWorker(worker);
+        workers.shutdown(worker);
+        return audit(user, "shut down worker", worker, "shutdown sent: the worker finishes its running tasks, then stops");
+    }
+
+    private static void requireWorker(String worker) {
+        if (worker == null || worker.isBlank() || worker.length() > 300) {
+            throw new IllegalArgumentException("a worker name is needed");
+        }
     }
 
     String purge(String user, String queue, String confirm) {
@@ -90,6 +109,15 @@ final class Actions {
         Instant until = fleet.revocations().keepUntil(taskId, now, REVOKE_KEEP);
         fleet.revocations().revoke(taskId, until, false, now);
         return audit(user, "revoke", taskId, "revoked until " + until);
+    }
+
+    /** Revoke and stop it where it runs (Celery's {@code terminate=True}): its worker interrupts the running task. */
+    String terminate(String user, String taskId) {
+        requireId(taskId);
+        Instant now = now();
+        Instant until = fleet.revocations().keepUntil(taskId, now, REVOKE_KEEP);
+        fleet.revocations().revoke(taskId, until, true, now);
+        return audit(user, "terminate", taskId, "revoked until " + until + " and stopped where it runs");
     }
 
     /** The delayed entry at {@code rank}, checked to be the task the operator saw there: the set may have moved since. */

@@ -72,7 +72,10 @@ public final class DashboardServer implements AutoCloseable {
         r.get("/queues", ctx -> page(ctx, "Queues", QueuesPage.body(fleet, Guard.session(ctx), ctx.queryParam("queue"))));
         r.post("/queues/purge", ctx -> done(ctx, "/queues",
                 actions.purge(user(ctx), ctx.formParam("queue"), ctx.formParam("confirm"))));
-        r.get("/workers", ctx -> page(ctx, "Workers", WorkersPage.body(fleet)));
+        r.get("/workers", ctx -> page(ctx, "Workers", WorkersPage.body(fleet, Guard.session(ctx))));
+        r.post("/workers/grow", ctx -> done(ctx, "/workers", actions.resizeWorker(user(ctx), ctx.formParam("worker"), true)));
+        r.post("/workers/shrink", ctx -> done(ctx, "/workers", actions.resizeWorker(user(ctx), ctx.formParam("worker"), false)));
+        r.post("/workers/shutdown", ctx -> done(ctx, "/workers", actions.shutdownWorker(user(ctx), ctx.formParam("worker"))));
         r.get("/dead", ctx -> page(ctx, "Dead letters",
                 DeadLettersPage.body(fleet, Guard.session(ctx), paging(ctx), ctx.queryParam("queue"))));
         r.get("/dead/raw", this::rawDeadLetter);
@@ -103,6 +106,8 @@ public final class DashboardServer implements AutoCloseable {
             }
             json(ctx, doc);
         });
+        r.post("/task/terminate", ctx -> done(ctx, "/task/" + Html.url(ctx.formParam("task_id")),
+                actions.terminate(user(ctx), ctx.formParam("task_id"))));
         r.post("/task/revoke", ctx -> done(ctx, "/task/" + Html.url(ctx.formParam("task_id")),
                 actions.revoke(user(ctx), ctx.formParam("task_id"))));
         r.get("/beat", ctx -> page(ctx, "Beat", BeatPage.body(fleet, Guard.session(ctx))));

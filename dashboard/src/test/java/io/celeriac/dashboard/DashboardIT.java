@@ -29,6 +29,7 @@ class DashboardIT {
     private static final String XSS = "<script>alert(1)</script>";
     private static Application app;
     private static Worker worker;
+    private static io.celeriac.core.control.RemoteControl remote;
     private static DashboardServer server;
     private static DashboardServer redacting;
     private static Browser browser;
@@ -45,6 +46,8 @@ class DashboardIT {
         });
         worker = TestApp.worker(app, registry, TestApp.settings("dash-worker@test", List.of("dq"), 2));
         worker.start();
+        remote = io.celeriac.core.control.RemoteControl.create(app, "dash-worker@test", false);
+        remote.start(worker, registry);
         server = new DashboardServer(new Fleet(app), new DashboardSettings("127.0.0.1", 0, false, Users.none()));
         browser = new Browser(server.start());
         redacting = new DashboardServer(new Fleet(app), new DashboardSettings("127.0.0.1", 0, true, Users.none()));
@@ -55,6 +58,7 @@ class DashboardIT {
     static void stop() {
         server.close();
         redacting.close();
+        remote.close();
         worker.close();
         TestApp.removeKeys(app);
         app.close();
@@ -189,6 +193,18 @@ class DashboardIT {
         assertEquals(200, done.status(), done.body());
         assertFalse(store.read("nightly").orElseThrow().enabled());
         assertTrue(browser.get("/beat").body().contains(">Enable</button>"));
+    }
+
+    @Test
+    void an_operator_grows_and_shrinks_a_workers_pool_by_remote_control() {
+        Browser.Page workers = browser.get("/workers");
+        assertTrue(workers.body().contains(">+1</button>"), workers.body());
+        Browser.Page grown = browser.post("/workers/grow", Map.of("worker", "dash-worker@test", "csrf", workers.csrf()));
+        assertTrue(grown.body().contains("pool will grow"), grown.body());
+        assertEquals(3, worker.concurrency());
+        Browser.Page shrunk = browser.post("/workers/shrink", Map.of("worker", "dash-worker@test", "csrf", workers.csrf()));
+        assertTrue(shrunk.body().contains("pool will shrink"), shrunk.body());
+        assertEquals(2, worker.concurrency());
     }
 
     @Test

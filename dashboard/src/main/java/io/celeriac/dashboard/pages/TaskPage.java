@@ -62,6 +62,7 @@ public final class TaskPage {
             report.whyNotRunning().forEach(why -> html.append("<li>").append(esc(why)).append("</li>"));
             html.append("</ul>");
         }
-        return html.append(Layout.action(session, "/task/revoke", "Revoke", "task_id", report.taskId())).toString();
+        return html.append(Layout.action(session, "/task/revoke", "Revoke", "task_id", report.taskId()))
+                .append(Layout.action(session, "/task/terminate", "Terminate", "task_id", report.taskId())).toString();
     }
 }
