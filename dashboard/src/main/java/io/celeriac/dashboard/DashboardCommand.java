@@ -1,11 +1,15 @@
 package io.celeriac.dashboard;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.celeriac.core.app.Application;
 import io.celeriac.core.cli.ConnectionOptions;
 import io.celeriac.core.cli.ExitCodes;
 import io.celeriac.core.cli.ProcessSetup;
+import io.celeriac.core.config.AppConfig;
 import io.celeriac.dashboard.auth.Users;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -35,7 +39,7 @@ public final class DashboardCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--users", paramLabel = "SPEC", defaultValue = "${env:CELERIAC_DASHBOARD_USERS}",
-            description = "name:role:bcrypt-hash entries separated by commas; role is viewer or operator. "
+            description = "name:role:bcrypt-hash entries separated by commas; role is viewer or operator; else the config's dashboard.users. "
                     + "Env: CELERIAC_DASHBOARD_USERS (preferred: keeps hashes out of ps).")
     String users;
 
@@ -50,10 +54,11 @@ public final class DashboardCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         // checked before anything connects: a dashboard open to the network without a login never starts
-        DashboardSettings settings = new DashboardSettings(bind, port, redact, Users.parse(users));
+        AppConfig config = connection.loadConfig();
+        DashboardSettings settings = settings(config.section("dashboard"));
         ProcessSetup process = ProcessSetup.begin("dashboard", loglevel, 0);
         CountDownLatch stop = process.stopOnSignal(Duration.ofSeconds(10));
-        try (Application app = connection.connect(POOL_SIZE);
+        try (Application app = connection.connect(config, POOL_SIZE);
              DashboardServer server = new DashboardServer(new Fleet(app), settings)) {
             int bound = server.start();
             log.atInfo().addKeyValue("url", "http://" + bind + ":" + bound + "/").addKeyValue("auth", settings.authenticated())
@@ -61,5 +66,24 @@ public final class DashboardCommand implements Callable<Integer> {
             ProcessSetup.await(stop);
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The options win; else the config's {@code dashboard:} section: {@code users} (a list of
+     * {@code name:role:bcrypt-hash}, or one comma-separated string) and {@code redact}.
+     */
+    DashboardSettings settings(JsonNode section) {
+        String spec = users;
+        if ((spec == null || spec.isBlank()) && section.has("users")) {
+            JsonNode listed = section.get("users");
+            List<String> entries = new ArrayList<>();
+            if (listed.isArray()) {
+                listed.forEach(u -> entries.add(u.asText()));
+            } else {
+                entries.add(listed.asText());
+            }
+            spec = String.join(",", entries);
+        }
+        return new DashboardSettings(bind, port, redact || section.path("redact").asBoolean(false), Users.parse(spec));
     }
 }

@@ -15,6 +15,18 @@ class DashboardCommandTest {
     }
 
     @Test
+    void users_and_redact_come_from_the_config_when_no_option_names_them() throws Exception {
+        String hash = org.springframework.security.crypto.bcrypt.BCrypt.hashpw("pw", org.springframework.security.crypto.bcrypt.BCrypt.gensalt(4));
+        DashboardCommand command = new DashboardCommand();
+        command.bind = "0.0.0.0";
+        command.port = 5555;
+        DashboardSettings settings = command.settings(io.celeriac.core.internal.Json.mapper().readTree(
+                "{\"users\": [\"ann:operator:" + hash + "\"], \"redact\": true}"));
+        assertTrue(settings.authenticated() && settings.redact());
+        assertTrue(settings.users().check("ann", "pw").isPresent());
+    }
+
+    @Test
     void bad_options_exit_2_before_connecting() {
         // an unreachable broker: a refusal must come before any connection attempt
         String nowhere = "--broker-url=redis://127.0.0.1:1/0";
