@@ -6,6 +6,7 @@ import io.celeriac.core.cli.ConnectionOptions;
 import io.celeriac.core.cli.ExitCodes;
 import io.celeriac.core.cli.ProcessSetup;
 import io.celeriac.core.config.AppConfig;
+import io.celeriac.dashboard.auth.ProxyAuth;
 import io.celeriac.dashboard.auth.Users;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +43,18 @@ public final class DashboardCommand implements Callable<Integer> {
             description = "name:role:bcrypt-hash entries separated by commas; role is viewer or operator; else the config's dashboard.users. "
                     + "Env: CELERIAC_DASHBOARD_USERS (preferred: keeps hashes out of ps).")
     String users;
+
+    @Option(names = "--proxy-user-header", paramLabel = "HEADER", defaultValue = "${env:CELERIAC_DASHBOARD_PROXY_USER_HEADER}",
+            description = "Behind an SSO proxy: the header naming the user (e.g. X-Forwarded-User), believed only from --proxy-trusted.")
+    String proxyHeader;
+
+    @Option(names = "--proxy-trusted", paramLabel = "ADDRESSES", defaultValue = "${env:CELERIAC_DASHBOARD_PROXY_TRUSTED}",
+            description = "The proxy's addresses (comma-separated) as the dashboard sees them.")
+    String proxyTrusted;
+
+    @Option(names = "--proxy-operators", paramLabel = "USERS", defaultValue = "${env:CELERIAC_DASHBOARD_PROXY_OPERATORS}",
+            description = "Users the proxy names who may act (comma-separated); the others are viewers.")
+    String proxyOperators;
 
     @Option(names = "--redact", defaultValue = "${env:CELERIAC_DASHBOARD_REDACT:-false}",
             description = "Hide task arguments, headers, results and tracebacks everywhere. Env: CELERIAC_DASHBOARD_REDACT.")
@@ -84,6 +97,7 @@ public final class DashboardCommand implements Callable<Integer> {
             }
             spec = String.join(",", entries);
         }
-        return new DashboardSettings(bind, port, redact || section.path("redact").asBoolean(false), Users.parse(spec));
+        return new DashboardSettings(bind, port, redact || section.path("redact").asBoolean(false), Users.parse(spec),
+                ProxyAuth.parse(proxyHeader, proxyTrusted, proxyOperators));
     }
 }

@@ -40,8 +40,13 @@ public final class DashboardServer implements AutoCloseable {
         this.sessions = new Sessions(fleet.clock());
         this.login = new Login(fleet, settings, sessions, new LoginLimiter(fleet.keyspace(), fleet.keys()));
         this.actions = new Actions(fleet);
-        this.guard = new Guard(sessions, settings.authenticated());
+        this.guard = new Guard(sessions, settings);
         this.ai = new AiTasksReader(fleet.app());
+    }
+
+    /** The port bound, once started. */
+    public int port() {
+        return javalin.port();
     }
 
     /** Starts serving; returns the port bound (the free one picked for port 0). */

@@ -1,5 +1,6 @@
 package io.celeriac.dashboard;
 
+import io.celeriac.dashboard.auth.ProxyAuth;
 import io.celeriac.dashboard.auth.Users;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -11,20 +12,25 @@ import java.net.UnknownHostException;
  * @param port   0 picks a free port (tests)
  * @param redact hide task arguments, results and tracebacks everywhere (pages and JSON)
  * @param users  empty: no login, which only loopback allows
+ * @param proxy  authentication by a reverse proxy's header, or null
  */
-public record DashboardSettings(String bind, int port, boolean redact, Users users) {
+public record DashboardSettings(String bind, int port, boolean redact, Users users, ProxyAuth proxy) {
+    public DashboardSettings(String bind, int port, boolean redact, Users users) {
+        this(bind, port, redact, users, null);
+    }
+
     public DashboardSettings {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("--port must be between 0 and 65535, got " + port);
         }
-        if (users.isEmpty() && !loopback(bind)) {
+        if (users.isEmpty() && proxy == null && !loopback(bind)) {
             throw new IllegalArgumentException("the dashboard refuses to listen on " + bind + " without authentication: "
-                    + "set dashboard users (CELERIAC_DASHBOARD_USERS=name:role:bcrypt-hash) or bind to 127.0.0.1");
+                    + "set dashboard users (CELERIAC_DASHBOARD_USERS=name:role:bcrypt-hash), a proxy's user header, or bind to 127.0.0.1");
         }
     }
 
     public boolean authenticated() {
-        return !users.isEmpty();
+        return !users.isEmpty() || proxy != null;
     }
 
     static boolean loopback(String bind) {

@@ -1,5 +1,6 @@
 package io.celeriac.dashboard;
 
+import io.celeriac.dashboard.auth.ProxyAuth;
 import io.celeriac.dashboard.auth.Role;
 import io.celeriac.dashboard.auth.Sessions;
 import io.celeriac.dashboard.auth.Sessions.Session;
@@ -21,10 +22,14 @@ final class Guard {
 
     private final Sessions sessions;
     private final boolean authenticated;
+    private final boolean passwords;
+    private final ProxyAuth proxy;
 
-    Guard(Sessions sessions, boolean authenticated) {
+    Guard(Sessions sessions, DashboardSettings settings) {
         this.sessions = sessions;
-        this.authenticated = authenticated;
+        this.authenticated = settings.authenticated();
+        this.passwords = !settings.users().isEmpty();
+        this.proxy = settings.proxy();
     }
 
     void before(Context ctx) {
@@ -37,11 +42,17 @@ final class Guard {
             return;
         }
         Session session = sessions.find(ctx.cookie(SESSION_COOKIE)).orElse(null);
+        if (proxy != null) {
+            session = proxySession(ctx, session);
+        }
         if (session == null && !authenticated) {
             session = sessions.open("local", Role.OPERATOR);
             setCookie(ctx, SESSION_COOKIE, session.id());
         }
         if (session == null) {
+            if (!passwords) {
+                throw new UnauthorizedResponse("the proxy named no user: reach the dashboard through its proxy");
+            }
             if (path.startsWith("/api/") || !"GET".equals(ctx.method().name())) {
                 throw new UnauthorizedResponse("log in first");
             }
@@ -63,6 +74,21 @@ final class Guard {
                 throw new ForbiddenResponse("a viewer cannot act: an operator can");
             }
         }
+    }
+
+    /** The proxy's user, in a session of its own (for the CSRF token); a session of another user is replaced. */
+    private Session proxySession(Context ctx, Session current) {
+        String user = proxy.user(ctx.ip(), ctx.header(proxy.header()));
+        if (user == null) {
+            // no header from the proxy: only a password login's session (if users exist too) stands
+            return current != null && !current.viaProxy() ? current : null;
+        }
+        if (current != null && current.viaProxy() && current.user().equals(user)) {
+            return current;
+        }
+        Session opened = sessions.openViaProxy(user, proxy.role(user));
+        setCookie(ctx, SESSION_COOKIE, opened.id());
+        return opened;
     }
 
     static Session session(Context ctx) {

@@ -35,8 +35,17 @@ final class Browser {
     private final OkHttpClient http;
 
     Browser(int port) {
+        this(port, Map.of());
+    }
+
+    /** A browser behind a proxy that adds {@code headers} to every request. */
+    Browser(int port, Map<String, String> headers) {
         this.base = "http://127.0.0.1:" + port;
-        this.http = new OkHttpClient.Builder().followRedirects(false).callTimeout(Duration.ofSeconds(120)).readTimeout(Duration.ofSeconds(120)).cookieJar(new CookieJar() {
+        this.http = new OkHttpClient.Builder().addInterceptor(chain -> {
+            Request.Builder request = chain.request().newBuilder();
+            headers.forEach(request::header);
+            return chain.proceed(request.build());
+        }).followRedirects(false).callTimeout(Duration.ofSeconds(120)).readTimeout(Duration.ofSeconds(120)).cookieJar(new CookieJar() {
             @Override
             public void saveFromResponse(HttpUrl url, List<Cookie> received) {
                 received.forEach(c -> {

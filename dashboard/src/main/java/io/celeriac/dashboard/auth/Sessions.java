@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * way round. Each session carries its own CSRF token, which every form posts back.
  */
 public final class Sessions {
-    /** One session: who, with which role, its CSRF token, and when it lapses. */
-    public record Session(String id, String user, Role role, String csrf, Instant expires) {
+    /** One session: who, with which role, its CSRF token, when it lapses, and whether a proxy's header opened it. */
+    public record Session(String id, String user, Role role, String csrf, Instant expires, boolean viaProxy) {
     }
 
     static final Duration LIFETIME = Duration.ofHours(12);
@@ -35,6 +35,14 @@ public final class Sessions {
     }
 
     public Session open(String user, Role role) {
+        return open(user, role, false);
+    }
+
+    public Session openViaProxy(String user, Role role) {
+        return open(user, role, true);
+    }
+
+    private Session open(String user, Role role, boolean viaProxy) {
         Instant now = clock.instant();
         if (sessions.size() >= MAX_SESSIONS) {
             sessions.values().removeIf(s -> s.expires().isBefore(now));
@@ -44,7 +52,7 @@ public final class Sessions {
                         .ifPresent(oldest -> sessions.remove(oldest.id()));
             }
         }
-        Session session = new Session(token(), user, role, token(), now.plus(LIFETIME));
+        Session session = new Session(token(), user, role, token(), now.plus(LIFETIME), viaProxy);
         sessions.put(session.id(), session);
         return session;
     }
