@@ -32,6 +32,7 @@ public final class DashboardServer implements AutoCloseable {
     private final Actions actions;
     private final Guard guard;
     private final AiTasksReader ai;
+    private final DepthSampler depths;
     private Javalin javalin;
 
     public DashboardServer(Fleet fleet, DashboardSettings settings) {
@@ -42,6 +43,12 @@ public final class DashboardServer implements AutoCloseable {
         this.actions = new Actions(fleet);
         this.guard = new Guard(sessions, settings);
         this.ai = new AiTasksReader(fleet.app());
+        this.depths = new DepthSampler(fleet);
+    }
+
+    /** The queue-depth sampler (tests run a pass with {@code runOnce}). */
+    DepthSampler depths() {
+        return depths;
     }
 
     /** The port bound, once started. */
@@ -58,6 +65,7 @@ public final class DashboardServer implements AutoCloseable {
             routes(config.routes);
         });
         javalin.start();
+        depths.start();
         return javalin.port();
     }
 
@@ -72,8 +80,8 @@ public final class DashboardServer implements AutoCloseable {
             sessions.close(ctx.cookie(Guard.SESSION_COOKIE));
             ctx.redirect("/login", HttpStatus.SEE_OTHER);
         });
-        r.get("/", ctx -> page(ctx, "Overview", OverviewPage.body(OverviewPage.json(fleet))));
-        r.get("/api/overview", ctx -> json(ctx, OverviewPage.json(fleet)));
+        r.get("/", ctx -> page(ctx, "Overview", OverviewPage.body(OverviewPage.json(fleet, depths))));
+        r.get("/api/overview", ctx -> json(ctx, OverviewPage.json(fleet, depths)));
         r.get("/queues", ctx -> page(ctx, "Queues", QueuesPage.body(fleet, Guard.session(ctx), ctx.queryParam("queue"))));
         r.post("/queues/purge", ctx -> done(ctx, "/queues",
                 actions.purge(user(ctx), ctx.formParam("queue"), ctx.formParam("confirm"))));
@@ -215,5 +223,6 @@ public final class DashboardServer implements AutoCloseable {
             javalin.stop();
         }
         ai.close();
+        depths.close();
     }
 }

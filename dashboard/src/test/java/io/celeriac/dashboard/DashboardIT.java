@@ -106,6 +106,11 @@ class DashboardIT {
             }
         }
         assertEquals(1, idle.path("ready").asLong(), String.valueOf(idle));
+        server.depths().runOnce();
+        JsonNode depthLine = overview().path("depth_last_hour").path("queues").path("idle");
+        assertEquals(60, depthLine.size(), overview().toString());
+        // this minute's sample (or the previous one's, when the minute turned in between)
+        assertTrue(depthLine.get(59).asLong() == 1 || depthLine.get(58).asLong() == 1, depthLine.toString());
         assertFalse(idle.path("oldest_sent").isNull(), "a Celeriac client's message carries its send time");
         assertTrue(browser.get("/").body().contains(">idle</a>"));
     }

@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.celeriac.core.admin.WorkerView;
 import io.celeriac.core.broker.TaskCounters;
+import io.celeriac.dashboard.DepthSampler;
 import io.celeriac.dashboard.Fleet;
 import io.celeriac.dashboard.Html;
 import io.celeriac.dashboard.TaskHistory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +24,7 @@ public final class OverviewPage {
     }
 
     /** The same numbers as JSON ({@code /api/overview}): the page and scripts read one thing. */
-    public static ObjectNode json(Fleet fleet) {
+    public static ObjectNode json(Fleet fleet, DepthSampler depths) {
         Instant now = fleet.clock().instant();
         List<WorkerView> workers = fleet.inspector().workers(now);
         ObjectNode doc = JsonNodeFactory.instance.objectNode();
@@ -38,6 +40,21 @@ public final class OverviewPage {
             ObjectNode q = queues.addObject().put("queue", queue).put("ready", ready);
             q.put("oldest_sent", oldest == null ? null : oldest.toString());
             q.put("oldest_waiting_ms", oldest == null ? null : Math.max(0, Duration.between(oldest, now).toMillis()));
+        });
+        List<String> charted = new ArrayList<>();
+        queues.forEach(q -> charted.add(q.path("queue").asText()));
+        ObjectNode depthChart = doc.putObject("depth_last_hour");
+        depthChart.put("first_minute_epoch_s", (TaskCounters.minuteOf(now) - 59) * 60);
+        ObjectNode lines = depthChart.putObject("queues");
+        depths.lastMinutes(charted.subList(0, Math.min(charted.size(), DepthSampler.MAX_CHARTED)), now, 60).forEach((queue, values) -> {
+            ArrayNode line = lines.putArray(queue);
+            for (long v : values) {
+                if (v < 0) {
+                    line.addNull();
+                } else {
+                    line.add(v);
+                }
+            }
         });
         TaskHistory.Series hour = fleet.history().lastMinutes(now, 60);
         ObjectNode chart = doc.putObject("last_hour");
@@ -82,6 +99,9 @@ public final class OverviewPage {
                 .append("<script type=\"application/json\" id=\"chart-data\">").append(Html.jsonInScript(doc.path("last_hour").toString()))
                 .append("</script><h2>Tasks per 10 minutes, last 24 hours</h2><div id=\"chart-day\"></div>")
                 .append("<script type=\"application/json\" id=\"chart-day-data\">").append(Html.jsonInScript(doc.path("last_day").toString()))
+                .append("</script><h2>Waiting per queue, last hour (sampled each minute)</h2><div id=\"chart-depth\"></div>")
+                .append("<script type=\"application/json\" id=\"chart-depth-data\">")
+                .append(Html.jsonInScript(doc.path("depth_last_hour").toString()))
                 .append("</script><h2>Queues</h2><table><tr><th>Queue</th><th>Waiting</th><th>Oldest waiting</th></tr>");
         for (var q : doc.path("queues")) {
             html.append("<tr><td><a href=\"/queues?queue=").append(esc(Html.url(q.path("queue").asText()))).append("\">")

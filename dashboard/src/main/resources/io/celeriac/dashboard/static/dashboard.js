@@ -22,3 +22,16 @@ drawChart('chart-day-data', 'chart-day');
 if (document.getElementById('chart')) {
   setTimeout(function () { location.reload(); }, 15000);
 }
+(function () {
+  var source = document.getElementById('chart-depth-data');
+  var target = document.getElementById('chart-depth');
+  if (!source || !target || typeof uPlot === 'undefined') { return; }
+  var data = JSON.parse(source.textContent);
+  var names = Object.keys(data.queues);
+  if (names.length === 0) { return; }
+  var colors = ['#2d7a2b', '#1f5fa8', '#b00', '#c80', '#7a2d7a', '#2d7a7a', '#555', '#a85f1f'];
+  var xs = data.queues[names[0]].map(function (_, i) { return data.first_minute_epoch_s + i * 60; });
+  var series = [{}].concat(names.map(function (n, i) { return { label: n, stroke: colors[i % colors.length] }; }));
+  new uPlot({ width: Math.min(900, window.innerWidth - 40), height: 220, series: series },
+    [xs].concat(names.map(function (n) { return data.queues[n]; })), target);
+})();

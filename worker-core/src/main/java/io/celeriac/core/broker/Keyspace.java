@@ -66,6 +66,9 @@ public interface Keyspace {
     /** LPUSH then LTRIM to the newest {@code keep}, in one transaction: a capped log. */
     void pushCapped(String list, byte[] value, long keep);
 
+    /** SET EX of many keys in one pipelined round trip. */
+    void setAll(Map<String, byte[]> values, long ttlSeconds);
+
     /** INCR with a TTL set on the first increment (a fixed window); the new count. */
     long incrementWindow(String key, long ttlSeconds);
 

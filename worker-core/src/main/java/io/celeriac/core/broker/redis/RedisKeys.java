@@ -236,6 +236,11 @@ public final class RedisKeys {
         return prefix + "stats:" + counter + ":" + epochMinute;
     }
 
+    /** STRING with a TTL: how many messages waited on a queue at one minute (epoch minute), sampled by the dashboard. */
+    public String queueDepthSample(String queue, long epochMinute) {
+        return prefix + "stats:depth:" + epochMinute + ":" + queue;
+    }
+
     /** LIST: the dashboard's audit log (who did what, when), newest first, capped. */
     public String dashboardAudit() {
         return prefix + "dashboard:audit";

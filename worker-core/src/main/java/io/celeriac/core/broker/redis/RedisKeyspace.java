@@ -139,6 +139,13 @@ final class RedisKeyspace implements Keyspace {
     }
 
     @Override
+    public void setAll(Map<String, byte[]> values, long ttlSeconds) {
+        if (!values.isEmpty()) {
+            redis.pipelined(pipeline -> values.forEach((key, value) -> pipeline.setex(utf8(key), ttlSeconds, value)));
+        }
+    }
+
+    @Override
     public long incrementWindow(String key, long ttlSeconds) {
         long count = redis.call(jedis -> jedis.incr(key));
         if (count == 1) {
