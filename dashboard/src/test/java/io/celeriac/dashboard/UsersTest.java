@@ -22,6 +22,17 @@ class UsersTest {
         assertTrue(users.check(null, null).isEmpty());
     }
 
+    /** Whatever the env holds: users, or a clear IllegalArgumentException that never repeats what followed the name. */
+    @net.jqwik.api.Property(tries = 300)
+    void any_spec_parses_or_is_refused_without_echoing_secrets(@net.jqwik.api.ForAll String name, @net.jqwik.api.ForAll String secret) {
+        String spec = name + ":operator:" + secret;
+        try {
+            Users.parse(spec);
+        } catch (IllegalArgumentException refused) {
+            assertTrue(secret.length() < 4 || name.contains(secret) || !refused.getMessage().contains(secret), refused.getMessage());
+        }
+    }
+
     @Test
     void accepts_htpasswd_style_2y_hashes() {
         String htpasswd = "$2y$" + HASH.substring(4);
