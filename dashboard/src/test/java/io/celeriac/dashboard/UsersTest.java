@@ -43,6 +43,8 @@ class UsersTest {
     void refuses_a_plain_password_an_unknown_role_or_a_name_twice_without_echoing_the_secret() {
         IllegalArgumentException plain = assertThrows(IllegalArgumentException.class, () -> Users.parse("ann:operator:hunter2"));
         assertTrue(!plain.getMessage().contains("hunter2"), plain.getMessage());
+        IllegalArgumentException comma = assertThrows(IllegalArgumentException.class, () -> Users.parse("ann:operator:" + HASH + ",word"));
+        assertTrue(!comma.getMessage().contains("word") && comma.getMessage().contains("entry 2"), comma.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Users.parse("ann:admin:" + HASH));
         assertThrows(IllegalArgumentException.class, () -> Users.parse("ann:viewer:" + HASH + ",ann:operator:" + HASH));
         assertTrue(Users.parse("  ").isEmpty());

@@ -33,14 +33,17 @@ public final class Users {
         if (spec == null) {
             return new Users(users);
         }
-        for (String entry : spec.split("[,\\n]")) {
+        String[] entries = spec.split("[,\\n]");
+        for (int i = 0; i < entries.length; i++) {
+            String entry = entries[i];
             if (entry.isBlank()) {
                 continue;
             }
             String[] parts = entry.strip().split(":", 3);
             if (parts.length != 3 || parts[0].isBlank() || !parts[2].matches("\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}")) {
-                throw new IllegalArgumentException("a dashboard user is name:role:bcrypt-hash (e.g. alice:operator:$2y$10$...), got \""
-                        + (parts.length > 0 ? parts[0] : "") + ":...\"");
+                // the name only, and only when the entry has the shape: a fragment may be a piece of a password
+                throw new IllegalArgumentException("a dashboard user is name:role:bcrypt-hash (e.g. alice:operator:$2y$10$...), "
+                        + (parts.length == 3 ? "user \"" + parts[0] + "\" has no bcrypt hash" : "entry " + (i + 1) + " is not"));
             }
             if (users.put(parts[0], new User(parts[0], Role.parse(parts[1]), parts[2])) != null) {
                 throw new IllegalArgumentException("dashboard user \"" + parts[0] + "\" is named twice");
