@@ -82,11 +82,14 @@ public final class WorkerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         new WorkerOptionsCheck(concurrency, prefetchMultiplier, maxTasksPerChild, shutdownTimeout,
                 leaseTimeout, resultExpires).validate();
+        StartupTimeline.mark("options");
         ProcessSetup process = ProcessSetup.begin("worker", loglevel, httpPort);
         AppConfig config = connection.loadConfig();
         WorkerSettings requested = settings(config);
+        StartupTimeline.mark("config");
         try (Application app = process.connect(connection, config, requested.queues().size() * 4 + 32);
              Observability observability = process.observability()) {
+            StartupTimeline.mark("connected");
             WorkerSettings settings = requested.name() != null ? requested
                     : requested.withName(WorkerNames.chooseDefault(app.broker(), app.clock().instant(), requested.leaseTimeout()));
             // the same worker the Java API embeds, with every module's tasks and the process's metrics
@@ -96,7 +99,9 @@ public final class WorkerCommand implements Callable<Integer> {
             QueueDepths depths = new QueueDepths(app.broker(), settings.queues(), observability.registry());
             // before the first task runs: a stop asked for during start waits for the start to end
             process.onStop(worker::requestStop, settings.shutdownTimeout().plusSeconds(10));
+            StartupTimeline.mark("worker built");
             embedded.start();
+            StartupTimeline.ready();
             ServiceLoop sampler = new ServiceLoop("queue-depths", depths::runOnce).start();
             try {
                 // a worker that cannot run tasks is not ready either: readiness includes its liveness
