@@ -62,5 +62,13 @@ public interface TaskContext {
         return false;
     }
 
+    /**
+     * The batch this task belongs to (its message's {@code celeriac_batch} header), to add tasks
+     * to; null when it is in none, or when this context cannot reach Redis (an eager run).
+     */
+    default io.celeriac.core.flow.batch.TaskBatch batch() {
+        return null;
+    }
+
     Clock clock();
 }

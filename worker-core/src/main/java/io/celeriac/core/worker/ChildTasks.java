@@ -32,6 +32,11 @@ final class ChildTasks implements TaskSender {
         return sent;
     }
 
+    /** The sender under this one (the client, or an eager sender). */
+    TaskSender base() {
+        return sender;
+    }
+
     /** The ids sent so far, in order. */
     List<String> ids() {
         return List.copyOf(ids);

@@ -51,6 +51,17 @@ final class MessageContext implements TaskContext {
     }
 
     @Override
+    public io.celeriac.core.flow.batch.TaskBatch batch() {
+        String id = io.celeriac.core.flow.batch.Batches.batchOf(message);
+        TaskSender base = sender instanceof ChildTasks children ? children.base() : sender;
+        if (id == null || !(base instanceof io.celeriac.core.client.TaskClient client)) {
+            return null;
+        }
+        return new io.celeriac.core.flow.batch.TaskBatch(id, client.batches(), message.id(),
+                message.rootId() != null ? message.rootId() : message.id());
+    }
+
+    @Override
     public String taskId() {
         return message.id();
     }

@@ -1,0 +1,21 @@
+-- batch-open: creates a batch (flow/batch), held open by its sender until it has added its tasks
+-- (the hold is one pending count, released by a 'B' op with an empty task id in complete.lua).
+-- KEYS[1] = the batch hash
+-- KEYS[2] = the index of batches: ZSET, batch id -> opened at (ms)
+-- ARGV    = batch id, now (ms), open TTL (s: how long a batch that never finishes is kept),
+--           TTL after completion (s), description, forget-before (ms: index entries older than
+--           this are gone, whatever their TTL), then pairs of field, value for the callbacks
+--           (complete_list, complete_msg, success_list, success_msg; absent when not asked for)
+-- returns   1, or 0 when a batch with this id exists already (nothing is changed)
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  return 0
+end
+redis.call('HSET', KEYS[1], 'id', ARGV[1], 'created_at', ARGV[2], 'ttl', ARGV[4], 'description', ARGV[5],
+    'total', 0, 'pending', 1, 'hold', 1, 'succeeded', 0, 'failed', 0)
+for i = 7, #ARGV, 2 do
+  redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+end
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[6])
+return 1
