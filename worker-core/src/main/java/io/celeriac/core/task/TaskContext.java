@@ -70,5 +70,10 @@ public interface TaskContext {
         return null;
     }
 
+    /** For a batch's callback: the id of the batch it reports on (header {@code celeriac_batch_callback}); else null. */
+    default String batchCallbackOf() {
+        return null;
+    }
+
     Clock clock();
 }

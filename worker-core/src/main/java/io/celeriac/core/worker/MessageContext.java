@@ -62,6 +62,12 @@ final class MessageContext implements TaskContext {
     }
 
     @Override
+    public String batchCallbackOf() {
+        String id = message.headers().path(io.celeriac.core.flow.batch.Batches.CALLBACK_HEADER).asText(null);
+        return id == null ? null : io.celeriac.core.internal.LogSafe.of(id, 128);
+    }
+
+    @Override
     public String taskId() {
         return message.id();
     }
