@@ -16,9 +16,11 @@ import io.celeriac.core.client.SendOptions;
 import io.celeriac.core.client.TaskClient;
 import io.celeriac.core.task.TaskRegistry;
 import io.celeriac.core.testing.Eventually;
+import io.celeriac.core.testing.FaultyBroker;
 import io.celeriac.core.testing.TestApp;
 import io.celeriac.core.worker.LeaseRecoverer;
 import io.celeriac.core.worker.Worker;
+import io.celeriac.core.worker.WorkerDependencies;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -107,6 +109,28 @@ class BatchRedeliveryIT {
         BatchProgress done = progress(batch);
         assertEquals(List.of(2L, 0L, 2L, 0L), List.of(done.total(), done.pending(), done.succeeded(), done.failed()));
         assertEquals(2, waiting("callbacks-a"), "on_complete and on_success, once each");
+    }
+
+    @Test
+    void completions_whose_reply_was_lost_and_that_the_worker_wrote_again_count_once() {
+        List<String> ids = batchOf(3, "work-f", "callbacks-f", null);
+        String batch = ids.get(0);
+        FaultyBroker faulty = new FaultyBroker(app.broker()).loseCompletionReplies(3);
+        TaskRegistry registry = new TaskRegistry();
+        registry.register("crash.work", ctx -> "done");
+        Worker worker = new Worker(TestApp.settings("lossy-f", List.of("work-f"), 1),
+                new WorkerDependencies(faulty, registry, app.codec(), app.client(), app.clock(), app.random(), id -> false));
+        worker.start();
+        try {
+            Eventually.await("the batch completes", Duration.ofSeconds(20), () -> progress(batch).completedAt() != null);
+            Eventually.await("every reply lost and written again", Duration.ofSeconds(20), () -> faulty.completions() >= 4);
+        } finally {
+            worker.shutdown();
+        }
+
+        BatchProgress done = progress(batch);
+        assertEquals(List.of(3L, 0L, 3L, 0L), List.of(done.total(), done.pending(), done.succeeded(), done.failed()));
+        assertEquals(2, waiting("callbacks-f"));
     }
 
     @Test
