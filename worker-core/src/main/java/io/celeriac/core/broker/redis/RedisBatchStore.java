@@ -42,6 +42,8 @@ final class RedisBatchStore implements BatchStore {
             args.add(utf8(keys.queueList(callback.queue(), callback.priority())));
             args.add(utf8(name + "_msg"));
             args.add(callback.envelope());
+            args.add(utf8(name + "_dead"));
+            args.add(utf8(callback.deadLetterHeader()));
         }
     }
 

@@ -38,8 +38,11 @@ public interface BatchStore {
                         Callback onComplete, Callback onSuccess) {
     }
 
-    /** A callback message, built by the sender: what the completion script pushes, as it is. */
-    record Callback(String queue, int priority, byte[] envelope) {
+    /**
+     * A callback message, built by the sender: what the completion script pushes, as it is, or
+     * dead-letters with {@code deadLetterHeader} (JSON) when Redis refuses the push.
+     */
+    record Callback(String queue, int priority, byte[] envelope, String deadLetterHeader) {
     }
 
     /** One task to enqueue in a batch; {@code dueMillis} 0 for now. */

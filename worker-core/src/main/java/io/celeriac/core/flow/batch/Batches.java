@@ -3,6 +3,7 @@ package io.celeriac.core.flow.batch;
 import io.celeriac.core.broker.Broker;
 import io.celeriac.core.broker.BrokerOp;
 import io.celeriac.core.broker.Completion;
+import io.celeriac.core.broker.DeadLetterEntry;
 import io.celeriac.core.client.TaskClient;
 import io.celeriac.core.internal.Ids;
 import io.celeriac.core.message.TaskMessage;
@@ -75,19 +76,21 @@ public final class Batches {
         }
         String id = Ids.uuid(random);
         BatchStore.BatchOpening opening = new BatchStore.BatchOpening(id, plan.description() == null ? "" : plan.description(),
-                clock.millis(), OPEN_TTL, done, callback(id, plan.onComplete()), callback(id, plan.onSuccess()));
+                clock.millis(), OPEN_TTL, done, callback(id, "on_complete", plan.onComplete()), callback(id, "on_success", plan.onSuccess()));
         if (!broker.batches().open(opening)) {
             throw new IllegalStateException("batch id " + id + " is taken");
         }
         return id;
     }
 
-    private BatchStore.Callback callback(String batchId, TaskClient.Request request) {
+    private BatchStore.Callback callback(String batchId, String name, TaskClient.Request request) {
         if (request == null) {
             return null;
         }
         TaskClient.Prepared built = client.prepare(List.of(request), Map.of(CALLBACK_HEADER, batchId)).get(0);
-        return new BatchStore.Callback(built.queue(), built.message().priority(), built.envelope());
+        DeadLetterEntry ifRefused = new DeadLetterEntry("could not enqueue the " + name + " callback of batch " + batchId,
+                built.queue(), built.message().id(), built.message().task(), clock.instant(), new byte[0]);
+        return new BatchStore.Callback(built.queue(), built.message().priority(), built.envelope(), ifRefused.header().toString());
     }
 
     /**

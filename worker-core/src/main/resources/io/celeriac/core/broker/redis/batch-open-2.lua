@@ -5,7 +5,8 @@
 -- ARGV    = batch id, now (ms), open TTL (s: how long a batch that never finishes is kept),
 --           TTL after completion (s), description, forget-before (ms: index entries older than
 --           this are gone, whatever their TTL), then pairs of field, value for the callbacks
---           (complete_list, complete_msg, success_list, success_msg; absent when not asked for)
+--           (complete_list, complete_msg, complete_dead, success_list, success_msg, success_dead;
+--           absent when not asked for; *_dead is the dead-letter header should the push be refused)
 -- returns   1, or 0 when a batch with this id exists already (nothing is changed)
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return 0

@@ -108,7 +108,8 @@ local function chord_part(group, entry, plan)
 end
 -- Batches (flow/batch). The batch hash holds: total, pending, succeeded, failed, hold (1 while its
 -- sender is still adding), ttl (s, kept after completion), complete_list/complete_msg and
--- success_list/success_msg (the callback messages, built by the sender), and the once-flags
+-- success_list/success_msg (the callback messages, built by the sender; complete_dead and
+-- success_dead: their dead-letter headers, should Redis refuse the push), and the once-flags
 -- complete_at/success_at (ms). The tasks hash maps each task id to P, S or F.
 -- Exactly once: a task counts only on its way out of P (a redelivered task that completes again
 -- finds S or F and counts nothing), and a callback is pushed in the same script that sets its
@@ -121,7 +122,7 @@ local function batch_fire(batch, name, now)
   end
   local list = redis.call('HGET', batch, name .. '_list')
   if list then
-    push('LPUSH', list, redis.call('HGET', batch, name .. '_msg'), '')
+    push('LPUSH', list, redis.call('HGET', batch, name .. '_msg'), redis.call('HGET', batch, name .. '_dead') or '')
   end
 end
 local function batch_part(batch, tasks, plan)

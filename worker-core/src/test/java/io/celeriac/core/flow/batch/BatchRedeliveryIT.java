@@ -134,6 +134,20 @@ class BatchRedeliveryIT {
     }
 
     @Test
+    void a_callback_redis_refuses_to_enqueue_is_dead_lettered_with_its_reason() {
+        String callbacks = "callbacks-g";
+        app.broker().direct().call(jedis -> jedis.set(app.keys().queueList(callbacks, 0), "not a list"));
+        List<String> ids = batchOf(1, "work-g", callbacks, null);
+
+        completeAgain(ids.get(0), ids.get(1), true);
+
+        List<String> dead = app.broker().direct().call(jedis -> jedis.lrange(app.keys().dead(), 0, -1));
+        assertTrue(dead.stream().anyMatch(d -> d.contains("could not enqueue the on_complete callback of batch " + ids.get(0))), dead.toString());
+        assertTrue(dead.stream().anyMatch(d -> d.contains("could not enqueue the on_success callback of batch " + ids.get(0))), dead.toString());
+        assertEquals("succeeded", progress(ids.get(0)).state());
+    }
+
+    @Test
     void the_last_completion_applied_twice_and_a_second_seal_send_each_callback_once() {
         List<String> ids = batchOf(1, "work-b", "callbacks-b", null);
         String batch = ids.get(0);
