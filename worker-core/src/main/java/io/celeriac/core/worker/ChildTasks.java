@@ -37,6 +37,11 @@ final class ChildTasks implements TaskSender {
         return sender;
     }
 
+    /** Tasks sent by another path (added to the task's batch), remembered as children too. */
+    void remember(List<String> sent) {
+        ids.addAll(sent);
+    }
+
     /** The ids sent so far, in order. */
     List<String> ids() {
         return List.copyOf(ids);

@@ -12,6 +12,7 @@ import io.celeriac.core.task.TaskContext;
 import io.celeriac.core.task.TaskStates;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BiConsumer;
 
 /** The {@link TaskContext} of a task run from a received message. */
@@ -57,8 +58,9 @@ final class MessageContext implements TaskContext {
         if (id == null || !(base instanceof io.celeriac.core.client.TaskClient client)) {
             return null;
         }
+        java.util.function.Consumer<List<String>> added = sender instanceof ChildTasks children ? children::remember : ids -> { };
         return new io.celeriac.core.flow.batch.TaskBatch(id, client.batches(), message.id(),
-                message.rootId() != null ? message.rootId() : message.id());
+                message.rootId() != null ? message.rootId() : message.id(), added);
     }
 
     @Override

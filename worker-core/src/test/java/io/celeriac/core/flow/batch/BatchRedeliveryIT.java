@@ -148,6 +148,27 @@ class BatchRedeliveryIT {
     }
 
     @Test
+    void what_a_running_task_adds_to_its_batch_is_its_child_and_counts_before_the_batch_can_complete() {
+        String batch = batches.open(new Batches.Plan("grow", task("cb.complete", "callbacks-h"), null, null));
+        String fan = batches.add(batch, List.of(task("grow.fan", "work-h"))).get(0);
+        batches.seal(batch);
+        TaskRegistry registry = new TaskRegistry();
+        registry.register("grow.fan", ctx -> ctx.batch().add(List.of(task("crash.work", "work-h"), task("crash.work", "work-h"))));
+        registry.register("crash.work", ctx -> "done");
+        Worker worker = TestApp.worker(app, registry, TestApp.settings("grow-h", List.of("work-h"), 2));
+        worker.start();
+        try {
+            Eventually.await("the batch completes", Duration.ofSeconds(20), () -> progress(batch).completedAt() != null);
+        } finally {
+            worker.shutdown();
+        }
+
+        assertEquals(List.of(3L, 3L), List.of(progress(batch).total(), progress(batch).succeeded()));
+        assertEquals(2, app.results().get(fan).orElseThrow().children().size());
+        assertEquals(1, waiting("callbacks-h"));
+    }
+
+    @Test
     void the_last_completion_applied_twice_and_a_second_seal_send_each_callback_once() {
         List<String> ids = batchOf(1, "work-b", "callbacks-b", null);
         String batch = ids.get(0);
