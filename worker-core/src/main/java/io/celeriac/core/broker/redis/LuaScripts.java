@@ -15,7 +15,7 @@ final class LuaScripts {
     static final String RECOVER_WORKER = load("recover-worker.lua");
     static final String HEARTBEAT = load("heartbeat-2.lua");
     static final String BATCH_OPEN = load("batch-open-2.lua");
-    static final String BATCH_ADD = load("batch-add-3.lua");
+    static final String BATCH_ADD = load("batch-add-4.lua");
 
     private LuaScripts() {
     }

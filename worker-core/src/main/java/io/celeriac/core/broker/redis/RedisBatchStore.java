@@ -11,7 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Batches on Redis: batch-open-2.lua, batch-add-3.lua, and reads of the batch hashes (see RedisKeys#batch). */
+/**
+ * Batches on Redis: batch-open-2.lua, batch-add-4.lua, and reads of the batch hashes (see
+ * RedisKeys#batch). The index orders batches by when they expire: those still open come first
+ * (their TTL is the longest), then completed ones, most recently completed first; a listing then
+ * shows its page newest first.
+ */
 final class RedisBatchStore implements BatchStore {
     private final DirectRedis direct;
     private final RedisKeyspace keyspace;
@@ -25,11 +30,9 @@ final class RedisBatchStore implements BatchStore {
 
     @Override
     public boolean open(BatchOpening o) {
-        // an index entry older than both TTLs together names a batch that is surely gone
-        long forgetBefore = o.nowMillis() - o.openTtl().plus(Duration.ofDays(30)).toMillis();
         List<byte[]> args = new ArrayList<>(List.of(utf8(o.id()), utf8(String.valueOf(o.nowMillis())),
                 utf8(String.valueOf(o.openTtl().toSeconds())), utf8(String.valueOf(o.doneTtl().toSeconds())),
-                utf8(o.description()), utf8(String.valueOf(forgetBefore))));
+                utf8(o.description())));
         addCallback(args, "complete", o.onComplete());
         addCallback(args, "success", o.onSuccess());
         Object reply = direct.eval(LuaScripts.BATCH_OPEN, List.of(utf8(keys.batch(o.id())), utf8(keys.batches())), args);
@@ -48,9 +51,10 @@ final class RedisBatchStore implements BatchStore {
     }
 
     @Override
-    public int add(String batchId, List<BatchTask> tasks, Duration openTtl) {
-        List<byte[]> args = new ArrayList<>(1 + tasks.size() * 6);
+    public int add(String batchId, List<BatchTask> tasks, Duration openTtl, long nowMillis) {
+        List<byte[]> args = new ArrayList<>(2 + tasks.size() * 6);
         args.add(utf8(String.valueOf(openTtl.toSeconds())));
+        args.add(utf8(String.valueOf(nowMillis)));
         for (BatchTask t : tasks) {
             args.add(utf8(t.taskId()));
             args.add(utf8(keys.queueList(t.queue(), t.priority())));
@@ -60,7 +64,7 @@ final class RedisBatchStore implements BatchStore {
             args.add(utf8(RedisKeys.bindingMember(t.queue())));
         }
         long added = (Long) direct.eval(LuaScripts.BATCH_ADD,
-                List.of(utf8(keys.batch(batchId)), utf8(keys.batchTasks(batchId)), utf8(keys.delayed())), args);
+                List.of(utf8(keys.batch(batchId)), utf8(keys.batchTasks(batchId)), utf8(keys.delayed()), utf8(keys.batches())), args);
         if (added == -1) {
             throw new BatchClosedException("batch " + batchId + " does not exist (it expired, or was never opened)");
         }
@@ -88,6 +92,7 @@ final class RedisBatchStore implements BatchStore {
                 out.add(progress);
             }
         }
+        out.sort(java.util.Comparator.comparing(BatchProgress::createdAt, java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder())));
         return out;
     }
 }

@@ -66,7 +66,7 @@ final class RedisCompletion {
             case BrokerOp.DeadLetter d -> four(args, LPUSH, utf8(keys.dead()), d.entry().encode(), EMPTY);
             case BrokerOp.ChordPart c -> four(args, CHORD, utf8(keys.groupMeta(c.groupId())), c.entry(), chordPlan(c));
             case BrokerOp.BatchPart b -> four(args, BATCH, utf8(keys.batch(b.batchId())), utf8(keys.batchTasks(b.batchId())),
-                    utf8(String.join("\n", b.taskId(), b.succeeded() ? "S" : "F", String.valueOf(b.nowMillis()))));
+                    utf8(String.join("\n", b.taskId(), b.succeeded() ? "S" : "F", String.valueOf(b.nowMillis()), keys.batches())));
         }
     }
 

@@ -254,7 +254,7 @@ public final class RedisKeys {
         return prefix + "batch:" + id + ":tasks";
     }
 
-    /** ZSET: batch id -> when it was opened (ms), for {@code celeriac batch list}. */
+    /** ZSET: batch id -> when its keys expire (ms), for {@code celeriac batch list}; pruned as batches open. */
     public String batches() {
         return prefix + "batches";
     }

@@ -19,11 +19,14 @@ public interface BatchStore {
      *
      * @throws BatchClosedException when the batch has expired or has completed already
      */
-    int add(String batchId, List<BatchTask> tasks, Duration openTtl);
+    int add(String batchId, List<BatchTask> tasks, Duration openTtl, long nowMillis);
 
     Optional<BatchProgress> progress(String batchId);
 
-    /** The newest batches first, at most {@code limit}; batches that expired are left out. */
+    /**
+     * At most {@code limit} batches, newest first; when there are more, those still running are
+     * chosen before completed ones, and recently completed before long completed. Expired ones are gone.
+     */
     List<BatchProgress> list(int limit);
 
     /**

@@ -109,7 +109,7 @@ public final class Batches {
             ids.add(p.message().id());
         }
         if (!tasks.isEmpty()) {
-            broker.batches().add(batchId, tasks, OPEN_TTL);
+            broker.batches().add(batchId, tasks, OPEN_TTL, clock.millis());
             client.announce(built);
         }
         return ids;

@@ -24,7 +24,8 @@
 --                                  plan = lines: score, ttl (s), unlock list, unlock headers,
 --                                  unlock properties, group id, callback signature
 --   'B' batch key, tasks key, plan a task of a batch ended for good (see batch_part below).
---                                  plan = lines: task id ('' for the sender's hold), S or F, now (ms)
+--                                  plan = lines: task id ('' for the sender's hold), S or F, now (ms),
+--                                  the index of batches (ZSET, id -> when its keys expire, ms)
 --   A push Redis refuses is dead-lettered with its header (the dead letter's JSON metadata line
 --   from the worker), the error added to its reason, so nothing a task produced is lost.
 -- returns   {{positions of fenced units}, {errors}}
@@ -127,7 +128,7 @@ local function batch_fire(batch, name, now)
 end
 local function batch_part(batch, tasks, plan)
   local p = split_lines(plan)
-  local id, outcome, now = p[1], p[2], p[3]
+  local id, outcome, now, index = p[1], p[2], p[3], p[4]
   if redis.call('EXISTS', batch) == 0 then
     return -- expired (or never opened): nothing left to count or fire
   end
@@ -162,6 +163,7 @@ local function batch_part(batch, tasks, plan)
   if ttl > 0 then
     redis.call('EXPIRE', batch, ttl)
     redis.call('EXPIRE', tasks, ttl)
+    redis.call('ZADD', index, 'XX', tonumber(now) + ttl * 1000, redis.call('HGET', batch, 'id'))
   end
 end
 local i, unit = 1, 0

@@ -231,5 +231,11 @@ class BatchRedeliveryIT {
         assertTrue(tasksTtl > 0 && tasksTtl <= 60, "tasks ttl " + tasksTtl);
         assertTrue(batches.list(100).stream().anyMatch(b -> b.id().equals(batch)));
         assertFalse(batches.progress("never-opened").isPresent());
+        // the index follows the keys' expiry, and the next batch opened forgets what expired
+        double until = app.broker().direct().call(jedis -> jedis.zscore(app.keys().batches(), batch));
+        assertTrue(until <= System.currentTimeMillis() + 60_000, "indexed until " + until);
+        app.broker().direct().call(jedis -> jedis.zadd(app.keys().batches(), 1, "expired-long-ago"));
+        batchOf(0, "work-e", "callbacks-e", null);
+        assertNull(app.broker().direct().call(jedis -> jedis.zscore(app.keys().batches(), "expired-long-ago")));
     }
 }
