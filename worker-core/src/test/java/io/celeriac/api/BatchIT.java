@@ -124,14 +124,15 @@ class BatchIT {
     }
 
     @Test
-    void with_failures_on_complete_runs_once_and_on_success_never() {
-        Batch batch = submit(List.of(DOUBLE.with(1), BROKEN.with(2), DOUBLE.with(3), BROKEN.with(4), DOUBLE.with(5)));
+    void with_failures_and_an_unregistered_task_on_complete_runs_once_and_on_success_never() {
+        Batch batch = submit(List.of(DOUBLE.with(1), BROKEN.with(2), DOUBLE.with(3), BROKEN.with(4), DOUBLE.with(5),
+                Signature.of("batch.registered_nowhere", List.of(6), Map.of())));
 
         BatchStatus status = awaitComplete(batch);
         Eventually.await("on_complete", Duration.ofSeconds(20), () -> ran("complete", batch) == 1);
         drain();
 
-        assertEquals(List.of(5L, 0L, 3L, 2L), List.of(status.total(), status.pending(), status.succeeded(), status.failed()));
+        assertEquals(List.of(6L, 0L, 3L, 3L), List.of(status.total(), status.pending(), status.succeeded(), status.failed()));
         assertEquals(0, ran("success", batch));
         assertEquals(1, ran("complete", batch));
         assertNull(batch.status().orElseThrow().succeededAt());

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.celeriac.core.client.TaskClient;
 import io.celeriac.core.client.TaskSender;
+import io.celeriac.core.flow.batch.Batches;
+import io.celeriac.core.flow.batch.TaskBatch;
+import io.celeriac.core.internal.LogSafe;
 import io.celeriac.core.message.TaskMessage;
 import io.celeriac.core.task.Retry;
 import io.celeriac.core.task.TaskContext;
@@ -14,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /** The {@link TaskContext} of a task run from a received message. */
 final class MessageContext implements TaskContext {
@@ -52,21 +57,20 @@ final class MessageContext implements TaskContext {
     }
 
     @Override
-    public io.celeriac.core.flow.batch.TaskBatch batch() {
-        String id = io.celeriac.core.flow.batch.Batches.batchOf(message);
+    public TaskBatch batch() {
+        String id = Batches.batchOf(message);
         TaskSender base = sender instanceof ChildTasks children ? children.base() : sender;
-        if (id == null || !(base instanceof io.celeriac.core.client.TaskClient client)) {
+        if (id == null || !(base instanceof TaskClient client)) {
             return null;
         }
-        java.util.function.Consumer<List<String>> added = sender instanceof ChildTasks children ? children::remember : ids -> { };
-        return new io.celeriac.core.flow.batch.TaskBatch(id, client.batches(), message.id(),
-                message.rootId() != null ? message.rootId() : message.id(), added);
+        Consumer<List<String>> added = sender instanceof ChildTasks children ? children::remember : ids -> { };
+        return new TaskBatch(id, client.batches(), message.id(), message.rootId() != null ? message.rootId() : message.id(), added);
     }
 
     @Override
     public String batchCallbackOf() {
-        String id = message.headers().path(io.celeriac.core.flow.batch.Batches.CALLBACK_HEADER).asText(null);
-        return id == null ? null : io.celeriac.core.internal.LogSafe.of(id, 128);
+        String id = message.headers().path(Batches.CALLBACK_HEADER).asText(null);
+        return id == null ? null : LogSafe.of(id, 128);
     }
 
     @Override
