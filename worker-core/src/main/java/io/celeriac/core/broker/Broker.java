@@ -103,6 +103,11 @@ public interface Broker {
         }
     }
 
+    /** Where batches live (flow/batch); a broker without them refuses. */
+    default io.celeriac.core.flow.batch.BatchStore batches() {
+        throw new UnsupportedOperationException("this broker keeps no batches");
+    }
+
     /** Moves up to {@code limit} delayed messages due at {@code now} onto their queues. */
     Forwarded forwardDue(Instant now, int limit);
 

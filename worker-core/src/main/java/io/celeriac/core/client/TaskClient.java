@@ -128,10 +128,41 @@ public final class TaskClient implements TaskSender {
         return new RedisAsyncResult(taskId);
     }
 
-    private record Prepared(TaskMessage message, String queue, byte[] envelope, Instant due) {
+    /** A message built and not sent yet; {@code due} is null when it may run at once. */
+    public record Prepared(TaskMessage message, String queue, byte[] envelope, Instant due) {
+    }
+
+    /**
+     * Builds the messages of {@code requests}, each with {@code headers} added, without sending
+     * them: a batch registers and enqueues them in one step of its own ({@link #announce} then).
+     */
+    public List<Prepared> prepare(List<Request> requests, Map<String, String> headers) {
+        Instant now = clock.instant();
+        List<Prepared> out = new ArrayList<>(requests.size());
+        for (Request r : requests) {
+            out.add(prepare(r.task(), r.args(), r.kwargs(), r.options(), now, Workflow.NONE, headers));
+        }
+        return out;
+    }
+
+    /** Tells the sent listener of messages that went out by another path than {@link #send}. */
+    public void announce(List<Prepared> sent) {
+        if (sentListener != TaskSentListener.NONE && !sent.isEmpty()) {
+            sentListener.sent(sent.stream().map(p -> new TaskSentListener.Sent(p.message(), p.queue())).toList());
+        }
+    }
+
+    /** What batches need of this client: its broker and its way of building messages. */
+    public io.celeriac.core.flow.batch.Batches batches() {
+        return new io.celeriac.core.flow.batch.Batches(this, broker, clock, random);
     }
 
     private Prepared prepare(String task, List<?> args, Map<String, ?> kwargs, SendOptions options, Instant now, Workflow workflow) {
+        return prepare(task, args, kwargs, options, now, workflow, Map.of());
+    }
+
+    private Prepared prepare(String task, List<?> args, Map<String, ?> kwargs, SendOptions options, Instant now, Workflow workflow,
+                             Map<String, String> headers) {
         ObjectMapper json = codec.json();
         ArrayNode argsNode = json.valueToTree(args == null ? List.of() : args);
         ObjectNode kwargsNode = json.valueToTree(kwargs == null ? Map.of() : kwargs);
@@ -149,6 +180,7 @@ public final class TaskClient implements TaskSender {
             message.headers().put("group", workflow.group());
             message.headers().put("group_index", workflow.groupIndex());
         }
+        headers.forEach(message.headers()::put);
         if (Tracers.active()) {
             Tracers.sending(task, id, queue, message.headers());
         }

@@ -183,7 +183,7 @@ final class Execution {
         Optional<TaskDefinition> found = env.registry().find(message.task());
         if (found.isEmpty()) {
             log.atWarn().log("unknown task dead-lettered");
-            return writer.unrunnable(delivery, message.id(), message.task(), "task " + LogSafe.of(message.task())
+            return writer.unrunnable(delivery, message, "task " + LogSafe.of(message.task())
                     + " is not registered on worker " + env.workerName(),
                     ExceptionInfo.celery("NotRegistered", LogSafe.of(message.task(), 1000)).toJson(), now);
         }

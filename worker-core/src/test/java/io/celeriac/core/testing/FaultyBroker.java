@@ -31,6 +31,7 @@ public final class FaultyBroker implements Broker {
     private volatile boolean refusingWrites;
     private final AtomicInteger outOfMemoryOnFetch = new AtomicInteger();
     private final AtomicInteger completions = new AtomicInteger();
+    private final AtomicInteger lostCompletionReplies = new AtomicInteger();
 
     public FaultyBroker(Broker real) {
         this.real = real;
@@ -55,6 +56,15 @@ public final class FaultyBroker implements Broker {
     /** The next {@code times} fetches throw OutOfMemoryError after taking their messages into flight. */
     public FaultyBroker outOfMemoryOnFetch(int times) {
         outOfMemoryOnFetch.set(times);
+        return this;
+    }
+
+    /**
+     * The next {@code times} completions are applied and then fail as if their reply was lost on
+     * the way back (Redis did the work; the worker cannot know): what a retried write must survive.
+     */
+    public FaultyBroker loseCompletionReplies(int times) {
+        lostCompletionReplies.set(times);
         return this;
     }
 
@@ -181,7 +191,15 @@ public final class FaultyBroker implements Broker {
         write("complete");
         CompletionReport report = real.complete(units);
         completions.incrementAndGet();
+        if (lostCompletionReplies.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new Unavailable("complete (applied, reply lost)");
+        }
         return report;
+    }
+
+    @Override
+    public io.celeriac.core.flow.batch.BatchStore batches() {
+        return real.batches();
     }
 
     @Override

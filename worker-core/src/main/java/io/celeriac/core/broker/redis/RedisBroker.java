@@ -41,6 +41,7 @@ public final class RedisBroker implements Broker {
     private final RedisCompletion completion;
     private final RedisLeases leases;
     private final RedisRevocations revocations;
+    private final RedisBatchStore batches;
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
 
     /** @param redis Redisson, connected on first use (the beat and result waits need it) */
@@ -53,6 +54,7 @@ public final class RedisBroker implements Broker {
         this.completion = new RedisCompletion(keys);
         this.leases = new RedisLeases(direct, keys);
         this.revocations = new RedisRevocations(direct, channels, keys);
+        this.batches = new RedisBatchStore(direct, keyspace, keys);
     }
 
     public RedisKeys keys() {
@@ -72,6 +74,11 @@ public final class RedisBroker implements Broker {
     /** Kombu's broadcast traffic (remote control, events) in database {@code db}, on this broker's client. */
     public RedisFanout fanout(int db) {
         return new RedisFanout(direct, channels, keys, db);
+    }
+
+    @Override
+    public io.celeriac.core.flow.batch.BatchStore batches() {
+        return batches;
     }
 
     /** Stops the subscriber connection, if one was started. */

@@ -238,6 +238,27 @@ public final class RedisKeys {
         return prefix + "revoked";
     }
 
+    /**
+     * HASH: one batch's counters (total, pending, succeeded, failed), its callback messages, its
+     * once-flags (complete_at, success_at) and its TTL after completion (see complete.lua, 'B').
+     */
+    public String batch(String id) {
+        return prefix + "batch:" + id;
+    }
+
+    /**
+     * HASH: a batch's task ids -> P (pending), S (succeeded), F (failed): a task counts only on its
+     * way out of P, so a redelivered task that completes twice counts once.
+     */
+    public String batchTasks(String id) {
+        return prefix + "batch:" + id + ":tasks";
+    }
+
+    /** ZSET: batch id -> when its keys expire (ms), for {@code celeriac batch list}; pruned as batches open. */
+    public String batches() {
+        return prefix + "batches";
+    }
+
     static int stepOf(int priority) {
         int clamped = Math.max(0, Math.min(9, priority));
         int step = 0;
