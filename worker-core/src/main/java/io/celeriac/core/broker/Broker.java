@@ -185,6 +185,31 @@ public interface Broker {
      */
     long dropDeadLetters(Instant writtenBefore);
 
+    // ---- queue pauses (fleet-wide, durable) -------------------------------------------------
+
+    /**
+     * Pauses or resumes {@code queue} for the whole fleet: stored (so it outlives every worker) and
+     * announced (so running workers stop fetching from it at once). Messages stay queued.
+     * Returns whether this changed anything.
+     */
+    default boolean pauseQueue(String queue, boolean paused) {
+        throw new UnsupportedOperationException("this broker cannot pause queues");
+    }
+
+    /** The queues paused now. */
+    default Set<String> pausedQueues() {
+        return Set.of();
+    }
+
+    /** A pause or resume heard as it is announced. */
+    record QueuePause(String queue, boolean paused) {
+    }
+
+    /** Listens for pause announcements until the returned handle is closed. */
+    default AutoCloseable onQueuePause(Consumer<QueuePause> listener) {
+        return () -> { };
+    }
+
     // ---- revocations ------------------------------------------------------------------------
 
     /** Revokes a task until {@code keepUntil}; with {@code terminate} a running one is interrupted. */

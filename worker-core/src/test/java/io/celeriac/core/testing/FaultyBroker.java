@@ -269,6 +269,22 @@ public final class FaultyBroker implements Broker {
     }
 
     @Override
+    public boolean pauseQueue(String queue, boolean paused) {
+        return real.pauseQueue(queue, paused);
+    }
+
+    @Override
+    public Set<String> pausedQueues() {
+        read("pausedQueues");
+        return real.pausedQueues();
+    }
+
+    @Override
+    public AutoCloseable onQueuePause(Consumer<QueuePause> listener) {
+        return real.onQueuePause(listener);
+    }
+
+    @Override
     public void ping() {
         read("ping");
         real.ping();

@@ -41,6 +41,7 @@ public final class RedisBroker implements Broker {
     private final RedisCompletion completion;
     private final RedisLeases leases;
     private final RedisRevocations revocations;
+    private final RedisQueuePauses pauses;
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
 
     /** @param redis Redisson, connected on first use (the beat and result waits need it) */
@@ -53,6 +54,7 @@ public final class RedisBroker implements Broker {
         this.completion = new RedisCompletion(keys);
         this.leases = new RedisLeases(direct, keys);
         this.revocations = new RedisRevocations(direct, channels, keys);
+        this.pauses = new RedisQueuePauses(direct, channels, keys);
     }
 
     public RedisKeys keys() {
@@ -309,5 +311,20 @@ public final class RedisBroker implements Broker {
     @Override
     public AutoCloseable onRevocation(Consumer<Revocation> listener) {
         return revocations.listen(listener);
+    }
+
+    @Override
+    public boolean pauseQueue(String queue, boolean paused) {
+        return pauses.pause(queue, paused);
+    }
+
+    @Override
+    public Set<String> pausedQueues() {
+        return pauses.paused();
+    }
+
+    @Override
+    public AutoCloseable onQueuePause(Consumer<QueuePause> listener) {
+        return pauses.listen(listener);
     }
 }

@@ -238,6 +238,16 @@ public final class RedisKeys {
         return prefix + "revoked";
     }
 
+    /** SET: the queues paused fleet-wide (workers fetch nothing from them; messages stay). */
+    public String pausedQueues() {
+        return prefix + "paused-queues";
+    }
+
+    /** Pub/sub channel announcing pauses and resumes ({@code pause <queue>} / {@code resume <queue>}). */
+    public String pausedQueuesChannel() {
+        return prefix + "paused-queues";
+    }
+
     static int stepOf(int priority) {
         int clamped = Math.max(0, Math.min(9, priority));
         int step = 0;
