@@ -285,6 +285,24 @@ public final class FaultyBroker implements Broker {
     }
 
     @Override
+    public UniqueSend publishUnique(String key, String taskId, java.time.Duration ttl, boolean debounce, Outgoing message, Instant now) {
+        write("publishUnique");
+        return real.publishUnique(key, taskId, ttl, debounce, message, now);
+    }
+
+    @Override
+    public String holdUnique(String key, String taskId, java.time.Duration ttl) {
+        write("holdUnique");
+        return real.holdUnique(key, taskId, ttl);
+    }
+
+    @Override
+    public boolean releaseUnique(String key, String taskId) {
+        write("releaseUnique");
+        return real.releaseUnique(key, taskId);
+    }
+
+    @Override
     public void ping() {
         read("ping");
         real.ping();
