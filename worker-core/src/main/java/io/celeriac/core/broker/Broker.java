@@ -232,8 +232,8 @@ public interface Broker {
     record UniqueSend(boolean enqueued, String taskId, String replaced) {
     }
 
-    /** Takes the lock for {@code taskId}, or says who holds it; returns the holder's id. */
-    default String holdUnique(String key, String taskId, Duration ttl) {
+    /** Takes the lock for {@code taskId} at {@code now}, or says who holds it; returns the holder's id. */
+    default String holdUnique(String key, String taskId, Duration ttl, Instant now) {
         throw new UnsupportedOperationException("this broker cannot hold unique locks");
     }
 

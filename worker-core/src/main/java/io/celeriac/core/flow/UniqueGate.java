@@ -44,12 +44,12 @@ public final class UniqueGate {
      *
      * @throws IllegalArgumentException for a malformed header (dead-letter the message with it)
      */
-    public static Entry enter(Broker broker, TaskMessage message) {
+    public static Entry enter(Broker broker, TaskMessage message, java.time.Instant now) {
         UniqueKeys.Lock lock = UniqueKeys.read(message.headers().get(UniqueKeys.HEADER));
         if (lock == null) {
             return null;
         }
-        String holder = broker.holdUnique(lock.key(), message.id(), lock.ttl());
+        String holder = broker.holdUnique(lock.key(), message.id(), lock.ttl(), now);
         Entry entry = new Entry(lock, message.id(), holder);
         if (!entry.mine() && !entry.waits()) {
             UniqueMetrics.deduplicated(message.task(), "run");

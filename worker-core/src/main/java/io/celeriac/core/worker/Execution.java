@@ -197,7 +197,7 @@ final class Execution {
         }
         UniqueGate.Entry unique;
         try {
-            unique = UniqueGate.enter(env.broker(), message);
+            unique = UniqueGate.enter(env.broker(), message, now);
         } catch (IllegalArgumentException e) {
             return writer.unrunnable(delivery, message.id(), message.task(), e.getMessage(),
                     ExceptionInfo.celery("ValueError", e.getMessage()).toJson(), now);

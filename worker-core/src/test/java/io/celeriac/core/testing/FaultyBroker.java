@@ -291,9 +291,9 @@ public final class FaultyBroker implements Broker {
     }
 
     @Override
-    public String holdUnique(String key, String taskId, java.time.Duration ttl) {
+    public String holdUnique(String key, String taskId, java.time.Duration ttl, Instant now) {
         write("holdUnique");
-        return real.holdUnique(key, taskId, ttl);
+        return real.holdUnique(key, taskId, ttl, now);
     }
 
     @Override

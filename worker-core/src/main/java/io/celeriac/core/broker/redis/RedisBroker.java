@@ -342,8 +342,8 @@ public final class RedisBroker implements Broker {
     }
 
     @Override
-    public String holdUnique(String key, String taskId, Duration ttl) {
-        return uniqueLocks.hold(key, taskId, ttl);
+    public String holdUnique(String key, String taskId, Duration ttl, Instant now) {
+        return uniqueLocks.hold(key, taskId, ttl, now);
     }
 
     @Override

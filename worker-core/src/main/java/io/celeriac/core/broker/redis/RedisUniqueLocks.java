@@ -29,7 +29,7 @@ public final class RedisUniqueLocks {
         List<byte[]> args = List.of(utf8("send"), utf8(taskId), utf8(String.valueOf(Math.max(1, ttl.toMillis()))),
                 utf8(debounce ? "debounce" : "lock"), message.envelope(),
                 utf8(delayed ? String.valueOf(message.due().toEpochMilli()) : "0"),
-                delayed ? RedisBroker.member(list, message.envelope()) : new byte[0]);
+                delayed ? RedisBroker.member(list, message.envelope()) : new byte[0], utf8(String.valueOf(now.toEpochMilli())));
         List<?> reply = (List<?>) direct.eval(LuaScripts.UNIQUE_LOCK, keyList, args);
         boolean enqueued = (Long) reply.get(0) == 1;
         String holder = text(reply.get(1));
@@ -37,9 +37,10 @@ public final class RedisUniqueLocks {
         return new UniqueSend(enqueued, holder, replaced.isEmpty() ? null : replaced);
     }
 
-    String hold(String key, String taskId, Duration ttl) {
+    String hold(String key, String taskId, Duration ttl, Instant now) {
         return text(direct.eval(LuaScripts.UNIQUE_LOCK, List.of(utf8(keys.uniqueLock(key))),
-                List.of(utf8("hold"), utf8(taskId), utf8(String.valueOf(Math.max(1, ttl.toMillis()))))));
+                List.of(utf8("hold"), utf8(taskId), utf8(String.valueOf(Math.max(1, ttl.toMillis()))),
+                        utf8(String.valueOf(now.toEpochMilli())))));
     }
 
     boolean release(String key, String taskId) {
@@ -47,8 +48,8 @@ public final class RedisUniqueLocks {
                 List.of(utf8("release"), utf8(taskId))) == 1;
     }
 
-    /** One lock as an operator sees it. */
-    public record Held(String key, String taskId, Duration ttlLeft) {
+    /** One lock as an operator sees it: its key, holder, and when it ends. */
+    public record Held(String key, String taskId, Instant until) {
     }
 
     /** Up to {@code limit} locks, in SCAN order. */
@@ -61,12 +62,9 @@ public final class RedisUniqueLocks {
         });
         List<Held> held = new ArrayList<>(found.size());
         for (String key : found) {
-            String value = direct.call(jedis -> jedis.get(key));
-            long pttl = direct.call(jedis -> jedis.pttl(key));
-            if (value != null) {
-                int split = value.indexOf('\n');
-                held.add(new Held(keys.uniqueKeyOf(key), split >= 0 ? value.substring(0, split) : value,
-                        Duration.ofMillis(Math.max(0, pttl))));
+            List<String> value = direct.call(jedis -> jedis.hmget(key, "id", "until"));
+            if (value.get(0) != null && value.get(1) != null) {
+                held.add(new Held(keys.uniqueKeyOf(key), value.get(0), Instant.ofEpochMilli(Long.parseLong(value.get(1)))));
             }
         }
         return held;
