@@ -97,6 +97,7 @@ public final class WorkerCommand implements Callable<Integer> {
             DefaultWorker embedded = DefaultWorker.create(app, settings, registry, observability.registry(), false, taskEvents);
             Worker worker = embedded.worker();
             QueueDepths depths = new QueueDepths(app.broker(), settings.queues(), observability.registry());
+            worker.pauses().registerGauges(settings.queues(), observability.registry());
             // before the first task runs: a stop asked for during start waits for the start to end
             process.onStop(worker::requestStop, settings.shutdownTimeout().plusSeconds(10));
             embedded.start();
