@@ -103,6 +103,17 @@ class QueuePauseIT {
     }
 
     @Test
+    void the_paused_gauge_reads_1_while_a_queue_is_paused() {
+        Worker worker = worker("pause-g@test");
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        worker.pauses().registerGauges(List.of("ai", "email"), meters);
+        app.broker().pauseQueue("ai", true);
+        worker.pauses().runOnce();
+        assertEquals(1.0, meters.get("celeriac.queue.paused").tag("queue", "ai").gauge().value());
+        assertEquals(0.0, meters.get("celeriac.queue.paused").tag("queue", "email").gauge().value());
+    }
+
+    @Test
     void with_every_queue_paused_a_fetch_asks_redis_for_nothing_and_gets_nothing() {
         send("ai", 1);
         send("email", 1);
