@@ -13,12 +13,18 @@ import java.time.Duration;
  * @param key     the caller's key, or null
  * @param byId    the task id is the key
  * @param window  for debounce and throttle: the window (else null)
+ * @param kwargs  the keyword arguments the key is made of (empty: all arguments)
  */
-public record Unique(UniqueMode mode, Duration ttl, String key, boolean byId, Duration window) {
+public record Unique(UniqueMode mode, Duration ttl, String key, boolean byId, Duration window, java.util.List<String> kwargs) {
     public Unique {
         if (ttl == null || ttl.toMillis() < 1) {
             throw new IllegalArgumentException("a unique task needs a TTL of at least 1 ms, got " + ttl);
         }
+        kwargs = kwargs == null ? java.util.List.of() : java.util.List.copyOf(kwargs);
+    }
+
+    public Unique(UniqueMode mode, Duration ttl, String key, boolean byId, Duration window) {
+        this(mode, ttl, key, byId, window, null);
     }
 
     public static Unique untilExecuted(Duration ttl) {
@@ -50,6 +56,17 @@ public record Unique(UniqueMode mode, Duration ttl, String key, boolean byId, Du
     /** The same, with the caller's key (at most {@value UniqueKeys#MAX_KEY_LENGTH} characters). */
     public Unique key(String k) {
         return new Unique(mode, ttl, UniqueKeys.checkKey(k), false, window);
+    }
+
+    /**
+     * The same, keyed by the task name and only these keyword arguments (one sync per
+     * {@code user_id}, whatever else the call carries). A send that lacks one is refused.
+     */
+    public Unique onKwargs(String... names) {
+        if (names.length == 0) {
+            throw new IllegalArgumentException("onKwargs needs at least one keyword argument name");
+        }
+        return new Unique(mode, ttl, null, false, window, java.util.List.of(names));
     }
 
     /** The same, keyed by the task id (a resend of the same id is the duplicate). */

@@ -38,6 +38,19 @@ public final class UniqueKeys {
         if (unique.key() != null) {
             return "key:" + unique.key();
         }
+        if (!unique.kwargs().isEmpty()) {
+            ObjectNode chosen = JsonNodeFactory.instance.objectNode();
+            for (String name : unique.kwargs()) {
+                if (kwargs == null || !kwargs.has(name)) {
+                    throw new IllegalArgumentException("the unique key of " + task + " is made of keyword argument '"
+                            + name + "', which this send lacks");
+                }
+                chosen.set(name, kwargs.get(name));
+            }
+            StringBuilder canonical = new StringBuilder();
+            canonical(chosen, canonical);
+            return checkKey("task:" + task + ":kw:" + sha256(canonical.toString()));
+        }
         StringBuilder canonical = new StringBuilder();
         canonical.append('[');
         canonical(args, canonical);

@@ -141,7 +141,7 @@ class UniqueRunsIT {
         long enqueued = results.stream().filter(r -> !r.duplicate()).count();
         assertEquals(keys, enqueued, "one send per key enqueued");
         assertEquals(keys, Set.copyOf(results.stream().map(AsyncResult::id).toList()).size(), "every copy names its key's one task");
-        assertEquals(keys * (sendsPerKey - 1), meters.find("celeriac.unique.deduplicated").tag("at", "send").counter().count());
+        assertEquals(keys * (sendsPerKey - 1), meters.find("celeriac.unique.deduplicated").tag("task", "u.count").tag("at", "send").counter().count());
 
         app.broker().pauseQueue("u", false);
         for (AsyncResult r : results) {

@@ -110,6 +110,20 @@ class UniqueSendsIT {
     }
 
     @Test
+    void a_key_made_of_chosen_keyword_arguments_ignores_the_others_and_a_send_lacking_one_is_refused() {
+        Unique perUser = Unique.untilExecuted(Duration.ofMinutes(1)).onKwargs("user_id");
+        AsyncResult a = send("u.sync", List.of(), Map.of("user_id", 7, "since", "monday"), perUser);
+        AsyncResult b = send("u.sync", List.of(), Map.of("user_id", 7, "since", "tuesday"), perUser);
+        assertTrue(b.duplicate());
+        assertEquals(a.id(), b.id());
+        assertFalse(send("u.sync", List.of(), Map.of("user_id", 8), perUser).duplicate());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> send("u.sync", List.of(7), Map.of(), perUser));
+        assertTrue(e.getMessage().contains("user_id"), e.getMessage());
+        assertEquals(2, waiting(), "the refused send enqueued nothing");
+    }
+
+    @Test
     void throttle_keeps_the_first_within_its_window() {
         AsyncResult first = send("u.ping", List.of(), Map.of(), Unique.throttle(Duration.ofSeconds(10)));
         clock.advance(Duration.ofSeconds(9));
