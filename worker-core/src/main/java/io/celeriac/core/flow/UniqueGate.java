@@ -63,7 +63,7 @@ public final class UniqueGate {
         }
     }
 
-    /** @param forGood the task ended (success, failure, revoked, dead-lettered), not to run again */
+    /** @param forGood the task ended (success, failure, revoked or dead-lettered while running), not to run again */
     public static void finished(Broker broker, Entry entry, boolean forGood) {
         if (entry == null) {
             return;

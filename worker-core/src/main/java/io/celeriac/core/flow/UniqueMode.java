@@ -7,7 +7,10 @@ import java.util.Locale;
  * whatever happens to the sender or the worker.
  */
 public enum UniqueMode {
-    /** From the send until the task ends for good (success, failure, revoked; not a retry). */
+    /**
+     * From the send until the task ends for good (success, failure; not a retry). A task revoked
+     * or expired before it ran leaves its lock to the TTL.
+     */
     UNTIL_EXECUTED,
     /** From the send until a worker starts the task. */
     UNTIL_STARTED,
