@@ -62,6 +62,8 @@ final class Fetcher {
     private volatile Broker.Watch watch;
     private Thread thread;
     private int rotation;
+    /** Set when what it fetches from changed: the fetch thread watches the new lists. */
+    private volatile boolean rewatch;
     /** Queues paused fleet-wide: not fetched from, not watched. */
     private volatile Set<String> paused = Set.of();
     /** Null: round robin. */
@@ -136,12 +138,22 @@ final class Fetcher {
         Consuming next = consuming(newQueues);
         everConsumed.addAll(next.sources());
         consuming = next;
+        // the fetch thread swaps the watch itself: closed under its feet, an arm in progress fails
+        rewatch = true;
+        waiter.wake();
+    }
+
+    /** On the fetch thread: watches what it now fetches from, after a change of queues or pauses. */
+    private void refreshWatch() {
+        if (!rewatch || !running) {
+            return;
+        }
+        rewatch = false;
         Broker.Watch old = watch;
+        watch = broker.watch(consuming.fetched(), waiter::wake);
         if (old != null) {
-            watch = broker.watch(next.fetched(), waiter::wake);
             old.close();
         }
-        waiter.wake();
     }
 
     long lastTickNanos() {
@@ -196,6 +208,7 @@ final class Fetcher {
 
     void start() {
         running = true;
+        rewatch = false;
         watch = broker.watch(consuming.fetched(), waiter::wake);
         thread = Thread.ofPlatform().daemon().name("celeriac-fetch").stackSize(256 * 1024).start(this::fetchLoop);
     }
@@ -238,6 +251,7 @@ final class Fetcher {
                     lastTickNanos = System.nanoTime();
                     continue;
                 }
+                refreshWatch();
                 taken = 1 + slots.drainPermits();
                 if (taken > MAX_BATCH) {
                     slots.release(taken - MAX_BATCH);
@@ -302,6 +316,11 @@ final class Fetcher {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        // a watch the fetch thread swapped in while stopping is closed too (closing is idempotent)
+        Broker.Watch last = watch;
+        if (last != null) {
+            last.close();
         }
     }
 
