@@ -287,6 +287,40 @@ public final class FaultyBroker implements Broker {
     }
 
     @Override
+    public boolean pauseQueue(String queue, boolean paused) {
+        return real.pauseQueue(queue, paused);
+    }
+
+    @Override
+    public Set<String> pausedQueues() {
+        read("pausedQueues");
+        return real.pausedQueues();
+    }
+
+    @Override
+    public AutoCloseable onQueuePause(Consumer<QueuePause> listener) {
+        return real.onQueuePause(listener);
+    }
+
+    @Override
+    public UniqueSend publishUnique(String key, String taskId, java.time.Duration ttl, boolean debounce, Outgoing message, Instant now) {
+        write("publishUnique");
+        return real.publishUnique(key, taskId, ttl, debounce, message, now);
+    }
+
+    @Override
+    public String holdUnique(String key, String taskId, java.time.Duration ttl, Instant now) {
+        write("holdUnique");
+        return real.holdUnique(key, taskId, ttl, now);
+    }
+
+    @Override
+    public boolean releaseUnique(String key, String taskId) {
+        write("releaseUnique");
+        return real.releaseUnique(key, taskId);
+    }
+
+    @Override
     public void ping() {
         read("ping");
         real.ping();

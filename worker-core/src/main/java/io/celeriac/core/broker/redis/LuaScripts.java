@@ -16,6 +16,7 @@ final class LuaScripts {
     static final String HEARTBEAT = load("heartbeat-2.lua");
     static final String BATCH_OPEN = load("batch-open-2.lua");
     static final String BATCH_ADD = load("batch-add-4.lua");
+    static final String UNIQUE_LOCK = load("unique-lock.lua");
 
     private LuaScripts() {
     }

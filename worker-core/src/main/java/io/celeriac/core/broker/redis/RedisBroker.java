@@ -42,6 +42,8 @@ public final class RedisBroker implements Broker {
     private final RedisLeases leases;
     private final RedisRevocations revocations;
     private final RedisBatchStore batches;
+    private final RedisQueuePauses pauses;
+    private final RedisUniqueLocks uniqueLocks;
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
 
     /** @param redis Redisson, connected on first use (the beat and result waits need it) */
@@ -55,6 +57,8 @@ public final class RedisBroker implements Broker {
         this.leases = new RedisLeases(direct, keys);
         this.revocations = new RedisRevocations(direct, channels, keys);
         this.batches = new RedisBatchStore(direct, keyspace, keys);
+        this.pauses = new RedisQueuePauses(direct, channels, keys);
+        this.uniqueLocks = new RedisUniqueLocks(direct, keys);
     }
 
     public RedisKeys keys() {
@@ -316,5 +320,41 @@ public final class RedisBroker implements Broker {
     @Override
     public AutoCloseable onRevocation(Consumer<Revocation> listener) {
         return revocations.listen(listener);
+    }
+
+    @Override
+    public boolean pauseQueue(String queue, boolean paused) {
+        return pauses.pause(queue, paused);
+    }
+
+    @Override
+    public Set<String> pausedQueues() {
+        return pauses.paused();
+    }
+
+    @Override
+    public AutoCloseable onQueuePause(Consumer<QueuePause> listener) {
+        return pauses.listen(listener);
+    }
+
+    /** Unique-task locks, for {@code celeriac unique list|clear}. */
+    public RedisUniqueLocks uniqueLocks() {
+        return uniqueLocks;
+    }
+
+    @Override
+    public UniqueSend publishUnique(String key, String taskId, Duration ttl, boolean debounce, Outgoing message, Instant now) {
+        declare(message.queue());
+        return uniqueLocks.send(key, taskId, ttl, debounce, message, now);
+    }
+
+    @Override
+    public String holdUnique(String key, String taskId, Duration ttl, Instant now) {
+        return uniqueLocks.hold(key, taskId, ttl, now);
+    }
+
+    @Override
+    public boolean releaseUnique(String key, String taskId) {
+        return uniqueLocks.release(key, taskId);
     }
 }

@@ -259,6 +259,32 @@ public final class RedisKeys {
         return prefix + "batches";
     }
 
+    /** SET: the queues paused fleet-wide (workers fetch nothing from them; messages stay). */
+    public String pausedQueues() {
+        return prefix + "paused-queues";
+    }
+
+    /** Pub/sub channel announcing pauses and resumes ({@code pause <queue>} / {@code resume <queue>}). */
+    public String pausedQueuesChannel() {
+        return prefix + "paused-queues";
+    }
+
+    /** STRING with a TTL: a unique task's lock; the value is the holder's task id (see unique-lock.lua). */
+    public String uniqueLock(String key) {
+        return prefix + "unique:" + key;
+    }
+
+    /** Glob of every unique lock (for admin scans). */
+    public String uniqueLockPattern() {
+        return globEscape(prefix + "unique:") + "*";
+    }
+
+    /** The unique key of a lock's Redis key, or null when it is not one. */
+    public String uniqueKeyOf(String redisKey) {
+        String head = prefix + "unique:";
+        return redisKey.startsWith(head) ? redisKey.substring(head.length()) : null;
+    }
+
     static int stepOf(int priority) {
         int clamped = Math.max(0, Math.min(9, priority));
         int step = 0;
