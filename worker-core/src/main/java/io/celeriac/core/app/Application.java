@@ -3,6 +3,8 @@ package io.celeriac.core.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.celeriac.core.broker.redis.DirectRedis;
+import io.celeriac.core.broker.redis.DurableWrites;
+import io.celeriac.core.broker.redis.RedisSentinels;
 import io.celeriac.core.broker.redis.RedisBroker;
 import io.celeriac.core.broker.redis.LazyRedisson;
 import io.celeriac.core.broker.redis.RedisFanout;
@@ -13,6 +15,7 @@ import io.celeriac.core.client.TaskSender;
 import io.celeriac.core.component.Components;
 import io.celeriac.core.component.Settings;
 import io.celeriac.core.config.AppConfig;
+import io.celeriac.core.config.BrokerTransportOptions;
 import io.celeriac.core.config.CeleryTaskConfig;
 import io.celeriac.core.events.EventPublisher;
 import io.celeriac.core.events.LamportClock;
@@ -67,17 +70,38 @@ public final class Application implements AutoCloseable, ModuleContext {
         this.components = Components.load(settings);
         this.config = config;
         this.codec = new MessageCodec(json, io.celeriac.core.config.MessageLimitsConfig.from(config));
+        BrokerTransportOptions transport = BrokerTransportOptions.from(config);
+        brokerUrl = withTransportOptions(brokerUrl, transport);
         this.brokerUrl = brokerUrl;
         this.clock = clock;
         this.random = io.celeriac.core.internal.SharedRandom.of(random);
         this.redis = new LazyRedisson(brokerUrl, poolSize);
         this.keys = new RedisKeys(keyPrefix != null ? keyPrefix : config.keyPrefix(), config.celeryKeyPrefix());
-        this.direct = DirectRedis.connect(brokerUrl, poolSize);
+        this.direct = DirectRedis.connect(brokerUrl, poolSize, transport.durableWrites()
+                ? DurableWrites.oneReplica(transport.durableWritesTimeout()) : DurableWrites.OFF);
         this.broker = new RedisBroker(redis, direct, keys);
         this.results = new RedisResultBackend(direct, redis, keys, json);
         TaskClient plain = new TaskClient(broker, results, config.router(), codec, clock, this.random);
         this.client = CeleryTaskConfig.sendSentEvent(config) ? plain.withSentListener(new TaskSentEvents(
                 new EventPublisher(fanout(), plain.origin(), clock, lamport, this.random))) : plain;
+    }
+
+    /**
+     * A {@code sentinel://} URL completed from the config's transport options, as kombu does: the
+     * master's name and the sentinels' credentials, where the command line and environment gave none.
+     */
+    private static RedisUrl withTransportOptions(RedisUrl url, BrokerTransportOptions transport) {
+        RedisSentinels sentinels = url.sentinels();
+        if (sentinels == null) {
+            return url;
+        }
+        if (sentinels.masterName() == null && transport.masterName() != null) {
+            sentinels = sentinels.withMasterName(transport.masterName());
+        }
+        if (sentinels.password() == null && sentinels.username() == null) {
+            sentinels = sentinels.withAuth(transport.sentinelUsername(), transport.sentinelPassword());
+        }
+        return url.withSentinels(sentinels);
     }
 
     /** kombu's fanout (remote control, events) on this process's Redis, over the broker's client. */

@@ -1,0 +1,187 @@
+package io.celeriac.core.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisProtocol;
+
+/**
+ * One test's own Sentinel-managed Redis on loopback: a master, a replica and three sentinels
+ * ({@code redis-server --sentinel}), each on a free port, with data and configs in a temporary
+ * directory. The sentinels call the master down after 1 s of silence and fail over at once, so a
+ * test sees a failover within a few seconds of {@link #killMaster()}. {@link #close()} stops them all.
+ */
+public final class SentinelTopology implements AutoCloseable {
+    public static final String MASTER_NAME = "mymaster";
+
+    private final Path dir;
+    private final List<Process> processes = new ArrayList<>();
+    private final List<Integer> sentinelPorts = new ArrayList<>();
+    private Process master;
+    private int masterPort;
+    private int replicaPort;
+
+    private SentinelTopology(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Starts master, replica and three sentinels, and waits until the sentinels see the replica. */
+    public static SentinelTopology start() throws IOException {
+        SentinelTopology topology = new SentinelTopology(Files.createTempDirectory("celeriac-sentinel"));
+        try {
+            topology.startAll();
+            return topology;
+        } catch (IOException | RuntimeException | Error e) {
+            topology.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws IOException {
+        masterPort = freePort();
+        replicaPort = freePort();
+        master = redis("master", masterPort);
+        redis("replica", replicaPort, "--replicaof", "127.0.0.1", String.valueOf(masterPort));
+        Eventually.await("the replica in sync", Duration.ofSeconds(20),
+                () -> info(replicaPort, "replication").contains("master_link_status:up"));
+        for (int i = 0; i < 3; i++) {
+            int port = freePort();
+            Path config = dir.resolve("sentinel-" + port + ".conf");
+            Files.writeString(config, String.join("\n",
+                    "port " + port,
+                    "bind 127.0.0.1",
+                    "dir " + dir,
+                    "sentinel monitor " + MASTER_NAME + " 127.0.0.1 " + masterPort + " 2",
+                    "sentinel down-after-milliseconds " + MASTER_NAME + " 1000",
+                    "sentinel failover-timeout " + MASTER_NAME + " 3000",
+                    "sentinel parallel-syncs " + MASTER_NAME + " 1", ""));
+            start("sentinel-" + port, List.of("redis-server", config.toString(), "--sentinel"), port);
+            sentinelPorts.add(port);
+        }
+        for (int port : sentinelPorts) {
+            Eventually.await("sentinel " + port + " sees the replica", Duration.ofSeconds(20),
+                    () -> ask(port, "slaves=1,sentinels=3"));
+        }
+    }
+
+    /** {@code sentinel://127.0.0.1:P1;sentinel://127.0.0.1:P2;sentinel://127.0.0.1:P3} (kombu's form). */
+    public String url() {
+        return url("");
+    }
+
+    /** As {@link #url()}, with {@code userInfo} ({@code ":password@"}) and a db on the first sentinel. */
+    public String url(String userInfo) {
+        StringBuilder text = new StringBuilder();
+        for (int port : sentinelPorts) {
+            text.append(text.isEmpty() ? "sentinel://" + userInfo : ";sentinel://").append("127.0.0.1:").append(port);
+            if (text.indexOf(";") < 0) {
+                text.append("/0");
+            }
+        }
+        return text.toString();
+    }
+
+    public int masterPort() {
+        return masterPort;
+    }
+
+    /** The port of the master the sentinels name now. */
+    public int currentMasterPort() {
+        try (Jedis sentinel = jedis(sentinelPorts.get(0))) {
+            return Integer.parseInt(sentinel.sentinelGetMasterAddrByName(MASTER_NAME).get(1));
+        }
+    }
+
+    /** A connection to the master the sentinels name now (the caller closes it). */
+    public Jedis currentMaster() {
+        return jedis(currentMasterPort());
+    }
+
+    /** kill -9 the master; returns once the sentinels name the replica as the new master. */
+    public void killMaster() throws InterruptedException {
+        master.destroyForcibly();
+        master.waitFor(10, TimeUnit.SECONDS);
+        Eventually.await("the sentinels promote the replica", Duration.ofSeconds(30),
+                () -> {
+                    try {
+                        return currentMasterPort() == replicaPort;
+                    } catch (RuntimeException e) {
+                        return false;
+                    }
+                });
+    }
+
+    private boolean sentinelSeesReplica(int port) {
+        try (Jedis sentinel = jedis(port)) {
+            return !sentinel.sentinelReplicas(MASTER_NAME).isEmpty();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private boolean ask(int port, String expected) {
+        return info(port, "sentinel").contains(expected);
+    }
+
+    private static String info(int port, String section) {
+        try (Jedis jedis = jedis(port)) {
+            return jedis.info(section);
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static Jedis jedis(int port) {
+        return new Jedis(new HostAndPort("127.0.0.1", port), DefaultJedisClientConfig.builder()
+                .protocol(RedisProtocol.RESP2).connectionTimeoutMillis(1000).socketTimeoutMillis(2000).build());
+    }
+
+    private Process redis(String name, int port, String... extra) throws IOException {
+        List<String> command = new ArrayList<>(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+        command.addAll(List.of(extra));
+        return start(name, command, port);
+    }
+
+    private Process start(String name, List<String> command, int port) throws IOException {
+        Path log = dir.resolve(name + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        processes.add(process);
+        Eventually.await(name + " on port " + port + " (log: " + log + ")", Duration.ofSeconds(10),
+                () -> TestRedis.answers("127.0.0.1", port));
+        return process;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Process process : processes) {
+            process.destroyForcibly();
+        }
+        for (Process process : processes) {
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory: the system cleans it up eventually
+        }
+    }
+}
