@@ -23,19 +23,28 @@ public final class SentinelTopology implements AutoCloseable {
     public static final String MASTER_NAME = "mymaster";
 
     private final Path dir;
+    private final String masterPassword;
+    private final String sentinelPassword;
     private final List<Process> processes = new ArrayList<>();
     private final List<Integer> sentinelPorts = new ArrayList<>();
     private Process master;
     private int masterPort;
     private int replicaPort;
 
-    private SentinelTopology(Path dir) {
+    private SentinelTopology(Path dir, String masterPassword, String sentinelPassword) {
         this.dir = dir;
+        this.masterPassword = masterPassword;
+        this.sentinelPassword = sentinelPassword;
     }
 
     /** Starts master, replica and three sentinels, and waits until the sentinels see the replica. */
     public static SentinelTopology start() throws IOException {
-        SentinelTopology topology = new SentinelTopology(Files.createTempDirectory("celeriac-sentinel"));
+        return start(null, null);
+    }
+
+    /** As {@link #start()}, with {@code requirepass} on the master and replica, and on the sentinels (each may be null). */
+    public static SentinelTopology start(String masterPassword, String sentinelPassword) throws IOException {
+        SentinelTopology topology = new SentinelTopology(Files.createTempDirectory("celeriac-sentinel"), masterPassword, sentinelPassword);
         try {
             topology.startAll();
             return topology;
@@ -55,14 +64,23 @@ public final class SentinelTopology implements AutoCloseable {
         for (int i = 0; i < 3; i++) {
             int port = freePort();
             Path config = dir.resolve("sentinel-" + port + ".conf");
-            Files.writeString(config, String.join("\n",
+            List<String> lines = new ArrayList<>(List.of(
                     "port " + port,
                     "bind 127.0.0.1",
                     "dir " + dir,
                     "sentinel monitor " + MASTER_NAME + " 127.0.0.1 " + masterPort + " 2",
                     "sentinel down-after-milliseconds " + MASTER_NAME + " 1000",
                     "sentinel failover-timeout " + MASTER_NAME + " 3000",
-                    "sentinel parallel-syncs " + MASTER_NAME + " 1", ""));
+                    "sentinel parallel-syncs " + MASTER_NAME + " 1"));
+            if (masterPassword != null) {
+                lines.add("sentinel auth-pass " + MASTER_NAME + " " + masterPassword);
+            }
+            if (sentinelPassword != null) {
+                lines.add("requirepass " + sentinelPassword);
+                lines.add("sentinel sentinel-pass " + sentinelPassword);
+            }
+            lines.add("");
+            Files.writeString(config, String.join("\n", lines));
             start("sentinel-" + port, List.of("redis-server", config.toString(), "--sentinel"), port);
             sentinelPorts.add(port);
         }
@@ -131,7 +149,7 @@ public final class SentinelTopology implements AutoCloseable {
         return info(port, "sentinel").contains(expected);
     }
 
-    private static String info(int port, String section) {
+    private String info(int port, String section) {
         try (Jedis jedis = jedis(port)) {
             return jedis.info(section);
         } catch (RuntimeException e) {
@@ -139,8 +157,10 @@ public final class SentinelTopology implements AutoCloseable {
         }
     }
 
-    private static Jedis jedis(int port) {
-        return new Jedis(new HostAndPort("127.0.0.1", port), DefaultJedisClientConfig.builder()
+    /** A connection to a server of this topology, logged in with its password (a sentinel's or the master's). */
+    private Jedis jedis(int port) {
+        String password = sentinelPorts.contains(port) ? sentinelPassword : masterPassword;
+        return new Jedis(new HostAndPort("127.0.0.1", port), DefaultJedisClientConfig.builder().password(password)
                 .protocol(RedisProtocol.RESP2).connectionTimeoutMillis(1000).socketTimeoutMillis(2000).build());
     }
 
@@ -148,6 +168,9 @@ public final class SentinelTopology implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--dir", dir.toString()));
         command.addAll(List.of(extra));
+        if (masterPassword != null) {
+            command.addAll(List.of("--requirepass", masterPassword, "--masterauth", masterPassword));
+        }
         return start(name, command, port);
     }
 
@@ -156,8 +179,20 @@ public final class SentinelTopology implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         processes.add(process);
         Eventually.await(name + " on port " + port + " (log: " + log + ")", Duration.ofSeconds(10),
-                () -> TestRedis.answers("127.0.0.1", port));
+                () -> listening(port));
         return process;
+    }
+
+    /** Answers a PING at all (with PONG, or NOAUTH when it has a password). */
+    private static boolean listening(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 300);
+            socket.getOutputStream().write("PING\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            int first = socket.getInputStream().read();
+            return first == '+' || first == '-';
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static int freePort() throws IOException {

@@ -28,6 +28,8 @@ import redis.clients.jedis.args.Rawable;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.util.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The per-message path to Redis: a pool of plain blocking connections, each command written and
@@ -44,11 +46,14 @@ import redis.clients.jedis.util.Pool;
  * must survive a failover (enqueue, ack, result, forwarding) wait for a replica ({@link DurableWrites}).
  */
 public final class DirectRedis implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DirectRedis.class);
     private final Pool<Jedis> pool;
     private final Supplier<HostAndPort> address;
     private final DefaultJedisClientConfig config;
     private final DurableWrites durable;
     private final Map<String, byte[]> shas = new ConcurrentHashMap<>();
+    /** The master last used, to log a failover once (behind Sentinel the address changes). */
+    private volatile HostAndPort lastMaster;
 
     private DirectRedis(Pool<Jedis> pool, Supplier<HostAndPort> address, DefaultJedisClientConfig config, DurableWrites durable) {
         this.pool = pool;
@@ -213,6 +218,7 @@ public final class DirectRedis implements AutoCloseable {
      * reaches a demoted master: it is dropped, never reused, and the error goes to the caller.
      */
     private <T> T with(Function<Jedis, T> commands) {
+        noteMaster();
         try (Jedis jedis = pool.getResource()) {
             try {
                 return commands.apply(jedis);
@@ -221,6 +227,17 @@ public final class DirectRedis implements AutoCloseable {
                     jedis.getConnection().setBroken();
                 }
                 throw e;
+            }
+        }
+    }
+
+    private void noteMaster() {
+        HostAndPort now = address.get();
+        HostAndPort before = lastMaster;
+        if (before != now && !now.equals(before)) {
+            lastMaster = now;
+            if (before != null) {
+                log.atWarn().addKeyValue("from", before).addKeyValue("to", now).log("the sentinels named a new Redis master; using it");
             }
         }
     }
