@@ -29,7 +29,8 @@ public final class SentinelTopology implements AutoCloseable {
     private final List<Integer> sentinelPorts = new ArrayList<>();
     private Process master;
     private int masterPort;
-    private int replicaPort;
+    private final List<Integer> replicaPorts = new ArrayList<>();
+    private int replicas = 1;
 
     private SentinelTopology(Path dir, String masterPassword, String sentinelPassword) {
         this.dir = dir;
@@ -37,14 +38,23 @@ public final class SentinelTopology implements AutoCloseable {
         this.sentinelPassword = sentinelPassword;
     }
 
-    /** Starts master, replica and three sentinels, and waits until the sentinels see the replica. */
+    /** Starts master, replica and three sentinels, and waits until the sentinels see the replica and each other. */
     public static SentinelTopology start() throws IOException {
         return start(null, null);
     }
 
     /** As {@link #start()}, with {@code requirepass} on the master and replica, and on the sentinels (each may be null). */
     public static SentinelTopology start(String masterPassword, String sentinelPassword) throws IOException {
+        return start(masterPassword, sentinelPassword, 1);
+    }
+
+    /**
+     * As {@link #start(String, String)}, with {@code replicas} replicas: two keep one replica behind
+     * the new master after a failover, which durable writes need to go on.
+     */
+    public static SentinelTopology start(String masterPassword, String sentinelPassword, int replicas) throws IOException {
         SentinelTopology topology = new SentinelTopology(Files.createTempDirectory("celeriac-sentinel"), masterPassword, sentinelPassword);
+        topology.replicas = replicas;
         try {
             topology.startAll();
             return topology;
@@ -56,11 +66,14 @@ public final class SentinelTopology implements AutoCloseable {
 
     private void startAll() throws IOException {
         masterPort = freePort();
-        replicaPort = freePort();
         master = redis("master", masterPort);
-        redis("replica", replicaPort, "--replicaof", "127.0.0.1", String.valueOf(masterPort));
-        Eventually.await("the replica in sync", Duration.ofSeconds(20),
-                () -> info(replicaPort, "replication").contains("master_link_status:up"));
+        for (int i = 0; i < replicas; i++) {
+            int replicaPort = freePort();
+            replicaPorts.add(replicaPort);
+            redis("replica-" + replicaPort, replicaPort, "--replicaof", "127.0.0.1", String.valueOf(masterPort));
+            Eventually.await("the replica in sync", Duration.ofSeconds(20),
+                    () -> info(replicaPort, "replication").contains("master_link_status:up"));
+        }
         for (int i = 0; i < 3; i++) {
             int port = freePort();
             Path config = dir.resolve("sentinel-" + port + ".conf");
@@ -86,7 +99,7 @@ public final class SentinelTopology implements AutoCloseable {
         }
         for (int port : sentinelPorts) {
             Eventually.await("sentinel " + port + " sees the replica", Duration.ofSeconds(20),
-                    () -> ask(port, "slaves=1,sentinels=3"));
+                    () -> ask(port, "slaves=" + replicas + ",sentinels=3"));
         }
     }
 
@@ -130,19 +143,11 @@ public final class SentinelTopology implements AutoCloseable {
         Eventually.await("the sentinels promote the replica", Duration.ofSeconds(30),
                 () -> {
                     try {
-                        return currentMasterPort() == replicaPort;
+                        return replicaPorts.contains(currentMasterPort());
                     } catch (RuntimeException e) {
                         return false;
                     }
                 });
-    }
-
-    private boolean sentinelSeesReplica(int port) {
-        try (Jedis sentinel = jedis(port)) {
-            return !sentinel.sentinelReplicas(MASTER_NAME).isEmpty();
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     private boolean ask(int port, String expected) {
