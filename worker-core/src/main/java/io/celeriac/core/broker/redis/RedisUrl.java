@@ -127,6 +127,36 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
         return (tls ? "rediss://" : "redis://") + auth + host + ":" + port + "/" + database;
     }
 
+    /**
+     * The URL again, password included, for the command line of a child process (a bench's
+     * worker): every part this record holds, the sentinels and TLS files too. Never for a log.
+     */
+    public String withSecrets() {
+        String auth = password == null ? "" : (username == null ? "" : encode(username)) + ":" + encode(password) + "@";
+        if (sentinels != null) {
+            StringBuilder text = new StringBuilder("sentinel://" + auth + sentinels.nodes().get(0) + "/" + database);
+            sentinels.nodes().stream().skip(1).forEach(node -> text.append(";sentinel://").append(node));
+            return text.toString();
+        }
+        List<String> query = new ArrayList<>();
+        if (tlsFiles.caCerts() != null) {
+            query.add("ssl_ca_certs=" + encode(tlsFiles.caCerts().toString()));
+        }
+        if (tlsFiles.certFile() != null) {
+            query.add("ssl_certfile=" + encode(tlsFiles.certFile().toString()));
+            query.add("ssl_keyfile=" + encode(tlsFiles.keyFile().toString()));
+        }
+        if (tlsFiles.verify() != RedisTlsFiles.Verify.REQUIRED) {
+            query.add("ssl_cert_reqs=" + tlsFiles.verify().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return (tls ? "rediss://" : "redis://") + auth + host + ":" + port + "/" + database
+                + (query.isEmpty() ? "" : "?" + String.join("&", query));
+    }
+
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
     @Override
     public String toString() {
         // a record's own toString would print the password
