@@ -135,7 +135,7 @@ public final class ConnectionOptions {
             app.broker().ping();
         } catch (RuntimeException e) {
             app.close();
-            throw e;
+            throw io.celeriac.core.broker.redis.RedisFailures.atStart(brokerUrl, e);
         }
         clock.bind(app.broker()::time);
         return app;

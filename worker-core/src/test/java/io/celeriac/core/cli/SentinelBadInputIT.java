@@ -53,6 +53,7 @@ class SentinelBadInputIT {
         all.addAll(List.of(args));
         int code = cli.execute(all.toArray(String[]::new));
         String text = err.toString().strip();
+        System.out.println("error line: " + text);
         assertEquals(1, text.lines().count(), "one line: " + text);
         assertFalse(text.contains("Exception") || text.contains("\tat "), text);
         return new Run(code, text, out.toString());
