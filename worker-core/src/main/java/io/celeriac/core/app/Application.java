@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.celeriac.core.broker.redis.DirectRedis;
 import io.celeriac.core.broker.redis.DurableWrites;
-import io.celeriac.core.broker.redis.RedisSentinels;
 import io.celeriac.core.broker.redis.RedisBroker;
 import io.celeriac.core.broker.redis.LazyRedisson;
 import io.celeriac.core.broker.redis.RedisFanout;
@@ -71,7 +70,8 @@ public final class Application implements AutoCloseable, ModuleContext {
         this.config = config;
         this.codec = new MessageCodec(json, io.celeriac.core.config.MessageLimitsConfig.from(config));
         BrokerTransportOptions transport = BrokerTransportOptions.from(config);
-        brokerUrl = withTransportOptions(brokerUrl, transport);
+        // what the command line and environment left unsaid about the sentinels, the config says
+        brokerUrl = brokerUrl.withSentinelDefaults(transport.masterName(), transport.sentinelUsername(), transport.sentinelPassword());
         this.brokerUrl = brokerUrl;
         this.clock = clock;
         this.random = io.celeriac.core.internal.SharedRandom.of(random);
@@ -84,24 +84,6 @@ public final class Application implements AutoCloseable, ModuleContext {
         TaskClient plain = new TaskClient(broker, results, config.router(), codec, clock, this.random);
         this.client = CeleryTaskConfig.sendSentEvent(config) ? plain.withSentListener(new TaskSentEvents(
                 new EventPublisher(fanout(), plain.origin(), clock, lamport, this.random))) : plain;
-    }
-
-    /**
-     * A {@code sentinel://} URL completed from the config's transport options, as kombu does: the
-     * master's name and the sentinels' credentials, where the command line and environment gave none.
-     */
-    private static RedisUrl withTransportOptions(RedisUrl url, BrokerTransportOptions transport) {
-        RedisSentinels sentinels = url.sentinels();
-        if (sentinels == null) {
-            return url;
-        }
-        if (sentinels.masterName() == null && transport.masterName() != null) {
-            sentinels = sentinels.withMasterName(transport.masterName());
-        }
-        if (sentinels.password() == null && sentinels.username() == null) {
-            sentinels = sentinels.withAuth(transport.sentinelUsername(), transport.sentinelPassword());
-        }
-        return url.withSentinels(sentinels);
     }
 
     /** kombu's fanout (remote control, events) on this process's Redis, over the broker's client. */

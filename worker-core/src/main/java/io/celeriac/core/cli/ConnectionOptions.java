@@ -93,8 +93,9 @@ public final class ConnectionOptions {
             if (sentinelPassword != null && !sentinelPassword.isEmpty()) {
                 sentinels = sentinels.withAuth(env.get("CELERIAC_SENTINEL_USERNAME"), sentinelPassword);
             }
-            // the config's transport options fill what is still missing (Application)
-            return parsed.withSentinels(sentinels.withMasterName(name));
+            BrokerTransportOptions transport = BrokerTransportOptions.from(appConfig);
+            return parsed.withSentinels(sentinels.withMasterName(name))
+                    .withSentinelDefaults(transport.masterName(), transport.sentinelUsername(), transport.sentinelPassword());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -111,6 +111,24 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
         return new RedisUrl(tls, host, port, database, username, password, tlsFiles, changed);
     }
 
+    /**
+     * For a {@code sentinel://} URL, what kombu reads from the transport options: the master's
+     * name and the sentinels' credentials, each where the URL has none yet. A plain URL is returned as it is.
+     */
+    public RedisUrl withSentinelDefaults(String masterName, String sentinelUsername, String sentinelPassword) {
+        if (sentinels == null) {
+            return this;
+        }
+        RedisSentinels filled = sentinels;
+        if (filled.masterName() == null && masterName != null) {
+            filled = filled.withMasterName(masterName);
+        }
+        if (filled.password() == null && filled.username() == null) {
+            filled = filled.withAuth(sentinelUsername, sentinelPassword);
+        }
+        return withSentinels(filled);
+    }
+
     /** The address Redisson connects to (no credentials, no database). */
     public String address() {
         return (tls ? "rediss://" : "redis://") + host + ":" + port;
