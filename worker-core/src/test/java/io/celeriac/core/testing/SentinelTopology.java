@@ -150,6 +150,34 @@ public final class SentinelTopology implements AutoCloseable {
                 });
     }
 
+    /**
+     * Starts the killed master again, empty, on its old port, and returns once the sentinels have
+     * turned it into a replica of the new master (what a restarted old master becomes).
+     */
+    public void restartKilledMaster() throws IOException {
+        master = redis("old-master-restarted", masterPort);
+        Eventually.await("the old master turned into a replica", Duration.ofSeconds(30),
+                () -> info(masterPort, "replication").contains("role:slave"));
+    }
+
+    /** The names of the clients connected to the server on {@code port} (CLIENT LIST), replication links excluded. */
+    public List<String> clientNames(int port) {
+        try (Jedis jedis = jedis(port)) {
+            List<String> names = new ArrayList<>();
+            for (String line : jedis.clientList().split("\n")) {
+                if (line.contains(" flags=S ") || line.contains(" flags=M ")) {
+                    continue; // a replica's or the master's link
+                }
+                for (String field : line.split(" ")) {
+                    if (field.startsWith("name=")) {
+                        names.add(field.substring(5));
+                    }
+                }
+            }
+            return names;
+        }
+    }
+
     private boolean ask(int port, String expected) {
         return info(port, "sentinel").contains(expected);
     }

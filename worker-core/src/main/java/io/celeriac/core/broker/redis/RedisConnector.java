@@ -70,6 +70,8 @@ public final class RedisConnector {
         RedisSentinels sentinels = url.sentinels();
         SentinelServersConfig servers = config.useSentinelServers()
                 .setMasterName(sentinels.requireMasterName())
+                // named as DirectRedis's connections are: CLIENT LIST on a node shows whether a process still uses it
+                .setClientName("celeriac")
                 .setDatabase(url.database())
                 .setScanInterval(1000)
                 .setReadMode(ReadMode.MASTER)
