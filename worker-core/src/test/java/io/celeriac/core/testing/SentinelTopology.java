@@ -160,6 +160,37 @@ public final class SentinelTopology implements AutoCloseable {
                 () -> info(masterPort, "replication").contains("role:slave"));
     }
 
+    /**
+     * A failover that clients miss: a manual {@code SENTINEL FAILOVER} promotes the replica while
+     * the old master stays up and is demoted, and every sentinel's pub/sub clients are disconnected
+     * until it is done (Jedis's listener waits 5 s before it subscribes again). Returns once the
+     * sentinels name the new master and the old one is a replica.
+     */
+    public void cutSubscribersAndFailOver() {
+        int before = currentMasterPort();
+        cutSubscribers();
+        try (Jedis sentinel = jedis(sentinelPorts.get(0))) {
+            sentinel.sendCommand(redis.clients.jedis.Protocol.Command.SENTINEL, "FAILOVER", MASTER_NAME);
+        }
+        // cut again and again until the switch is done, so no subscriber hears it
+        Eventually.await("the old master demoted", Duration.ofSeconds(30), () -> {
+            cutSubscribers();
+            try {
+                return currentMasterPort() != before && info(before, "replication").contains("role:slave");
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
+    }
+
+    private void cutSubscribers() {
+        for (int port : sentinelPorts) {
+            try (Jedis sentinel = jedis(port)) {
+                sentinel.sendCommand(redis.clients.jedis.Protocol.Command.CLIENT, "KILL", "TYPE", "pubsub");
+            }
+        }
+    }
+
     /** The names of the clients connected to the server on {@code port} (CLIENT LIST), replication links excluded. */
     public List<String> clientNames(int port) {
         try (Jedis jedis = jedis(port)) {
