@@ -33,7 +33,7 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
         URI uri = uri(text);
         String scheme = uri.getScheme();
         if (!"redis".equals(scheme) && !"rediss".equals(scheme)) {
-            throw new IllegalArgumentException("broker URL must start with redis://, rediss:// or sentinel://, got '" + redact(url) + "'");
+            throw new IllegalArgumentException("broker URL must start with redis:// or rediss:// (sentinel:// for kombu's Sentinel list), got '" + redact(url) + "'");
         }
         boolean tls = "rediss".equals(scheme);
         String[] auth = auth(uri);
