@@ -16,6 +16,7 @@ import java.time.Duration;
  * <p>{@code probe.record(path)} appends its task id and a newline to a file: a count of runs kept
  * outside Redis, which a failover test needs (a counter in Redis can itself be lost in a failover).
  * Each line is one small O_APPEND write, so processes sharing the file never interleave.
+ * {@code probe.record_after(path, sleep_seconds)} sleeps first, then appends.
  */
 public final class ProbeTasks implements TaskModule {
 
@@ -45,6 +46,13 @@ public final class ProbeTasks implements TaskModule {
             java.nio.file.Path file = java.nio.file.Path.of(ctx.arg(0, String.class));
             java.nio.file.Files.writeString(file, ctx.taskId() + "\n", java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
+            return null;
+        });
+        registry.register("probe.record_after", ctx -> {
+            // the line is written once the sleep is over: a run cut short by a kill is not counted
+            Thread.sleep(Duration.ofMillis(Math.round(ctx.arg(1, Double.class) * 1000)));
+            java.nio.file.Files.writeString(java.nio.file.Path.of(ctx.arg(0, String.class)), ctx.taskId() + "\n",
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             return null;
         });
     }

@@ -82,6 +82,15 @@ class SentinelFailoverIT {
                 () -> new HashSet<>(lines()).containsAll(more));
         List<String> names = topology.clientNames(topology.masterPort());
         assertTrue(names.stream().noneMatch(name -> name.startsWith("celeriac")), "clients on the demoted master: " + names);
+        // on the new master the lease recoverer works too: a worker killed mid-task has its tasks run by the other
+        List<String> slow = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            slow.add(app.client().send("probe.record_after", List.of(runs.toString(), 0.2), Map.of(), SendOptions.defaults()).id());
+        }
+        Eventually.await("some slow tasks ran", Duration.ofSeconds(60), () -> slow.stream().filter(new HashSet<>(lines())::contains).count() >= 8);
+        workers.get(0).kill();
+        Eventually.await("every slow task ran, the killed worker's too", Duration.ofSeconds(60),
+                () -> new HashSet<>(lines()).containsAll(slow));
         // duplicates are allowed (at least once): a fetch is not waited for, so one the replica had
         // not received runs again from the queue; the count is reported, not hidden
         System.out.println("sentinel failover with --durable-writes: " + losses);
@@ -117,7 +126,7 @@ class SentinelFailoverIT {
         }
         for (int i = 1; i <= 2; i++) {
             List<String> args = new ArrayList<>(List.of("worker", "--config=" + config, "--broker-url=" + topology.url(),
-                    "--queues=celery", "--hostname=failover" + i + "@test", "--concurrency=4", "--loglevel=INFO"));
+                    "--queues=celery", "--hostname=failover" + i + "@test", "--concurrency=4", "--lease-timeout=3s", "--loglevel=INFO"));
             if (durable) {
                 args.add("--durable-writes");
             }
