@@ -122,7 +122,7 @@ public final class RedisBroker implements Broker {
     public void publishAll(List<Outgoing> messages, Instant now) {
         messages.forEach(m -> declare(m.queue()));
         byte[] delayed = utf8(keys.delayed());
-        direct.pipelined(pipeline -> {
+        direct.pipelinedDurably(pipeline -> {
             for (Outgoing m : messages) {
                 String list = keys.queueList(m.queue(), m.priority());
                 if (m.due() != null && m.due().isAfter(now)) {
@@ -222,7 +222,7 @@ public final class RedisBroker implements Broker {
         if (units.isEmpty()) {
             return CompletionReport.NONE;
         }
-        return RedisCompletion.report(direct.eval(LuaScripts.COMPLETE, completion.keys(), completion.args(units)));
+        return RedisCompletion.report(direct.evalDurably(LuaScripts.COMPLETE, completion.keys(), completion.args(units)));
     }
 
     /** A delayed-set member: the target list, a newline, the envelope (see forward-due-2.lua). */
@@ -241,13 +241,13 @@ public final class RedisBroker implements Broker {
 
     @Override
     public Forwarded forwardDue(Instant now, int limit) {
-        return forwarded(direct.eval(LuaScripts.FORWARD_DUE, List.of(utf8(keys.delayed()), utf8(keys.dead())),
+        return forwarded(direct.evalDurably(LuaScripts.FORWARD_DUE, List.of(utf8(keys.delayed()), utf8(keys.dead())),
                 List.of(utf8(String.valueOf(now.toEpochMilli())), utf8(String.valueOf(limit)))));
     }
 
     @Override
     public Forwarded forwardDueAsForwarder(String worker, Instant now, int limit, Duration lease) {
-        return forwarded(direct.eval(LuaScripts.FORWARD_DUE, List.of(utf8(keys.delayed()), utf8(keys.dead()), utf8(keys.forwarder())),
+        return forwarded(direct.evalDurably(LuaScripts.FORWARD_DUE, List.of(utf8(keys.delayed()), utf8(keys.dead()), utf8(keys.forwarder())),
                 List.of(utf8(String.valueOf(now.toEpochMilli())), utf8(String.valueOf(limit)), utf8(worker),
                         utf8(String.valueOf(Math.max(1, lease.toMillis()))))));
     }
