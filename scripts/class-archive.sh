@@ -36,22 +36,21 @@ adopt() {
 # trainings left, and drops an archive that is damaged or from another JDK
 adopt_finished() {
   local base="$1" trained f pid
-  # adopt the newest finished training output (the JVM removes its .config once the cache is whole)
-  trained=$(ls -t "$base".aot.new-* 2>/dev/null | grep -v '\.config$' | head -n1 || true)
-  if [ -n "$trained" ] && [ ! -e "$trained.config" ]; then
+  # adopt the newest finished training output (a training renames its output to .new- when it succeeded)
+  trained=$(ls -t "$base".aot.new-* 2>/dev/null | head -n1 || true)
+  if [ -n "$trained" ]; then
     if older_than_jars "$trained"; then
       rm -f "$trained"
     else
       adopt "$base" "$trained"
     fi
   fi
-  # leftovers: other finished outputs, and those of training runs that were killed
-  for f in "$base".aot.new-*; do
+  # leftovers: older finished outputs, and what trainings that were killed were writing
+  rm -f "$base".aot.new-* 2>/dev/null
+  for f in "$base".aot.part-*; do
     [ -e "$f" ] || continue
-    pid=${f##*.aot.new-}; pid=${pid%.config}
-    if ! kill -0 "$pid" 2>/dev/null || { [ "${f%.config}" = "$f" ] && [ ! -e "$f.config" ]; }; then
-      rm -f "$f"
-    fi
+    pid=${f##*.aot.part-}; pid=${pid%.config}
+    kill -0 "$pid" 2>/dev/null || rm -f "$f"
   done
   if [ -f "$base.aot" ] && [ "$(aot_signature "$base.aot")" != "$(cat "$base.aot.sig" 2>/dev/null)" ]; then
     echo "celeriac: the class archive $base.aot is damaged or from another JDK; a new one is being made." >&2
@@ -85,11 +84,22 @@ aot_cache() {
     rm -rf "$base.training"
     mkdir "$base.training" 2>/dev/null || return 0
   fi
+  # the training writes BASE.aot.part-PID and only a training that succeeded renames it to
+  # BASE.aot.new-PID for adoption: one whose Redis could not start exits 3, and its archive (half the
+  # classes) would have made every start slow until the next build
+  # The training ignores the terminal's Ctrl-C and hang-up (the JVM keeps an ignored SIGINT/SIGHUP
+  # ignored): it runs in the user's process group, and a worker stopped with Ctrl-C in its first
+  # seconds must not take the training down with it.
   (
-    trap 'rm -rf "$base.training"' EXIT
+    trap '' INT HUP
+    trap 'rm -rf "$base.training" "$base.aot.part-$BASHPID" "$base.aot.part-$BASHPID.config"' EXIT
     echo "$BASHPID" > "$base.training/pid"
-    nice -n 10 "$JAVA_HOME/bin/java" "${jvm[@]}" -XX:AOTCacheOutput="$base.aot.new-$BASHPID" -Xlog:aot*=off:stderr \
-      -cp "$lib/*" io.celeriac.core.cli.Main train-archive "$kind"
+    if nice -n 10 "$JAVA_HOME/bin/java" "${jvm[@]}" -XX:AOTCacheOutput="$base.aot.part-$BASHPID" -Xlog:aot*=off:stderr \
+      -cp "$lib/*" io.celeriac.core.cli.Main train-archive "$kind" && [ -f "$base.aot.part-$BASHPID" ]; then
+      mv -f "$base.aot.part-$BASHPID" "$base.aot.new-$BASHPID"
+    else
+      echo "celeriac: training failed (exit $?); no archive this time, the next start trains again" >&2
+    fi
   ) </dev/null >"$base.training.log" 2>&1 &
   disown 2>/dev/null || true
 }

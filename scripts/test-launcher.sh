@@ -84,7 +84,7 @@ if [ "${java_major:-0}" -ge 25 ] 2>/dev/null || [ "$("$copy/celeriac" --version 
   rm -rf "$cds"/admin.*
   for i in 1 2 3; do "$copy/celeriac" status --broker-url redis://127.0.0.1:1/0 >"$work/out$i" 2>"$work/err$i" & done
   wait
-  trainings=$(ls -d "$cds"/admin.aot.new-*[0-9] 2>/dev/null | wc -l)
+  trainings=$(ls -d "$cds"/admin.aot.part-*[0-9] "$cds"/admin.aot.new-*[0-9] 2>/dev/null | wc -l)
   grep -q "refused" "$work/err1" && [ "$trainings" -le 1 ] && ! grep -q "Picked up\|AOT" "$work/err1" "$work/err2" "$work/err3"
   check "three one-shot commands at once run without waiting, one training ($trainings), no JVM noise" $?
   "$copy/celeriac" worker --concurrency=abc >"$work/out" 2>"$work/err"; code=$?

@@ -90,6 +90,9 @@ def send(spec):
         options["priority"] = spec["priority"]
     if spec.get("task_id"):
         options["task_id"] = spec["task_id"]
+    if spec.get("headers"):
+        # message headers, as apply_async(headers=...) sends them (celeriac_unique, for one)
+        options["headers"] = spec["headers"]
     link = None
     if spec.get("link"):
         link = signature(spec["link"])

@@ -60,6 +60,16 @@ public interface Celeriac extends AutoCloseable {
      */
     <P, R> TaskResult<R> chord(List<Signature<P>> header, Signature<R> body);
 
+    /** A new batch of tasks with callbacks (see {@link Batch}). */
+    default BatchBuilder batch() {
+        throw new UnsupportedOperationException("this client keeps no batches");
+    }
+
+    /** A batch opened earlier (by anyone), by its id: to read its status or add to it. */
+    default Batch batch(String id) {
+        throw new UnsupportedOperationException("this client keeps no batches");
+    }
+
     /** The result of a task sent earlier (by anyone), read as {@code type}. */
     <R> TaskResult<R> result(String taskId, Class<R> type);
 

@@ -42,4 +42,14 @@ public interface TaskContext {
      * returning normally still succeeds, anything thrown fails it with SoftTimeLimitExceeded.
      */
     boolean softTimeLimitExceeded();
+
+    /** The batch this task belongs to, to add tasks to it; empty when it is in none. */
+    default java.util.Optional<Batch> batch() {
+        return java.util.Optional.empty();
+    }
+
+    /** For a batch's on_success or on_complete callback: the id of the batch it reports on. */
+    default java.util.Optional<String> callbackOf() {
+        return java.util.Optional.empty();
+    }
 }

@@ -5,8 +5,6 @@ import io.celeriac.core.app.Application;
 import io.celeriac.core.broker.redis.RedisKeys;
 import io.celeriac.core.internal.Json;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -158,9 +156,7 @@ final class AdminBench {
 
     /** The broker URL as a command line takes it (as the throughput bench passes it to its worker). */
     static String commandLineUrl(io.celeriac.core.broker.redis.RedisUrl url) {
-        String auth = url.password() == null ? "" : (url.username() == null ? "" : url.username()) + ":" + url.password() + "@";
-        String ca = url.caCerts() == null ? "" : "?ssl_ca_certs=" + URLEncoder.encode(url.caCerts().toString(), StandardCharsets.UTF_8);
-        return (url.tls() ? "rediss://" : "redis://") + auth + url.host() + ":" + url.port() + "/" + url.database() + ca;
+        return url.withSecrets();
     }
 
     private static String firstLine(String text) {

@@ -6,8 +6,6 @@ import io.celeriac.core.client.AsyncResult;
 import io.celeriac.core.client.TaskClient;
 import io.celeriac.core.client.SendOptions;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -205,6 +203,12 @@ public final class Bench {
                 "--result-expires=120s", "--loglevel=WARNING"));
         // on or off explicitly: a CELERIAC_TASK_EVENTS the bench inherited must not decide it
         args.add("--task-events=" + settings.taskEvents());
+        if (app.brokerUrl().sentinels() != null) {
+            args.add("--master-name=" + app.brokerUrl().sentinels().masterName());
+        }
+        if (io.celeriac.core.config.BrokerTransportOptions.from(app.config()).durableWrites()) {
+            args.add("--durable-writes");
+        }
         // the worker must read the bench's config: its kombu prefix names the queue's lists
         if (settings.configFile() != null) {
             args.add("--config=" + settings.configFile().toAbsolutePath());
@@ -213,10 +217,7 @@ public final class Bench {
     }
 
     private String brokerUrl() {
-        var url = app.brokerUrl();
-        String auth = url.password() == null ? "" : (url.username() == null ? "" : url.username()) + ":" + url.password() + "@";
-        String ca = url.caCerts() == null ? "" : "?ssl_ca_certs=" + URLEncoder.encode(url.caCerts().toString(), StandardCharsets.UTF_8);
-        return (url.tls() ? "rediss://" : "redis://") + auth + url.host() + ":" + url.port() + "/" + url.database() + ca;
+        return AdminBench.commandLineUrl(app.brokerUrl());
     }
 
     private void preload(SendOptions options) {

@@ -133,7 +133,8 @@ public final class DevCommand implements Callable<Integer> {
     }
 
     private static Resolved<RedisUrl> redis(PrintWriter out, DevServices services, DevDataDir data, RedisUrl configured) throws IOException {
-        if (DevServices.redisAnswers(configured)) {
+        // a Sentinel setup is never replaced by an embedded Redis: the sentinels are not the Redis to PING
+        if (configured.sentinels() != null || DevServices.redisAnswers(configured)) {
             return new Resolved<>(configured, null);
         }
         out.printf("Redis at %s did not answer: started an embedded Redis (data in %s)%n", configured.redacted(), data.redis());

@@ -10,22 +10,30 @@ import redis.embedded.RedisServer;
  * picocli reads every command's methods when it builds the command line.
  */
 final class TrainingServers implements AutoCloseable {
-    private final int redisPort;
-    private final RedisServer redis;
+    /** A free port can be taken by another process before Redis binds it: a few tries with fresh ports. */
+    private static final int REDIS_TRIES = 3;
+    private int redisPort;
+    private RedisServer redis;
+    private Throwable redisFailure;
     private final EmbeddedPostgres postgres;
 
-    /** Starts Redis, and PostgreSQL when asked; a server that cannot start is left out (its commands then fail, and train less). */
+    /**
+     * Starts Redis, and PostgreSQL when asked. Without Redis no command trains, so {@link
+     * #redisFailure()} makes the training fail; PostgreSQL that cannot start only leaves the
+     * database commands' classes out.
+     */
     TrainingServers(boolean withPostgres) throws IOException {
-        this.redisPort = ArchiveTraining.freePort();
-        RedisServer startedRedis;
-        try {
-            startedRedis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1")
-                    .setting("save \"\"").setting("appendonly no").build();
-            startedRedis.start();
-        } catch (IOException | RuntimeException | Error e) {
-            startedRedis = null;
+        for (int attempt = 0; attempt < REDIS_TRIES && redis == null; attempt++) {
+            redisPort = ArchiveTraining.freePort();
+            try {
+                RedisServer started = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1")
+                        .setting("save \"\"").setting("appendonly no").build();
+                started.start();
+                redis = started;
+            } catch (IOException | RuntimeException | Error e) {
+                redisFailure = e;
+            }
         }
-        this.redis = startedRedis;
         EmbeddedPostgres startedPostgres = null;
         if (withPostgres) {
             try {
@@ -35,6 +43,11 @@ final class TrainingServers implements AutoCloseable {
             }
         }
         this.postgres = startedPostgres;
+    }
+
+    /** Why Redis did not start, or null when it runs. */
+    Throwable redisFailure() {
+        return redis == null ? redisFailure : null;
     }
 
     String brokerOption() {

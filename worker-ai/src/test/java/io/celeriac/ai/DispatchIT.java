@@ -164,6 +164,16 @@ class DispatchIT {
         assertEquals(1, service.list(user.id(), 10).size());
     }
 
+    @Test
+    void a_create_retried_with_its_key_and_a_second_scheduling_leave_one_task_and_one_wake_up() {
+        AiTask first = create("in", "5m", "once");
+        AiTask again = create("in", "5m", "once");
+        assertEquals(first.id(), again.id(), "one chat request, one task");
+        dispatcher.schedule(first); // scheduled again for the same occurrence (a resume, a retried create)
+        long wakeUps = fx.app.broker().direct().call(jedis -> jedis.zcard(fx.app.keys().delayed()));
+        assertEquals(1, wakeUps, "one wake-up for the occurrence, however often it was scheduled");
+    }
+
     private AiTask create(String field, String value, String key) {
         TaskRequest r = new TaskRequest(user.id(), null, "prompt " + key, null, field.equals("at") ? value : null,
                 field.equals("in") ? value : null, field.equals("cron") ? value : null, field.equals("every") ? value : null,

@@ -11,6 +11,7 @@ import io.celeriac.ai.model.Notification;
 import io.celeriac.ai.model.Notification.Status;
 import io.celeriac.ai.model.User;
 import io.celeriac.core.client.SendOptions;
+import io.celeriac.core.flow.Unique;
 import io.celeriac.core.client.TaskSender;
 import io.celeriac.http.ProviderUnavailableException;
 import java.time.Clock;
@@ -47,6 +48,8 @@ public final class Notifier {
      * read as "settled" and end the run with the channel unsent).
      */
     static final Duration RETRY = Duration.ofSeconds(15);
+    /** The longest an email task's unique lock holds (it ends when the task does). */
+    static final Duration EMAIL_LOCK = Duration.ofDays(1);
 
     private final NotificationLog notifications;
     private final SmsSender sms;
@@ -171,7 +174,9 @@ public final class Notifier {
         try {
             String ref = channel == Channel.SMS ? sms.send(user.phone(), row.body(), key(runId, channel))
                     : sender.send(TaskNames.SEND_EMAIL, List.of(), Map.of("to", user.email(), "subject", row.subject(),
-                    "body", row.body(), "idempotency_key", key(runId, channel)), SendOptions.defaults()).id();
+                    "body", row.body(), "idempotency_key", key(runId, channel)),
+                    // one email task per run and channel: a resend while it waits or runs gets its id
+                    SendOptions.defaults().unique(Unique.untilExecuted(EMAIL_LOCK).key(key(runId, channel)))).id();
             notifications.mark(runId, channel, Status.SENT, ref, null, clock.instant());
             metrics.outcome(channel, "sent");
             log.atInfo().addKeyValue("run_id", runId).addKeyValue("channel", channel.dbName()).log("user notified");

@@ -9,6 +9,7 @@ import io.celeriac.ai.exec.RunOwners;
 import io.celeriac.ai.model.AiTask;
 import io.celeriac.ai.model.TaskStatus;
 import io.celeriac.core.client.SendOptions;
+import io.celeriac.core.flow.Unique;
 import io.celeriac.core.client.TaskSender;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +39,8 @@ public final class Dispatcher {
     /** A claimed run not started after this long lost its execute message (or it waits in a long queue: harmless). */
     static final Duration PENDING_GRACE = Duration.ofMinutes(2);
     private static final int MAX_SWEEP_BATCHES = 20;
+    /** How long a wake-up's unique lock outlives its due time if nothing starts it. */
+    static final Duration WAKE_UP_LOCK_MARGIN = Duration.ofHours(1);
     /** An early wake-up this close to its time waits in the handler instead of going round again. */
     static final Duration SHORT_WAIT = Duration.ofSeconds(2);
 
@@ -69,8 +72,13 @@ public final class Dispatcher {
         if (task.status() != TaskStatus.ACTIVE || task.nextRunAt() == null) {
             return;
         }
+        // one wake-up per occurrence, however often it is scheduled (a create retried, a resume):
+        // the lock lasts until the wake-up starts, so its own re-sends for an early release pass
+        Duration untilDue = Duration.between(clock.instant(), task.nextRunAt());
+        Unique once = Unique.untilStarted((untilDue.isNegative() ? Duration.ZERO : untilDue).plus(WAKE_UP_LOCK_MARGIN))
+                .key("ai-dispatch-" + task.id() + "-" + task.nextRunAt());
         sender.send(TaskNames.DISPATCH, List.of(task.id(), task.nextRunAt().toString()), Map.of(),
-                SendOptions.defaults().eta(task.nextRunAt()));
+                SendOptions.defaults().eta(task.nextRunAt()).unique(once));
     }
 
     /**
@@ -162,6 +170,10 @@ public final class Dispatcher {
         }
     }
 
+    /**
+     * Not unique: a sweep re-sends execute on purpose (a takeover), and the run's own conditional
+     * writes already make a second message a no-op.
+     */
     private void execute(long runId) {
         sender.send(TaskNames.EXECUTE, List.of(runId), Map.of(), SendOptions.defaults());
     }

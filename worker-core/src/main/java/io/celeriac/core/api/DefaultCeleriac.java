@@ -123,6 +123,16 @@ final class DefaultCeleriac implements Celeriac {
     }
 
     @Override
+    public io.celeriac.BatchBuilder batch() {
+        return new DefaultBatchBuilder(app.client().batches());
+    }
+
+    @Override
+    public io.celeriac.Batch batch(String id) {
+        return DefaultBatch.of(id, app.client().batches());
+    }
+
+    @Override
     public <R> TaskResult<R> result(String taskId, Class<R> type) {
         return new TypedResult<>(taskId, app.json().constructType(type), app);
     }

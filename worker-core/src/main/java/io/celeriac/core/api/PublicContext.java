@@ -50,4 +50,15 @@ record PublicContext(io.celeriac.core.task.TaskContext context) implements TaskC
     public boolean softTimeLimitExceeded() {
         return context.softTimeLimitExceeded();
     }
+
+    @Override
+    public java.util.Optional<io.celeriac.Batch> batch() {
+        io.celeriac.core.flow.batch.TaskBatch batch = context.batch();
+        return batch == null ? java.util.Optional.empty() : java.util.Optional.of(DefaultBatch.of(batch));
+    }
+
+    @Override
+    public java.util.Optional<String> callbackOf() {
+        return java.util.Optional.ofNullable(context.batchCallbackOf());
+    }
 }

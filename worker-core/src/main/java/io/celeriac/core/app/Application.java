@@ -3,6 +3,7 @@ package io.celeriac.core.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.celeriac.core.broker.redis.DirectRedis;
+import io.celeriac.core.broker.redis.DurableWrites;
 import io.celeriac.core.broker.redis.RedisBroker;
 import io.celeriac.core.broker.redis.LazyRedisson;
 import io.celeriac.core.broker.redis.RedisFanout;
@@ -13,6 +14,7 @@ import io.celeriac.core.client.TaskSender;
 import io.celeriac.core.component.Components;
 import io.celeriac.core.component.Settings;
 import io.celeriac.core.config.AppConfig;
+import io.celeriac.core.config.BrokerTransportOptions;
 import io.celeriac.core.config.CeleryTaskConfig;
 import io.celeriac.core.events.EventPublisher;
 import io.celeriac.core.events.LamportClock;
@@ -67,12 +69,16 @@ public final class Application implements AutoCloseable, ModuleContext {
         this.components = Components.load(settings);
         this.config = config;
         this.codec = new MessageCodec(json, io.celeriac.core.config.MessageLimitsConfig.from(config));
+        BrokerTransportOptions transport = BrokerTransportOptions.from(config);
+        // what the command line and environment left unsaid about the sentinels, the config says
+        brokerUrl = brokerUrl.withSentinelDefaults(transport.masterName(), transport.sentinelUsername(), transport.sentinelPassword());
         this.brokerUrl = brokerUrl;
         this.clock = clock;
         this.random = io.celeriac.core.internal.SharedRandom.of(random);
         this.redis = new LazyRedisson(brokerUrl, poolSize);
         this.keys = new RedisKeys(keyPrefix != null ? keyPrefix : config.keyPrefix(), config.celeryKeyPrefix());
-        this.direct = DirectRedis.connect(brokerUrl, poolSize);
+        this.direct = DirectRedis.connect(brokerUrl, poolSize, transport.durableWrites()
+                ? DurableWrites.oneReplica(transport.durableWritesTimeout()) : DurableWrites.OFF);
         this.broker = new RedisBroker(redis, direct, keys);
         this.results = new RedisResultBackend(direct, redis, keys, json);
         TaskClient plain = new TaskClient(broker, results, config.router(), codec, clock, this.random);

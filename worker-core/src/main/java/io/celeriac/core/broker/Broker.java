@@ -103,6 +103,11 @@ public interface Broker {
         }
     }
 
+    /** Where batches live (flow/batch); a broker without them refuses. */
+    default io.celeriac.core.flow.batch.BatchStore batches() {
+        throw new UnsupportedOperationException("this broker keeps no batches");
+    }
+
     /** Moves up to {@code limit} delayed messages due at {@code now} onto their queues. */
     Forwarded forwardDue(Instant now, int limit);
 
@@ -184,6 +189,63 @@ public interface Broker {
      * is simply not there to drop. Returns how many went.
      */
     long dropDeadLetters(Instant writtenBefore);
+
+    // ---- queue pauses (fleet-wide, durable) -------------------------------------------------
+
+    /**
+     * Pauses or resumes {@code queue} for the whole fleet: stored (so it outlives every worker) and
+     * announced (so running workers stop fetching from it at once). Messages stay queued.
+     * Returns whether this changed anything.
+     */
+    default boolean pauseQueue(String queue, boolean paused) {
+        throw new UnsupportedOperationException("this broker cannot pause queues");
+    }
+
+    /** The queues paused now. */
+    default Set<String> pausedQueues() {
+        return Set.of();
+    }
+
+    /** A pause or resume heard as it is announced. */
+    record QueuePause(String queue, boolean paused) {
+    }
+
+    /** Listens for pause announcements until the returned handle is closed. */
+    default AutoCloseable onQueuePause(Consumer<QueuePause> listener) {
+        return () -> { };
+    }
+
+    // ---- unique tasks (flow/, unique-lock.lua) -------------------------------------------------
+
+    /**
+     * Publishes {@code message} unless the lock {@code key} holds (one atomic step): what a unique
+     * send does. Debounce replaces the message still waiting under the lock.
+     *
+     * @param debounce keep the last (else keep the first while the lock holds)
+     */
+    default UniqueSend publishUnique(String key, String taskId, Duration ttl, boolean debounce, Outgoing message, Instant now) {
+        throw new UnsupportedOperationException("this broker cannot send unique tasks");
+    }
+
+    /**
+     * What a unique send did.
+     *
+     * @param enqueued false for a duplicate
+     * @param taskId   the task that holds the lock: the one sent, or the one it duplicates
+     * @param replaced for debounce, the task taken out of the delayed set in its favour (else null)
+     */
+    record UniqueSend(boolean enqueued, String taskId, String replaced) {
+    }
+
+    /** Takes the lock for {@code taskId} at {@code now}, or says who holds it; returns the holder's id. */
+    default String holdUnique(String key, String taskId, Duration ttl, Instant now) {
+        throw new UnsupportedOperationException("this broker cannot hold unique locks");
+    }
+
+    /** Releases the lock if {@code taskId} holds it; true when it did. */
+    default boolean releaseUnique(String key, String taskId) {
+        throw new UnsupportedOperationException("this broker cannot release unique locks");
+    }
 
     // ---- revocations ------------------------------------------------------------------------
 

@@ -48,6 +48,17 @@ public sealed interface BrokerOp {
                      byte[] unlockHeaders, byte[] unlockProperties, byte[] callback) implements BrokerOp {
     }
 
+    /**
+     * A task of a batch ended for good ({@code taskId} empty: the sender released its hold on the
+     * batch after adding its tasks). Counted once per task; the write that brings the batch's
+     * pending count to zero pushes its callback messages, each exactly once (complete.lua, 'B').
+     *
+     * @param succeeded   the task succeeded (else it failed, was revoked or could not run)
+     * @param nowMillis   when it ended, stored as the batch's completion time
+     */
+    record BatchPart(String batchId, String taskId, boolean succeeded, long nowMillis) implements BrokerOp {
+    }
+
     /** A dead-letter entry. */
     record DeadLetter(DeadLetterEntry entry) implements BrokerOp {
     }

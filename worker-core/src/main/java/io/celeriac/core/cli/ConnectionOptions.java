@@ -2,10 +2,12 @@ package io.celeriac.core.cli;
 
 import io.celeriac.core.app.Application;
 import io.celeriac.core.broker.BrokerClock;
+import io.celeriac.core.broker.redis.RedisSentinels;
 import io.celeriac.core.broker.redis.RedisUrl;
 import io.celeriac.core.component.Settings;
 import io.celeriac.core.config.AppConfig;
 import io.celeriac.core.config.AppConfigLoader;
+import io.celeriac.core.config.BrokerTransportOptions;
 import io.celeriac.core.config.ConfigException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,8 +28,16 @@ public final class ConnectionOptions {
     public static final String DATABASE_URL_SETTING = "database.url";
 
     @Option(names = "--broker-url", paramLabel = "URL",
-            description = "Redis URL (redis:// or rediss://, password and db allowed). Env: CELERIAC_BROKER_URL, then CELERY_BROKER_URL, then REDIS_URL. Default: the config file's broker_url, else " + DEFAULT_BROKER)
+            description = "Redis URL (redis://, rediss:// or kombu's sentinel://h1:26379;sentinel://h2:26379, password and db allowed). Env: CELERIAC_BROKER_URL, then CELERY_BROKER_URL, then REDIS_URL. Default: the config file's broker_url, else " + DEFAULT_BROKER)
     String brokerUrl;
+
+    @Option(names = "--master-name", paramLabel = "NAME",
+            description = "With a sentinel:// broker URL: the name the sentinels monitor the master under. Env: CELERIAC_MASTER_NAME. Default: the config's broker_transport_options.master_name. The sentinels' own password: env CELERIAC_SENTINEL_PASSWORD or broker_transport_options.sentinel_kwargs.password.")
+    String masterName;
+
+    @Option(names = "--durable-writes",
+            description = "Enqueue, ack and result writes wait for one replica (Redis WAIT) so a failover cannot lose them; slower. Env: CELERIAC_DURABLE_WRITES=true. Default: the config's durable_writes (false).")
+    boolean durableWrites;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Application config file. Env: CELERIAC_CONFIG. Default: ./celeriac.yaml, else the packaged one.")
@@ -55,14 +65,37 @@ public final class ConnectionOptions {
 
     public AppConfig loadConfig() {
         Path file = config != null ? config : envPath("CELERIAC_CONFIG");
-        return AppConfigLoader.load(file);
+        AppConfig loaded = AppConfigLoader.load(file);
+        String durable = env.get("CELERIAC_DURABLE_WRITES");
+        if (durableWrites || (durable != null && !durable.isBlank())) {
+            // the flag and the environment win over the file, as for every option
+            boolean on = durableWrites || switch (durable.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "1", "yes", "on" -> true;
+                case "false", "0", "no", "off" -> false;
+                default -> throw new ConfigException("CELERIAC_DURABLE_WRITES: expected true or false, got '" + durable + "'");
+            };
+            loaded.raw().put(BrokerTransportOptions.DURABLE_WRITES, on);
+        }
+        return loaded;
     }
 
     public RedisUrl resolveBrokerUrl(AppConfig appConfig) {
         String url = firstNonBlank(brokerUrl, env.get("CELERIAC_BROKER_URL"), env.get("CELERY_BROKER_URL"),
                 env.get("REDIS_URL"), appConfig.brokerUrl(), DEFAULT_BROKER);
         try {
-            return RedisUrl.parse(url);
+            RedisUrl parsed = RedisUrl.parse(url);
+            RedisSentinels sentinels = parsed.sentinels();
+            if (sentinels == null) {
+                return parsed;
+            }
+            String name = firstNonBlank(masterName, env.get("CELERIAC_MASTER_NAME"), sentinels.masterName());
+            String sentinelPassword = env.get("CELERIAC_SENTINEL_PASSWORD");
+            if (sentinelPassword != null && !sentinelPassword.isEmpty()) {
+                sentinels = sentinels.withAuth(env.get("CELERIAC_SENTINEL_USERNAME"), sentinelPassword);
+            }
+            BrokerTransportOptions transport = BrokerTransportOptions.from(appConfig);
+            return parsed.withSentinels(sentinels.withMasterName(name))
+                    .withSentinelDefaults(transport.masterName(), transport.sentinelUsername(), transport.sentinelPassword());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
@@ -103,7 +136,7 @@ public final class ConnectionOptions {
             app.broker().ping();
         } catch (RuntimeException e) {
             app.close();
-            throw e;
+            throw io.celeriac.core.broker.redis.RedisFailures.atStart(brokerUrl, e);
         }
         clock.bind(app.broker()::time);
         return app;

@@ -43,6 +43,9 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         root.setLevel(Level.INFO);
         root.addAppender(console);
         QUIET.forEach(name -> context.getLogger(name).setLevel(Level.WARN));
+        // warns once per sentinel that does not answer, before the command's own one-line error;
+        // DirectRedis logs the master changes itself
+        context.getLogger("redis.clients.jedis.JedisSentinelPool").setLevel(Level.ERROR);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 

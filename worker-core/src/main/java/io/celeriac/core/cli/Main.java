@@ -20,6 +20,7 @@ public final class Main {
         // one-shot commands print their answer, not the libraries' INFO lines; long-running ones
         // (worker, beat, dev) set their --loglevel themselves
         Logging.setLevel("WARNING");
+        StartupTimeline.mark("main");
         return commandLine(args.length > 0 ? args[0] : null).execute(args);
     }
 

@@ -11,7 +11,6 @@ import io.celeriac.core.internal.NodeName;
 import io.celeriac.core.loop.ServiceLoop;
 import io.celeriac.core.metrics.Observability;
 import io.celeriac.core.metrics.QueueDepths;
-import io.celeriac.core.routing.QueueNames;
 import io.celeriac.core.task.TaskRegistry;
 import io.celeriac.core.worker.Worker;
 import io.celeriac.core.worker.WorkerHealth;
@@ -32,8 +31,12 @@ public final class WorkerCommand implements Callable<Integer> {
     ConnectionOptions connection;
 
     @Option(names = {"-Q", "--queues"}, split = ",", paramLabel = "QUEUE",
-            description = "Queues to consume, comma-separated. Env: CELERIAC_QUEUES. Default: every queue of the config.")
+            description = "Queues to consume, comma-separated, each optionally with a weight (ai_tasks:3,email_tasks:1: "
+                    + "ai_tasks is served first 3 times as often). Env: CELERIAC_QUEUES. Default: every queue of the config.")
     List<String> queues;
+
+    @Option(names = "--strict", description = "Serve the queues strictly by weight (or in the order given): a lighter queue only when every heavier one is empty.")
+    boolean strict;
 
     @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "${env:CELERIAC_CONCURRENCY:-0}",
             description = "Tasks run at once. Env: CELERIAC_CONCURRENCY. Default: the number of CPUs.")
@@ -82,11 +85,14 @@ public final class WorkerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         new WorkerOptionsCheck(concurrency, prefetchMultiplier, maxTasksPerChild, shutdownTimeout,
                 leaseTimeout, resultExpires).validate();
+        StartupTimeline.mark("options");
         ProcessSetup process = ProcessSetup.begin("worker", loglevel, httpPort);
         AppConfig config = connection.loadConfig();
         WorkerSettings requested = settings(config);
+        StartupTimeline.mark("config");
         try (Application app = process.connect(connection, config, requested.queues().size() * 4 + 32);
              Observability observability = process.observability()) {
+            StartupTimeline.mark("connected");
             WorkerSettings settings = requested.name() != null ? requested
                     : requested.withName(WorkerNames.chooseDefault(app.broker(), app.clock().instant(), requested.leaseTimeout()));
             // the same worker the Java API embeds, with every module's tasks and the process's metrics
@@ -94,9 +100,12 @@ public final class WorkerCommand implements Callable<Integer> {
             DefaultWorker embedded = DefaultWorker.create(app, settings, registry, observability.registry(), false, taskEvents);
             Worker worker = embedded.worker();
             QueueDepths depths = new QueueDepths(app.broker(), settings.queues(), observability.registry());
+            worker.pauses().registerGauges(settings.queues(), observability.registry());
             // before the first task runs: a stop asked for during start waits for the start to end
             process.onStop(worker::requestStop, settings.shutdownTimeout().plusSeconds(10));
+            StartupTimeline.mark("worker built");
             embedded.start();
+            StartupTimeline.ready();
             ServiceLoop sampler = new ServiceLoop("queue-depths", depths::runOnce).start();
             try {
                 // a worker that cannot run tasks is not ready either: readiness includes its liveness
@@ -124,7 +133,7 @@ public final class WorkerCommand implements Callable<Integer> {
     WorkerSettings settings(AppConfig config) {
         List<String> chosen = queues != null && !queues.isEmpty() ? queues
                 : envQueues() != null ? envQueues() : config.queues();
-        chosen.forEach(QueueNames::validate);
+        io.celeriac.core.flow.QueueWeights.Parsed parsed = io.celeriac.core.flow.QueueWeights.parse(chosen, strict);
         if (concurrency < 0) {
             throw new IllegalArgumentException("--concurrency must be 0 (one per CPU) or more, got " + concurrency);
         }
@@ -133,9 +142,9 @@ public final class WorkerCommand implements Callable<Integer> {
         // chosen once Redis can say whether a live worker has it (null until then)
         String name = hostname != null && !hostname.isBlank() ? NodeNames.expand(hostname, NodeName.host()) : null;
         Duration expires = resultExpires != null && !resultExpires.isBlank() ? Durations.parse(resultExpires) : config.resultExpires();
-        return new WorkerSettings(name, chosen, n, prefetchMultiplier, maxTasksPerChild,
+        return new WorkerSettings(name, parsed.queues(), n, prefetchMultiplier, maxTasksPerChild,
                 Durations.parse(shutdownTimeout), Durations.parse(leaseTimeout), expires, config.resultExtended(),
-                CeleryTaskConfig.trackStarted(config));
+                CeleryTaskConfig.trackStarted(config), parsed.weights());
     }
 
     private static List<String> envQueues() {

@@ -11,6 +11,14 @@ public interface AsyncResult {
 
     String id();
 
+    /**
+     * True when a unique send found a duplicate: nothing was enqueued, and {@link #id()} is the
+     * task that holds the lock (the one that will run, or ran).
+     */
+    default boolean duplicate() {
+        return false;
+    }
+
     /** The stored result, if any (empty means PENDING: not started, unknown, or expired). */
     Optional<ResultMeta> meta();
 

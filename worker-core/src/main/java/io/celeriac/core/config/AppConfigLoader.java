@@ -100,6 +100,7 @@ public final class AppConfigLoader {
                     expires, values.bool("result_extended", false), values.text("key_prefix", "celeriac:"),
                     values.text("celery_key_prefix", ""), doc);
             MessageLimitsConfig.from(config);
+            BrokerTransportOptions.from(config);
             CeleryTaskConfig.validate(config);
             return config;
         } catch (IllegalArgumentException e) {

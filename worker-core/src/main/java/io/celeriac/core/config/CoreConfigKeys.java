@@ -8,6 +8,10 @@ public final class CoreConfigKeys implements ConfigKeys {
     public Set<String> keys() {
         return Set.of("broker_url", "default_queue", "queues", "routes", "routes.*", "result_expires",
                 "result_extended", "key_prefix", "celery_key_prefix",
+                // Celery's own: kombu's options for the broker (master_name, sentinel_kwargs...); the
+                // ones Celeriac does not read are accepted, so one file serves Celery and Celeriac
+                BrokerTransportOptions.SECTION, BrokerTransportOptions.SECTION + ".*",
+                BrokerTransportOptions.DURABLE_WRITES, BrokerTransportOptions.DURABLE_WRITES_TIMEOUT,
                 MessageLimitsConfig.MAX_MESSAGE_SIZE, MessageLimitsConfig.MAX_NESTING_DEPTH,
                 MessageLimitsConfig.MAX_TASK_NAME_LENGTH,
                 CeleryTaskConfig.TASK_SEND_SENT_EVENT, CeleryTaskConfig.TASK_TRACK_STARTED,

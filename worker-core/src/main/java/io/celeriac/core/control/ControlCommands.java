@@ -35,6 +35,9 @@ final class ControlCommands {
                     worker.cancelQueue(queue);
                     return Commands.ok("no longer consuming from " + queue);
                 })
+                // Celeriac's own: fleet-wide and durable, so one worker's reply is enough
+                .add("pause_queue", args -> pause(ctx, args, true))
+                .add("resume_queue", args -> pause(ctx, args, false))
                 .add("rate_limit", args -> rateLimit(ctx, args))
                 .add("time_limit", args -> timeLimit(ctx, args))
                 .add("pool_grow", args -> {
@@ -89,6 +92,20 @@ final class ControlCommands {
             return Commands.ok(terminated.isEmpty() ? "terminate: tasks unknown" : "terminate: " + String.join(", ", terminated));
         }
         return Commands.ok("tasks " + String.join(", ", ids) + " flagged as revoked");
+    }
+
+    private static JsonNode pause(ControlContext ctx, ObjectNode args, boolean paused) {
+        String queue = args.path("queue").asText("");
+        if (queue.isBlank()) {
+            return Commands.error((paused ? "pause_queue" : "resume_queue") + " needs a queue");
+        }
+        try {
+            io.celeriac.core.routing.QueueNames.validate(queue);
+        } catch (IllegalArgumentException e) {
+            return Commands.error(e.getMessage());
+        }
+        ctx.broker().pauseQueue(queue, paused);
+        return Commands.ok((paused ? "paused queue " : "resumed queue ") + queue);
     }
 
     private static JsonNode rateLimit(ControlContext ctx, ObjectNode args) {

@@ -62,5 +62,18 @@ public interface TaskContext {
         return false;
     }
 
+    /**
+     * The batch this task belongs to (its message's {@code celeriac_batch} header), to add tasks
+     * to; null when it is in none, or when this context cannot reach Redis (an eager run).
+     */
+    default io.celeriac.core.flow.batch.TaskBatch batch() {
+        return null;
+    }
+
+    /** For a batch's callback: the id of the batch it reports on (header {@code celeriac_batch_callback}); else null. */
+    default String batchCallbackOf() {
+        return null;
+    }
+
     Clock clock();
 }

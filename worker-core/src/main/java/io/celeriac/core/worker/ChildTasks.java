@@ -32,6 +32,16 @@ final class ChildTasks implements TaskSender {
         return sent;
     }
 
+    /** The sender under this one (the client, or an eager sender). */
+    TaskSender base() {
+        return sender;
+    }
+
+    /** Tasks sent by another path (added to the task's batch), remembered as children too. */
+    void remember(List<String> sent) {
+        ids.addAll(sent);
+    }
+
     /** The ids sent so far, in order. */
     List<String> ids() {
         return List.copyOf(ids);

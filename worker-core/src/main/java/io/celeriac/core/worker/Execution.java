@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.celeriac.core.broker.Completion;
 import io.celeriac.core.broker.Delivery;
+import io.celeriac.core.flow.UniqueGate;
 import io.celeriac.core.internal.LogSafe;
 import io.celeriac.core.message.ExceptionInfo;
 import io.celeriac.core.message.MalformedMessageException;
@@ -33,6 +34,7 @@ import org.slf4j.MDC;
  *   <li>revoked or expired: REVOKED stored, not run;</li>
  *   <li>ETA in the future (a Python client's countdown): moved to the delayed set;</li>
  *   <li>unknown task: NotRegistered stored, dead-lettered;</li>
+ *   <li>unique and its lock held by another task: a duplicate, not run ({@link UniqueGate});</li>
  *   <li>early ack: taken out of flight first, and not run if the worker no longer held it;</li>
  *   <li>run the handler under its time limit; its return value is the result (one that cannot be
  *       written as JSON fails the task), a throw goes to {@link FailureDecision}.</li>
@@ -183,7 +185,7 @@ final class Execution {
         Optional<TaskDefinition> found = env.registry().find(message.task());
         if (found.isEmpty()) {
             log.atWarn().log("unknown task dead-lettered");
-            return writer.unrunnable(delivery, message.id(), message.task(), "task " + LogSafe.of(message.task())
+            return writer.unrunnable(delivery, message, "task " + LogSafe.of(message.task())
                     + " is not registered on worker " + env.workerName(),
                     ExceptionInfo.celery("NotRegistered", LogSafe.of(message.task(), 1000)).toJson(), now);
         }
@@ -192,6 +194,22 @@ final class Execution {
         if (!wait.isZero()) {
             // over its rate on this worker: wait in the delayed set for the next token, not in a runner
             return writer.deferred(delivery, message, now.plus(wait));
+        }
+        UniqueGate.Entry unique;
+        try {
+            unique = UniqueGate.enter(env.broker(), message, now);
+        } catch (IllegalArgumentException e) {
+            return writer.unrunnable(delivery, message.id(), message.task(), e.getMessage(),
+                    ExceptionInfo.celery("ValueError", e.getMessage()).toJson(), now);
+        } catch (RuntimeException e) {
+            // the lock cannot be read: run nothing unsure, try again shortly
+            log.atWarn().addKeyValue("error", e.toString()).log("unique lock unreadable; task deferred");
+            return writer.deferred(delivery, message, now.plus(UniqueGate.WHILE_EXECUTING_WAIT));
+        }
+        if (unique != null && !unique.mine()) {
+            log.atInfo().addKeyValue("holder", unique.holder()).log("duplicate of a unique task; not run");
+            return unique.waits() ? writer.deferred(delivery, message, now.plus(UniqueGate.WHILE_EXECUTING_WAIT))
+                    : writer.revoked(delivery, message, "duplicate of task " + unique.holder(), now, true);
         }
         boolean early = task.options().ackMode() == AckMode.EARLY;
         if (early && !env.broker().release(delivery)) {
@@ -202,7 +220,13 @@ final class Execution {
             ObjectNode started = JsonNodeFactory.instance.objectNode().put("pid", ProcessHandle.current().pid()).put("hostname", env.workerName());
             recordState(message, TaskState.STARTED.name(), started);
         }
-        return invoke(message, task, now, !early);
+        UniqueGate.started(env.broker(), unique);
+        Outcome outcome = invoke(message, task, now, !early);
+        UniqueGate.finished(env.broker(), unique, switch (outcome.kind()) {
+            case SUCCESS, FAILURE, REVOKED, DEAD_LETTERED -> true;
+            default -> false;
+        });
+        return outcome;
     }
 
     private Outcome invoke(TaskMessage message, TaskDefinition task, Instant now, boolean fenced) {

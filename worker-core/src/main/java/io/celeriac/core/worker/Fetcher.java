@@ -3,11 +3,13 @@ package io.celeriac.core.worker;
 import io.celeriac.core.broker.Broker;
 import io.celeriac.core.broker.Delivery;
 import io.celeriac.core.broker.Source;
+import io.celeriac.core.flow.QueueWeights;
 import io.celeriac.core.internal.Backoffs;
 import io.celeriac.core.loop.Waiter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -21,9 +23,10 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>wait for at least one free slot, then take every free slot;</li>
- *   <li>fetch that many messages across all queues, most urgent bucket first, the queues of one
- *       bucket in rotating order (kombu's round robin); a message over the size limit is
- *       dead-lettered by the broker itself and only reported here;</li>
+ *   <li>fetch that many messages across all queues not paused fleet-wide, most urgent bucket
+ *       first, the queues of one bucket in rotating order (kombu's round robin) or by their
+ *       weights ({@link QueueWeights}; strict weights serve queue by queue); a message over the
+ *       size limit is dead-lettered by the broker itself and only reported here;</li>
  *   <li>hand what came to the runners; give back the slots nothing came for;</li>
  *   <li>when nothing came, arm the broker's watch and sleep until it says a list changed (or, while
  *       the watch is down, poll); a message that arrived meanwhile is seen by the arming itself.
@@ -59,6 +62,13 @@ final class Fetcher {
     private volatile Broker.Watch watch;
     private Thread thread;
     private int rotation;
+    /** Set when what it fetches from changed: the fetch thread watches the new lists. */
+    private volatile boolean rewatch;
+    /** Queues paused fleet-wide: not fetched from, not watched. */
+    private volatile Set<String> paused = Set.of();
+    /** Null: round robin. */
+    private volatile QueueWeights weights;
+    private java.util.random.RandomGenerator random;
 
     /**
      * @param intake  receives each fetched message (a runner will free its slot)
@@ -68,7 +78,7 @@ final class Fetcher {
             Consumer<Delivery> intake, Consumer<Delivery> refused) {
         this.broker = broker;
         this.worker = worker;
-        this.consuming = new Consuming(List.copyOf(queues), List.copyOf(broker.sources(worker, queues)));
+        this.consuming = consuming(queues);
         everConsumed.addAll(consuming.sources());
         this.slots = slots;
         this.maxBytes = maxBytes;
@@ -81,7 +91,37 @@ final class Fetcher {
         return consuming.sources();
     }
 
-    private record Consuming(List<String> queues, List<Source> sources) {
+    /**
+     * @param queues  every queue consumed
+     * @param sources their lists, step-major
+     * @param active  the queues not paused, in the order given
+     * @param fetched their lists, step-major
+     */
+    private record Consuming(List<String> queues, List<Source> sources, List<String> active, List<Source> fetched) {
+    }
+
+    private Consuming consuming(List<String> queues) {
+        Set<String> pausedNow = paused;
+        List<String> active = queues.stream().filter(q -> !pausedNow.contains(q)).toList();
+        return new Consuming(List.copyOf(queues), List.copyOf(broker.sources(worker, queues)), active,
+                List.copyOf(broker.sources(worker, active)));
+    }
+
+    /** Chooses among the queues by weight from the next fetch on ({@code null}: round robin). */
+    void choosing(QueueWeights weights, java.util.random.RandomGenerator random) {
+        this.random = random;
+        this.weights = weights;
+    }
+
+    /** Stops fetching from {@code pausedQueues} (and resumes the others) from the next fetch on. */
+    synchronized void paused(Set<String> pausedQueues) {
+        paused = Set.copyOf(pausedQueues);
+        consume(consuming.queues());
+    }
+
+    /** Whether {@code queue} is consumed but paused now. */
+    boolean pausing(String queue) {
+        return paused.contains(queue) && consuming.queues().contains(queue);
     }
 
     /** Every list it ever consumed (a cancelled queue's in-flight messages still need recovering). */
@@ -95,28 +135,45 @@ final class Fetcher {
 
     /** Consumes {@code newQueues} from the next fetch on (Celery's add_consumer and cancel_consumer). */
     synchronized void consume(List<String> newQueues) {
-        Consuming next = new Consuming(List.copyOf(newQueues), List.copyOf(broker.sources(worker, newQueues)));
+        Consuming next = consuming(newQueues);
         everConsumed.addAll(next.sources());
         consuming = next;
+        // the fetch thread swaps the watch itself: closed under its feet, an arm in progress fails
+        rewatch = true;
+        waiter.wake();
+    }
+
+    /** On the fetch thread: watches what it now fetches from, after a change of queues or pauses. */
+    private void refreshWatch() {
+        if (!rewatch || !running) {
+            return;
+        }
+        rewatch = false;
         Broker.Watch old = watch;
+        watch = broker.watch(consuming.fetched(), waiter::wake);
         if (old != null) {
-            watch = broker.watch(next.sources(), waiter::wake);
             old.close();
         }
-        waiter.wake();
     }
 
     long lastTickNanos() {
         return watching ? System.nanoTime() : lastTickNanos;
     }
 
-    /** Sources in serving order for the next fetch: step-major, queues rotated by one each call. */
+    /**
+     * Sources in serving order for the next fetch, paused queues left out: step-major, queues
+     * rotated by one each call or ordered by weight; with strict weights, queue-major.
+     */
     List<Source> order() {
         Consuming now = consuming;
-        List<Source> all = now.sources();
-        int n = now.queues().size();
-        if (n == 1) {
+        List<Source> all = now.fetched();
+        int n = now.active().size();
+        QueueWeights chosen = weights;
+        if (n <= 1) {
             return all;
+        }
+        if (chosen != null) {
+            return weighted(all, now.active(), chosen);
         }
         int shift = Math.floorMod(rotation++, n);
         List<Source> ordered = new ArrayList<>(all.size());
@@ -128,9 +185,31 @@ final class Fetcher {
         return ordered;
     }
 
+    private List<Source> weighted(List<Source> all, List<String> active, QueueWeights chosen) {
+        List<String> queues = chosen.order(active, random);
+        int n = active.size();
+        List<Source> ordered = new ArrayList<>(all.size());
+        if (chosen.strict()) {
+            for (String queue : queues) {
+                int q = active.indexOf(queue);
+                for (int s = 0; s < all.size() / n; s++) {
+                    ordered.add(all.get(s * n + q));
+                }
+            }
+            return ordered;
+        }
+        for (int s = 0; s < all.size() / n; s++) {
+            for (String queue : queues) {
+                ordered.add(all.get(s * n + active.indexOf(queue)));
+            }
+        }
+        return ordered;
+    }
+
     void start() {
         running = true;
-        watch = broker.watch(consuming.sources(), waiter::wake);
+        rewatch = false;
+        watch = broker.watch(consuming.fetched(), waiter::wake);
         thread = Thread.ofPlatform().daemon().name("celeriac-fetch").stackSize(256 * 1024).start(this::fetchLoop);
     }
 
@@ -139,7 +218,13 @@ final class Fetcher {
      * benchmark's direct drive). Returns how many came.
      */
     int runOnce(int max) {
-        return handOver(broker.fetch(order(), max, maxBytes));
+        return handOver(fetch(max));
+    }
+
+    /** Nothing when every queue is paused (the watch then watches nothing, and a resume wakes it). */
+    private List<Delivery> fetch(int max) {
+        List<Source> order = order();
+        return order.isEmpty() ? List.of() : broker.fetch(order, max, maxBytes);
     }
 
     /** Hands fetched deliveries to the runners (or reports the refused ones); returns how many were handed. */
@@ -166,12 +251,13 @@ final class Fetcher {
                     lastTickNanos = System.nanoTime();
                     continue;
                 }
+                refreshWatch();
                 taken = 1 + slots.drainPermits();
                 if (taken > MAX_BATCH) {
                     slots.release(taken - MAX_BATCH);
                     taken = MAX_BATCH;
                 }
-                List<Delivery> got = broker.fetch(order(), taken, maxBytes);
+                List<Delivery> got = fetch(taken);
                 int handed = handOver(got);
                 slots.release(taken - handed);
                 taken = 0;
@@ -230,6 +316,11 @@ final class Fetcher {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        // a watch the fetch thread swapped in while stopping is closed too (closing is idempotent)
+        Broker.Watch last = watch;
+        if (last != null) {
+            last.close();
         }
     }
 

@@ -5,14 +5,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.celeriac.core.client.TaskClient;
 import io.celeriac.core.client.TaskSender;
+import io.celeriac.core.flow.batch.Batches;
+import io.celeriac.core.flow.batch.TaskBatch;
+import io.celeriac.core.internal.LogSafe;
 import io.celeriac.core.message.TaskMessage;
 import io.celeriac.core.task.Retry;
 import io.celeriac.core.task.TaskContext;
 import io.celeriac.core.task.TaskStates;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /** The {@link TaskContext} of a task run from a received message. */
 final class MessageContext implements TaskContext {
@@ -48,6 +54,23 @@ final class MessageContext implements TaskContext {
     @Override
     public boolean softTimeLimitExceeded() {
         return softLimitPassed.getAsBoolean();
+    }
+
+    @Override
+    public TaskBatch batch() {
+        String id = Batches.batchOf(message);
+        TaskSender base = sender instanceof ChildTasks children ? children.base() : sender;
+        if (id == null || !(base instanceof TaskClient client)) {
+            return null;
+        }
+        Consumer<List<String>> added = sender instanceof ChildTasks children ? children::remember : ids -> { };
+        return new TaskBatch(id, client.batches(), message.id(), message.rootId() != null ? message.rootId() : message.id(), added);
+    }
+
+    @Override
+    public String batchCallbackOf() {
+        String id = message.headers().path(Batches.CALLBACK_HEADER).asText(null);
+        return id == null ? null : LogSafe.of(id, 128);
     }
 
     @Override

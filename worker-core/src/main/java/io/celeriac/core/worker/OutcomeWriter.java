@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.celeriac.core.broker.BrokerOp;
 import io.celeriac.core.broker.DeadLetterEntry;
-import io.celeriac.core.broker.TaskCounters;
 import io.celeriac.core.broker.Delivery;
+import io.celeriac.core.broker.TaskCounters;
+import io.celeriac.core.flow.batch.Batches;
 import io.celeriac.core.internal.LogSafe;
 import io.celeriac.core.message.ExceptionInfo;
 import io.celeriac.core.message.ResultMeta;
@@ -41,11 +42,24 @@ final class OutcomeWriter {
         return new Outcome.DeadLettered(ops, true, reason, false, null, null);
     }
 
+    /** A decoded message this worker cannot run (its task is not registered): as above, and it ends its batch's count. */
+    Outcome unrunnable(Delivery delivery, TaskMessage message, String reason, ObjectNode exception, Instant now) {
+        Outcome outcome = unrunnable(delivery, message.id(), message.task(), reason, exception, now);
+        BrokerOp part = Batches.part(message, false, now.toEpochMilli());
+        if (part == null) {
+            return outcome;
+        }
+        List<BrokerOp> ops = new ArrayList<>(outcome.ops());
+        ops.add(part);
+        return new Outcome.DeadLettered(ops, true, reason, false, null, null);
+    }
+
     Outcome revoked(Delivery delivery, TaskMessage message, String why, Instant now, boolean fenced) {
         ObjectNode exception = ExceptionInfo.celery("TaskRevokedError", why).toJson();
         List<BrokerOp> ops = new ArrayList<>(2);
         ops.add(result(message, TaskState.REVOKED, exception, null, now, delivery));
         addIfPresent(ops, env.workflow().chordPart(message, TaskState.REVOKED, exception, now, env.resultExpires()));
+        addIfPresent(ops, Batches.part(message, false, now.toEpochMilli()));
         return new Outcome.Revoked(ops, fenced, why);
     }
 
@@ -100,6 +114,7 @@ final class OutcomeWriter {
         }
         addIfPresent(ops, env.workflow().chordPart(message, TaskState.SUCCESS, value, now, env.resultExpires()));
         ops.addAll(steps);
+        addIfPresent(ops, Batches.part(message, true, now.toEpochMilli()));
         count(ops, now, TaskCounters.PROCESSED);
         return new Outcome.Succeeded(ops, fenced, value);
     }
@@ -112,6 +127,7 @@ final class OutcomeWriter {
         addIfPresent(ops, env.workflow().chordPart(message, TaskState.FAILURE, exception, now, env.resultExpires()));
         ops.add(deadLetter(delivery, reason, message.id(), message.task(), now));
         ops.addAll(env.workflow().afterFailure(message, delivery, now));
+        addIfPresent(ops, Batches.part(message, false, now.toEpochMilli()));
         count(ops, now, TaskCounters.PROCESSED, TaskCounters.FAILED);
         return new Outcome.DeadLettered(ops, fenced, reason, true, ExceptionInfo.fromJson(exception), traceback);
     }

@@ -5,6 +5,7 @@ import io.celeriac.core.broker.Broker;
 import io.celeriac.core.broker.Completion;
 import io.celeriac.core.broker.Delivery;
 import io.celeriac.core.broker.Source;
+import io.celeriac.core.flow.PausedQueues;
 import io.celeriac.core.internal.NodeName;
 import io.celeriac.core.internal.SharedRandom;
 import io.celeriac.core.loop.ServiceLoop;
@@ -39,6 +40,7 @@ public final class Worker implements AutoCloseable, WorkerControl {
     private final Slots slots;
     private final TaskLimits limits;
     private final RevokedTasks revoked;
+    private final PausedQueues pauses;
     private final Completer completer;
     private final Fetcher fetcher;
     private final Runners runners;
@@ -84,6 +86,13 @@ public final class Worker implements AutoCloseable, WorkerControl {
                     pickups.picked(delivery.queue());
                     refused(delivery);
                 });
+        fetcher.choosing(settings.queueWeights(), random);
+        this.pauses = new PausedQueues(broker, fetcher::paused);
+    }
+
+    /** The fleet's paused queues as this worker knows them. */
+    public PausedQueues pauses() {
+        return pauses;
     }
 
     public WorkerSettings settings() {
@@ -159,6 +168,7 @@ public final class Worker implements AutoCloseable, WorkerControl {
                 log.atWarn().addKeyValue("task_id", id).log("revoked task terminated");
             }
         });
+        pauses.start();
         completer.start();
         runners.start();
         fetcher.start();
@@ -176,6 +186,7 @@ public final class Worker implements AutoCloseable, WorkerControl {
         forwarder.wakeWith(forwarding::wake);
         loops.add(forwarding);
         loops.add(new ServiceLoop("revoked", revoked::runOnce).start());
+        loops.add(new ServiceLoop("queue-pauses", pauses::runOnce).start());
         loops.add(new ServiceLoop("runner-supervisor", () -> {
             runners.supervise();
             return Duration.ofSeconds(1);
@@ -298,6 +309,7 @@ public final class Worker implements AutoCloseable, WorkerControl {
         stopRequested.set(true);
         try {
             if (started) {
+                pauses.stop();
                 new WorkerShutdown(this, settings, loops, revoked, timer).run();
             } else {
                 // never started: nothing of ours is in flight, and a live namesake's messages are not ours to touch

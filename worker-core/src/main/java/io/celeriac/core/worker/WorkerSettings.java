@@ -1,5 +1,6 @@
 package io.celeriac.core.worker;
 
+import io.celeriac.core.flow.QueueWeights;
 import java.time.Duration;
 import java.util.List;
 
@@ -18,10 +19,13 @@ import java.util.List;
  * @param resultExtended     store name, args, kwargs, worker, retries, queue with results
  * @param trackStarted       record STARTED for every task it runs (Celery's {@code task_track_started});
  *                           a task that asks for it itself always gets it
+ * @param queueWeights       how to choose among the queues ({@code --queues a:3,b:1}, {@code --strict});
+ *                           null: round robin
  */
 public record WorkerSettings(String name, List<String> queues, int concurrency, int prefetchMultiplier,
                              long maxTasksPerChild, Duration shutdownTimeout, Duration leaseTimeout,
-                             Duration resultExpires, boolean resultExtended, boolean trackStarted) {
+                             Duration resultExpires, boolean resultExtended, boolean trackStarted,
+                             QueueWeights queueWeights) {
     public WorkerSettings {
         queues = List.copyOf(queues);
         if (queues.isEmpty()) {
@@ -38,6 +42,14 @@ public record WorkerSettings(String name, List<String> queues, int concurrency, 
         }
     }
 
+    /** Round robin among the queues. */
+    public WorkerSettings(String name, List<String> queues, int concurrency, int prefetchMultiplier,
+                          long maxTasksPerChild, Duration shutdownTimeout, Duration leaseTimeout,
+                          Duration resultExpires, boolean resultExtended, boolean trackStarted) {
+        this(name, queues, concurrency, prefetchMultiplier, maxTasksPerChild, shutdownTimeout, leaseTimeout,
+                resultExpires, resultExtended, trackStarted, null);
+    }
+
     /** Without {@code trackStarted}: only the tasks that ask record STARTED. */
     public WorkerSettings(String name, List<String> queues, int concurrency, int prefetchMultiplier,
                           long maxTasksPerChild, Duration shutdownTimeout, Duration leaseTimeout,
@@ -49,13 +61,19 @@ public record WorkerSettings(String name, List<String> queues, int concurrency, 
     /** The same settings under another node name. */
     public WorkerSettings withName(String other) {
         return new WorkerSettings(other, queues, concurrency, prefetchMultiplier, maxTasksPerChild, shutdownTimeout,
-                leaseTimeout, resultExpires, resultExtended, trackStarted);
+                leaseTimeout, resultExpires, resultExtended, trackStarted, queueWeights);
     }
 
     /** The same settings, recording STARTED for every task or not. */
     public WorkerSettings withTrackStarted(boolean track) {
         return new WorkerSettings(name, queues, concurrency, prefetchMultiplier, maxTasksPerChild, shutdownTimeout,
-                leaseTimeout, resultExpires, resultExtended, track);
+                leaseTimeout, resultExpires, resultExtended, track, queueWeights);
+    }
+
+    /** The same settings, choosing among the queues by {@code weights} (null: round robin). */
+    public WorkerSettings withQueueWeights(QueueWeights weights) {
+        return new WorkerSettings(name, queues, concurrency, prefetchMultiplier, maxTasksPerChild, shutdownTimeout,
+                leaseTimeout, resultExpires, resultExtended, trackStarted, weights);
     }
 
     /** How many messages the worker may hold at once. */

@@ -160,6 +160,30 @@ class PythonClientInteropIT {
     }
 
     @Test
+    void python_sends_with_the_celeriac_unique_header_run_once_and_the_duplicates_are_revoked() {
+        ObjectNode unique = PythonCelery.JSON.createObjectNode();
+        unique.putObject("celeriac_unique").put("key", "py-" + java.util.UUID.randomUUID()).put("mode", "throttle").put("ttl", 60);
+        ObjectNode[] specs = new ObjectNode[3];
+        for (int i = 0; i < specs.length; i++) {
+            specs[i] = send("celeriac.echo", List.of("once"), Map.of());
+            specs[i].set("headers", unique);
+        }
+        JsonNode results = python.client(sends(WAIT_SECONDS, specs), CLIENT_TIMEOUT);
+
+        int succeeded = 0;
+        for (JsonNode result : results) {
+            if ("SUCCESS".equals(result.get("status").asText())) {
+                succeeded++;
+            } else {
+                assertEquals("REVOKED", result.get("status").asText(), result.toString());
+                assertEquals("TaskRevokedError", result.get("exception").get("type").asText());
+                assertTrue(result.get("exception").get("message").asText().startsWith("duplicate of task "), result.toString());
+            }
+        }
+        assertEquals(1, succeeded, results.toString());
+    }
+
+    @Test
     void a_task_failing_on_our_worker_raises_in_python_with_its_message() {
         JsonNode result = python.client(sends(WAIT_SECONDS, send("celeriac.fail", List.of("broken on purpose"), Map.of())),
                 CLIENT_TIMEOUT).get(0);

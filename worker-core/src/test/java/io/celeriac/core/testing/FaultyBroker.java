@@ -31,6 +31,7 @@ public final class FaultyBroker implements Broker {
     private volatile boolean refusingWrites;
     private final AtomicInteger outOfMemoryOnFetch = new AtomicInteger();
     private final AtomicInteger completions = new AtomicInteger();
+    private final AtomicInteger lostCompletionReplies = new AtomicInteger();
 
     public FaultyBroker(Broker real) {
         this.real = real;
@@ -55,6 +56,15 @@ public final class FaultyBroker implements Broker {
     /** The next {@code times} fetches throw OutOfMemoryError after taking their messages into flight. */
     public FaultyBroker outOfMemoryOnFetch(int times) {
         outOfMemoryOnFetch.set(times);
+        return this;
+    }
+
+    /**
+     * The next {@code times} completions are applied and then fail as if their reply was lost on
+     * the way back (Redis did the work; the worker cannot know): what a retried write must survive.
+     */
+    public FaultyBroker loseCompletionReplies(int times) {
+        lostCompletionReplies.set(times);
         return this;
     }
 
@@ -181,7 +191,15 @@ public final class FaultyBroker implements Broker {
         write("complete");
         CompletionReport report = real.complete(units);
         completions.incrementAndGet();
+        if (lostCompletionReplies.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new Unavailable("complete (applied, reply lost)");
+        }
         return report;
+    }
+
+    @Override
+    public io.celeriac.core.flow.batch.BatchStore batches() {
+        return real.batches();
     }
 
     @Override
@@ -266,6 +284,40 @@ public final class FaultyBroker implements Broker {
     @Override
     public AutoCloseable onRevocation(Consumer<Revocation> listener) {
         return real.onRevocation(listener);
+    }
+
+    @Override
+    public boolean pauseQueue(String queue, boolean paused) {
+        return real.pauseQueue(queue, paused);
+    }
+
+    @Override
+    public Set<String> pausedQueues() {
+        read("pausedQueues");
+        return real.pausedQueues();
+    }
+
+    @Override
+    public AutoCloseable onQueuePause(Consumer<QueuePause> listener) {
+        return real.onQueuePause(listener);
+    }
+
+    @Override
+    public UniqueSend publishUnique(String key, String taskId, java.time.Duration ttl, boolean debounce, Outgoing message, Instant now) {
+        write("publishUnique");
+        return real.publishUnique(key, taskId, ttl, debounce, message, now);
+    }
+
+    @Override
+    public String holdUnique(String key, String taskId, java.time.Duration ttl, Instant now) {
+        write("holdUnique");
+        return real.holdUnique(key, taskId, ttl, now);
+    }
+
+    @Override
+    public boolean releaseUnique(String key, String taskId) {
+        write("releaseUnique");
+        return real.releaseUnique(key, taskId);
     }
 
     @Override

@@ -12,6 +12,11 @@ import java.time.Duration;
  * <p>{@code probe.attempts(key, fail_times, sleep_seconds)} counts each attempt in Redis under
  * {@code <key>:<retries>}, sleeps, then asks for a retry until {@code fail_times} attempts failed:
  * a test reads the counters to see how many times each attempt ran.
+ *
+ * <p>{@code probe.record(path)} appends its task id and a newline to a file: a count of runs kept
+ * outside Redis, which a failover test needs (a counter in Redis can itself be lost in a failover).
+ * Each line is one small O_APPEND write, so processes sharing the file never interleave.
+ * {@code probe.record_after(path, sleep_seconds)} sleeps first, then appends.
  */
 public final class ProbeTasks implements TaskModule {
 
@@ -36,6 +41,19 @@ public final class ProbeTasks implements TaskModule {
                 throw ctx.retry(Duration.ofMillis(200), new java.io.IOException("probe attempt " + ctx.retries() + " fails"));
             }
             return ctx.retries();
+        });
+        registry.register("probe.record", ctx -> {
+            java.nio.file.Path file = java.nio.file.Path.of(ctx.arg(0, String.class));
+            java.nio.file.Files.writeString(file, ctx.taskId() + "\n", java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+            return null;
+        });
+        registry.register("probe.record_after", ctx -> {
+            // the line is written once the sleep is over: a run cut short by a kill is not counted
+            Thread.sleep(Duration.ofMillis(Math.round(ctx.arg(1, Double.class) * 1000)));
+            java.nio.file.Files.writeString(java.nio.file.Path.of(ctx.arg(0, String.class)), ctx.taskId() + "\n",
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            return null;
         });
     }
 }

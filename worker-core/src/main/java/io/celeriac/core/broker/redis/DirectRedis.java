@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
@@ -18,11 +20,16 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.JedisSentinelPool;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.args.Rawable;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.util.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The per-message path to Redis: a pool of plain blocking connections, each command written and
@@ -31,23 +38,41 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * <p>Redisson hands every command to its event loop and the reply back to the caller: two thread
  * wake-ups per round trip, which on a small machine cost more than the command itself and make
  * the latency tail. Every command of the broker goes this way.
+ *
+ * <p>Behind Sentinel the pool follows the master: Jedis listens to the sentinels' {@code +switch-master}
+ * and reopens its connections there. A connection that still reaches a demoted master (it answers
+ * {@code READONLY}) is dropped rather than returned to the pool, and the command fails, to be
+ * retried by its caller on a connection to the new master. With durable writes, the writes that
+ * must survive a failover (enqueue, ack, result, forwarding) wait for a replica ({@link DurableWrites}).
  */
 public final class DirectRedis implements AutoCloseable {
-    private final JedisPool pool;
-    private final HostAndPort address;
+    private static final Logger log = LoggerFactory.getLogger(DirectRedis.class);
+    private final Pool<Jedis> pool;
+    private final Supplier<HostAndPort> address;
     private final DefaultJedisClientConfig config;
+    private final DurableWrites durable;
     private final Map<String, byte[]> shas = new ConcurrentHashMap<>();
+    /** The master last used, to log a failover once (behind Sentinel the address changes). */
+    private volatile HostAndPort lastMaster;
 
-    private DirectRedis(JedisPool pool, HostAndPort address, DefaultJedisClientConfig config) {
+    private DirectRedis(Pool<Jedis> pool, Supplier<HostAndPort> address, DefaultJedisClientConfig config, DurableWrites durable) {
         this.pool = pool;
         this.address = address;
         this.config = config;
+        this.durable = durable;
     }
 
     /**
      * @param poolSize connections at most; they open as needed
      */
     public static DirectRedis connect(RedisUrl url, int poolSize) {
+        return connect(url, poolSize, DurableWrites.OFF);
+    }
+
+    /**
+     * @param durable whether enqueue, ack and result writes wait for a replica's acknowledgement
+     */
+    public static DirectRedis connect(RedisUrl url, int poolSize, DurableWrites durable) {
         GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
         poolConfig.setMaxTotal(poolSize);
         poolConfig.setMaxIdle(poolSize);
@@ -69,9 +94,9 @@ public final class DirectRedis implements AutoCloseable {
                 // RESP2: what every Redis since 2.6 speaks, and all the replies here need
                 .protocol(RedisProtocol.RESP2);
         if (url.tls()) {
-            client.sslParameters(RedisTls.verifyHostName());
-            if (url.caCerts() != null) {
-                client.sslSocketFactory(RedisTls.context(url.caCerts()).getSocketFactory());
+            client.sslParameters(RedisTls.parameters(url.tlsFiles()));
+            if (!url.tlsFiles().isDefault()) {
+                client.sslSocketFactory(RedisTls.context(url.tlsFiles()).getSocketFactory());
             }
         }
         if (url.password() != null) {
@@ -80,9 +105,13 @@ public final class DirectRedis implements AutoCloseable {
         if (url.username() != null) {
             client.user(url.username());
         }
-        HostAndPort address = new HostAndPort(url.host(), url.port());
         DefaultJedisClientConfig config = client.build();
-        return new DirectRedis(new JedisPool(poolConfig, address, config), address, config);
+        if (url.sentinels() != null) {
+            JedisSentinelPool pool = SentinelPools.open(url.sentinels(), poolConfig, config);
+            return new DirectRedis(pool, pool::getCurrentHostMaster, config, durable);
+        }
+        HostAndPort address = new HostAndPort(url.host(), url.port());
+        return new DirectRedis(new JedisPool(poolConfig, address, config), () -> address, config, durable);
     }
 
     /**
@@ -95,7 +124,7 @@ public final class DirectRedis implements AutoCloseable {
 
     /** As {@link #dedicatedConnection(int)}, of a {@link Connection} subclass that {@code make} builds. */
     <C extends Connection> C dedicatedConnection(int readTimeoutMillis, BiFunction<HostAndPort, JedisClientConfig, C> make) {
-        C connection = make.apply(address, DefaultJedisClientConfig.builder().from(config)
+        C connection = make.apply(address.get(), DefaultJedisClientConfig.builder().from(config)
                 .socketTimeoutMillis(readTimeoutMillis).build());
         connection.connect();
         return connection;
@@ -103,9 +132,12 @@ public final class DirectRedis implements AutoCloseable {
 
     /** Runs a Lua script by its SHA1, loading it first when the server does not know it (a restart, SCRIPT FLUSH). */
     public Object eval(String script, List<byte[]> keys, List<byte[]> args) {
-        try (Jedis jedis = pool.getResource()) {
-            return eval(jedis.getConnection(), script, keys, args);
-        }
+        return with(jedis -> eval(jedis.getConnection(), script, keys, args));
+    }
+
+    /** {@link #eval} of a script whose writes must survive a failover: with durable writes, a replica has them too. */
+    public Object evalDurably(String script, List<byte[]> keys, List<byte[]> args) {
+        return with(jedis -> durable.after(jedis, eval(jedis.getConnection(), script, keys, args)));
     }
 
     /** {@link #eval} on a given connection (a dedicated one). */
@@ -133,47 +165,80 @@ public final class DirectRedis implements AutoCloseable {
 
     /** One PING round trip: what any command costs before Redis does its work. */
     public void ping() {
-        try (Jedis jedis = pool.getResource()) {
-            jedis.ping();
-        }
+        with(Jedis::ping);
     }
 
+    /** An enqueue: durable when durable writes are on. */
     public void lpush(byte[] key, byte[] value) {
-        try (Jedis jedis = pool.getResource()) {
-            jedis.lpush(key, value);
-        }
+        with(jedis -> durable.after(jedis, jedis.lpush(key, value)));
     }
 
+    /** An enqueue into the delayed set: durable when durable writes are on. */
     public void zadd(byte[] key, double score, byte[] member) {
-        try (Jedis jedis = pool.getResource()) {
-            jedis.zadd(key, score, member);
-        }
+        with(jedis -> durable.after(jedis, jedis.zadd(key, score, member)));
     }
 
     public long lrem(byte[] key, long count, byte[] value) {
-        try (Jedis jedis = pool.getResource()) {
-            return jedis.lrem(key, count, value);
-        }
+        return with(jedis -> jedis.lrem(key, count, value));
     }
 
     public void sadd(byte[] key, byte[] member) {
-        try (Jedis jedis = pool.getResource()) {
-            jedis.sadd(key, member);
-        }
+        with(jedis -> jedis.sadd(key, member));
     }
 
     /** Runs {@code commands} on one pooled connection (for the broker's less frequent calls). */
-    public <T> T call(java.util.function.Function<Jedis, T> commands) {
-        try (Jedis jedis = pool.getResource()) {
-            return commands.apply(jedis);
-        }
+    public <T> T call(Function<Jedis, T> commands) {
+        return with(commands);
     }
 
     /** Queues commands on one connection and sends them in one round trip. */
     public void pipelined(Consumer<Pipeline> commands) {
-        try (Jedis jedis = pool.getResource(); Pipeline pipeline = jedis.pipelined()) {
-            commands.accept(pipeline);
-            pipeline.sync();
+        with(jedis -> {
+            try (Pipeline pipeline = jedis.pipelined()) {
+                commands.accept(pipeline);
+                pipeline.sync();
+            }
+            return null;
+        });
+    }
+
+    /** {@link #pipelined} for enqueues: durable when durable writes are on. */
+    public void pipelinedDurably(Consumer<Pipeline> commands) {
+        with(jedis -> {
+            try (Pipeline pipeline = jedis.pipelined()) {
+                commands.accept(pipeline);
+                pipeline.sync();
+            }
+            return durable.after(jedis, null);
+        });
+    }
+
+    /**
+     * One pooled connection for {@code commands}. A {@code READONLY} reply means this connection
+     * reaches a demoted master: it is dropped, never reused, and the error goes to the caller.
+     */
+    private <T> T with(Function<Jedis, T> commands) {
+        noteMaster();
+        try (Jedis jedis = pool.getResource()) {
+            try {
+                return commands.apply(jedis);
+            } catch (JedisDataException e) {
+                if (String.valueOf(e.getMessage()).contains("READONLY")) {
+                    jedis.getConnection().setBroken();
+                }
+                throw e;
+            }
+        }
+    }
+
+    private void noteMaster() {
+        HostAndPort now = address.get();
+        HostAndPort before = lastMaster;
+        if (before != now && !now.equals(before)) {
+            lastMaster = now;
+            if (before != null) {
+                log.atWarn().addKeyValue("from", before).addKeyValue("to", now).log("the sentinels named a new Redis master; using it");
+            }
         }
     }
 

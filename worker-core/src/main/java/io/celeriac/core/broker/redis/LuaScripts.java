@@ -14,6 +14,9 @@ final class LuaScripts {
     static final String RELEASE_FORWARDER = load("release-forwarder.lua");
     static final String RECOVER_WORKER = load("recover-worker.lua");
     static final String HEARTBEAT = load("heartbeat-2.lua");
+    static final String BATCH_OPEN = load("batch-open-2.lua");
+    static final String BATCH_ADD = load("batch-add-4.lua");
+    static final String UNIQUE_LOCK = load("unique-lock.lua");
 
     private LuaScripts() {
     }

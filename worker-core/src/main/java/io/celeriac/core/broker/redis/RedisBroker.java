@@ -41,6 +41,9 @@ public final class RedisBroker implements Broker {
     private final RedisCompletion completion;
     private final RedisLeases leases;
     private final RedisRevocations revocations;
+    private final RedisBatchStore batches;
+    private final RedisQueuePauses pauses;
+    private final RedisUniqueLocks uniqueLocks;
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
 
     /** @param redis Redisson, connected on first use (the beat and result waits need it) */
@@ -53,6 +56,9 @@ public final class RedisBroker implements Broker {
         this.completion = new RedisCompletion(keys);
         this.leases = new RedisLeases(direct, keys);
         this.revocations = new RedisRevocations(direct, channels, keys);
+        this.batches = new RedisBatchStore(direct, keyspace, keys);
+        this.pauses = new RedisQueuePauses(direct, channels, keys);
+        this.uniqueLocks = new RedisUniqueLocks(direct, keys);
     }
 
     public RedisKeys keys() {
@@ -72,6 +78,11 @@ public final class RedisBroker implements Broker {
     /** Kombu's broadcast traffic (remote control, events) in database {@code db}, on this broker's client. */
     public RedisFanout fanout(int db) {
         return new RedisFanout(direct, channels, keys, db);
+    }
+
+    @Override
+    public io.celeriac.core.flow.batch.BatchStore batches() {
+        return batches;
     }
 
     /** Stops the subscriber connection, if one was started. */
@@ -111,7 +122,7 @@ public final class RedisBroker implements Broker {
     public void publishAll(List<Outgoing> messages, Instant now) {
         messages.forEach(m -> declare(m.queue()));
         byte[] delayed = utf8(keys.delayed());
-        direct.pipelined(pipeline -> {
+        direct.pipelinedDurably(pipeline -> {
             for (Outgoing m : messages) {
                 String list = keys.queueList(m.queue(), m.priority());
                 if (m.due() != null && m.due().isAfter(now)) {
@@ -211,7 +222,7 @@ public final class RedisBroker implements Broker {
         if (units.isEmpty()) {
             return CompletionReport.NONE;
         }
-        return RedisCompletion.report(direct.eval(LuaScripts.COMPLETE, completion.keys(), completion.args(units)));
+        return RedisCompletion.report(direct.evalDurably(LuaScripts.COMPLETE, completion.keys(), completion.args(units)));
     }
 
     /** A delayed-set member: the target list, a newline, the envelope (see forward-due-2.lua). */
@@ -230,13 +241,13 @@ public final class RedisBroker implements Broker {
 
     @Override
     public Forwarded forwardDue(Instant now, int limit) {
-        return forwarded(direct.eval(LuaScripts.FORWARD_DUE, List.of(utf8(keys.delayed()), utf8(keys.dead())),
+        return forwarded(direct.evalDurably(LuaScripts.FORWARD_DUE, List.of(utf8(keys.delayed()), utf8(keys.dead())),
                 List.of(utf8(String.valueOf(now.toEpochMilli())), utf8(String.valueOf(limit)))));
     }
 
     @Override
     public Forwarded forwardDueAsForwarder(String worker, Instant now, int limit, Duration lease) {
-        return forwarded(direct.eval(LuaScripts.FORWARD_DUE, List.of(utf8(keys.delayed()), utf8(keys.dead()), utf8(keys.forwarder())),
+        return forwarded(direct.evalDurably(LuaScripts.FORWARD_DUE, List.of(utf8(keys.delayed()), utf8(keys.dead()), utf8(keys.forwarder())),
                 List.of(utf8(String.valueOf(now.toEpochMilli())), utf8(String.valueOf(limit)), utf8(worker),
                         utf8(String.valueOf(Math.max(1, lease.toMillis()))))));
     }
@@ -309,5 +320,41 @@ public final class RedisBroker implements Broker {
     @Override
     public AutoCloseable onRevocation(Consumer<Revocation> listener) {
         return revocations.listen(listener);
+    }
+
+    @Override
+    public boolean pauseQueue(String queue, boolean paused) {
+        return pauses.pause(queue, paused);
+    }
+
+    @Override
+    public Set<String> pausedQueues() {
+        return pauses.paused();
+    }
+
+    @Override
+    public AutoCloseable onQueuePause(Consumer<QueuePause> listener) {
+        return pauses.listen(listener);
+    }
+
+    /** Unique-task locks, for {@code celeriac unique list|clear}. */
+    public RedisUniqueLocks uniqueLocks() {
+        return uniqueLocks;
+    }
+
+    @Override
+    public UniqueSend publishUnique(String key, String taskId, Duration ttl, boolean debounce, Outgoing message, Instant now) {
+        declare(message.queue());
+        return uniqueLocks.send(key, taskId, ttl, debounce, message, now);
+    }
+
+    @Override
+    public String holdUnique(String key, String taskId, Duration ttl, Instant now) {
+        return uniqueLocks.hold(key, taskId, ttl, now);
+    }
+
+    @Override
+    public boolean releaseUnique(String key, String taskId) {
+        return uniqueLocks.release(key, taskId);
     }
 }

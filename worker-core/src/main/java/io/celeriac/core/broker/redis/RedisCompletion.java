@@ -27,6 +27,7 @@ final class RedisCompletion {
     private static final byte[] LPUSH = {'L'};
     private static final byte[] RPUSH = {'F'};
     private static final byte[] CHORD = {'C'};
+    private static final byte[] BATCH = {'B'};
     private static final byte[] COUNT = {'N'};
     private static final byte[] COUNTER_TTL = utf8(String.valueOf(TaskCounters.TTL.toSeconds()));
 
@@ -67,6 +68,8 @@ final class RedisCompletion {
             case BrokerOp.PushFront p -> four(args, RPUSH, utf8(p.delivery().sourceList()), p.delivery().raw(), header(p.ifRefused()));
             case BrokerOp.DeadLetter d -> four(args, LPUSH, utf8(keys.dead()), d.entry().encode(), EMPTY);
             case BrokerOp.ChordPart c -> four(args, CHORD, utf8(keys.groupMeta(c.groupId())), c.entry(), chordPlan(c));
+            case BrokerOp.BatchPart b -> four(args, BATCH, utf8(keys.batch(b.batchId())), utf8(keys.batchTasks(b.batchId())),
+                    utf8(String.join("\n", b.taskId(), b.succeeded() ? "S" : "F", String.valueOf(b.nowMillis()), keys.batches())));
             case BrokerOp.CountMinute n -> four(args, COUNT, utf8(keys.minuteCounter(n.counter(), n.epochMinute())), COUNTER_TTL, EMPTY);
         }
     }

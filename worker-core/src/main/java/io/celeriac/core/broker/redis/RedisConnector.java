@@ -4,8 +4,10 @@ import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
-import org.redisson.config.SingleServerConfig;
+import org.redisson.config.ReadMode;
+import org.redisson.config.SentinelServersConfig;
 import org.redisson.config.SslVerificationMode;
+import org.redisson.config.SubscriptionMode;
 
 /** Builds the Redisson client every process uses: plain strings on the wire (the JSON is ours). */
 public final class RedisConnector {
@@ -24,22 +26,30 @@ public final class RedisConnector {
         config.setReferenceEnabled(false);
         config.setNettyThreads(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
         config.setThreads(4);
-        SingleServerConfig server = config.useSingleServer()
-                .setAddress(url.address())
-                .setDatabase(url.database())
-                .setConnectionPoolSize(poolSize)
-                .setConnectionMinimumIdleSize(Math.min(poolSize, 2))
-                .setSubscriptionConnectionPoolSize(8)
-                .setSubscriptionConnectionMinimumIdleSize(1)
-                .setTimeout(5000)
-                .setConnectTimeout(5000)
-                // each open connection is pinged this often (30 s by default): an idle worker's
-                // cost to Redis; a minute still finds a half-dead subscription soon enough
-                .setPingConnectionInterval(60_000);
+        if (url.sentinels() != null) {
+            sentinel(config, url, poolSize);
+        } else {
+            config.useSingleServer()
+                    .setAddress(url.address())
+                    .setDatabase(url.database())
+                    .setConnectionPoolSize(poolSize)
+                    .setConnectionMinimumIdleSize(Math.min(poolSize, 2))
+                    .setSubscriptionConnectionPoolSize(8)
+                    .setSubscriptionConnectionMinimumIdleSize(1)
+                    .setTimeout(5000)
+                    .setConnectTimeout(5000)
+                    // each open connection is pinged this often (30 s by default): an idle worker's
+                    // cost to Redis; a minute still finds a half-dead subscription soon enough
+                    .setPingConnectionInterval(60_000);
+        }
         // the certificate and the host name it names, as DirectRedis checks them
-        config.setSslVerificationMode(SslVerificationMode.STRICT);
-        if (url.caCerts() != null) {
-            config.setSslTrustManagerFactory(RedisTls.trustManagers(url.caCerts()));
+        RedisTlsFiles tls = url.tlsFiles();
+        config.setSslVerificationMode(tls.verifiesServer() ? SslVerificationMode.STRICT : SslVerificationMode.NONE);
+        if (tls.caCerts() != null && tls.verifiesServer()) {
+            config.setSslTrustManagerFactory(RedisTls.trustManagers(tls.caCerts()));
+        }
+        if (tls.certFile() != null) {
+            config.setSslKeyManagerFactory(RedisTls.keyManagers(tls.certFile(), tls.keyFile()));
         }
         // on the Config, not the server: the server's setters are deprecated and warn on every start
         if (url.password() != null) {
@@ -49,5 +59,37 @@ public final class RedisConnector {
             config.setUsername(url.username());
         }
         return Redisson.create(config);
+    }
+
+    /**
+     * Behind Sentinel: every read and subscription on the master (a replica lags, and the beat's
+     * claims must read what was written), no idle connections kept to replicas, and the sentinels
+     * polled every second for a new master.
+     */
+    private static void sentinel(Config config, RedisUrl url, int poolSize) {
+        RedisSentinels sentinels = url.sentinels();
+        SentinelServersConfig servers = config.useSentinelServers()
+                .setMasterName(sentinels.requireMasterName())
+                // named as DirectRedis's connections are: CLIENT LIST on a node shows whether a process still uses it
+                .setClientName("celeriac")
+                .setDatabase(url.database())
+                .setScanInterval(1000)
+                .setReadMode(ReadMode.MASTER)
+                .setSubscriptionMode(SubscriptionMode.MASTER)
+                .setMasterConnectionPoolSize(poolSize)
+                .setMasterConnectionMinimumIdleSize(Math.min(poolSize, 2))
+                .setSlaveConnectionMinimumIdleSize(0)
+                .setSubscriptionConnectionPoolSize(8)
+                .setSubscriptionConnectionMinimumIdleSize(1)
+                .setTimeout(5000)
+                .setConnectTimeout(5000)
+                .setPingConnectionInterval(60_000);
+        sentinels.nodes().forEach(node -> servers.addSentinelAddress("redis://" + node));
+        if (sentinels.password() != null) {
+            servers.setSentinelPassword(sentinels.password());
+        }
+        if (sentinels.username() != null) {
+            servers.setSentinelUsername(sentinels.username());
+        }
     }
 }

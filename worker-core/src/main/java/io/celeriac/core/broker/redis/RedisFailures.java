@@ -48,6 +48,27 @@ public final class RedisFailures {
         return null;
     }
 
+    /**
+     * A failure of the first command a process sends, with what the URL tells about it. A TLS
+     * Redis that wants client certificates ({@code tls-auth-clients yes}) accepts the TLS 1.3
+     * handshake and drops the connection after it, so a URL without {@code ssl_certfile} sees a
+     * broken pipe or a closed stream rather than a handshake error: that is named for what it
+     * most likely is, a setting to fix.
+     */
+    public static RuntimeException atStart(RedisUrl url, RuntimeException error) {
+        if (!url.tls() || url.tlsFiles().certFile() != null || explain(error) != null) {
+            return error;
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            String upper = text(cause).toUpperCase(Locale.ROOT);
+            if (upper.contains("BROKEN PIPE") || upper.contains("CONNECTION RESET") || upper.contains("END OF STREAM")) {
+                return new IllegalArgumentException("the TLS Redis closed the connection once connected: it likely wants a "
+                        + "client certificate (ssl_certfile and ssl_keyfile in the broker URL)", error);
+            }
+        }
+        return error;
+    }
+
     private static Explanation specific(Throwable cause, String upper) {
         if (upper.contains("WRONGPASS")) {
             return mistake("Redis refused the broker URL's password (WRONGPASS): check the user and password in the broker URL");
@@ -66,7 +87,7 @@ public final class RedisFailures {
             return outage("the broker URL's host is unknown (" + hostOf(cause, text(cause)) + "): check the host name in the broker URL");
         }
         if (cause instanceof SSLException) {
-            return mistake("the TLS handshake with Redis failed (" + firstLine(text(cause)) + "): check rediss:// and the server's certificate (ca_certs)");
+            return mistake("the TLS handshake with Redis failed (" + firstLine(text(cause)) + "): check rediss://, the CA of the server's certificate (ssl_ca_certs) and, if the server checks clients, ssl_certfile and ssl_keyfile");
         }
         return null;
     }

@@ -261,6 +261,53 @@ public final class RedisKeys {
         return prefix + "revoked";
     }
 
+    /**
+     * HASH: one batch's counters (total, pending, succeeded, failed), its callback messages, its
+     * once-flags (complete_at, success_at) and its TTL after completion (see complete.lua, 'B').
+     */
+    public String batch(String id) {
+        return prefix + "batch:" + id;
+    }
+
+    /**
+     * HASH: a batch's task ids -> P (pending), S (succeeded), F (failed): a task counts only on its
+     * way out of P, so a redelivered task that completes twice counts once.
+     */
+    public String batchTasks(String id) {
+        return prefix + "batch:" + id + ":tasks";
+    }
+
+    /** ZSET: batch id -> when its keys expire (ms), for {@code celeriac batch list}; pruned as batches open. */
+    public String batches() {
+        return prefix + "batches";
+    }
+
+    /** SET: the queues paused fleet-wide (workers fetch nothing from them; messages stay). */
+    public String pausedQueues() {
+        return prefix + "paused-queues";
+    }
+
+    /** Pub/sub channel announcing pauses and resumes ({@code pause <queue>} / {@code resume <queue>}). */
+    public String pausedQueuesChannel() {
+        return prefix + "paused-queues";
+    }
+
+    /** STRING with a TTL: a unique task's lock; the value is the holder's task id (see unique-lock.lua). */
+    public String uniqueLock(String key) {
+        return prefix + "unique:" + key;
+    }
+
+    /** Glob of every unique lock (for admin scans). */
+    public String uniqueLockPattern() {
+        return globEscape(prefix + "unique:") + "*";
+    }
+
+    /** The unique key of a lock's Redis key, or null when it is not one. */
+    public String uniqueKeyOf(String redisKey) {
+        String head = prefix + "unique:";
+        return redisKey.startsWith(head) ? redisKey.substring(head.length()) : null;
+    }
+
     static int stepOf(int priority) {
         int clamped = Math.max(0, Math.min(9, priority));
         int step = 0;

@@ -5,88 +5,128 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A broker URL: {@code redis://[[user]:password@]host[:port][/db]} or {@code rediss://} for TLS,
- * the form Celery and redis-py accept. A TLS URL may name the CA that signed the server's
- * certificate as kombu does, {@code ?ssl_ca_certs=/path/ca.pem} (else the JDK's trusted CAs); the
- * certificate and its host name are always verified.
+ * A broker URL in the forms Celery and redis-py accept: {@code redis://[[user]:password@]host[:port][/db]},
+ * {@code rediss://} for TLS (kombu's {@code ssl_*} parameters, see {@link RedisTlsFiles}), or
+ * kombu's Sentinel list {@code sentinel://[:password@]host:26379[/db];sentinel://host2:26379},
+ * whose password and db are the master's (see {@link RedisSentinels}).
  *
- * @param caCerts PEM file of the CA(s) to trust for {@code rediss://}, or null
+ * @param host      the Redis server; for a Sentinel URL, the first sentinel (never connected to as Redis)
+ * @param tlsFiles  TLS settings ({@link RedisTlsFiles#DEFAULT} for plain or default TLS)
+ * @param sentinels the sentinels to ask where the master is, or null for a Redis at host:port
  */
 public record RedisUrl(boolean tls, String host, int port, int database, String username, String password,
-                       Path caCerts) {
+                       RedisTlsFiles tlsFiles, RedisSentinels sentinels) {
 
     public RedisUrl(boolean tls, String host, int port, int database, String username, String password) {
-        this(tls, host, port, database, username, password, null);
+        this(tls, host, port, database, username, password, RedisTlsFiles.DEFAULT, null);
     }
 
     public static RedisUrl parse(String url) {
-        URI uri;
-        try {
-            uri = new URI(url.strip());
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("broker URL '" + redact(url) + "' is not a URL: " + e.getReason());
+        String text = url == null ? "" : url.strip();
+        if (text.startsWith("sentinel://")) {
+            return parseSentinels(text);
         }
+        URI uri = uri(text);
         String scheme = uri.getScheme();
         if (!"redis".equals(scheme) && !"rediss".equals(scheme)) {
-            throw new IllegalArgumentException("broker URL must start with redis:// or rediss://, got '" + redact(url) + "'");
-        }
-        if (uri.getHost() == null) {
-            throw new IllegalArgumentException("broker URL '" + redact(url) + "' names no host");
-        }
-        int database = 0;
-        String path = uri.getPath();
-        if (path != null && path.length() > 1) {
-            try {
-                database = Integer.parseInt(path.substring(1));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("broker URL database must be a number, got '" + path.substring(1) + "'");
-            }
-        }
-        String username = null;
-        String password = null;
-        String userInfo = uri.getRawUserInfo();
-        if (userInfo != null && !userInfo.isEmpty()) {
-            int colon = userInfo.indexOf(':');
-            if (colon < 0) {
-                password = decode(userInfo);
-            } else {
-                username = colon == 0 ? null : decode(userInfo.substring(0, colon));
-                password = decode(userInfo.substring(colon + 1));
-            }
+            throw new IllegalArgumentException("broker URL must start with redis:// or rediss:// (sentinel:// for kombu's Sentinel list), got '" + redact(url) + "'");
         }
         boolean tls = "rediss".equals(scheme);
+        String[] auth = auth(uri);
         return new RedisUrl(tls, uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort(),
-                database, username, password, caCerts(uri.getRawQuery(), tls));
+                database(uri), auth[0], auth[1], RedisUrlQuery.tls(uri.getRawQuery(), tls), null);
     }
 
-    /** kombu's TLS parameters; verification cannot be turned off, and anything else is a mistake. */
-    private static Path caCerts(String query, boolean tls) {
-        Path caCerts = null;
-        if (query == null || query.isEmpty()) {
-            return null;
-        }
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            switch (name) {
-                case "ssl_ca_certs" -> caCerts = Path.of(value);
-                case "ssl_cert_reqs" -> {
-                    if (!value.equalsIgnoreCase("required") && !value.equalsIgnoreCase("CERT_REQUIRED")) {
-                        throw new IllegalArgumentException("broker URL ssl_cert_reqs=" + value + " is not supported: "
-                                + "the server's certificate is always verified (name its CA with ssl_ca_certs)");
-                    }
-                }
-                default -> throw new IllegalArgumentException("broker URL parameter '" + name
-                        + "' is not supported (supported: ssl_ca_certs, ssl_cert_reqs=required)");
+    /** kombu's list: every part a sentinel; the first one's password and db are the master's. */
+    private static RedisUrl parseSentinels(String text) {
+        List<RedisSentinels.Node> nodes = new ArrayList<>();
+        URI first = null;
+        for (String part : text.split(";")) {
+            if (part.isBlank()) {
+                continue;
             }
+            URI uri = uri(part.strip());
+            if (!"sentinel".equals(uri.getScheme())) {
+                throw new IllegalArgumentException("every part of a sentinel broker URL must start with sentinel://, got '" + redact(part) + "'");
+            }
+            RedisUrlQuery.none(uri.getRawQuery());
+            nodes.add(new RedisSentinels.Node(uri.getHost(), uri.getPort() < 0 ? 26379 : uri.getPort()));
+            first = first == null ? uri : first;
         }
-        if (caCerts != null && !tls) {
-            throw new IllegalArgumentException("broker URL ssl_ca_certs needs a rediss:// URL");
+        String[] auth = auth(first);
+        RedisSentinels sentinels = new RedisSentinels(nodes, null, null, null);
+        return new RedisUrl(false, first.getHost(), nodes.get(0).port(), database(first), auth[0], auth[1],
+                RedisTlsFiles.DEFAULT, sentinels);
+    }
+
+    private static URI uri(String text) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("broker URL '" + redact(text) + "' is not a URL: " + e.getReason());
         }
-        return caCerts;
+        if (uri.getScheme() != null && uri.getHost() == null) {
+            throw new IllegalArgumentException("broker URL '" + redact(text) + "' names no host");
+        }
+        return uri;
+    }
+
+    private static int database(URI uri) {
+        String path = uri.getPath();
+        if (path == null || path.length() <= 1) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(path.substring(1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("broker URL database must be a number, got '" + path.substring(1) + "'");
+        }
+    }
+
+    /** {user, password}, each null when absent. */
+    private static String[] auth(URI uri) {
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo == null || userInfo.isEmpty()) {
+            return new String[2];
+        }
+        int colon = userInfo.indexOf(':');
+        if (colon < 0) {
+            return new String[] {null, decode(userInfo)};
+        }
+        return new String[] {colon == 0 ? null : decode(userInfo.substring(0, colon)), decode(userInfo.substring(colon + 1))};
+    }
+
+    /** The CA file of {@code ssl_ca_certs}, or null. */
+    public Path caCerts() {
+        return tlsFiles.caCerts();
+    }
+
+    /** The same URL with the sentinels monitoring {@code masterName} (no effect on a plain URL). */
+    public RedisUrl withSentinels(RedisSentinels changed) {
+        return new RedisUrl(tls, host, port, database, username, password, tlsFiles, changed);
+    }
+
+    /**
+     * For a {@code sentinel://} URL, what kombu reads from the transport options: the master's
+     * name and the sentinels' credentials, each where the URL has none yet. A plain URL is returned as it is.
+     */
+    public RedisUrl withSentinelDefaults(String masterName, String sentinelUsername, String sentinelPassword) {
+        if (sentinels == null) {
+            return this;
+        }
+        RedisSentinels filled = sentinels;
+        if (filled.masterName() == null && masterName != null) {
+            filled = filled.withMasterName(masterName);
+        }
+        if (filled.password() == null && filled.username() == null) {
+            filled = filled.withAuth(sentinelUsername, sentinelPassword);
+        }
+        return withSentinels(filled);
     }
 
     /** The address Redisson connects to (no credentials, no database). */
@@ -97,14 +137,55 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
     /** For logs and {@code --print-config}: the password replaced by stars. */
     public String redacted() {
         String auth = password == null ? "" : (username == null ? "" : username) + ":***@";
+        if (sentinels != null) {
+            StringBuilder text = new StringBuilder("sentinel://" + auth + sentinels.nodes().get(0) + "/" + database);
+            sentinels.nodes().stream().skip(1).forEach(node -> text.append(";sentinel://").append(node));
+            return text.append(sentinels.masterName() == null ? "" : " (master " + sentinels.masterName() + ")").toString();
+        }
         return (tls ? "rediss://" : "redis://") + auth + host + ":" + port + "/" + database;
+    }
+
+    /**
+     * The URL again, password included, for the command line of a child process (a bench's
+     * worker): every part this record holds, the sentinels and TLS files too. Never for a log.
+     */
+    public String withSecrets() {
+        String auth = password == null ? "" : (username == null ? "" : encode(username)) + ":" + encode(password) + "@";
+        if (sentinels != null) {
+            StringBuilder text = new StringBuilder("sentinel://" + auth + sentinels.nodes().get(0) + "/" + database);
+            sentinels.nodes().stream().skip(1).forEach(node -> text.append(";sentinel://").append(node));
+            return text.toString();
+        }
+        List<String> query = new ArrayList<>();
+        if (tlsFiles.caCerts() != null) {
+            query.add("ssl_ca_certs=" + encode(tlsFiles.caCerts().toString()));
+        }
+        if (tlsFiles.certFile() != null) {
+            query.add("ssl_certfile=" + encode(tlsFiles.certFile().toString()));
+            query.add("ssl_keyfile=" + encode(tlsFiles.keyFile().toString()));
+        }
+        if (tlsFiles.verify() != RedisTlsFiles.Verify.REQUIRED) {
+            query.add("ssl_cert_reqs=" + tlsFiles.verify().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return (tls ? "rediss://" : "redis://") + auth + host + ":" + port + "/" + database
+                + (query.isEmpty() ? "" : "?" + String.join("&", query));
+    }
+
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        // a record's own toString would print the password
+        return redacted();
     }
 
     static String redact(String url) {
         return url == null ? "" : url.replaceAll("//([^@/]*)@", "//***@");
     }
 
-    private static String decode(String text) {
+    static String decode(String text) {
         return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
 }

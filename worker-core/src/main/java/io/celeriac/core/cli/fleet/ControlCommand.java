@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "control", mixinStandardHelpOptions = true,
         description = {"Send a remote-control command to the fleet's workers (Python and Celeriac), as celery control does.",
                 "Methods: revoke ID... [--terminate], rate_limit TASK RATE, time_limit TASK SOFT [HARD], add_consumer QUEUE, "
-                        + "cancel_consumer QUEUE, pool_grow [N], pool_shrink [N], autoscale MAX MIN, enable_events, "
+                        + "cancel_consumer QUEUE, pause_queue QUEUE, resume_queue QUEUE (fleet-wide, durable), pool_grow [N], pool_shrink [N], autoscale MAX MIN, enable_events, "
                         + "disable_events, heartbeat, shutdown, and every inspect method."})
 public final class ControlCommand implements Callable<Integer> {
     @Spec

@@ -23,19 +23,21 @@ final class MethodArguments {
 
     private enum Kind { TEXT, NUMBER, INTEGER, LIST }
 
-    private static final Map<String, List<Parameter>> PARAMETERS = Map.of(
-            "revoke", List.of(new Parameter("task_id", Kind.LIST)),
-            "rate_limit", List.of(new Parameter("task_name", Kind.TEXT), new Parameter("rate_limit", Kind.TEXT)),
-            "time_limit", List.of(new Parameter("task_name", Kind.TEXT), new Parameter("soft", Kind.NUMBER),
-                    new Parameter("hard", Kind.NUMBER)),
-            "add_consumer", List.of(new Parameter("queue", Kind.TEXT), new Parameter("exchange", Kind.TEXT),
-                    new Parameter("exchange_type", Kind.TEXT), new Parameter("routing_key", Kind.TEXT)),
-            "cancel_consumer", List.of(new Parameter("queue", Kind.TEXT)),
-            "pool_grow", List.of(new Parameter("n", Kind.INTEGER)),
-            "pool_shrink", List.of(new Parameter("n", Kind.INTEGER)),
-            "autoscale", List.of(new Parameter("max", Kind.INTEGER), new Parameter("min", Kind.INTEGER)),
-            "query_task", List.of(new Parameter("ids", Kind.LIST)),
-            "registered", List.of(new Parameter("taskinfoitems", Kind.LIST)));
+    private static final Map<String, List<Parameter>> PARAMETERS = Map.ofEntries(
+            Map.entry("revoke", List.of(new Parameter("task_id", Kind.LIST))),
+            Map.entry("rate_limit", List.of(new Parameter("task_name", Kind.TEXT), new Parameter("rate_limit", Kind.TEXT))),
+            Map.entry("time_limit", List.of(new Parameter("task_name", Kind.TEXT), new Parameter("soft", Kind.NUMBER),
+                    new Parameter("hard", Kind.NUMBER))),
+            Map.entry("add_consumer", List.of(new Parameter("queue", Kind.TEXT), new Parameter("exchange", Kind.TEXT),
+                    new Parameter("exchange_type", Kind.TEXT), new Parameter("routing_key", Kind.TEXT))),
+            Map.entry("cancel_consumer", List.of(new Parameter("queue", Kind.TEXT))),
+            Map.entry("pause_queue", List.of(new Parameter("queue", Kind.TEXT))),
+            Map.entry("resume_queue", List.of(new Parameter("queue", Kind.TEXT))),
+            Map.entry("pool_grow", List.of(new Parameter("n", Kind.INTEGER))),
+            Map.entry("pool_shrink", List.of(new Parameter("n", Kind.INTEGER))),
+            Map.entry("autoscale", List.of(new Parameter("max", Kind.INTEGER), new Parameter("min", Kind.INTEGER))),
+            Map.entry("query_task", List.of(new Parameter("ids", Kind.LIST))),
+            Map.entry("registered", List.of(new Parameter("taskinfoitems", Kind.LIST))));
 
     private MethodArguments() {
     }

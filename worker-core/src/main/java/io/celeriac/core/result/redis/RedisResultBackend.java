@@ -24,6 +24,8 @@ import org.redisson.api.RedissonClient;
  * broker's connections; only a wait subscribes, through Redisson, connected when first needed.
  */
 public final class RedisResultBackend implements ResultBackend {
+    /** How often a waiting {@link #await} reads the stored result again, in case its message was missed. */
+    private static final Duration RECHECK = Duration.ofSeconds(1);
     private final DirectRedis direct;
     private final Supplier<RedissonClient> subscriber;
     private final RedisKeys keys;
@@ -53,13 +55,24 @@ public final class RedisResultBackend implements ResultBackend {
             }
         });
         try {
-            Optional<ResultMeta> stored = get(taskId);
-            if (stored.isPresent() && stored.get().status().isReady()) {
-                return stored.get();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                Optional<ResultMeta> stored = get(taskId);
+                if (stored.isPresent() && stored.get().status().isReady()) {
+                    return stored.get();
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new ResultTimeoutException(taskId, timeout);
+                }
+                try {
+                    // pub/sub is fire and forget: a message published while the subscription was
+                    // being made again (a reconnect, a Sentinel failover) is gone, so read again each second
+                    return ready.get(Math.min(left, RECHECK.toNanos()), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    // read the stored result again
+                }
             }
-            return ready.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new ResultTimeoutException(taskId, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ResultTimeoutException(taskId, timeout);

@@ -23,6 +23,9 @@
 --                                  naming every part's task id, in group order, and delete the keys.
 --                                  plan = lines: score, ttl (s), unlock list, unlock headers,
 --                                  unlock properties, group id, callback signature
+--   'B' batch key, tasks key, plan a task of a batch ended for good (see batch_part below).
+--                                  plan = lines: task id ('' for the sender's hold), S or F, now (ms),
+--                                  the index of batches (ZSET, id -> when its keys expire, ms)
 --   'N' counter key, ttl (s), ''  INCR a per-minute task counter (the dashboard's history); the
 --                                  first INCR of a minute sets its TTL
 --   A push Redis refuses is dead-lettered with its header (the dead letter's JSON metadata line
@@ -106,6 +109,65 @@ local function chord_part(group, entry, plan)
       .. '"content-type": "application/json", "headers": ' .. p[4] .. ', "properties": ' .. p[5] .. '}')
   redis.call('DEL', jkey, tkey, skey)
 end
+-- Batches (flow/batch). The batch hash holds: total, pending, succeeded, failed, hold (1 while its
+-- sender is still adding), ttl (s, kept after completion), complete_list/complete_msg and
+-- success_list/success_msg (the callback messages, built by the sender; complete_dead and
+-- success_dead: their dead-letter headers, should Redis refuse the push), and the once-flags
+-- complete_at/success_at (ms). The tasks hash maps each task id to P, S or F.
+-- Exactly once: a task counts only on its way out of P (a redelivered task that completes again
+-- finds S or F and counts nothing), and a callback is pushed in the same script that sets its
+-- once-flag with HSETNX, so no crash can fall between counting, flagging and pushing.
+-- A failed task that is requeued from the dead letters and then succeeds moves F to S: on_success
+-- still fires when the last failure is undone (Sidekiq's rule), on_complete never again.
+local function batch_fire(batch, name, now)
+  if redis.call('HSETNX', batch, name .. '_at', now) == 0 then
+    return
+  end
+  local list = redis.call('HGET', batch, name .. '_list')
+  if list then
+    push('LPUSH', list, redis.call('HGET', batch, name .. '_msg'), redis.call('HGET', batch, name .. '_dead') or '')
+  end
+end
+local function batch_part(batch, tasks, plan)
+  local p = split_lines(plan)
+  local id, outcome, now, index = p[1], p[2], p[3], p[4]
+  if redis.call('EXISTS', batch) == 0 then
+    return -- expired (or never opened): nothing left to count or fire
+  end
+  if id == '' then
+    -- the sender's hold: one pending count taken when the batch opened, so that it cannot finish
+    -- while its sender is still adding tasks
+    if redis.call('HDEL', batch, 'hold') == 0 then
+      return
+    end
+    redis.call('HINCRBY', batch, 'pending', -1)
+  else
+    local was = redis.call('HGET', tasks, id)
+    if not was or was == 'S' or was == outcome then
+      return
+    end
+    redis.call('HSET', tasks, id, outcome)
+    if was == 'P' then
+      redis.call('HINCRBY', batch, 'pending', -1)
+    else
+      redis.call('HINCRBY', batch, 'failed', -1)
+    end
+    redis.call('HINCRBY', batch, outcome == 'S' and 'succeeded' or 'failed', 1)
+  end
+  if tonumber(redis.call('HGET', batch, 'pending') or '1') > 0 then
+    return
+  end
+  batch_fire(batch, 'complete', now)
+  if tonumber(redis.call('HGET', batch, 'failed') or '0') == 0 then
+    batch_fire(batch, 'success', now)
+  end
+  local ttl = tonumber(redis.call('HGET', batch, 'ttl') or '0')
+  if ttl > 0 then
+    redis.call('EXPIRE', batch, ttl)
+    redis.call('EXPIRE', tasks, ttl)
+    redis.call('ZADD', index, 'XX', tonumber(now) + ttl * 1000, redis.call('HGET', batch, 'id'))
+  end
+end
 local i, unit = 1, 0
 while i <= #ARGV do
   unit = unit + 1
@@ -137,6 +199,8 @@ while i <= #ARGV do
         push('RPUSH', a, b, c)
       elseif code == 'C' then
         chord_part(a, b, c)
+      elseif code == 'B' then
+        batch_part(a, b, c)
       elseif code == 'N' then
         if redis.call('INCR', a) == 1 then
           redis.call('EXPIRE', a, b)
