@@ -56,6 +56,14 @@ final class Actions {
         return audit(user, "purge", queue, "removed " + removed.ready() + " waiting message(s)");
     }
 
+    /** Pauses or resumes {@code queue} for the whole fleet (as {@code celeriac queue pause|resume}): workers stop or resume fetching. */
+    String pauseQueue(String user, String queue, boolean pause) {
+        QueueNames.validate(queue);
+        boolean changed = fleet.app().broker().pauseQueue(queue, pause);
+        return audit(user, pause ? "pause queue" : "resume queue", queue,
+                (pause ? "paused" : "resumed") + (changed ? "" : pause ? " (was paused already)" : " (was not paused)"));
+    }
+
     String requeueDead(String user, String taskId) {
         DeadLetters.Outcome outcome = fleet.deadLetters().requeue(ids(taskId), now());
         return audit(user, "requeue dead letter", taskId, "requeued " + outcome.touched()

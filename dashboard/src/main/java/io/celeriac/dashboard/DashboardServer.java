@@ -85,6 +85,8 @@ public final class DashboardServer implements AutoCloseable {
         r.get("/queues", ctx -> page(ctx, "Queues", QueuesPage.body(fleet, Guard.session(ctx), ctx.queryParam("queue"))));
         r.post("/queues/purge", ctx -> done(ctx, "/queues",
                 actions.purge(user(ctx), ctx.formParam("queue"), ctx.formParam("confirm"))));
+        r.post("/queues/pause", ctx -> done(ctx, "/queues", actions.pauseQueue(user(ctx), ctx.formParam("queue"), true)));
+        r.post("/queues/resume", ctx -> done(ctx, "/queues", actions.pauseQueue(user(ctx), ctx.formParam("queue"), false)));
         r.get("/workers", ctx -> page(ctx, "Workers", WorkersPage.body(fleet, Guard.session(ctx))));
         r.post("/workers/grow", ctx -> done(ctx, "/workers", actions.resizeWorker(user(ctx), ctx.formParam("worker"), true)));
         r.post("/workers/shrink", ctx -> done(ctx, "/workers", actions.resizeWorker(user(ctx), ctx.formParam("worker"), false)));

@@ -98,6 +98,21 @@ class DashboardSecurityIT {
     }
 
     @Test
+    void an_operator_pauses_and_resumes_a_queue_for_the_fleet() {
+        forgetFailedLogins();
+        Browser browser = new Browser(port);
+        browser.login("olga", "op-secret");
+        Browser.Page queues = browser.get("/queues?queue=sq");
+        assertTrue(queues.body().contains(">Pause</button>"), queues.body());
+        Browser.Page paused = browser.post("/queues/pause", Map.of("queue", "sq", "csrf", queues.csrf()));
+        assertTrue(paused.body().contains("paused"), paused.body());
+        assertTrue(app.broker().pausedQueues().contains("sq"));
+        assertTrue(browser.get("/queues?queue=sq").body().contains(">Resume</button>"));
+        browser.post("/queues/resume", Map.of("queue", "sq", "csrf", queues.csrf()));
+        assertFalse(app.broker().pausedQueues().contains("sq"));
+    }
+
+    @Test
     void a_viewer_sees_no_action_buttons_and_cannot_act() {
         forgetFailedLogins();
         Browser viewer = new Browser(port);
@@ -105,7 +120,7 @@ class DashboardSecurityIT {
         Browser.Page queues = viewer.get("/queues");
         assertEquals(200, queues.status());
         assertTrue(queues.body().contains("sq"), queues.body());
-        assertFalse(queues.body().contains("Purge"), "no purge button for a viewer");
+        assertFalse(queues.body().contains("Purge") || queues.body().contains(">Pause</button>"), "no action buttons for a viewer");
         String csrf = queues.csrf(); // the logout form's
         Browser.Page refused = viewer.post("/queues/purge", Map.of("queue", "sq", "confirm", "sq", "csrf", csrf));
         assertEquals(403, refused.status());

@@ -10,7 +10,7 @@ import io.celeriac.dashboard.auth.Sessions.Session;
 import java.util.List;
 import java.util.Map;
 
-/** Every queue with its depth per priority step and its consumers; purge asks for the queue's name typed out. */
+/** Every queue with its depth per priority step, paused or not, and its consumers; pause, resume; purge asks for the queue's name typed out. */
 public final class QueuesPage {
     private QueuesPage() {
     }
@@ -21,7 +21,8 @@ public final class QueuesPage {
         for (int step : RedisKeys.PRIORITY_STEPS) {
             html.append("<th>Priority ").append(step).append("</th>");
         }
-        html.append("<th>Total</th><th>Consumers</th><th></th></tr>");
+        html.append("<th>Total</th><th>State</th><th>Consumers</th><th></th></tr>");
+        java.util.Set<String> paused = fleet.app().broker().pausedQueues();
         for (Map.Entry<String, Map<Integer, Long>> queue : fleet.inspector().depths(workers).entrySet()) {
             String name = queue.getKey();
             if (only != null && !only.isBlank() && !name.equals(only)) {
@@ -34,7 +35,10 @@ public final class QueuesPage {
                 total += n;
             }
             List<String> consumers = workers.stream().filter(w -> w.alive() && w.consumes(name)).map(WorkerView::name).toList();
-            html.append("<td class=\"num\">").append(total).append("</td><td>").append(esc(String.join(", ", consumers))).append("</td><td>");
+            boolean isPaused = paused.contains(name);
+            html.append("<td class=\"num\">").append(total).append("</td><td>").append(isPaused ? "paused" : "active").append("</td><td>")
+                    .append(esc(String.join(", ", consumers))).append("</td><td>")
+                    .append(Layout.action(session, isPaused ? "/queues/resume" : "/queues/pause", isPaused ? "Resume" : "Pause", "queue", name));
             if (session.role().mayAct()) {
                 html.append("<form method=\"post\" action=\"/queues/purge\" class=\"inline\">").append(Layout.csrf(session))
                         .append("<input type=\"hidden\" name=\"queue\" value=\"").append(esc(name)).append("\">")
