@@ -70,14 +70,27 @@ final class Actions {
                 + (outcome.skipped() > 0 ? ", left " + outcome.skipped() + ": " + String.join("; ", outcome.reasons()) : ""));
     }
 
-    /** Every dead letter of {@code queue} written up to now, back on its queue; the queue's name typed to confirm. */
-    String requeueDeadOfQueue(String user, String queue, String confirm) {
-        QueueNames.validate(queue);
-        if (!queue.equals(confirm)) {
-            throw new IllegalArgumentException("type the queue's name (" + queue + ") to requeue all its dead letters");
+    /**
+     * Every dead letter matching the queue and task filter, written up to now, back on its queue;
+     * confirmed by typing the queue's name (or the task filter when no queue is named).
+     */
+    String requeueDeadMatching(String user, String queue, String task, String confirm) {
+        queue = queue == null || queue.isBlank() ? null : queue.strip();
+        task = task == null || task.isBlank() ? null : task.strip();
+        if (queue == null && task == null) {
+            throw new IllegalArgumentException("name a queue or a task filter: requeuing every dead letter is celeriac dead requeue --all");
         }
-        DeadLetters.Outcome outcome = fleet.deadLetters().requeue(new DeadLetterFilter(queue, null, List.of()), now());
-        return audit(user, "requeue dead letters of queue", queue, "requeued " + outcome.touched()
+        if (queue != null) {
+            QueueNames.validate(queue);
+        }
+        String expected = queue != null ? queue : task;
+        if (!expected.equals(confirm)) {
+            throw new IllegalArgumentException("type " + (queue != null ? "the queue's name" : "the task filter") + " (" + expected
+                    + ") to requeue every dead letter that matches");
+        }
+        DeadLetters.Outcome outcome = fleet.deadLetters().requeue(new DeadLetterFilter(queue, task, List.of()), now());
+        return audit(user, "requeue matching dead letters", (queue == null ? "" : "queue " + queue + " ")
+                + (task == null ? "" : "task " + task), "requeued " + outcome.touched()
                 + (outcome.gone() > 0 ? ", " + outcome.gone() + " already gone" : "")
                 + (outcome.skipped() > 0 ? ", left " + outcome.skipped() + ": " + String.join("; ", outcome.reasons()) : ""));
     }

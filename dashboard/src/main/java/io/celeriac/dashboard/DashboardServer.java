@@ -92,11 +92,11 @@ public final class DashboardServer implements AutoCloseable {
         r.post("/workers/shrink", ctx -> done(ctx, "/workers", actions.resizeWorker(user(ctx), ctx.formParam("worker"), false)));
         r.post("/workers/shutdown", ctx -> done(ctx, "/workers", actions.shutdownWorker(user(ctx), ctx.formParam("worker"))));
         r.get("/dead", ctx -> page(ctx, "Dead letters",
-                DeadLettersPage.body(fleet, Guard.session(ctx), paging(ctx), ctx.queryParam("queue"))));
+                DeadLettersPage.body(fleet, Guard.session(ctx), paging(ctx), ctx.queryParam("queue"), ctx.queryParam("task"))));
         r.get("/dead/raw", this::rawDeadLetter);
         r.post("/dead/requeue", ctx -> done(ctx, "/dead", actions.requeueDead(user(ctx), ctx.formParam("task_id"))));
-        r.post("/dead/requeue-queue", ctx -> done(ctx, "/dead?queue=" + Html.url(ctx.formParam("queue")),
-                actions.requeueDeadOfQueue(user(ctx), ctx.formParam("queue"), ctx.formParam("confirm"))));
+        r.post("/dead/requeue-matching", ctx -> done(ctx, "/dead", actions.requeueDeadMatching(user(ctx), ctx.formParam("queue"),
+                ctx.formParam("task"), ctx.formParam("confirm"))));
         r.post("/dead/delete", ctx -> done(ctx, "/dead", actions.deleteDead(user(ctx), ctx.formParam("task_id"))));
         r.get("/delayed", ctx -> page(ctx, "Delayed", DelayedPage.body(fleet, Guard.session(ctx), paging(ctx))));
         r.post("/delayed/run", ctx -> done(ctx, "/delayed",

@@ -165,11 +165,23 @@ class DashboardIT {
         pushDeadLetter("t.later", "bulk-2", "x", "refused", "bulkq");
         Browser.Page dead = browser.get("/dead?queue=bulkq");
         assertTrue(dead.body().contains("bulk-1") && dead.body().contains("bulk-2") && !dead.body().contains("requeue-me"), dead.body());
-        Browser.Page refused = browser.post("/dead/requeue-queue", Map.of("queue", "bulkq", "confirm", "bulk", "csrf", dead.csrf()));
+        Browser.Page refused = browser.post("/dead/requeue-matching", Map.of("queue", "bulkq", "confirm", "bulk", "csrf", dead.csrf()));
         assertEquals(400, refused.status());
-        Browser.Page done = browser.post("/dead/requeue-queue", Map.of("queue", "bulkq", "confirm", "bulkq", "csrf", dead.csrf()));
+        Browser.Page done = browser.post("/dead/requeue-matching", Map.of("queue", "bulkq", "confirm", "bulkq", "csrf", dead.csrf()));
         assertTrue(done.body().contains("requeued 2"), done.body());
         assertEquals(2, app.redis().getList(app.keys().queueList("bulkq", 0)).size());
+    }
+
+    @Test
+    void dead_letters_filtered_by_task_name_are_requeued_with_the_filter_typed() {
+        pushDeadLetter("t.report.daily", "by-task-1", "x", "refused", "reports");
+        pushDeadLetter("t.other", "by-task-2", "x", "refused", "reports");
+        Browser.Page dead = browser.get("/dead?task=t.report.*");
+        assertTrue(dead.body().contains("by-task-1") && !dead.body().contains("by-task-2"), dead.body());
+        Browser.Page done = browser.post("/dead/requeue-matching", Map.of("task", "t.report.*", "confirm", "t.report.*",
+                "csrf", dead.csrf()));
+        assertTrue(done.body().contains("requeued 1"), done.body());
+        assertTrue(browser.get("/dead").body().contains("by-task-2"), "the other stays");
     }
 
     @Test

@@ -14,18 +14,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The dead-letter list, newest first, one LRANGE window per page; filtered by queue, it reads from
- * the newest only as far as the page needs. Each entry can be requeued, deleted or downloaded raw.
+ * The dead-letter list, newest first, one LRANGE window per page; filtered by queue or task name
+ * (globs: * and ?), it reads from the newest only as far as the page needs. Each entry can be requeued, deleted or downloaded raw.
  */
 public final class DeadLettersPage {
     private DeadLettersPage() {
     }
 
-    public static String body(Fleet fleet, Session session, Paging paging, String queue) {
+    public static String body(Fleet fleet, Session session, Paging paging, String queue, String task) {
+        queue = queue == null || queue.isBlank() ? null : queue.strip();
+        task = task == null || task.isBlank() ? null : task.strip();
         String deadKey = fleet.keys().dead();
         List<DeadLetter> letters = new ArrayList<>();
         long total;
-        if (queue == null || queue.isBlank()) {
+        if (queue == null && task == null) {
             total = fleet.keyspace().lengths(List.of(deadKey)).getOrDefault(deadKey, 0L);
             List<byte[]> window = fleet.keyspace().range(deadKey, paging.from(), paging.to());
             for (int i = 0; i < window.size(); i++) {
@@ -35,18 +37,20 @@ public final class DeadLettersPage {
                 }
             }
         } else {
-            List<DeadLetter> upTo = fleet.deadLetters().select(new DeadLetterFilter(queue, null, List.of()), (int) paging.to() + 2);
+            List<DeadLetter> upTo = fleet.deadLetters().select(new DeadLetterFilter(queue, task, List.of()), (int) paging.to() + 2);
             total = upTo.size();
             letters.addAll(upTo.subList((int) Math.min(upTo.size(), paging.from()), (int) Math.min(upTo.size(), paging.to() + 1)));
         }
         StringBuilder html = new StringBuilder("<form method=\"get\" action=\"/dead\"><input name=\"queue\" placeholder=\"queue\" value=\"")
-                .append(esc(queue)).append("\"><button>Filter</button></form>");
-        String filters = queue == null || queue.isBlank() ? "" : "&queue=" + Html.url(queue);
+                .append(esc(queue)).append("\"><input name=\"task\" placeholder=\"task name (globs: * ?)\" value=\"").append(esc(task))
+                .append("\"><button>Filter</button></form>");
+        String filters = (queue == null ? "" : "&queue=" + Html.url(queue)) + (task == null ? "" : "&task=" + Html.url(task));
         if (!filters.isEmpty() && session.role().mayAct()) {
-            html.append("<form method=\"post\" action=\"/dead/requeue-queue\">").append(Layout.csrf(session))
+            html.append("<form method=\"post\" action=\"/dead/requeue-matching\">").append(Layout.csrf(session))
                     .append("<input type=\"hidden\" name=\"queue\" value=\"").append(esc(queue)).append("\">")
-                    .append("<input name=\"confirm\" placeholder=\"type the queue's name\" autocomplete=\"off\">")
-                    .append("<button>Requeue all dead letters of this queue</button></form>");
+                    .append("<input type=\"hidden\" name=\"task\" value=\"").append(esc(task)).append("\">")
+                    .append("<input name=\"confirm\" placeholder=\"type ").append(queue != null ? "the queue's name" : "the task filter")
+                    .append("\" autocomplete=\"off\"><button>Requeue all that match</button></form>");
         }
         html.append(Layout.pager("/dead", filters, paging, total));
         html.append("<table><tr><th>#</th><th>Task id</th><th>Task</th><th>Queue</th><th>At</th><th>Reason</th><th></th></tr>");
