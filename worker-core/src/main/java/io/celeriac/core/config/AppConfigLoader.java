@@ -101,6 +101,7 @@ public final class AppConfigLoader {
                     values.text("celery_key_prefix", ""), doc);
             MessageLimitsConfig.from(config);
             CeleryTaskConfig.validate(config);
+            io.celeriac.core.flow.FlowConfig.read(config);
             return config;
         } catch (IllegalArgumentException e) {
             throw new ConfigException(source + ": " + e.getMessage(), e);

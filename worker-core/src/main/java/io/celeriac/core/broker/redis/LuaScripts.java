@@ -14,6 +14,8 @@ final class LuaScripts {
     static final String RELEASE_FORWARDER = load("release-forwarder.lua");
     static final String RECOVER_WORKER = load("recover-worker.lua");
     static final String HEARTBEAT = load("heartbeat-2.lua");
+    static final String TAKE_TOKEN = load("take-token-3.lua");
+    static final String ACQUIRE_SLOT = load("acquire-slot-2.lua");
 
     private LuaScripts() {
     }

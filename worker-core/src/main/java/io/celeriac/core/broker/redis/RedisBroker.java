@@ -42,6 +42,7 @@ public final class RedisBroker implements Broker {
     private final RedisLeases leases;
     private final RedisRevocations revocations;
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
+    private final RedisFlowStore flow;
 
     /** @param redis Redisson, connected on first use (the beat and result waits need it) */
     public RedisBroker(Supplier<RedissonClient> redis, DirectRedis direct, RedisKeys keys) {
@@ -53,6 +54,12 @@ public final class RedisBroker implements Broker {
         this.completion = new RedisCompletion(keys);
         this.leases = new RedisLeases(direct, keys);
         this.revocations = new RedisRevocations(direct, channels, keys);
+        this.flow = new RedisFlowStore(direct, keys);
+    }
+
+    @Override
+    public io.celeriac.core.flow.FlowStore flowStore() {
+        return flow;
     }
 
     public RedisKeys keys() {

@@ -1,0 +1,59 @@
+package io.celeriac.core.flow;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the fleet's buckets and slots live. Times come in as arguments (the fleet's clock); an
+ * implementation reads none. {@code RedisFlowStore} is the fleet-wide one (a Lua script per
+ * operation); {@link LocalFlowStore} keeps the same state in one process.
+ */
+public interface FlowStore {
+
+    /**
+     * Takes a token of {@code bucket} for task {@code taskId} at {@code nowMillis} (GCRA). When
+     * none is free, the next free one is reserved for this task and its time returned: the task
+     * waits in the delayed set until then and, coming back on time (within {@code graceMillis}),
+     * runs on its reservation. A reservation left unused past the grace lapses.
+     *
+     * @return 0 to run now, else when to come back (epoch ms)
+     */
+    long takeToken(String bucket, Rate rate, String taskId, long nowMillis, long graceMillis);
+
+    /**
+     * Takes one of {@code max} slots of {@code bucket} for {@code holder} until {@code expiryMillis}
+     * (the holder's lease: renewed while it runs, it lapses if its worker dies).
+     *
+     * @return 0 when taken (or already held), else when the earliest slot's lease ends (epoch ms)
+     */
+    long acquireSlot(String bucket, int max, String holder, long nowMillis, long expiryMillis);
+
+    /** Extends the leases of slots still held (those released or lapsed meanwhile stay gone). */
+    void renewSlots(Collection<HeldSlot> slots, long nowMillis, long expiryMillis);
+
+    /** Gives a slot back. */
+    void releaseSlot(HeldSlot slot);
+
+    /** A slot of a bucket held by a holder. */
+    record HeldSlot(String bucket, String holder) {
+    }
+
+    /** Records the limits a worker runs under (name -> JSON description), for {@code celeriac limits}. */
+    void publishLimits(Map<String, String> limits);
+
+    /** What every published limit is doing now. */
+    List<LimitState> states(long nowMillis);
+
+    /**
+     * One limit as {@code celeriac limits} shows it.
+     *
+     * @param definition     the published JSON description (rate, concurrency, key, tasks)
+     * @param running        slots held now (unkeyed limits; -1 for a keyed one)
+     * @param reserved       tasks waiting in the delayed set for a reserved token (unkeyed limits)
+     * @param nextTokenMillis ms until the next token is free (0 now; unkeyed limits)
+     * @param throttled      tasks held back by this limit since it was first used
+     */
+    record LimitState(String name, String definition, long running, long reserved, long nextTokenMillis, long throttled) {
+    }
+}

@@ -1,0 +1,93 @@
+package io.celeriac.core.flow;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The buckets and slots of one process, with the same rules as the Redis scripts: what a worker
+ * uses when its broker keeps no flow state (a test's fault-injecting broker, eager mode). Limits
+ * then hold per process, as Celery's do.
+ */
+public final class LocalFlowStore implements FlowStore {
+    private final Map<String, Double> tats = new HashMap<>();
+    private final Map<String, Map<String, Double>> reservations = new HashMap<>();
+    private final Map<String, Map<String, Long>> slots = new HashMap<>();
+    private final Map<String, Long> throttled = new HashMap<>();
+    private final Map<String, String> limits = new TreeMap<>();
+
+    @Override
+    public synchronized long takeToken(String bucket, Rate rate, String taskId, long nowMillis, long graceMillis) {
+        double interval = rate.intervalMillis();
+        Map<String, Double> reserved = reservations.computeIfAbsent(bucket, b -> new HashMap<>());
+        Double slot = reserved.remove(taskId);
+        if (slot != null && nowMillis >= slot - interval && nowMillis <= slot + graceMillis) {
+            return 0;
+        }
+        reserved.values().removeIf(s -> s < nowMillis - graceMillis);
+        double tat = Math.max(tats.getOrDefault(bucket, 0.0), nowMillis);
+        double allowedAt = tat - interval * (rate.burst() - 1);
+        tats.put(bucket, tat + interval);
+        if (allowedAt <= nowMillis) {
+            return 0;
+        }
+        reserved.put(taskId, allowedAt);
+        throttled.merge(limitName(bucket), 1L, Long::sum);
+        return (long) Math.ceil(allowedAt);
+    }
+
+    @Override
+    public synchronized long acquireSlot(String bucket, int max, String holder, long nowMillis, long expiryMillis) {
+        Map<String, Long> holders = slots.computeIfAbsent(bucket, b -> new HashMap<>());
+        holders.values().removeIf(end -> end < nowMillis);
+        if (holders.containsKey(holder) || holders.size() < max) {
+            holders.put(holder, expiryMillis);
+            return 0;
+        }
+        throttled.merge(limitName(bucket), 1L, Long::sum);
+        return holders.values().stream().mapToLong(Long::longValue).min().orElse(nowMillis);
+    }
+
+    @Override
+    public synchronized void renewSlots(Collection<HeldSlot> held, long nowMillis, long expiryMillis) {
+        for (HeldSlot slot : held) {
+            Map<String, Long> holders = slots.get(slot.bucket());
+            if (holders != null && holders.containsKey(slot.holder())) {
+                holders.put(slot.holder(), expiryMillis);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void releaseSlot(HeldSlot slot) {
+        Map<String, Long> holders = slots.get(slot.bucket());
+        if (holders != null) {
+            holders.remove(slot.holder());
+        }
+    }
+
+    @Override
+    public synchronized void publishLimits(Map<String, String> published) {
+        limits.putAll(published);
+    }
+
+    @Override
+    public synchronized List<LimitState> states(long nowMillis) {
+        List<LimitState> states = new ArrayList<>();
+        limits.forEach((name, definition) -> {
+            long running = slots.getOrDefault(name, Map.of()).values().stream().filter(end -> end >= nowMillis).count();
+            long reserved = reservations.getOrDefault(name, Map.of()).size();
+            long next = Math.max(0, (long) Math.ceil(tats.getOrDefault(name, 0.0)) - nowMillis);
+            states.add(new LimitState(name, definition, running, reserved, next, throttled.getOrDefault(name, 0L)));
+        });
+        return states;
+    }
+
+    static String limitName(String bucket) {
+        int split = bucket.indexOf(FlowGate.KEY_SEPARATOR);
+        return split < 0 ? bucket : bucket.substring(0, split);
+    }
+}
