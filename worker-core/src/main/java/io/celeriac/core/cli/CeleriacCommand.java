@@ -19,7 +19,7 @@ public final class CeleriacCommand implements Runnable {
     /** The built-in subcommands, as classes: picocli reads and creates them only when added. */
     static final List<Class<?>> BUILT_IN = List.of(WorkerCommand.class, SendCommand.class, ResultCommand.class,
             StatusCommand.class, InspectCommand.class, TaskCommand.class, PurgeCommand.class, DeadCommand.class,
-            RevokeCommand.class, HealthCommand.class,
+            RevokeCommand.class, HealthCommand.class, io.celeriac.core.cli.admin.LimitsCommand.class,
             io.celeriac.core.cli.fleet.ControlCommand.class, io.celeriac.core.cli.fleet.EventsCommand.class);
 
     @Spec

@@ -147,7 +147,7 @@ public final class FlowGate {
     /** Publishes the limits of {@code tasks} (with their definitions' own limits) for {@code celeriac limits}. */
     public void publish(Map<String, FlowLimit> tasks) {
         Map<String, ObjectNode> byName = new TreeMap<>();
-        tasks.forEach((task, own) -> {
+        new TreeMap<>(tasks).forEach((task, own) -> {
             for (FlowLimit limit : rules.limitsFor(task, own)) {
                 ObjectNode json = byName.computeIfAbsent(limit.name(), n -> describe(limit));
                 ((ArrayNode) json.get("tasks")).add(task);
