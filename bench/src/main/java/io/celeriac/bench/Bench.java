@@ -213,6 +213,11 @@ public final class Bench {
     }
 
     private String brokerUrl() {
+        return brokerUrl(app);
+    }
+
+    /** The application's broker URL for a spawned worker's --broker-url (password and CA file included). */
+    static String brokerUrl(Application app) {
         var url = app.brokerUrl();
         String auth = url.password() == null ? "" : (url.username() == null ? "" : url.username()) + ":" + url.password() + "@";
         String ca = url.caCerts() == null ? "" : "?ssl_ca_certs=" + URLEncoder.encode(url.caCerts().toString(), StandardCharsets.UTF_8);
