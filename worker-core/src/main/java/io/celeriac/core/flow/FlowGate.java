@@ -104,11 +104,12 @@ public final class FlowGate {
     }
 
     /**
-     * How late past its slot a reserved token is still honoured: enough for the forwarder and a
-     * fetch, small enough that late arrivals add little to a burst (at most grace / interval).
+     * How late past its slot a reserved token is still honoured: long enough for a slow forwarder
+     * and a long queue on the way back (late arrivals cannot bunch: the script spaces real starts),
+     * short enough that a revoked task's reservation is soon forgotten.
      */
     static long grace(Rate rate) {
-        return Math.max((long) Math.ceil(rate.intervalMillis()), 500);
+        return Math.max((long) Math.ceil(rate.intervalMillis() * 10), 30_000);
     }
 
     /** Gives back what a run took; safe to call with any admission, more than once. */

@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * then hold per process, as Celery's do.
  */
 public final class LocalFlowStore implements FlowStore {
-    private final Map<String, Double> tats = new HashMap<>();
+    /** Per bucket: {next token (the schedule), next start (the spacing of real starts)}, as in the script. */
+    private final Map<String, double[]> buckets = new HashMap<>();
     private final Map<String, Map<String, Double>> reservations = new HashMap<>();
     private final Map<String, Map<String, Long>> slots = new HashMap<>();
     private final Map<String, Long> throttled = new HashMap<>();
@@ -22,21 +23,35 @@ public final class LocalFlowStore implements FlowStore {
     @Override
     public synchronized long takeToken(String bucket, Rate rate, String taskId, long nowMillis, long graceMillis) {
         double interval = rate.intervalMillis();
+        double tolerance = interval * (rate.burst() - 1);
+        double[] times = buckets.computeIfAbsent(bucket, b -> new double[2]);
+        double next = Math.max(times[0], nowMillis);
+        double start = Math.max(times[1], nowMillis);
         Map<String, Double> reserved = reservations.computeIfAbsent(bucket, b -> new HashMap<>());
-        Double slot = reserved.remove(taskId);
+        Double slot = reserved.get(taskId);
         if (slot != null && nowMillis >= slot - interval && nowMillis <= slot + graceMillis) {
+            if (start - tolerance > nowMillis) {
+                reserved.put(taskId, start - tolerance);
+                return (long) Math.ceil(start - tolerance);
+            }
+            reserved.remove(taskId);
+            times[0] = next;
+            times[1] = start + interval;
             return 0;
         }
+        reserved.remove(taskId);
         reserved.values().removeIf(s -> s < nowMillis - graceMillis);
-        double tat = Math.max(tats.getOrDefault(bucket, 0.0), nowMillis);
-        double allowedAt = tat - interval * (rate.burst() - 1);
-        tats.put(bucket, tat + interval);
-        if (allowedAt <= nowMillis) {
+        double at = Math.max(next - tolerance, start - tolerance);
+        if (at <= nowMillis) {
+            times[0] = next + interval;
+            times[1] = start + interval;
             return 0;
         }
-        reserved.put(taskId, allowedAt);
+        times[0] = at + tolerance + interval;
+        times[1] = start;
+        reserved.put(taskId, at);
         throttled.merge(limitName(bucket), 1L, Long::sum);
-        return (long) Math.ceil(allowedAt);
+        return (long) Math.ceil(at);
     }
 
     @Override
@@ -80,7 +95,7 @@ public final class LocalFlowStore implements FlowStore {
         limits.forEach((name, definition) -> {
             long running = slots.getOrDefault(name, Map.of()).values().stream().filter(end -> end >= nowMillis).count();
             long reserved = reservations.getOrDefault(name, Map.of()).size();
-            long next = Math.max(0, (long) Math.ceil(tats.getOrDefault(name, 0.0)) - nowMillis);
+            long next = Math.max(0, (long) Math.ceil(buckets.getOrDefault(name, new double[2])[0]) - nowMillis);
             states.add(new LimitState(name, definition, running, reserved, next, throttled.getOrDefault(name, 0L)));
         });
         return states;

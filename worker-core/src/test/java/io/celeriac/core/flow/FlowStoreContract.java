@@ -33,8 +33,23 @@ abstract class FlowStoreContract {
         store.takeToken("b", TEN_PER_SECOND, "t1", T0, 500);
         long slot = store.takeToken("b", TEN_PER_SECOND, "t2", T0, 500);
         assertEquals(0, store.takeToken("b", TEN_PER_SECOND, "t2", slot + 5, 500), "runs on its reservation");
-        assertEquals(T0 + 200, store.takeToken("b", TEN_PER_SECOND, "t3", slot + 6, 500),
-                "the next task waits behind the reserved token, not behind a second one");
+        assertEquals(slot + 5 + 100, store.takeToken("b", TEN_PER_SECOND, "t3", slot + 6, 500),
+                "the next task waits one interval after that start, not behind a second token");
+    }
+
+    @Test
+    void late_tasks_coming_back_together_start_one_interval_apart_keeping_their_reservations() {
+        FlowStore store = store();
+        store.takeToken("b", TEN_PER_SECOND, "t1", T0, 5000);
+        store.takeToken("b", TEN_PER_SECOND, "t2", T0, 5000);
+        store.takeToken("b", TEN_PER_SECOND, "t3", T0, 5000);
+        long late = T0 + 1000;
+        assertEquals(0, store.takeToken("b", TEN_PER_SECOND, "t2", late, 5000), "the first one back runs");
+        assertEquals(late + 100, store.takeToken("b", TEN_PER_SECOND, "t3", late, 5000), "the second waits one interval, not a place in line");
+        assertEquals(late + 100, store.takeToken("b", TEN_PER_SECOND, "t4", late, 5000), "a newcomer waits for the spacing too");
+        assertEquals(0, store.takeToken("b", TEN_PER_SECOND, "t3", late + 100, 5000));
+        assertEquals(late + 200, store.takeToken("b", TEN_PER_SECOND, "t4", late + 100, 5000), "never two starts in one interval");
+        assertEquals(0, store.takeToken("b", TEN_PER_SECOND, "t4", late + 200, 5000));
     }
 
     @Test

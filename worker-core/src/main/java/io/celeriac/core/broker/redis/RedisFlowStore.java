@@ -86,7 +86,7 @@ public final class RedisFlowStore implements FlowStore {
                 try (var pipeline = jedis.pipelined()) {
                     var running = pipeline.zcount(keys.concurrencySlots(name), nowMillis, Double.POSITIVE_INFINITY);
                     var reserved = pipeline.zcard(keys.rateReservations(name));
-                    var tat = pipeline.get(keys.rateBucket(name));
+                    var tat = pipeline.hget(keys.rateBucket(name), "next");
                     pipeline.sync();
                     return List.<Object>of(running.get(), reserved.get(), tat.get() == null ? "0" : tat.get());
                 }

@@ -240,7 +240,7 @@ public final class RedisKeys {
 
     // ---- flow control (rate and concurrency limits) -----------------------------------------
 
-    /** STRING with a TTL: a rate limit's bucket, the GCRA's next token time (ms); per key, {@code bucket} names the key. */
+    /** HASH with a TTL: a rate limit's bucket, the GCRA's next token and next start times (ms); per key, {@code bucket} names the key. */
     public String rateBucket(String bucket) {
         return prefix + "flow:rate:" + bucket;
     }

@@ -1,17 +1,22 @@
--- take-token: one fleet-wide rate limit as a GCRA (generic cell rate algorithm). The bucket is one
--- number, the theoretical arrival time (TAT) of the next token: a token may be taken at `now` when
--- TAT - (burst - 1) * interval <= now, and taking it moves TAT on by one interval. Every worker of
+-- take-token: one fleet-wide rate limit as a GCRA (generic cell rate algorithm). Every worker of
 -- the fleet runs this against the same bucket, so four workers at 10/m make 10/m, not 40/m.
 --
--- A task over the limit is not turned away to try again (a thousand waiting tasks would each
--- come back at the next token and all but one go round again): the next free token is reserved
--- for it, by task id, and it waits in the delayed set until that token's time. Reservations are
--- handed out in the order tasks arrive, so throttled tasks keep their place in line. Coming back
--- within the grace of its slot, the task runs on its reservation without taking another token; a
--- reservation unused past the grace (the task was revoked, or came back late behind a long queue)
--- lapses, and a late task takes a token like any other.
+-- The bucket holds two times. `next` is the schedule: the theoretical arrival time (TAT) of the
+-- next free token; a token may be taken at `now` when next - (burst - 1) * interval <= now, and
+-- taking it moves `next` on by one interval. `start` is the same GCRA over the tasks that really
+-- started: whatever the delays on the way, starts are never closer than the limit allows, so no
+-- burst goes above the bucket's size.
 --
--- KEYS[1] = the bucket: STRING, TAT (epoch ms, fractional), expiring once it no longer limits
+-- A task over the limit is not turned away to try again (a thousand waiting tasks would each come
+-- back at the next token and all but one go round again): the next free token is reserved for it,
+-- by task id, and it waits in the delayed set until that token's time. Reservations are handed out
+-- in the order tasks arrive, so throttled tasks keep their place in line. Back within the grace of
+-- its slot, a task runs on its reservation without taking another token, unless another task
+-- started less than an interval ago (late arrivals coming back together): then it waits that
+-- little longer, keeping its reservation. A reservation unused past the grace (the task was
+-- revoked or lost) lapses, and a task that comes back after that takes a token like any other.
+--
+-- KEYS[1] = the bucket: HASH {next, start} (epoch ms, fractional), expiring once it no longer limits
 -- KEYS[2] = the bucket's reservations: ZSET, task id -> reserved slot (epoch ms)
 -- KEYS[3] = throttle counts: HASH, limit name -> tasks throttled
 -- ARGV[1] = now (epoch ms)
@@ -25,29 +30,44 @@ local now = tonumber(ARGV[1])
 local interval = tonumber(ARGV[2])
 local tolerance = interval * (tonumber(ARGV[3]) - 1)
 local grace = tonumber(ARGV[5])
+local times = redis.call('HMGET', KEYS[1], 'next', 'start')
+local next_tat = math.max(tonumber(times[1] or '0'), now)
+local start_tat = math.max(tonumber(times[2] or '0'), now)
+
+local function keep(nxt, started)
+  redis.call('HSET', KEYS[1], 'next', string.format('%.3f', nxt), 'start', string.format('%.3f', started))
+  redis.call('PEXPIRE', KEYS[1], math.ceil(math.max(nxt, started) - now) + 1000)
+end
+
+local function wait(slot)
+  redis.call('ZADD', KEYS[2], string.format('%.3f', slot), ARGV[4])
+  local last = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
+  redis.call('PEXPIRE', KEYS[2], math.ceil(tonumber(last[2]) - now + grace) + 1000)
+  return {0, math.ceil(slot)}
+end
 
 local reserved = redis.call('ZSCORE', KEYS[2], ARGV[4])
 if reserved then
-  redis.call('ZREM', KEYS[2], ARGV[4])
   reserved = tonumber(reserved)
   -- a slot on the fleet's clock: a message forwarded a hair early still counts as on time
   if now >= reserved - interval and now <= reserved + grace then
+    local spaced = start_tat - tolerance
+    if spaced > now then
+      return wait(spaced)
+    end
+    redis.call('ZREM', KEYS[2], ARGV[4])
+    keep(next_tat, start_tat + interval)
     return {1, 0}
   end
+  redis.call('ZREM', KEYS[2], ARGV[4])
 end
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. string.format('%.3f', now - grace))
 
-local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
-if tat < now then
-  tat = now
-end
-local allowed_at = tat - tolerance
-local next_tat = tat + interval
-redis.call('SET', KEYS[1], string.format('%.3f', next_tat), 'PX', math.ceil(next_tat - now) + 1000)
-if allowed_at <= now then
+local slot = math.max(next_tat - tolerance, start_tat - tolerance)
+if slot <= now then
+  keep(next_tat + interval, start_tat + interval)
   return {1, 0}
 end
-redis.call('ZADD', KEYS[2], string.format('%.3f', allowed_at), ARGV[4])
-redis.call('PEXPIRE', KEYS[2], math.ceil(allowed_at - now + grace) + 1000)
+keep(slot + tolerance + interval, start_tat)
 redis.call('HINCRBY', KEYS[3], ARGV[6], 1)
-return {0, math.ceil(allowed_at)}
+return wait(slot)
