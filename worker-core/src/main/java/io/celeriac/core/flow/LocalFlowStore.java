@@ -23,7 +23,8 @@ public final class LocalFlowStore implements FlowStore {
     @Override
     public synchronized long takeToken(String bucket, Rate rate, String taskId, long nowMillis, long graceMillis) {
         double interval = rate.intervalMillis();
-        double tolerance = interval * (rate.burst() - 1);
+        // times come in whole milliseconds: a rate above one token per ms lets a millisecond's tokens go at once
+        double tolerance = Math.max(interval * (rate.burst() - 1), 1 - interval);
         double[] times = buckets.computeIfAbsent(bucket, b -> new double[2]);
         double next = Math.max(times[0], nowMillis);
         double start = Math.max(times[1], nowMillis);

@@ -74,6 +74,19 @@ abstract class FlowStoreContract {
     }
 
     @Test
+    void a_rate_above_one_per_millisecond_lets_a_milliseconds_tokens_go_at_once() {
+        FlowStore store = store();
+        Rate fast = Rate.parse("2000/s");
+        assertEquals(0, store.takeToken("b", fast, "t1", T0, 500));
+        assertEquals(0, store.takeToken("b", fast, "t2", T0, 500));
+        assertEquals(T0 + 1, store.takeToken("b", fast, "t3", T0, 500));
+        Rate never = Rate.parse("1000000/s");
+        for (int i = 0; i < 500; i++) {
+            assertEquals(0, store.takeToken("n", never, "n" + i, T0, 500), "a limit far above the load never bites: " + i);
+        }
+    }
+
+    @Test
     void buckets_do_not_share_tokens() {
         FlowStore store = store();
         assertEquals(0, store.takeToken("b\u001fuser-1", TEN_PER_SECOND, "t1", T0, 500));

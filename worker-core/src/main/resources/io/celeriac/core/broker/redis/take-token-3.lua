@@ -28,7 +28,8 @@
 -- returns   {1, 0}: run now; {0, slot}: wait in the delayed set until `slot` (epoch ms)
 local now = tonumber(ARGV[1])
 local interval = tonumber(ARGV[2])
-local tolerance = interval * (tonumber(ARGV[3]) - 1)
+-- times come in whole milliseconds: a rate above one token per ms lets a millisecond's tokens go at once
+local tolerance = math.max(interval * (tonumber(ARGV[3]) - 1), 1 - interval)
 local grace = tonumber(ARGV[5])
 local times = redis.call('HMGET', KEYS[1], 'next', 'start')
 local next_tat = math.max(tonumber(times[1] or '0'), now)
