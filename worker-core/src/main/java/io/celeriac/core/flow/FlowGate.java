@@ -22,7 +22,8 @@ import java.util.random.RandomGenerator;
  *       message without the key, or with a key over {@link LimitKey#MAX_BYTES}, is refused);</li>
  *   <li>concurrency first: a slot is taken under this worker's lease (so giving it back is cheap
  *       if the rate then says wait); no slot: wait about a second in the delayed set;</li>
- *   <li>then the rate: a token now, or a reserved token and a wait in the delayed set until it;</li>
+ *   <li>then the rate: a token now, a booked start within the pace (a short pause here), or a
+ *       reserved token and a wait in the delayed set until it;</li>
  *   <li>after the task, {@link #release} gives its slots back; meanwhile {@link #runOnce()}
  *       renews them with the worker's lease, so a killed worker's slots lapse within it.</li>
  * </ol>
@@ -40,6 +41,7 @@ public final class FlowGate {
     private final Duration lease;
     private final RandomGenerator random;
     private final Set<FlowStore.HeldSlot> held = ConcurrentHashMap.newKeySet();
+    private volatile java.util.function.LongConsumer pause = FlowGate::sleep;
     private volatile java.util.function.BiConsumer<String, Admission.Kind> onThrottled = (task, kind) -> { };
 
     public FlowGate(FlowStore store, FlowRules rules, String worker, Clock clock, Duration lease, RandomGenerator random) {
@@ -93,10 +95,14 @@ public final class FlowGate {
         for (int i = 0; i < limits.size(); i++) {
             FlowLimit limit = limits.get(i);
             if (limit.rate() != null) {
-                long until = store.takeToken(buckets.get(i), limit.rate(), taskId, now, grace(limit.rate()));
-                if (until != 0) {
+                FlowStore.Token token = store.takeToken(buckets.get(i), limit.rate(), taskId, now, grace(limit.rate()),
+                        pace(limit.rate()));
+                if (token.kind() == FlowStore.Token.Kind.WAIT) {
                     release(new Admission.Run(slots));
-                    return throttle(task, new Admission.Wait(Instant.ofEpochMilli(until), limit.name(), Admission.Kind.RATE));
+                    return throttle(task, new Admission.Wait(Instant.ofEpochMilli(token.atMillis()), limit.name(), Admission.Kind.RATE));
+                }
+                if (token.kind() == FlowStore.Token.Kind.AT) {
+                    pauseUntil(token.atMillis());
                 }
             }
         }
@@ -110,6 +116,27 @@ public final class FlowGate {
      */
     static long grace(Rate rate) {
         return Math.max((long) Math.ceil(rate.intervalMillis() * 10), 30_000);
+    }
+
+    /**
+     * The longest wait for a token made in place (holding the runner) rather than in the delayed
+     * set: a round trip there is late by the forwarder's and the fetch's delays, and short waits
+     * made there would leave the fleet behind its rate. One interval, at most 250 ms.
+     */
+    static long pace(Rate rate) {
+        return Math.min((long) Math.floor(rate.intervalMillis()), 250);
+    }
+
+    private void pauseUntil(long atMillis) {
+        long millis = atMillis - clock.millis();
+        if (millis > 0) {
+            pause.accept(millis);
+        }
+    }
+
+    /** How the gate pauses for a booked start (tests pass one that moves their manual clock). */
+    void pauseWith(java.util.function.LongConsumer pauser) {
+        this.pause = pauser;
     }
 
     /** Gives back what a run took; safe to call with any admission, more than once. */
@@ -131,6 +158,15 @@ public final class FlowGate {
     /** Told of each task held back (the metrics' counter), on the runner's thread. */
     public void onThrottled(java.util.function.BiConsumer<String, Admission.Kind> listener) {
         this.onThrottled = listener;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            // a worker stopping: the task starts a little early rather than the interrupt being lost
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Renews the leases of the slots this worker's running tasks hold; returns when to run again. */

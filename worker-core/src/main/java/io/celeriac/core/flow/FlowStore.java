@@ -13,13 +13,20 @@ public interface FlowStore {
 
     /**
      * Takes a token of {@code bucket} for task {@code taskId} at {@code nowMillis} (GCRA). When
-     * none is free, the next free one is reserved for this task and its time returned: the task
-     * waits in the delayed set until then and, coming back on time (within {@code graceMillis}),
-     * runs on its reservation. A reservation left unused past the grace lapses.
-     *
-     * @return 0 to run now, else when to come back (epoch ms)
+     * none is free within {@code paceMillis}, the next free one is reserved for this task: it waits
+     * in the delayed set until then and, coming back on time (within {@code graceMillis}), runs on
+     * its reservation. A reservation left unused past the grace lapses. Starts are spaced as the
+     * rate allows, whatever the delays on the way.
      */
-    long takeToken(String bucket, Rate rate, String taskId, long nowMillis, long graceMillis);
+    Token takeToken(String bucket, Rate rate, String taskId, long nowMillis, long graceMillis, long paceMillis);
+
+    /** What {@link #takeToken} granted. */
+    record Token(Kind kind, long atMillis) {
+        public static final Token NOW = new Token(Kind.NOW, 0);
+
+        /** Run now; run at {@code atMillis} (a short pause, the start booked); wait in the delayed set until {@code atMillis}. */
+        public enum Kind { NOW, AT, WAIT }
+    }
 
     /**
      * Takes one of {@code max} slots of {@code bucket} for {@code holder} until {@code expiryMillis}

@@ -21,7 +21,7 @@ public final class LocalFlowStore implements FlowStore {
     private final Map<String, String> limits = new TreeMap<>();
 
     @Override
-    public synchronized long takeToken(String bucket, Rate rate, String taskId, long nowMillis, long graceMillis) {
+    public synchronized Token takeToken(String bucket, Rate rate, String taskId, long nowMillis, long graceMillis, long paceMillis) {
         double interval = rate.intervalMillis();
         // times come in whole milliseconds: a rate above one token per ms lets a millisecond's tokens go at once
         double tolerance = Math.max(interval * (rate.burst() - 1), 1 - interval);
@@ -31,14 +31,15 @@ public final class LocalFlowStore implements FlowStore {
         Map<String, Double> reserved = reservations.computeIfAbsent(bucket, b -> new HashMap<>());
         Double slot = reserved.get(taskId);
         if (slot != null && nowMillis >= slot - interval && nowMillis <= slot + graceMillis) {
-            if (start - tolerance > nowMillis) {
-                reserved.put(taskId, start - tolerance);
-                return (long) Math.ceil(start - tolerance);
+            double spaced = start - tolerance;
+            if (spaced > nowMillis && spaced - nowMillis > paceMillis) {
+                reserved.put(taskId, spaced);
+                return new Token(Token.Kind.WAIT, (long) Math.ceil(spaced));
             }
             reserved.remove(taskId);
             times[0] = next;
             times[1] = start + interval;
-            return 0;
+            return spaced > nowMillis ? new Token(Token.Kind.AT, (long) Math.ceil(spaced)) : Token.NOW;
         }
         reserved.remove(taskId);
         reserved.values().removeIf(s -> s < nowMillis - graceMillis);
@@ -46,13 +47,18 @@ public final class LocalFlowStore implements FlowStore {
         if (at <= nowMillis) {
             times[0] = next + interval;
             times[1] = start + interval;
-            return 0;
+            return Token.NOW;
+        }
+        if (at - nowMillis <= paceMillis) {
+            times[0] = at + tolerance + interval;
+            times[1] = at + tolerance + interval;
+            return new Token(Token.Kind.AT, (long) Math.ceil(at));
         }
         times[0] = at + tolerance + interval;
         times[1] = start;
         reserved.put(taskId, at);
         throttled.merge(limitName(bucket), 1L, Long::sum);
-        return (long) Math.ceil(at);
+        return new Token(Token.Kind.WAIT, (long) Math.ceil(at));
     }
 
     @Override

@@ -46,6 +46,21 @@ class FlowGateTest {
     }
 
     @Test
+    void a_token_due_within_the_pace_is_waited_for_in_place_not_in_the_delayed_set() {
+        java.util.List<Long> pauses = new java.util.ArrayList<>();
+        gate.pauseWith(millis -> {
+            pauses.add(millis);
+            clock.advance(Duration.ofMillis(millis));
+        });
+        FlowLimit own = FlowLimit.rate(FlowLimit.OWN, "10/s");
+        Instant start = clock.instant();
+        assertInstanceOf(Admission.Run.class, gate.admit("t", own, "id1", NO_ARGS, null));
+        assertInstanceOf(Admission.Run.class, gate.admit("t", own, "id2", NO_ARGS, null));
+        assertEquals(List.of(100L), pauses, "paused one interval for the booked start");
+        assertEquals(start.plusMillis(100), clock.instant());
+    }
+
+    @Test
     void a_limit_shared_by_two_task_names_is_one_bucket() {
         rules.configure(FlowLimit.rate("api", "1/m"), List.of("a", "b"));
         assertInstanceOf(Admission.Run.class, gate.admit("a", null, "id1", NO_ARGS, null));

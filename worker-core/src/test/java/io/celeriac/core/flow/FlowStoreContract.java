@@ -18,49 +18,70 @@ abstract class FlowStoreContract {
     /** A store with no state yet (a fresh key prefix for Redis). */
     abstract FlowStore store();
 
+    /** A token with no pausing: 0 to run now, else when to come back from the delayed set. */
+    static long take(FlowStore store, String bucket, Rate rate, String taskId, long now, long grace) {
+        FlowStore.Token token = store.takeToken(bucket, rate, taskId, now, grace, 0);
+        assertTrue(token.kind() != FlowStore.Token.Kind.AT, "no pause without a pace: " + token);
+        return token.kind() == FlowStore.Token.Kind.NOW ? 0 : token.atMillis();
+    }
+
     @Test
     void the_first_token_is_free_and_the_next_ones_are_reserved_one_interval_apart_in_arrival_order() {
         FlowStore store = store();
-        assertEquals(0, store.takeToken("b", TEN_PER_SECOND, "t1", T0, 500));
-        assertEquals(T0 + 100, store.takeToken("b", TEN_PER_SECOND, "t2", T0, 500));
-        assertEquals(T0 + 200, store.takeToken("b", TEN_PER_SECOND, "t3", T0 + 10, 500));
-        assertEquals(T0 + 300, store.takeToken("b", TEN_PER_SECOND, "t4", T0 + 20, 500));
+        assertEquals(0, take(store, "b", TEN_PER_SECOND, "t1", T0, 500));
+        assertEquals(T0 + 100, take(store, "b", TEN_PER_SECOND, "t2", T0, 500));
+        assertEquals(T0 + 200, take(store, "b", TEN_PER_SECOND, "t3", T0 + 10, 500));
+        assertEquals(T0 + 300, take(store, "b", TEN_PER_SECOND, "t4", T0 + 20, 500));
     }
 
     @Test
     void a_task_back_on_its_reserved_token_runs_without_taking_another() {
         FlowStore store = store();
-        store.takeToken("b", TEN_PER_SECOND, "t1", T0, 500);
-        long slot = store.takeToken("b", TEN_PER_SECOND, "t2", T0, 500);
-        assertEquals(0, store.takeToken("b", TEN_PER_SECOND, "t2", slot + 5, 500), "runs on its reservation");
-        assertEquals(slot + 5 + 100, store.takeToken("b", TEN_PER_SECOND, "t3", slot + 6, 500),
+        take(store, "b", TEN_PER_SECOND, "t1", T0, 500);
+        long slot = take(store, "b", TEN_PER_SECOND, "t2", T0, 500);
+        assertEquals(0, take(store, "b", TEN_PER_SECOND, "t2", slot + 5, 500), "runs on its reservation");
+        assertEquals(slot + 5 + 100, take(store, "b", TEN_PER_SECOND, "t3", slot + 6, 500),
                 "the next task waits one interval after that start, not behind a second token");
     }
 
     @Test
     void late_tasks_coming_back_together_start_one_interval_apart_keeping_their_reservations() {
         FlowStore store = store();
-        store.takeToken("b", TEN_PER_SECOND, "t1", T0, 5000);
-        store.takeToken("b", TEN_PER_SECOND, "t2", T0, 5000);
-        store.takeToken("b", TEN_PER_SECOND, "t3", T0, 5000);
+        take(store, "b", TEN_PER_SECOND, "t1", T0, 5000);
+        take(store, "b", TEN_PER_SECOND, "t2", T0, 5000);
+        take(store, "b", TEN_PER_SECOND, "t3", T0, 5000);
         long late = T0 + 1000;
-        assertEquals(0, store.takeToken("b", TEN_PER_SECOND, "t2", late, 5000), "the first one back runs");
-        assertEquals(late + 100, store.takeToken("b", TEN_PER_SECOND, "t3", late, 5000), "the second waits one interval, not a place in line");
-        assertEquals(late + 100, store.takeToken("b", TEN_PER_SECOND, "t4", late, 5000), "a newcomer waits for the spacing too");
-        assertEquals(0, store.takeToken("b", TEN_PER_SECOND, "t3", late + 100, 5000));
-        assertEquals(late + 200, store.takeToken("b", TEN_PER_SECOND, "t4", late + 100, 5000), "never two starts in one interval");
-        assertEquals(0, store.takeToken("b", TEN_PER_SECOND, "t4", late + 200, 5000));
+        assertEquals(0, take(store, "b", TEN_PER_SECOND, "t2", late, 5000), "the first one back runs");
+        assertEquals(late + 100, take(store, "b", TEN_PER_SECOND, "t3", late, 5000), "the second waits one interval, not a place in line");
+        assertEquals(late + 100, take(store, "b", TEN_PER_SECOND, "t4", late, 5000), "a newcomer waits for the spacing too");
+        assertEquals(0, take(store, "b", TEN_PER_SECOND, "t3", late + 100, 5000));
+        assertEquals(late + 200, take(store, "b", TEN_PER_SECOND, "t4", late + 100, 5000), "never two starts in one interval");
+        assertEquals(0, take(store, "b", TEN_PER_SECOND, "t4", late + 200, 5000));
+    }
+
+    @Test
+    void a_wait_within_the_pace_books_the_start_instead_of_the_delayed_set() {
+        FlowStore store = store();
+        assertEquals(FlowStore.Token.NOW, store.takeToken("b", TEN_PER_SECOND, "t1", T0, 5000, 100));
+        assertEquals(new FlowStore.Token(FlowStore.Token.Kind.AT, T0 + 100), store.takeToken("b", TEN_PER_SECOND, "t2", T0, 5000, 100));
+        assertEquals(new FlowStore.Token(FlowStore.Token.Kind.WAIT, T0 + 200), store.takeToken("b", TEN_PER_SECOND, "t3", T0, 5000, 100),
+                "the token after the booked one is beyond the pace");
+        long late = T0 + 1000;
+        assertEquals(FlowStore.Token.NOW, store.takeToken("b", TEN_PER_SECOND, "t4", late, 5000, 100));
+        assertEquals(new FlowStore.Token(FlowStore.Token.Kind.AT, late + 100), store.takeToken("b", TEN_PER_SECOND, "t3", late + 1, 5000, 100),
+                "a reserved task back late, just after another start, books the next start: no round trip, no burst");
+        assertEquals(new FlowStore.Token(FlowStore.Token.Kind.WAIT, late + 200), store.takeToken("b", TEN_PER_SECOND, "t5", late + 2, 5000, 100));
     }
 
     @Test
     void a_reservation_unused_past_its_grace_lapses_and_the_late_task_queues_again() {
         FlowStore store = store();
-        store.takeToken("b", TEN_PER_SECOND, "t1", T0, 500);
-        long slot = store.takeToken("b", TEN_PER_SECOND, "t2", T0, 500);
+        take(store, "b", TEN_PER_SECOND, "t1", T0, 500);
+        long slot = take(store, "b", TEN_PER_SECOND, "t2", T0, 500);
         long late = slot + 501;
-        assertEquals(0, store.takeToken("b", TEN_PER_SECOND, "t2", late, 500),
+        assertEquals(0, take(store, "b", TEN_PER_SECOND, "t2", late, 500),
                 "long after, the bucket is full again: a fresh token");
-        assertEquals(late + 100, store.takeToken("b", TEN_PER_SECOND, "t3", late, 500));
+        assertEquals(late + 100, take(store, "b", TEN_PER_SECOND, "t3", late, 500));
     }
 
     @Test
@@ -68,30 +89,30 @@ abstract class FlowStoreContract {
         FlowStore store = store();
         Rate burst = TEN_PER_SECOND.withBurst(3);
         for (int i = 0; i < 3; i++) {
-            assertEquals(0, store.takeToken("b", burst, "t" + i, T0, 500), "token " + i);
+            assertEquals(0, take(store, "b", burst, "t" + i, T0, 500), "token " + i);
         }
-        assertEquals(T0 + 100, store.takeToken("b", burst, "t3", T0, 500));
+        assertEquals(T0 + 100, take(store, "b", burst, "t3", T0, 500));
     }
 
     @Test
     void a_rate_above_one_per_millisecond_lets_a_milliseconds_tokens_go_at_once() {
         FlowStore store = store();
         Rate fast = Rate.parse("2000/s");
-        assertEquals(0, store.takeToken("b", fast, "t1", T0, 500));
-        assertEquals(0, store.takeToken("b", fast, "t2", T0, 500));
-        assertEquals(T0 + 1, store.takeToken("b", fast, "t3", T0, 500));
+        assertEquals(0, take(store, "b", fast, "t1", T0, 500));
+        assertEquals(0, take(store, "b", fast, "t2", T0, 500));
+        assertEquals(T0 + 1, take(store, "b", fast, "t3", T0, 500));
         Rate never = Rate.parse("1000000/s");
         for (int i = 0; i < 500; i++) {
-            assertEquals(0, store.takeToken("n", never, "n" + i, T0, 500), "a limit far above the load never bites: " + i);
+            assertEquals(0, take(store, "n", never, "n" + i, T0, 500), "a limit far above the load never bites: " + i);
         }
     }
 
     @Test
     void buckets_do_not_share_tokens() {
         FlowStore store = store();
-        assertEquals(0, store.takeToken("b\u001fuser-1", TEN_PER_SECOND, "t1", T0, 500));
-        assertEquals(0, store.takeToken("b\u001fuser-2", TEN_PER_SECOND, "t2", T0, 500));
-        assertTrue(store.takeToken("b\u001fuser-1", TEN_PER_SECOND, "t3", T0, 500) > 0);
+        assertEquals(0, take(store, "b\u001fuser-1", TEN_PER_SECOND, "t1", T0, 500));
+        assertEquals(0, take(store, "b\u001fuser-2", TEN_PER_SECOND, "t2", T0, 500));
+        assertTrue(take(store, "b\u001fuser-1", TEN_PER_SECOND, "t3", T0, 500) > 0);
     }
 
     @Test
@@ -131,8 +152,8 @@ abstract class FlowStoreContract {
     void published_limits_are_listed_with_their_state() {
         FlowStore store = store();
         store.publishLimits(java.util.Map.of("api", "{\"rate\":\"10/s\",\"concurrency\":2,\"tasks\":[\"a\"]}"));
-        store.takeToken("api", TEN_PER_SECOND, "t1", T0, 500);
-        store.takeToken("api", TEN_PER_SECOND, "t2", T0, 500);
+        take(store, "api", TEN_PER_SECOND, "t1", T0, 500);
+        take(store, "api", TEN_PER_SECOND, "t2", T0, 500);
         store.acquireSlot("api", 2, "w\nt1", T0, T0 + 3000);
         FlowStore.LimitState state = store.states(T0).stream().filter(s -> s.name().equals("api")).findFirst().orElseThrow();
         assertEquals(1, state.running());

@@ -24,14 +24,15 @@ public final class RedisFlowStore implements FlowStore {
     }
 
     @Override
-    public long takeToken(String bucket, Rate rate, String taskId, long nowMillis, long graceMillis) {
+    public Token takeToken(String bucket, Rate rate, String taskId, long nowMillis, long graceMillis, long paceMillis) {
         Object reply = redis.eval(LuaScripts.TAKE_TOKEN,
                 List.of(bytes(keys.rateBucket(bucket)), bytes(keys.rateReservations(bucket)), bytes(keys.flowThrottled())),
                 List.of(bytes(Long.toString(nowMillis)), bytes(String.format(java.util.Locale.ROOT, "%.6f", rate.intervalMillis())),
                         bytes(Integer.toString(rate.burst())), bytes(taskId), bytes(Long.toString(graceMillis)),
-                        bytes(limitName(bucket))));
+                        bytes(limitName(bucket)), bytes(Long.toString(paceMillis))));
         List<?> answer = (List<?>) reply;
-        return ((Long) answer.get(0)) == 1L ? 0 : (Long) answer.get(1);
+        long kind = (Long) answer.get(0);
+        return kind == 1 ? Token.NOW : new Token(kind == 2 ? Token.Kind.AT : Token.Kind.WAIT, (Long) answer.get(1));
     }
 
     @Override

@@ -16,6 +16,12 @@
 -- little longer, keeping its reservation. A reservation unused past the grace (the task was
 -- revoked or lost) lapses, and a task that comes back after that takes a token like any other.
 --
+-- A wait no longer than the pace (ARGV[7]) is not made in the delayed set: the start is booked
+-- for the task and the caller pauses until it, holding its runner. A round trip through the
+-- delayed set is late by the forwarder's and the fetch's delays; were those waits made there,
+-- each late start would push every later one back and the fleet would fall behind the rate. At
+-- most about pace / interval runners of the fleet pause on one bucket at a time.
+--
 -- KEYS[1] = the bucket: HASH {next, start} (epoch ms, fractional), expiring once it no longer limits
 -- KEYS[2] = the bucket's reservations: ZSET, task id -> reserved slot (epoch ms)
 -- KEYS[3] = throttle counts: HASH, limit name -> tasks throttled
@@ -25,12 +31,15 @@
 -- ARGV[4] = the task id
 -- ARGV[5] = grace (ms) past its slot during which a reservation is honoured
 -- ARGV[6] = the limit's name (the field of KEYS[3])
--- returns   {1, 0}: run now; {0, slot}: wait in the delayed set until `slot` (epoch ms)
+-- ARGV[7] = pace (ms): the longest wait the caller makes in place
+-- returns   {1, 0}: run now; {2, at}: run at `at` (epoch ms; pause until then);
+--           {0, slot}: wait in the delayed set until `slot` (epoch ms)
 local now = tonumber(ARGV[1])
 local interval = tonumber(ARGV[2])
 -- times come in whole milliseconds: a rate above one token per ms lets a millisecond's tokens go at once
 local tolerance = math.max(interval * (tonumber(ARGV[3]) - 1), 1 - interval)
 local grace = tonumber(ARGV[5])
+local pace = tonumber(ARGV[7])
 local times = redis.call('HMGET', KEYS[1], 'next', 'start')
 local next_tat = math.max(tonumber(times[1] or '0'), now)
 local start_tat = math.max(tonumber(times[2] or '0'), now)
@@ -53,11 +62,14 @@ if reserved then
   -- a slot on the fleet's clock: a message forwarded a hair early still counts as on time
   if now >= reserved - interval and now <= reserved + grace then
     local spaced = start_tat - tolerance
-    if spaced > now then
+    if spaced > now and spaced - now > pace then
       return wait(spaced)
     end
     redis.call('ZREM', KEYS[2], ARGV[4])
     keep(next_tat, start_tat + interval)
+    if spaced > now then
+      return {2, math.ceil(spaced)}
+    end
     return {1, 0}
   end
   redis.call('ZREM', KEYS[2], ARGV[4])
@@ -68,6 +80,11 @@ local slot = math.max(next_tat - tolerance, start_tat - tolerance)
 if slot <= now then
   keep(next_tat + interval, start_tat + interval)
   return {1, 0}
+end
+if slot - now <= pace then
+  -- slot + tolerance is at or past both times: the task takes the token and the start there
+  keep(slot + tolerance + interval, slot + tolerance + interval)
+  return {2, math.ceil(slot)}
 end
 keep(slot + tolerance + interval, start_tat)
 redis.call('HINCRBY', KEYS[3], ARGV[6], 1)
