@@ -25,36 +25,38 @@ public final class LocalFlowStore implements FlowStore {
         double interval = rate.intervalMillis();
         // times come in whole milliseconds: a rate above one token per ms lets a millisecond's tokens go at once
         double tolerance = Math.max(interval * (rate.burst() - 1), 1 - interval);
+        // starts may come 10% closer than the rate, so tasks held up on the way can catch up
+        double startTolerance = tolerance + interval * 0.1;
         double[] times = buckets.computeIfAbsent(bucket, b -> new double[2]);
         double next = Math.max(times[0], nowMillis);
         double start = Math.max(times[1], nowMillis);
         Map<String, Double> reserved = reservations.computeIfAbsent(bucket, b -> new HashMap<>());
         Double slot = reserved.get(taskId);
         if (slot != null && nowMillis >= slot - interval && nowMillis <= slot + graceMillis) {
-            double spaced = start - tolerance;
+            double spaced = start - startTolerance;
             if (spaced > nowMillis && spaced - nowMillis > paceMillis) {
                 reserved.put(taskId, spaced);
                 return new Token(Token.Kind.WAIT, (long) Math.ceil(spaced));
             }
             reserved.remove(taskId);
             times[0] = next;
-            times[1] = start + interval;
+            times[1] = Math.max(start, spaced) + interval;
             return spaced > nowMillis ? new Token(Token.Kind.AT, (long) Math.ceil(spaced)) : Token.NOW;
         }
         reserved.remove(taskId);
         reserved.values().removeIf(s -> s < nowMillis - graceMillis);
-        double at = Math.max(next - tolerance, start - tolerance);
+        double at = Math.max(next - tolerance, start - startTolerance);
         if (at <= nowMillis) {
             times[0] = next + interval;
             times[1] = start + interval;
             return Token.NOW;
         }
         if (at - nowMillis <= paceMillis) {
-            times[0] = at + tolerance + interval;
-            times[1] = at + tolerance + interval;
+            times[0] = Math.max(next, at) + interval;
+            times[1] = Math.max(start, at) + interval;
             return new Token(Token.Kind.AT, (long) Math.ceil(at));
         }
-        times[0] = at + tolerance + interval;
+        times[0] = Math.max(next, at) + interval;
         times[1] = start;
         reserved.put(taskId, at);
         throttled.merge(limitName(bucket), 1L, Long::sum);

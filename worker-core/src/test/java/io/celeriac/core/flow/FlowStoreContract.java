@@ -40,23 +40,24 @@ abstract class FlowStoreContract {
         take(store, "b", TEN_PER_SECOND, "t1", T0, 500);
         long slot = take(store, "b", TEN_PER_SECOND, "t2", T0, 500);
         assertEquals(0, take(store, "b", TEN_PER_SECOND, "t2", slot + 5, 500), "runs on its reservation");
-        assertEquals(slot + 5 + 100, take(store, "b", TEN_PER_SECOND, "t3", slot + 6, 500),
-                "the next task waits one interval after that start, not behind a second token");
+        assertEquals(T0 + 200, take(store, "b", TEN_PER_SECOND, "t3", slot + 6, 500),
+                "the next task waits behind the reserved token, not behind a second one");
     }
 
     @Test
-    void late_tasks_coming_back_together_start_one_interval_apart_keeping_their_reservations() {
+    void late_tasks_coming_back_together_start_spaced_keeping_their_reservations() {
         FlowStore store = store();
         take(store, "b", TEN_PER_SECOND, "t1", T0, 5000);
         take(store, "b", TEN_PER_SECOND, "t2", T0, 5000);
         take(store, "b", TEN_PER_SECOND, "t3", T0, 5000);
         long late = T0 + 1000;
         assertEquals(0, take(store, "b", TEN_PER_SECOND, "t2", late, 5000), "the first one back runs");
-        assertEquals(late + 100, take(store, "b", TEN_PER_SECOND, "t3", late, 5000), "the second waits one interval, not a place in line");
-        assertEquals(late + 100, take(store, "b", TEN_PER_SECOND, "t4", late, 5000), "a newcomer waits for the spacing too");
+        assertEquals(late + 90, take(store, "b", TEN_PER_SECOND, "t3", late, 5000),
+                "the second waits 0.9 of an interval (catching up at most 10% fast), not a place in line");
+        assertEquals(late + 90, take(store, "b", TEN_PER_SECOND, "t4", late, 5000), "a newcomer waits for the spacing too");
         assertEquals(0, take(store, "b", TEN_PER_SECOND, "t3", late + 100, 5000));
-        assertEquals(late + 200, take(store, "b", TEN_PER_SECOND, "t4", late + 100, 5000), "never two starts in one interval");
-        assertEquals(0, take(store, "b", TEN_PER_SECOND, "t4", late + 200, 5000));
+        assertEquals(late + 190, take(store, "b", TEN_PER_SECOND, "t4", late + 100, 5000), "never two starts within 0.9 interval");
+        assertEquals(0, take(store, "b", TEN_PER_SECOND, "t4", late + 190, 5000));
     }
 
     @Test
@@ -68,9 +69,9 @@ abstract class FlowStoreContract {
                 "the token after the booked one is beyond the pace");
         long late = T0 + 1000;
         assertEquals(FlowStore.Token.NOW, store.takeToken("b", TEN_PER_SECOND, "t4", late, 5000, 100));
-        assertEquals(new FlowStore.Token(FlowStore.Token.Kind.AT, late + 100), store.takeToken("b", TEN_PER_SECOND, "t3", late + 1, 5000, 100),
+        assertEquals(new FlowStore.Token(FlowStore.Token.Kind.AT, late + 90), store.takeToken("b", TEN_PER_SECOND, "t3", late + 1, 5000, 100),
                 "a reserved task back late, just after another start, books the next start: no round trip, no burst");
-        assertEquals(new FlowStore.Token(FlowStore.Token.Kind.WAIT, late + 200), store.takeToken("b", TEN_PER_SECOND, "t5", late + 2, 5000, 100));
+        assertEquals(new FlowStore.Token(FlowStore.Token.Kind.WAIT, late + 190), store.takeToken("b", TEN_PER_SECOND, "t5", late + 2, 5000, 100));
     }
 
     @Test

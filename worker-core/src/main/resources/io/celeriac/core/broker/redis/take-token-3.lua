@@ -4,8 +4,10 @@
 -- The bucket holds two times. `next` is the schedule: the theoretical arrival time (TAT) of the
 -- next free token; a token may be taken at `now` when next - (burst - 1) * interval <= now, and
 -- taking it moves `next` on by one interval. `start` is the same GCRA over the tasks that really
--- started: whatever the delays on the way, starts are never closer than the limit allows, so no
--- burst goes above the bucket's size.
+-- started: whatever the delays on the way, starts are never closer than 0.9 of an interval (and
+-- the bucket's burst), so no burst goes above the bucket's size, while tasks held up on the way
+-- (a slow forwarder, a pause) catch up at most 10% above the rate; without that slack, time lost
+-- on the way could never be made up and the fleet would run below its limit.
 --
 -- A task over the limit is not turned away to try again (a thousand waiting tasks would each come
 -- back at the next token and all but one go round again): the next free token is reserved for it,
@@ -38,6 +40,7 @@ local now = tonumber(ARGV[1])
 local interval = tonumber(ARGV[2])
 -- times come in whole milliseconds: a rate above one token per ms lets a millisecond's tokens go at once
 local tolerance = math.max(interval * (tonumber(ARGV[3]) - 1), 1 - interval)
+local start_tolerance = tolerance + interval * 0.1
 local grace = tonumber(ARGV[5])
 local pace = tonumber(ARGV[7])
 local times = redis.call('HMGET', KEYS[1], 'next', 'start')
@@ -61,12 +64,12 @@ if reserved then
   reserved = tonumber(reserved)
   -- a slot on the fleet's clock: a message forwarded a hair early still counts as on time
   if now >= reserved - interval and now <= reserved + grace then
-    local spaced = start_tat - tolerance
+    local spaced = start_tat - start_tolerance
     if spaced > now and spaced - now > pace then
       return wait(spaced)
     end
     redis.call('ZREM', KEYS[2], ARGV[4])
-    keep(next_tat, start_tat + interval)
+    keep(next_tat, math.max(start_tat, spaced) + interval)
     if spaced > now then
       return {2, math.ceil(spaced)}
     end
@@ -76,16 +79,15 @@ if reserved then
 end
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. string.format('%.3f', now - grace))
 
-local slot = math.max(next_tat - tolerance, start_tat - tolerance)
+local slot = math.max(next_tat - tolerance, start_tat - start_tolerance)
 if slot <= now then
   keep(next_tat + interval, start_tat + interval)
   return {1, 0}
 end
 if slot - now <= pace then
-  -- slot + tolerance is at or past both times: the task takes the token and the start there
-  keep(slot + tolerance + interval, slot + tolerance + interval)
+  keep(math.max(next_tat, slot) + interval, math.max(start_tat, slot) + interval)
   return {2, math.ceil(slot)}
 end
-keep(slot + tolerance + interval, start_tat)
+keep(math.max(next_tat, slot) + interval, start_tat)
 redis.call('HINCRBY', KEYS[3], ARGV[6], 1)
 return wait(slot)
