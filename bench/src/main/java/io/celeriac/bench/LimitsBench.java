@@ -77,6 +77,8 @@ final class LimitsBench {
             out.put("tasks", n);
             out.put("measured_per_s", round(accuracy.measuredPerS(), 3));
             out.put("error_pct", round((accuracy.measuredPerS() / rate.perSecond() - 1) * 100, 2));
+            out.put("steady_per_s", round(accuracy.steadyPerS(), 3));
+            out.put("steady_error_pct", round((accuracy.steadyPerS() / rate.perSecond() - 1) * 100, 2));
             out.put("max_in_any_1s", accuracy.maxInAnySecond());
             out.put("allowed_in_any_1s", (int) Math.ceil(rate.perSecond()) + rate.burst() - 1);
             out.put("max_in_any_interval", accuracy.maxInAnyInterval());

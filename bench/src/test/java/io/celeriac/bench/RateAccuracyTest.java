@@ -15,6 +15,7 @@ class RateAccuracyTest {
         }
         RateAccuracy accuracy = RateAccuracy.of(starts, 100);
         assertEquals(10.0, accuracy.measuredPerS(), 1e-9);
+        assertEquals(10.0, accuracy.steadyPerS(), 1e-9);
         assertEquals(10, accuracy.maxInAnySecond(), "a window is half-open: the 11th start is one second after the first");
         assertEquals(1, accuracy.maxInAnyInterval());
         assertEquals(100.0, accuracy.minGapMillis(), 1e-9);
