@@ -41,6 +41,7 @@ public final class FlowGate {
     private final Duration lease;
     private final RandomGenerator random;
     private final Set<FlowStore.HeldSlot> held = ConcurrentHashMap.newKeySet();
+    private final TokenBatches tokens;
     private volatile java.util.function.LongConsumer pause = FlowGate::sleep;
     private volatile java.util.function.BiConsumer<String, Admission.Kind> onThrottled = (task, kind) -> { };
 
@@ -51,6 +52,7 @@ public final class FlowGate {
         this.clock = clock;
         this.lease = lease;
         this.random = random;
+        this.tokens = new TokenBatches(store);
     }
 
     public FlowRules rules() {
@@ -95,8 +97,8 @@ public final class FlowGate {
         for (int i = 0; i < limits.size(); i++) {
             FlowLimit limit = limits.get(i);
             if (limit.rate() != null) {
-                FlowStore.Token token = store.takeToken(buckets.get(i), limit.rate(), taskId, now, grace(limit.rate()),
-                        pace(limit.rate()));
+                FlowStore.Token token = tokens.take(new FlowStore.TokenRequest(buckets.get(i), limit.rate(), taskId, now,
+                        grace(limit.rate()), pace(limit.rate())));
                 if (token.kind() == FlowStore.Token.Kind.WAIT) {
                     release(new Admission.Run(slots));
                     return throttle(task, new Admission.Wait(Instant.ofEpochMilli(token.atMillis()), limit.name(), Admission.Kind.RATE));

@@ -20,6 +20,19 @@ public interface FlowStore {
      */
     Token takeToken(String bucket, Rate rate, String taskId, long nowMillis, long graceMillis, long paceMillis);
 
+    /** One {@link #takeToken} call's arguments. */
+    record TokenRequest(String bucket, Rate rate, String taskId, long nowMillis, long graceMillis, long paceMillis) {
+    }
+
+    /** Several {@link #takeToken} calls, in order, in one round trip where the store can. */
+    default List<Token> takeTokens(List<TokenRequest> requests) {
+        List<Token> tokens = new java.util.ArrayList<>(requests.size());
+        for (TokenRequest r : requests) {
+            tokens.add(takeToken(r.bucket(), r.rate(), r.taskId(), r.nowMillis(), r.graceMillis(), r.paceMillis()));
+        }
+        return tokens;
+    }
+
     /** What {@link #takeToken} granted. */
     record Token(Kind kind, long atMillis) {
         public static final Token NOW = new Token(Kind.NOW, 0);

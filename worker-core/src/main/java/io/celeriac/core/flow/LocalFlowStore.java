@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * uses when its broker keeps no flow state (a test's fault-injecting broker, eager mode). Limits
  * then hold per process, as Celery's do.
  */
-public final class LocalFlowStore implements FlowStore {
+public class LocalFlowStore implements FlowStore {
     /** Per bucket: {next token (the schedule), next start (the spacing of real starts)}, as in the script. */
     private final Map<String, double[]> buckets = new HashMap<>();
     private final Map<String, Map<String, Double>> reservations = new HashMap<>();

@@ -25,11 +25,39 @@ public final class RedisFlowStore implements FlowStore {
 
     @Override
     public Token takeToken(String bucket, Rate rate, String taskId, long nowMillis, long graceMillis, long paceMillis) {
-        Object reply = redis.eval(LuaScripts.TAKE_TOKEN,
-                List.of(bytes(keys.rateBucket(bucket)), bytes(keys.rateReservations(bucket)), bytes(keys.flowThrottled())),
-                List.of(bytes(Long.toString(nowMillis)), bytes(String.format(java.util.Locale.ROOT, "%.6f", rate.intervalMillis())),
-                        bytes(Integer.toString(rate.burst())), bytes(taskId), bytes(Long.toString(graceMillis)),
-                        bytes(limitName(bucket)), bytes(Long.toString(paceMillis))));
+        TokenRequest request = new TokenRequest(bucket, rate, taskId, nowMillis, graceMillis, paceMillis);
+        return token(redis.eval(LuaScripts.TAKE_TOKEN, tokenKeys(request), tokenArgs(request)));
+    }
+
+    @Override
+    public List<Token> takeTokens(List<TokenRequest> requests) {
+        if (requests.size() == 1) {
+            return List.of(token(redis.eval(LuaScripts.TAKE_TOKEN, tokenKeys(requests.get(0)), tokenArgs(requests.get(0)))));
+        }
+        List<List<byte[]>> keys = new ArrayList<>(requests.size());
+        List<List<byte[]>> args = new ArrayList<>(requests.size());
+        for (TokenRequest request : requests) {
+            keys.add(tokenKeys(request));
+            args.add(tokenArgs(request));
+        }
+        List<Token> tokens = new ArrayList<>(requests.size());
+        for (Object reply : redis.evalAll(LuaScripts.TAKE_TOKEN, keys, args)) {
+            tokens.add(token(reply));
+        }
+        return tokens;
+    }
+
+    private List<byte[]> tokenKeys(TokenRequest r) {
+        return List.of(bytes(keys.rateBucket(r.bucket())), bytes(keys.rateReservations(r.bucket())), bytes(keys.flowThrottled()));
+    }
+
+    private static List<byte[]> tokenArgs(TokenRequest r) {
+        return List.of(bytes(Long.toString(r.nowMillis())), bytes(String.format(java.util.Locale.ROOT, "%.6f", r.rate().intervalMillis())),
+                bytes(Integer.toString(r.rate().burst())), bytes(r.taskId()), bytes(Long.toString(r.graceMillis())),
+                bytes(limitName(r.bucket())), bytes(Long.toString(r.paceMillis())));
+    }
+
+    private static Token token(Object reply) {
         List<?> answer = (List<?>) reply;
         long kind = (Long) answer.get(0);
         return kind == 1 ? Token.NOW : new Token(kind == 2 ? Token.Kind.AT : Token.Kind.WAIT, (Long) answer.get(1));
