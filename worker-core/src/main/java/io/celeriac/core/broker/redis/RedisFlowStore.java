@@ -115,9 +115,10 @@ public final class RedisFlowStore implements FlowStore {
                 try (var pipeline = jedis.pipelined()) {
                     var running = pipeline.zcount(keys.concurrencySlots(name), nowMillis, Double.POSITIVE_INFINITY);
                     var reserved = pipeline.zcard(keys.rateReservations(name));
-                    var tat = pipeline.hget(keys.rateBucket(name), "next");
+                    var tat = pipeline.get(keys.rateBucket(name));
                     pipeline.sync();
-                    return List.<Object>of(running.get(), reserved.get(), tat.get() == null ? "0" : tat.get());
+                    // the bucket is "<next> <start> <flag>" (take-token-3.lua)
+                    return List.<Object>of(running.get(), reserved.get(), tat.get() == null ? "0" : tat.get().split(" ")[0]);
                 }
             });
             long next = Math.max(0, (long) Math.ceil(Double.parseDouble((String) read.get(2))) - nowMillis);

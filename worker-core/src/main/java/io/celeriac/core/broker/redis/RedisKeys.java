@@ -240,7 +240,7 @@ public final class RedisKeys {
 
     // ---- flow control (rate and concurrency limits) -----------------------------------------
 
-    /** HASH with a TTL: a rate limit's bucket, the GCRA's next token and next start times (ms); per key, {@code bucket} names the key. */
+    /** STRING with a TTL: a rate limit's bucket, "next token, next start (ms), reservations flag"; per key, {@code bucket} names the key. */
     public String rateBucket(String bucket) {
         return prefix + "flow:rate:" + bucket;
     }

@@ -24,7 +24,9 @@
 -- each late start would push every later one back and the fleet would fall behind the rate. At
 -- most about pace / interval runners of the fleet pause on one bucket at a time.
 --
--- KEYS[1] = the bucket: HASH {next, start} (epoch ms, fractional), expiring once it no longer limits
+-- KEYS[1] = the bucket: STRING "<next> <start> <flag>" (epoch ms, fractional; flag 1 while
+--           reservations may exist), expiring once it no longer limits. One GET and one SET: a
+--           limit that never bites costs two commands, the reservations are read only when flagged.
 -- KEYS[2] = the bucket's reservations: ZSET, task id -> reserved slot (epoch ms)
 -- KEYS[3] = throttle counts: HASH, limit name -> tasks throttled
 -- ARGV[1] = now (epoch ms)
@@ -43,13 +45,18 @@ local tolerance = math.max(interval * (tonumber(ARGV[3]) - 1), 1 - interval)
 local start_tolerance = tolerance + interval * 0.1
 local grace = tonumber(ARGV[5])
 local pace = tonumber(ARGV[7])
-local times = redis.call('HMGET', KEYS[1], 'next', 'start')
-local next_tat = math.max(tonumber(times[1] or '0'), now)
-local start_tat = math.max(tonumber(times[2] or '0'), now)
+local stored_next, stored_start, flagged = 0, 0, false
+local state = redis.call('GET', KEYS[1])
+if state then
+  local a, b, c = string.match(state, '^(%S+) (%S+) (%S+)$')
+  stored_next, stored_start, flagged = tonumber(a), tonumber(b), c == '1'
+end
+local next_tat = math.max(stored_next, now)
+local start_tat = math.max(stored_start, now)
 
 local function keep(nxt, started)
-  redis.call('HSET', KEYS[1], 'next', string.format('%.3f', nxt), 'start', string.format('%.3f', started))
-  redis.call('PEXPIRE', KEYS[1], math.ceil(math.max(nxt, started) - now) + 1000)
+  redis.call('SET', KEYS[1], string.format('%.3f %.3f %d', nxt, started, flagged and 1 or 0),
+    'PX', math.ceil(math.max(nxt, started) - now) + 1000)
 end
 
 local function wait(slot)
@@ -59,7 +66,7 @@ local function wait(slot)
   return {0, math.ceil(slot)}
 end
 
-local reserved = redis.call('ZSCORE', KEYS[2], ARGV[4])
+local reserved = flagged and redis.call('ZSCORE', KEYS[2], ARGV[4])
 if reserved then
   reserved = tonumber(reserved)
   -- a slot on the fleet's clock: a message forwarded a hair early still counts as on time
@@ -77,7 +84,9 @@ if reserved then
   end
   redis.call('ZREM', KEYS[2], ARGV[4])
 end
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. string.format('%.3f', now - grace))
+if flagged then
+  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. string.format('%.3f', now - grace))
+end
 
 local slot = math.max(next_tat - tolerance, start_tat - start_tolerance)
 if slot <= now then
@@ -88,6 +97,7 @@ if slot - now <= pace then
   keep(math.max(next_tat, slot) + interval, math.max(start_tat, slot) + interval)
   return {2, math.ceil(slot)}
 end
+flagged = true
 keep(math.max(next_tat, slot) + interval, start_tat)
 redis.call('HINCRBY', KEYS[3], ARGV[6], 1)
 return wait(slot)
