@@ -123,10 +123,12 @@ public final class FlowGate {
     /**
      * The longest wait for a token made in place (holding the runner) rather than in the delayed
      * set: a round trip there is late by the forwarder's and the fetch's delays, and short waits
-     * made there would leave the fleet behind its rate. One interval, at most 250 ms.
+     * made there would leave the fleet behind its rate. One interval, at most 250 ms, and at least
+     * 2 ms: runners read the clock before their requests reach Redis, so at a fast rate one read a
+     * millisecond before another's token would otherwise be sent round the delayed set for nothing.
      */
     static long pace(Rate rate) {
-        return Math.min((long) Math.floor(rate.intervalMillis()), 250);
+        return Math.max(2, Math.min((long) Math.floor(rate.intervalMillis()), 250));
     }
 
     private void pauseUntil(long atMillis) {

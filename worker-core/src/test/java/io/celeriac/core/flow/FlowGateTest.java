@@ -61,6 +61,18 @@ class FlowGateTest {
     }
 
     @Test
+    void at_a_fast_rate_a_runner_whose_clock_read_is_a_millisecond_behind_another_still_runs() {
+        FlowLimit own = FlowLimit.rate(FlowLimit.OWN, "1000000/s");
+        Instant t = clock.instant();
+        gate.pauseWith(millis -> { });
+        for (int i = 0; i < 999; i++) {
+            assertInstanceOf(Admission.Run.class, gate.admit("t", own, "a" + i, NO_ARGS, null));
+        }
+        clock.set(t.minusMillis(1));
+        assertInstanceOf(Admission.Run.class, gate.admit("t", own, "late-read", NO_ARGS, null), "not sent round the delayed set");
+    }
+
+    @Test
     void a_limit_shared_by_two_task_names_is_one_bucket() {
         rules.configure(FlowLimit.rate("api", "1/m"), List.of("a", "b"));
         assertInstanceOf(Admission.Run.class, gate.admit("a", null, "id1", NO_ARGS, null));
