@@ -42,4 +42,10 @@ public @interface CeleriacTask {
     boolean ignoreResult() default false;
 
     boolean trackStarted() default false;
+
+    /**
+     * A fleet-wide rate limit in Celery's syntax ({@code "10/s"}, {@code "100/m"}, {@code "1000/h"},
+     * as Python's {@code @app.task(rate_limit=...)}); empty for none. A malformed rate fails registration.
+     */
+    String rateLimit() default "";
 }

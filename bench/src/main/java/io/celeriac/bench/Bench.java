@@ -217,6 +217,11 @@ public final class Bench {
     }
 
     private String brokerUrl() {
+        return brokerUrl(app);
+    }
+
+    /** The application's broker URL for a spawned worker's --broker-url (secrets, sentinels and TLS files included). */
+    static String brokerUrl(Application app) {
         return AdminBench.commandLineUrl(app.brokerUrl());
     }
 

@@ -71,7 +71,9 @@ public final class DefaultWorker implements CeleriacWorker {
         RemoteControl remote = RemoteControl.create(app, settings.name(), taskEvents);
         Worker worker = new Worker(settings, new WorkerDependencies(app.broker(), registry, app.codec(), app.client(),
                 app.clock(), app.random(), id -> false, listener).withEvents(remote.taskEvents()));
+        io.celeriac.core.flow.FlowConfig.apply(app.config(), worker.flow().rules());
         if (meters != null) {
+            worker.flow().onThrottled(new io.celeriac.core.metrics.FlowMetrics(meters));
             Gauge.builder("celeriac.inflight", worker, Worker::inFlight).description("Messages held by this worker").register(meters);
             Gauge.builder("celeriac.runners.alive", worker, Worker::runnersAlive).description("Runner threads alive").register(meters);
             FunctionCounter.builder("celeriac.runner.restarts", worker, Worker::runnerRestarts)

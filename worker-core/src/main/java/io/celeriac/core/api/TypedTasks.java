@@ -60,6 +60,6 @@ public final class TypedTasks {
         TaskSettings settings = TaskSettings.defaults().maxRetries(annotation.maxRetries()).ackEarly(annotation.ackEarly())
                 .ignoreResult(annotation.ignoreResult()).trackStarted(annotation.trackStarted())
                 .timeLimit(annotation.timeLimitSeconds() > 0 ? Duration.ofMillis(Math.round(annotation.timeLimitSeconds() * 1000)) : null);
-        return options(settings);
+        return options(settings).rateLimit(annotation.rateLimit());
     }
 }

@@ -262,6 +262,13 @@ public interface Broker {
     /** Listens for announcements until the returned handle is closed. */
     AutoCloseable onRevocation(Consumer<Revocation> listener);
 
+    // ---- flow control ---------------------------------------------------------------------
+
+    /** Where fleet-wide rate and concurrency limits keep their state; null when this broker keeps none (limits then hold per worker). */
+    default io.celeriac.core.flow.FlowStore flowStore() {
+        return null;
+    }
+
     /** One round trip that does no work (the floor under every other call's latency). */
     void ping();
 

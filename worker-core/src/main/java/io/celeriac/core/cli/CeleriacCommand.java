@@ -20,7 +20,7 @@ public final class CeleriacCommand implements Runnable {
     static final List<Class<?>> BUILT_IN = List.of(WorkerCommand.class, SendCommand.class, ResultCommand.class,
             StatusCommand.class, InspectCommand.class, TaskCommand.class, PurgeCommand.class, DeadCommand.class,
             RevokeCommand.class, HealthCommand.class, io.celeriac.core.cli.admin.QueueCommand.class, io.celeriac.core.cli.admin.UniqueCommand.class,
-            io.celeriac.core.cli.admin.BatchCommand.class,
+            io.celeriac.core.cli.admin.BatchCommand.class, io.celeriac.core.cli.admin.LimitsCommand.class,
             io.celeriac.core.cli.fleet.ControlCommand.class, io.celeriac.core.cli.fleet.EventsCommand.class);
 
     @Spec

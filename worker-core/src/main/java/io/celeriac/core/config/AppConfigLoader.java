@@ -102,6 +102,7 @@ public final class AppConfigLoader {
             MessageLimitsConfig.from(config);
             BrokerTransportOptions.from(config);
             CeleryTaskConfig.validate(config);
+            io.celeriac.core.flow.FlowConfig.read(config);
             return config;
         } catch (IllegalArgumentException e) {
             throw new ConfigException(source + ": " + e.getMessage(), e);

@@ -15,6 +15,7 @@ public final class CoreConfigKeys implements ConfigKeys {
                 MessageLimitsConfig.MAX_MESSAGE_SIZE, MessageLimitsConfig.MAX_NESTING_DEPTH,
                 MessageLimitsConfig.MAX_TASK_NAME_LENGTH,
                 CeleryTaskConfig.TASK_SEND_SENT_EVENT, CeleryTaskConfig.TASK_TRACK_STARTED,
+                "flow_limits", "flow_limits.*", "task_annotations", "task_annotations.*",
                 // turns on the probe tasks of the engine's own tests; harmless and inert elsewhere
                 "test_probes");
     }

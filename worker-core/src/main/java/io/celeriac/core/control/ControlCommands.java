@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 /** Celery's commands that change a running worker ({@code celery control ...}), with Celery's replies. */
 final class ControlCommands {
     /** Celery's rate syntax: a number of tasks, optionally per second, minute or hour. */
-    private static final Pattern RATE = Pattern.compile("\\d+(\\.\\d+)?(/[smh])?");
 
     private ControlCommands() {
     }
@@ -119,10 +118,12 @@ final class ControlCommands {
             ctx.worker().rateLimit(task, null);
             return Commands.ok("rate limit disabled successfully");
         }
-        if (!RATE.matcher(rate).matches()) {
+        try {
+            // fleet-wide: every worker that hears the broadcast sets the same rate on the same bucket
+            ctx.worker().rateLimit(task, rate);
+        } catch (io.celeriac.core.flow.InvalidLimitException e) {
             return Commands.error("Invalid rate limit string: " + rate);
         }
-        ctx.worker().rateLimit(task, rate);
         return Commands.ok("new rate limit set successfully");
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.celeriac.core.broker.Completion;
 import io.celeriac.core.broker.Delivery;
+import io.celeriac.core.flow.Admission;
 import io.celeriac.core.flow.UniqueGate;
 import io.celeriac.core.internal.LogSafe;
 import io.celeriac.core.message.ExceptionInfo;
@@ -16,7 +17,6 @@ import io.celeriac.core.task.AckMode;
 import io.celeriac.core.task.TaskDefinition;
 import io.celeriac.core.trace.MessageTracer;
 import io.celeriac.core.trace.Tracers;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -190,11 +190,24 @@ final class Execution {
                     ExceptionInfo.celery("NotRegistered", LogSafe.of(message.task(), 1000)).toJson(), now);
         }
         TaskDefinition task = found.get();
-        Duration wait = env.limits().waitFor(task.name());
-        if (!wait.isZero()) {
-            // over its rate on this worker: wait in the delayed set for the next token, not in a runner
-            return writer.deferred(delivery, message, now.plus(wait));
+        Admission admission = env.limits().admit(task, message);
+        if (admission instanceof Admission.Wait wait) {
+            // over a fleet-wide limit: wait in the delayed set for its token or slot, not in a runner
+            return writer.deferred(delivery, message, wait.until());
         }
+        if (admission instanceof Admission.Refuse refused) {
+            log.atWarn().addKeyValue("reason", refused.reason()).log("task cannot be limited; dead-lettered");
+            return writer.unrunnable(delivery, message.id(), message.task(), refused.reason(),
+                    new ExceptionInfo("LimitKeyError", "celeriac", refused.reason()).toJson(), now);
+        }
+        try {
+            return admitted(message, task, now);
+        } finally {
+            env.limits().flow().release(admission);
+        }
+    }
+
+    private Outcome admitted(TaskMessage message, TaskDefinition task, Instant now) {
         UniqueGate.Entry unique;
         try {
             unique = UniqueGate.enter(env.broker(), message, now);

@@ -1,14 +1,18 @@
 package io.celeriac.core.worker;
 
-import java.time.Clock;
+import io.celeriac.core.flow.Admission;
+import io.celeriac.core.flow.FlowGate;
+import io.celeriac.core.message.TaskMessage;
+import io.celeriac.core.task.TaskDefinition;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Per task name, what an operator set on this worker at run time (Celery's {@code control
- * time_limit} and {@code rate_limit}): time limits that override the task's own, and a rate limit
- * as a token bucket. A task over its rate is not run: it waits in the delayed set for its next token.
+ * Per task name, the limits a task runs under: time limits an operator set on this worker at run
+ * time (Celery's {@code control time_limit}), and the fleet-wide rate and concurrency limits of
+ * {@link FlowGate} (the task's definition, the config, and {@code control rate_limit}). A task over
+ * a rate or concurrency limit is not run: it waits in the delayed set for its next token or slot.
  */
 final class TaskLimits {
     /** The key of the worker's defaults ({@code --time-limit}, {@code --soft-time-limit}). */
@@ -19,11 +23,14 @@ final class TaskLimits {
     }
 
     private final Map<String, TimeLimits> timeLimits = new ConcurrentHashMap<>();
-    private final Map<String, RateLimit> rates = new ConcurrentHashMap<>();
-    private final Clock clock;
+    private final FlowGate flow;
 
-    TaskLimits(Clock clock) {
-        this.clock = clock;
+    TaskLimits(FlowGate flow) {
+        this.flow = flow;
+    }
+
+    FlowGate flow() {
+        return flow;
     }
 
     void timeLimits(String task, Duration soft, Duration hard) {
@@ -38,24 +45,20 @@ final class TaskLimits {
         return timeLimits.get(task);
     }
 
-    /** Sets a rate in Celery's syntax ({@code 10/s}, {@code 100/m}, {@code 1000/h}, a bare number per second); null or "0" clears it. */
+    /**
+     * Sets the rate of the task's own fleet-wide limit in Celery's syntax ({@code 10/s}, {@code 100/m},
+     * {@code 1000/h}, a bare number per second); null or "0" clears it. Throws on a malformed rate.
+     */
     void rate(String task, String rate) {
-        RateLimit limit = RateLimit.parse(rate);
-        if (limit == null) {
-            rates.remove(task);
-        } else {
-            rates.put(task, limit);
-        }
+        flow.rules().controlRate(task, rate);
     }
 
-    String rate(String task) {
-        RateLimit limit = rates.get(task);
-        return limit == null ? null : limit.text();
+    String rate(String task, TaskDefinition definition) {
+        return flow.rules().rateOf(task, definition == null ? null : definition.options().flowLimit());
     }
 
-    /** Zero when {@code task} may run now (a token was taken), else how long until its next token. */
-    Duration waitFor(String task) {
-        RateLimit limit = rates.get(task);
-        return limit == null ? Duration.ZERO : limit.take(clock.millis());
+    /** Whether {@code task} may run {@code message} now under its limits (and the slots it took if so). */
+    Admission admit(TaskDefinition task, TaskMessage message) {
+        return flow.admit(task.name(), task.options().flowLimit(), message.id(), message.args(), message.kwargs());
     }
 }

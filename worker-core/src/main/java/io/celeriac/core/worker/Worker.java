@@ -62,7 +62,9 @@ public final class Worker implements AutoCloseable, WorkerControl {
         this.deps = deps;
         this.broker = deps.broker();
         this.slots = new Slots(settings.capacity());
-        this.limits = new TaskLimits(deps.clock());
+        this.limits = new TaskLimits(new io.celeriac.core.flow.FlowGate(
+                broker.flowStore() != null ? broker.flowStore() : new io.celeriac.core.flow.LocalFlowStore(),
+                new io.celeriac.core.flow.FlowRules(), settings.name(), deps.clock(), settings.leaseTimeout(), deps.random()));
         this.completer = new Completer(broker, stats);
         this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("celeriac-time-limit").factory());
         // a cancelled alarm leaves the queue at once instead of waiting for its deadline
@@ -187,6 +189,8 @@ public final class Worker implements AutoCloseable, WorkerControl {
         loops.add(forwarding);
         loops.add(new ServiceLoop("revoked", revoked::runOnce).start());
         loops.add(new ServiceLoop("queue-pauses", pauses::runOnce).start());
+        limits.flow().publish(ownLimits());
+        loops.add(new ServiceLoop("flow-slots", limits.flow()::runOnce).start());
         loops.add(new ServiceLoop("runner-supervisor", () -> {
             runners.supervise();
             return Duration.ofSeconds(1);
@@ -435,11 +439,26 @@ public final class Worker implements AutoCloseable, WorkerControl {
     @Override
     public void rateLimit(String task, String rate) {
         limits.rate(task, rate);
+        limits.flow().publish(ownLimits());
     }
 
     @Override
     public String rateLimit(String task) {
-        return limits.rate(task);
+        return limits.rate(task, deps.registry().find(task).orElse(null));
+    }
+
+    /** Fleet-wide rate and concurrency limits: their rules (config, control) and their metrics. */
+    public io.celeriac.core.flow.FlowGate flow() {
+        return limits.flow();
+    }
+
+    /** Every registered task with its definition's own limit (null when it has none). */
+    private java.util.Map<String, io.celeriac.core.flow.FlowLimit> ownLimits() {
+        java.util.Map<String, io.celeriac.core.flow.FlowLimit> own = new java.util.HashMap<>();
+        for (String name : deps.registry().names()) {
+            own.put(name, deps.registry().find(name).map(t -> t.options().flowLimit()).orElse(null));
+        }
+        return own;
     }
 
     @Override

@@ -66,7 +66,9 @@ class ExecutionIT {
                 clock, new SplittableRandom(7), Duration.ofHours(1), false, id -> id.startsWith("revoked-"),
                 earlyWrites::add, timer, stats, execution -> handlerStarted.countDown(),
                 new WorkflowSteps(new Router(List.of(), "celery"), app.codec(), new SplittableRandom(8), "exec@test"),
-                TaskEvents.NONE, new TaskLimits(clock), app.results(), trackStarted);
+                TaskEvents.NONE, new TaskLimits(new io.celeriac.core.flow.FlowGate(app.broker().flowStore(),
+                        new io.celeriac.core.flow.FlowRules(), "exec@test", clock, Duration.ofSeconds(3), new SplittableRandom(9))),
+                app.results(), trackStarted);
         return new Executions(env);
     }
 
@@ -114,6 +116,35 @@ class ExecutionIT {
                 "first retry: 2 s with equal jitter, got " + retried.countdown());
         assertEquals("RETRY", resultJson(retried.ops().get(1), app).path("status").asText());
         assertEquals(1, app.codec().decode(delay.envelope()).retries());
+    }
+
+    @Test
+    void a_task_over_its_fleet_wide_rate_waits_in_the_delayed_set_for_its_reserved_token_bytes_unchanged() {
+        registry.register("t.limited", TaskOptions.defaults().rateLimit("1/m"), ctx -> "ran");
+        assertInstanceOf(Outcome.Succeeded.class, executions.of(deliver("t.limited", List.of(), SendOptions.defaults().taskId("r1"))).run());
+        Delivery second = deliver("t.limited", List.of(), SendOptions.defaults().taskId("r2"));
+        Outcome.Deferred deferred = assertInstanceOf(Outcome.Deferred.class, executions.of(second).run());
+        BrokerOp.Delay delay = (BrokerOp.Delay) deferred.ops().get(0);
+        assertEquals(clock.millis() + 60_000, delay.dueMillis(), "the next token, one minute on");
+        assertTrue(java.util.Arrays.equals(second.raw(), delay.envelope()), "the message waits as it was sent");
+        clock.advance(Duration.ofMinutes(1));
+        assertInstanceOf(Outcome.Succeeded.class, executions.of(second).run(), "back on time: runs on its reserved token");
+    }
+
+    @Test
+    void a_message_without_its_limit_key_or_with_a_huge_one_is_dead_lettered_with_the_reason() throws Exception {
+        registry.register("t.per_user", TaskOptions.defaults().flowLimit(
+                io.celeriac.core.flow.FlowLimit.concurrency(io.celeriac.core.flow.FlowLimit.OWN, 1).perKey("args[0]")), ctx -> "ran");
+        Outcome.DeadLettered missing = assertInstanceOf(Outcome.DeadLettered.class,
+                executions.of(deliver("t.per_user", List.of(), SendOptions.defaults().taskId("k1"))).run());
+        assertTrue(missing.reason().contains("positional argument 0"), missing.reason());
+        assertEquals("FAILURE", resultJson(missing.ops().get(0), app).path("status").asText());
+        assertInstanceOf(BrokerOp.DeadLetter.class, missing.ops().get(1));
+        Outcome.DeadLettered huge = assertInstanceOf(Outcome.DeadLettered.class,
+                executions.of(deliver("t.per_user", List.of("u".repeat(1000)), SendOptions.defaults().taskId("k2"))).run());
+        assertTrue(huge.reason().contains("1000 bytes"), huge.reason());
+        assertInstanceOf(Outcome.Succeeded.class,
+                executions.of(deliver("t.per_user", List.of("user-1"), SendOptions.defaults().taskId("k3"))).run());
     }
 
     @Test

@@ -140,6 +140,46 @@ public final class DirectRedis implements AutoCloseable {
         return with(jedis -> durable.after(jedis, eval(jedis.getConnection(), script, keys, args)));
     }
 
+    /**
+     * Runs a Lua script once per argument set in one pipelined round trip. When the server does not
+     * know the script (every call then fails the same way, none ran) it is loaded and the batch sent again.
+     */
+    public List<Object> evalAll(String script, List<List<byte[]>> keys, List<List<byte[]>> args) {
+        byte[] sha = shas.computeIfAbsent(script, DirectRedis::sha1);
+        try (Jedis jedis = pool.getResource()) {
+            List<Object> replies = evalPipelined(jedis, sha, keys, args);
+            if (replies.stream().allMatch(r -> r instanceof JedisNoScriptException)) {
+                jedis.getConnection().executeCommand(new CommandArguments(Protocol.Command.SCRIPT).add("LOAD").add(script));
+                replies = evalPipelined(jedis, sha, keys, args);
+            }
+            for (Object reply : replies) {
+                if (reply instanceof RuntimeException e) {
+                    throw e;
+                }
+            }
+            return replies;
+        }
+    }
+
+    private static List<Object> evalPipelined(Jedis jedis, byte[] sha, List<List<byte[]>> keys, List<List<byte[]>> args) {
+        List<redis.clients.jedis.Response<Object>> responses = new java.util.ArrayList<>(keys.size());
+        try (Pipeline pipeline = jedis.pipelined()) {
+            for (int i = 0; i < keys.size(); i++) {
+                responses.add(pipeline.evalsha(sha, keys.get(i), args.get(i)));
+            }
+            pipeline.sync();
+        }
+        List<Object> replies = new java.util.ArrayList<>(responses.size());
+        for (redis.clients.jedis.Response<Object> response : responses) {
+            try {
+                replies.add(response.get());
+            } catch (RuntimeException e) {
+                replies.add(e);
+            }
+        }
+        return replies;
+    }
+
     /** {@link #eval} on a given connection (a dedicated one). */
     Object eval(Connection connection, String script, List<byte[]> keys, List<byte[]> args) {
         byte[] sha = shas.computeIfAbsent(script, DirectRedis::sha1);

@@ -17,6 +17,8 @@ final class LuaScripts {
     static final String BATCH_OPEN = load("batch-open-2.lua");
     static final String BATCH_ADD = load("batch-add-4.lua");
     static final String UNIQUE_LOCK = load("unique-lock.lua");
+    static final String TAKE_TOKEN = load("take-token-3.lua");
+    static final String ACQUIRE_SLOT = load("acquire-slot-2.lua");
 
     private LuaScripts() {
     }

@@ -45,6 +45,7 @@ public final class RedisBroker implements Broker {
     private final RedisQueuePauses pauses;
     private final RedisUniqueLocks uniqueLocks;
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
+    private final RedisFlowStore flow;
 
     /** @param redis Redisson, connected on first use (the beat and result waits need it) */
     public RedisBroker(Supplier<RedissonClient> redis, DirectRedis direct, RedisKeys keys) {
@@ -59,6 +60,12 @@ public final class RedisBroker implements Broker {
         this.batches = new RedisBatchStore(direct, keyspace, keys);
         this.pauses = new RedisQueuePauses(direct, channels, keys);
         this.uniqueLocks = new RedisUniqueLocks(direct, keys);
+        this.flow = new RedisFlowStore(direct, keys);
+    }
+
+    @Override
+    public io.celeriac.core.flow.FlowStore flowStore() {
+        return flow;
     }
 
     public RedisKeys keys() {

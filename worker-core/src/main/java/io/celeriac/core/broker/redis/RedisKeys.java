@@ -308,6 +308,33 @@ public final class RedisKeys {
         return redisKey.startsWith(head) ? redisKey.substring(head.length()) : null;
     }
 
+    // ---- flow control (rate and concurrency limits) -----------------------------------------
+
+    /** STRING with a TTL: a rate limit's bucket, "next token, next start (ms), reservations flag"; per key, {@code bucket} names the key. */
+    public String rateBucket(String bucket) {
+        return prefix + "flow:rate:" + bucket;
+    }
+
+    /** ZSET: task id -> the token (ms) reserved for it while it waits in the delayed set. */
+    public String rateReservations(String bucket) {
+        return prefix + "flow:reserved:" + bucket;
+    }
+
+    /** ZSET: the holders of a concurrency limit's slots ("worker\ntask id") -> lease end (ms). */
+    public String concurrencySlots(String bucket) {
+        return prefix + "flow:slots:" + bucket;
+    }
+
+    /** HASH: limit name -> tasks its limits held back (throttled), since first used. */
+    public String flowThrottled() {
+        return prefix + "flow:throttled";
+    }
+
+    /** HASH: limit name -> JSON description (rate, concurrency, key, tasks), written by the workers that run under it. */
+    public String flowLimits() {
+        return prefix + "flow:limits";
+    }
+
     static int stepOf(int priority) {
         int clamped = Math.max(0, Math.min(9, priority));
         int step = 0;

@@ -85,7 +85,7 @@ final class AdminCli implements AutoCloseable {
         cli.getSubcommands().values().forEach(sub -> feed(sub, input));
     }
 
-    private static String url(RedisUrl url) {
+    static String url(RedisUrl url) {
         String auth = url.password() == null ? "" : (url.username() == null ? "" : url.username()) + ":" + url.password() + "@";
         return (url.tls() ? "rediss://" : "redis://") + auth + url.host() + ":" + url.port() + "/" + url.database();
     }

@@ -1,0 +1,53 @@
+package io.celeriac.core.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.celeriac.core.app.Application;
+import java.util.List;
+import io.celeriac.core.testing.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The Lua scripts keep the flow store's contract, against the real Redis. */
+class RedisFlowStoreIT extends FlowStoreContract {
+    static Application app;
+
+    @BeforeAll
+    static void connect() {
+        app = TestApp.create();
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        TestApp.removeKeys(app);
+        app.close();
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_batch_of_tokens_goes_in_one_round_trip_in_order() {
+        FlowStore store = store();
+        List<FlowStore.TokenRequest> requests = List.of(
+                new FlowStore.TokenRequest("b", TEN_PER_SECOND, "t1", T0, 500, 0),
+                new FlowStore.TokenRequest("b", TEN_PER_SECOND, "t2", T0, 500, 0),
+                new FlowStore.TokenRequest("b", TEN_PER_SECOND, "t3", T0, 500, 0));
+        assertEquals(List.of(FlowStore.Token.NOW, new FlowStore.Token(FlowStore.Token.Kind.WAIT, T0 + 100),
+                new FlowStore.Token(FlowStore.Token.Kind.WAIT, T0 + 200)), store.takeTokens(requests));
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_pipelined_script_the_server_does_not_know_yet_is_loaded_and_sent_again() {
+        String script = "return ARGV[1] -- " + java.util.UUID.randomUUID();
+        byte[] a = "a".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] b = "b".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        List<Object> replies = app.broker().direct().evalAll(script, List.of(List.of(), List.of()), List.of(List.of(a), List.of(b)));
+        assertEquals("a", new String((byte[]) replies.get(0), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("b", new String((byte[]) replies.get(1), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Override
+    FlowStore store() {
+        // a fresh prefix per test: each starts with empty buckets
+        return new io.celeriac.core.broker.redis.RedisFlowStore(app.broker().direct(),
+                new io.celeriac.core.broker.redis.RedisKeys(TestApp.randomPrefix(), app.keys().celeryPrefix()));
+    }
+}
