@@ -33,6 +33,7 @@ public final class DashboardServer implements AutoCloseable {
     private final Guard guard;
     private final AiTasksReader ai;
     private final DepthSampler depths;
+    private final LiveFeed live;
     private Javalin javalin;
 
     public DashboardServer(Fleet fleet, DashboardSettings settings) {
@@ -44,6 +45,7 @@ public final class DashboardServer implements AutoCloseable {
         this.guard = new Guard(sessions, settings);
         this.ai = new AiTasksReader(fleet.app());
         this.depths = new DepthSampler(fleet);
+        this.live = new LiveFeed(() -> LiveSnapshot.sample(fleet), System::nanoTime);
     }
 
     /** The queue-depth sampler (tests run a pass with {@code runOnce}). */
@@ -82,6 +84,10 @@ public final class DashboardServer implements AutoCloseable {
         });
         r.get("/", ctx -> page(ctx, "Overview", OverviewPage.body(OverviewPage.json(fleet, depths))));
         r.get("/api/overview", ctx -> json(ctx, OverviewPage.json(fleet, depths)));
+        r.get("/api/live", ctx -> {
+            ctx.header("Cache-Control", "no-store");
+            json(ctx, live.snapshot());
+        });
         r.get("/queues", ctx -> page(ctx, "Queues", QueuesPage.body(fleet, Guard.session(ctx), ctx.queryParam("queue"))));
         r.post("/queues/purge", ctx -> done(ctx, "/queues",
                 actions.purge(user(ctx), ctx.formParam("queue"), ctx.formParam("confirm"))));
