@@ -13,6 +13,7 @@ import io.celeriac.dashboard.pages.DelayedPage;
 import io.celeriac.dashboard.pages.OverviewPage;
 import io.celeriac.dashboard.pages.QueuesPage;
 import io.celeriac.dashboard.pages.TaskPage;
+import io.celeriac.dashboard.pages.TasksPage;
 import io.celeriac.dashboard.pages.WorkersPage;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -34,6 +35,7 @@ public final class DashboardServer implements AutoCloseable {
     private final AiTasksReader ai;
     private final DepthSampler depths;
     private final LiveFeed live;
+    private final TaskSearch search;
     private Javalin javalin;
 
     public DashboardServer(Fleet fleet, DashboardSettings settings) {
@@ -45,6 +47,7 @@ public final class DashboardServer implements AutoCloseable {
         this.guard = new Guard(sessions, settings);
         this.ai = new AiTasksReader(fleet.app());
         this.depths = new DepthSampler(fleet);
+        this.search = new TaskSearch(fleet);
         this.live = new LiveFeed(() -> LiveSnapshot.sample(fleet), System::nanoTime);
     }
 
@@ -109,6 +112,13 @@ public final class DashboardServer implements AutoCloseable {
                 actions.runDelayedNow(user(ctx), rank(ctx), ctx.formParam("task_id"))));
         r.post("/delayed/delete", ctx -> done(ctx, "/delayed",
                 actions.deleteDelayed(user(ctx), rank(ctx), ctx.formParam("task_id"))));
+        r.get("/tasks", ctx -> {
+            TaskQuery query = TaskQuery.parse(ctx::queryParam);
+            if (settings.redact() && query.text() != null) {
+                throw new IllegalArgumentException("searching argument text is off with --redact");
+            }
+            page(ctx, "Task search", TasksPage.body(query, search.search(query), paging(ctx), settings.redact()));
+        });
         r.get("/task", ctx -> {
             String id = ctx.queryParam("id");
             if (id == null || id.isBlank()) {
