@@ -250,6 +250,39 @@ class DashboardIT {
     }
 
     @Test
+    void the_queues_page_shows_each_queues_rate_out_from_the_workers_counters() {
+        for (int i = 0; i < 3; i++) {
+            String id = app.client().send("t.ok", List.of(), Map.of(), SendOptions.defaults().queue("dq")).id();
+            app.results().await(id, Duration.ofSeconds(20));
+        }
+        Browser.Page queues = browser.get("/queues?queue=dq");
+        java.util.regex.Matcher out = java.util.regex.Pattern.compile("title=\"(\\d+) in the last 5 min\"").matcher(queues.body());
+        // the counter is written with the outcome, in the same script as the result awaited above
+        assertTrue(out.find() && Long.parseLong(out.group(1)) >= 3, queues.body());
+        assertTrue(queues.body().contains("In /min (est.)"), queues.body());
+    }
+
+    @Test
+    void the_rate_in_is_estimated_from_the_rate_out_and_the_depth_samples_at_the_windows_ends() {
+        Instant now = Instant.parse("2026-03-01T10:30:20Z");
+        long minute = io.celeriac.core.broker.TaskCounters.minuteOf(now);
+        Map<String, byte[]> keys = new java.util.HashMap<>();
+        for (long m = minute - 4; m <= minute; m++) {
+            keys.put(app.keys().minuteCounter(io.celeriac.core.broker.TaskCounters.doneFrom("rq"), m), "2".getBytes(StandardCharsets.US_ASCII));
+        }
+        keys.put(app.keys().queueDepthSample("rq", minute - 5), "20".getBytes(StandardCharsets.US_ASCII));
+        keys.put(app.keys().queueDepthSample("rq", minute), "30".getBytes(StandardCharsets.US_ASCII));
+        app.broker().keyspace().setAll(keys, 600);
+        Fleet fleet = new Fleet(app);
+        QueueRates.Rate rate = fleet.rates().lastMinutes(List.of("rq"), now).get("rq");
+        assertEquals(10, rate.done());
+        assertEquals(2.0, rate.outPerMinute());
+        assertEquals(4.0, rate.inPerMinute(), "10 left and the queue grew by 10: 20 arrived in 5 minutes");
+        assertEquals(null, fleet.rates().lastMinutes(List.of("rq"), now.plusSeconds(60)).get("rq").inPerMinute(),
+                "without a sample at the window's start the rate in is unknown");
+    }
+
+    @Test
     void bad_paging_input_is_a_clear_400() {
         Browser.Page page = browser.get("/dead?page=x");
         assertEquals(400, page.status());

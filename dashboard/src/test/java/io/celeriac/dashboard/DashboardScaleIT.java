@@ -78,7 +78,8 @@ class DashboardScaleIT {
     @Test
     void page_times() throws Exception {
         List<String> paths = List.of("/", "/api/overview", "/queues", "/workers", "/dead", "/dead?page=1999", "/dead?queue=big",
-                "/delayed", "/delayed?page=1999", "/audit", "/task/delayed-99999", "/task/delayed-99999?queues=search", "/api/task/delayed-99999");
+                "/delayed", "/delayed?page=1999", "/audit", "/tasks?name=nothing.*", "/tasks?text=zzz", "/api/live",
+                "/task/delayed-99999", "/task/delayed-99999?queues=search", "/api/task/delayed-99999");
         List<String> lines = new ArrayList<>();
         lines.add(String.format("%,d waiting, %,d dead letters, %,d delayed; median of 3 (ms)", WAITING, DEAD, DELAYED));
         for (String path : paths) {
