@@ -99,6 +99,10 @@ public final class DashboardServer implements AutoCloseable {
         r.get("/workers", ctx -> page(ctx, "Workers", WorkersPage.body(fleet, Guard.session(ctx))));
         r.post("/workers/grow", ctx -> done(ctx, "/workers", actions.resizeWorker(user(ctx), ctx.formParam("worker"), true)));
         r.post("/workers/shrink", ctx -> done(ctx, "/workers", actions.resizeWorker(user(ctx), ctx.formParam("worker"), false)));
+        r.post("/workers/add-consumer", ctx -> done(ctx, "/workers",
+                actions.consumer(user(ctx), ctx.formParam("worker"), ctx.formParam("queue"), true)));
+        r.post("/workers/cancel-consumer", ctx -> done(ctx, "/workers",
+                actions.consumer(user(ctx), ctx.formParam("worker"), ctx.formParam("queue"), false)));
         r.post("/workers/shutdown", ctx -> done(ctx, "/workers", actions.shutdownWorker(user(ctx), ctx.formParam("worker"))));
         r.get("/dead", ctx -> page(ctx, "Dead letters",
                 DeadLettersPage.body(fleet, Guard.session(ctx), paging(ctx), ctx.queryParam("queue"), ctx.queryParam("task"))));
@@ -143,6 +147,7 @@ public final class DashboardServer implements AutoCloseable {
                 actions.revoke(user(ctx), ctx.formParam("task_id"))));
         r.get("/beat", ctx -> page(ctx, "Beat", BeatPage.body(fleet, Guard.session(ctx))));
         r.post("/beat/enable", ctx -> done(ctx, "/beat", actions.setBeatEntry(user(ctx), ctx.formParam("name"), true)));
+        r.post("/beat/run", ctx -> done(ctx, "/beat", actions.runBeatEntryNow(user(ctx), ctx.formParam("name"))));
         r.post("/beat/disable", ctx -> done(ctx, "/beat", actions.setBeatEntry(user(ctx), ctx.formParam("name"), false)));
         r.get("/ai", this::aiPage);
         r.post("/ai/pause", ctx -> done(ctx, "/ai", aiAction(ctx, true)));

@@ -283,6 +283,42 @@ class DashboardIT {
     }
 
     @Test
+    void a_beat_entry_runs_once_now_from_the_beat_page_without_touching_its_schedule() throws Exception {
+        io.celeriac.beat.redis.BeatStore store = io.celeriac.beat.redis.BeatStore.of(app);
+        store.upsert(io.celeriac.beat.EntryJson.parse("hourly-echo", Json.mapper().readTree(
+                "{\"task\": \"t.echo\", \"cron\": \"0 * * * *\", \"args\": [\"from beat\"], \"options\": {\"queue\": \"dq\"}}")),
+                store.now(), io.celeriac.beat.redis.BeatStore.Source.DYNAMIC);
+        Browser.Page beat = browser.get("/beat");
+        assertTrue(beat.body().contains(">Run now</button>"), beat.body());
+        Browser.Page done = browser.post("/beat/run", Map.of("name", "hourly-echo", "csrf", beat.csrf()));
+        assertEquals(200, done.status(), done.body());
+        java.util.regex.Matcher sent = java.util.regex.Pattern.compile("sent t.echo as task ([0-9a-f-]{36})").matcher(done.body());
+        assertTrue(sent.find(), done.body());
+        assertEquals("\"from beat\"", app.results().await(sent.group(1), Duration.ofSeconds(20)).result().toString());
+        assertEquals(0, store.read("hourly-echo").orElseThrow().state().runs(), "a run now is not one of the schedule's runs");
+        assertTrue(browser.get("/audit").body().contains("run beat entry now"));
+        assertEquals(400, browser.post("/beat/run", Map.of("name", "no-such-entry", "csrf", beat.csrf())).status());
+    }
+
+    @Test
+    void an_operator_makes_a_worker_consume_another_queue_and_stop_again_by_remote_control() {
+        Browser.Page workers = browser.get("/workers");
+        assertTrue(workers.body().contains(">Add consumer</button>") && workers.body().contains(">Stop consuming dq</button>"),
+                workers.body());
+        Browser.Page added = browser.post("/workers/add-consumer", Map.of("worker", "dash-worker@test", "queue", "extra",
+                "csrf", workers.csrf()));
+        assertTrue(added.body().contains("add consumer extra"), added.body());
+        String id = app.client().send("t.ok", List.of(), Map.of(), SendOptions.defaults().queue("extra")).id();
+        app.results().await(id, Duration.ofSeconds(20));
+        Browser.Page cancelled = browser.post("/workers/cancel-consumer", Map.of("worker", "dash-worker@test", "queue", "extra",
+                "csrf", workers.csrf()));
+        assertTrue(cancelled.body().contains("no longer consuming from extra"), cancelled.body());
+        assertTrue(browser.get("/audit").body().contains("cancel consumer"));
+        assertEquals(400, browser.post("/workers/add-consumer", Map.of("worker", "dash-worker@test", "queue", "",
+                "csrf", workers.csrf())).status(), "a queue name is needed");
+    }
+
+    @Test
     void bad_paging_input_is_a_clear_400() {
         Browser.Page page = browser.get("/dead?page=x");
         assertEquals(400, page.status());

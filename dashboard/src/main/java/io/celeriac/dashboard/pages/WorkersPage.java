@@ -37,6 +37,15 @@ public final class WorkersPage {
                 html.append(Layout.action(session, "/workers/grow", "+1", "worker", w.name()))
                         .append(Layout.action(session, "/workers/shrink", "-1", "worker", w.name()))
                         .append(Layout.action(session, "/workers/shutdown", "Shut down", "worker", w.name()));
+                for (String queue : w.queues()) {
+                    html.append(Layout.action(session, "/workers/cancel-consumer", "Stop consuming " + queue, "worker", w.name(),
+                            "queue", queue));
+                }
+                if (session.role().mayAct()) {
+                    html.append("<form method=\"post\" action=\"/workers/add-consumer\" class=\"inline\">").append(Layout.csrf(session))
+                            .append("<input type=\"hidden\" name=\"worker\" value=\"").append(esc(w.name())).append("\">")
+                            .append("<input name=\"queue\" placeholder=\"queue\" size=\"10\"><button>Add consumer</button></form>");
+                }
             }
             html.append("</td></tr>");
         }
