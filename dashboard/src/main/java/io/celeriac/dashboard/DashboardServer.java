@@ -79,6 +79,8 @@ public final class DashboardServer implements AutoCloseable {
         r.exception(IllegalArgumentException.class, (e, ctx) -> message(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         r.exception(HttpResponseException.class, (e, ctx) -> message(ctx, HttpStatus.forStatus(e.getStatus()), e.getMessage()));
         r.get("/static/{file}", StaticFiles::serve);
+        r.get("/healthz", ctx -> ctx.contentType("application/json").result("{\"status\":\"up\"}"));
+        r.get("/readyz", this::ready);
         r.get("/login", login::form);
         r.post("/login", login::submit);
         r.post("/logout", ctx -> {
@@ -162,6 +164,16 @@ public final class DashboardServer implements AutoCloseable {
 
     private static boolean searchQueues(Context ctx) {
         return "search".equals(ctx.queryParam("queues"));
+    }
+
+    /** Ready when Redis answers (one ZCARD): what every page needs. */
+    private void ready(Context ctx) {
+        try {
+            fleet.keyspace().size(fleet.keys().delayed());
+            ctx.contentType("application/json").result("{\"status\":\"ready\"}");
+        } catch (RuntimeException down) {
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).contentType("application/json").result("{\"status\":\"Redis does not answer\"}");
+        }
     }
 
     private void aiPage(Context ctx) {
