@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Task search over what can be read in bounded windows, never a whole list:
@@ -46,14 +47,15 @@ public final class TaskSearch {
         this.fleet = fleet;
     }
 
-    public Result search(TaskQuery query) {
+    public Result search(TaskQuery filters) {
+        Predicate<TaskHit> query = filters.matcher();
         List<TaskHit> hits = new ArrayList<>();
         List<Coverage> coverage = new ArrayList<>();
         Keyspace redis = fleet.keyspace();
         RedisKeys keys = fleet.keys();
         Instant now = fleet.clock().instant();
         for (String queue : fleet.inspector().depths(fleet.inspector().workers(now)).keySet()) {
-            if (query.queue() != null && !query.queue().equals(queue)) {
+            if (filters.queue() != null && !filters.queue().equals(queue)) {
                 continue;
             }
             List<String> lists = keys.queueLists(queue);
@@ -99,7 +101,7 @@ public final class TaskSearch {
         return new Result(hits, coverage);
     }
 
-    private Coverage results(TaskQuery query, List<TaskHit> hits) {
+    private Coverage results(Predicate<TaskHit> query, List<TaskHit> hits) {
         List<String> found = new ArrayList<>();
         String glob = fleet.keys().resultPattern();
         boolean more = false;
@@ -127,8 +129,8 @@ public final class TaskSearch {
         return new Coverage("stored results (first found by SCAN)", found.size(), more ? -1 : found.size());
     }
 
-    private static void keep(TaskQuery query, List<TaskHit> hits, TaskHit hit) {
-        if (query.matches(hit)) {
+    private static void keep(Predicate<TaskHit> query, List<TaskHit> hits, TaskHit hit) {
+        if (query.test(hit)) {
             hits.add(hit);
         }
     }
