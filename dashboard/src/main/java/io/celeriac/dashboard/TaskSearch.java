@@ -18,7 +18,8 @@ import java.util.function.Predicate;
  *   <li>each queue's priority lists: the {@link #QUEUE_WINDOW} messages next to run (LRANGE of the tail);</li>
  *   <li>the delayed set: the {@link #DELAYED_WINDOW} soonest (ZRANGE);</li>
  *   <li>the dead letters: the newest {@link #DEAD_WINDOW} (LRANGE);</li>
- *   <li>stored results: the first {@link #RESULTS_WINDOW} result keys SCAN meets (in no useful order), then MGET;
+ *   <li>stored results: the first {@link #RESULTS_WINDOW} result keys SCAN meets within {@link #RESULTS_SCAN_CALLS}
+ *       calls (in no useful order), then MGET;
  *       a result has a task name, queue and arguments only when workers run with {@code result_extended}.</li>
  * </ol>
  * So a search costs the same with a million waiting tasks as with ten, and says on the page what it read
@@ -29,6 +30,8 @@ public final class TaskSearch {
     public static final int DELAYED_WINDOW = 1000;
     public static final int DEAD_WINDOW = 1000;
     public static final int RESULTS_WINDOW = 1000;
+    /** SCAN calls (of {@code Keyspace.CHUNK} keys each) spent looking for results: 100,000 keys examined at most. */
+    public static final int RESULTS_SCAN_CALLS = 100;
 
     /** What one source held and how much of it was read. {@code total} is -1 where it is unknown (results). */
     public record Coverage(String source, long read, long total) {
@@ -103,18 +106,11 @@ public final class TaskSearch {
 
     private Coverage results(Predicate<TaskHit> query, List<TaskHit> hits) {
         List<String> found = new ArrayList<>();
-        String glob = fleet.keys().resultPattern();
-        boolean more = false;
-        try {
-            fleet.keyspace().forEachKey(glob, key -> {
-                if (found.size() >= RESULTS_WINDOW) {
-                    throw new WindowFull();
-                }
-                found.add(key);
-            });
-        } catch (WindowFull full) {
-            more = true;
-        }
+        // bounded twice: the window of keys found, and the SCAN calls spent looking (other keys share the database)
+        boolean complete = fleet.keyspace().scanKeys(fleet.keys().resultPattern(), RESULTS_SCAN_CALLS, key -> {
+            found.add(key);
+            return found.size() < RESULTS_WINDOW;
+        });
         List<byte[]> values = found.isEmpty() ? List.of() : fleet.keyspace().values(found);
         for (int i = 0; i < found.size(); i++) {
             JsonNode stored = parse(values.get(i));
@@ -126,7 +122,7 @@ public final class TaskSearch {
                         stored.path("queue").asText(null), meta.dateDone(), args, "result stored"));
             }
         }
-        return new Coverage("stored results (first found by SCAN)", found.size(), more ? -1 : found.size());
+        return new Coverage("stored results (first found by SCAN)", found.size(), complete ? found.size() : -1);
     }
 
     private static void keep(Predicate<TaskHit> query, List<TaskHit> hits, TaskHit hit) {
@@ -159,12 +155,5 @@ public final class TaskSearch {
     private static String arguments(TaskMessage m) {
         return m.args() + " " + m.kwargs() + " " + (m.argsRepr() == null ? "" : m.argsRepr()) + " "
                 + (m.kwargsRepr() == null ? "" : m.kwargsRepr());
-    }
-
-    /** Stops the SCAN once the window is full (the visitor has no other way to end it early). */
-    private static final class WindowFull extends RuntimeException {
-        WindowFull() {
-            super(null, null, false, false);
-        }
     }
 }

@@ -32,12 +32,13 @@ public final class TasksPage {
         html.append("<details class=\"note\"><summary>What this search reads</summary><ul>");
         for (TaskSearch.Coverage c : result.coverage()) {
             html.append("<li>").append(esc(c.source())).append(": read ").append(c.read())
-                    .append(c.total() < 0 ? " (more exist, not read)" : " of " + c.total()).append(c.complete() ? " (all)" : "")
+                    .append(c.total() < 0 ? " (more may exist, not read)" : " of " + c.total()).append(c.complete() ? " (all)" : "")
                     .append("</li>");
         }
         html.append("</ul><p>Each source is read a bounded window at a time (at most ").append(TaskSearch.QUEUE_WINDOW)
                 .append(" per queue and priority, ").append(TaskSearch.DELAYED_WINDOW).append(" delayed, ").append(TaskSearch.DEAD_WINDOW)
-                .append(" dead letters, ").append(TaskSearch.RESULTS_WINDOW).append(" results), so a task beyond a window is not found here;"
+                .append(" dead letters, ").append(TaskSearch.RESULTS_WINDOW).append(" results found within ")
+                .append(TaskSearch.RESULTS_SCAN_CALLS * io.celeriac.core.broker.Keyspace.CHUNK).append(" keys scanned), so a task beyond a window is not found here;"
                         + " tasks running on a worker are on the Workers page. A result has a name, queue and arguments only when"
                         + " workers run with result_extended; without it only state and time filters can match it."
                         + " To find one task anywhere by its id, use the <a href=\"/task\">Task</a> page.</p></details>");
