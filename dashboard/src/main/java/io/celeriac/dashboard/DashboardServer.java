@@ -119,12 +119,10 @@ public final class DashboardServer implements AutoCloseable {
         r.post("/delayed/delete", ctx -> done(ctx, "/delayed",
                 actions.deleteDelayed(user(ctx), rank(ctx), ctx.formParam("task_id"))));
         r.get("/tasks", ctx -> {
-            TaskQuery query = TaskQuery.parse(ctx::queryParam);
-            if (settings.redact() && query.text() != null) {
-                throw new IllegalArgumentException("searching argument text is off with --redact");
-            }
+            TaskQuery query = taskQuery(ctx);
             page(ctx, "Task search", TasksPage.body(query, search.search(query), paging(ctx), settings.redact()));
         });
+        r.get("/api/tasks", ctx -> json(ctx, search.search(taskQuery(ctx)).toJson(paging(ctx), !settings.redact())));
         r.get("/task", ctx -> {
             String id = ctx.queryParam("id");
             if (id == null || id.isBlank()) {
@@ -160,6 +158,15 @@ public final class DashboardServer implements AutoCloseable {
     /** The task wherever it is; the queues and dead letters are read (every entry) only when asked: {@code ?queues=search}. */
     private TaskReport report(Context ctx) {
         return fleet.locator().locate(ctx.pathParam("id"), fleet.clock().instant(), searchQueues(ctx));
+    }
+
+    private TaskQuery taskQuery(Context ctx) {
+        TaskQuery query = TaskQuery.parse(ctx::queryParam);
+        if (settings.redact() && query.text() != null) {
+            // a yes/no answer about hidden arguments would still tell what they hold
+            throw new IllegalArgumentException("searching argument text is off with --redact");
+        }
+        return query;
     }
 
     private static boolean searchQueues(Context ctx) {

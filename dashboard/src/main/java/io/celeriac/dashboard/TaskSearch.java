@@ -42,6 +42,23 @@ public final class TaskSearch {
 
     /** The hits in source order, and what was read to find them. */
     public record Result(List<TaskHit> hits, List<Coverage> coverage) {
+        /** One page of it as JSON ({@code /api/tasks}); without {@code withArguments} the argument text is left out. */
+        public com.fasterxml.jackson.databind.node.ObjectNode toJson(Paging paging, boolean withArguments) {
+            var doc = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            doc.put("total", hits.size()).put("page", paging.page()).put("size", paging.size());
+            var page = doc.putArray("hits");
+            for (TaskHit hit : hits.subList((int) Math.min(hits.size(), paging.from()), (int) Math.min(hits.size(), paging.to() + 1))) {
+                var h = page.addObject().put("id", hit.id()).put("name", hit.name()).put("state", hit.state())
+                        .put("queue", hit.queue()).put("at", hit.at() == null ? null : hit.at().toString()).put("where", hit.where());
+                if (withArguments) {
+                    h.put("arguments", hit.argumentText());
+                }
+            }
+            var read = doc.putArray("coverage");
+            coverage.forEach(c -> read.addObject().put("source", c.source()).put("read", c.read())
+                    .put("total", c.total() < 0 ? null : c.total()).put("complete", c.complete()));
+            return doc;
+        }
     }
 
     private final Fleet fleet;

@@ -107,6 +107,23 @@ class DashboardSearchIT {
         assertEquals(400, browser.get("/tasks?from=yesterday").status());
     }
 
+    @Test
+    void the_same_search_is_json_under_api_and_redact_leaves_the_arguments_out_and_refuses_text() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode doc = io.celeriac.core.internal.Json.mapper().readTree(
+                browser.get("/api/tasks?name=s.report&state=WAITING").body());
+        assertEquals(1, doc.path("total").asInt(), doc.toString());
+        assertEquals(waiting, doc.path("hits").path(0).path("id").asText());
+        assertTrue(doc.path("hits").path(0).path("arguments").asText().contains("invoice-77"));
+        assertTrue(doc.path("coverage").size() >= 4, doc.toString());
+        try (DashboardServer redacting = new DashboardServer(new Fleet(app), new DashboardSettings("127.0.0.1", 0, true, Users.none()))) {
+            Browser hidden = new Browser(redacting.start());
+            String json = hidden.get("/api/tasks?name=s.report").body();
+            assertTrue(json.contains(waiting) && !json.contains("invoice-77"), json);
+            assertFalse(hidden.get("/tasks?name=s.report").body().contains("invoice-77"));
+            assertEquals(400, hidden.get("/api/tasks?text=invoice").status(), "a yes/no on hidden arguments would leak them");
+        }
+    }
+
     private static void pushDeadLetter(String task, String taskId, String queue, String reason) {
         String message = "{\"body\":\"\",\"headers\":{\"id\":\"" + taskId + "\",\"task\":\"" + task + "\"},"
                 + "\"properties\":{\"delivery_info\":{\"routing_key\":\"" + queue + "\"}}}";
