@@ -15,7 +15,8 @@ import java.util.List;
  * formatting on load, so a value read live looks like a value read with the page.
  *
  * <p>One sample reads the worker hashes, the queues' LLENs, ZCARD of the delayed set, LLEN of the
- * dead letters, one LINDEX per non-empty queue and one MGET of the day's per-minute counters.
+ * dead letters, one LINDEX per non-empty queue and one MGET of the day's per-minute counters
+ * (whose last hour also redraws the overview's per-minute chart).
  */
 public final class LiveSnapshot {
     private LiveSnapshot() {
@@ -50,6 +51,16 @@ public final class LiveSnapshot {
                 fleet.keyspace().lengths(List.of(fleet.keys().dead())).getOrDefault(fleet.keys().dead(), 0L)));
         TaskHistory.Series day = fleet.history().lastMinutes(now, 24 * 60);
         TaskCounters.ALL.forEach(c -> values.put("total:" + c, String.valueOf(day.total(c))));
+        // the overview's last-hour chart, redrawn from this: the day's last 60 minutes, already read
+        ObjectNode hour = doc.putObject("last_hour");
+        int minutes = day.counts().get(TaskCounters.PROCESSED).length;
+        hour.put("first_minute_epoch_s", (day.firstMinute() + minutes - 60) * 60).put("step_s", 60);
+        day.counts().forEach((counter, counts) -> {
+            var line = hour.putArray(counter);
+            for (int m = minutes - 60; m < minutes; m++) {
+                line.add(counts[m]);
+            }
+        });
         fleet.inspector().depths(workers).forEach((queue, depth) -> {
             long ready = depth.values().stream().mapToLong(Long::longValue).sum();
             Instant oldest = ready == 0 ? null : fleet.heads().oldestSent(queue);

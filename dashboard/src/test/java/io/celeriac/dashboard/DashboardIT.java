@@ -229,6 +229,7 @@ class DashboardIT {
         Browser.Page live = browser.get("/api/live");
         assertEquals(200, live.status(), live.body());
         JsonNode values = Json.mapper().readTree(live.body()).path("values");
+        assertEquals(60, Json.mapper().readTree(live.body()).path("last_hour").path("processed").size(), "the hour chart's redraw");
         assertTrue(values.has("queue:ready:idle"), values.toString());
         assertFalse(values.path("worker:state:dash-worker@test").asText().isEmpty(), values.toString());
         for (String path : List.of("/", "/workers")) {

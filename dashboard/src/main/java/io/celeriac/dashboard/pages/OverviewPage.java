@@ -98,8 +98,8 @@ public final class OverviewPage {
                 .append(card("Dead letters", String.valueOf(doc.path("dead_letters").asLong()), "/dead", "dead_letters"));
         ObjectNode totals = (ObjectNode) doc.path("last_day_totals");
         totals.fields().forEachRemaining(f -> html.append(card(f.getKey() + " (24 h)", f.getValue().asText(), null, "total:" + f.getKey())));
-        html.append("</section>").append(Layout.LIVE_STATUS).append("<p class=\"note\">The counts and the queue table update every 5 s"
-                        + " without a reload; the charts are drawn when the page loads.</p><h2>Tasks per minute, last hour</h2><div id=\"chart\"></div>")
+        html.append("</section>").append(Layout.LIVE_STATUS).append("<p class=\"note\">The counts, the queue table and the last"
+                        + " hour's chart update every 5 s without a reload; the other charts when the page loads.</p><h2>Tasks per minute, last hour</h2><div id=\"chart\"></div>")
                 .append("<script type=\"application/json\" id=\"chart-data\">").append(Html.jsonInScript(doc.path("last_hour").toString()))
                 .append("</script><h2>Tasks per 10 minutes, last 24 hours</h2><div id=\"chart-day\"></div>")
                 .append("<script type=\"application/json\" id=\"chart-day-data\">").append(Html.jsonInScript(doc.path("last_day").toString()))
