@@ -165,6 +165,19 @@ def all_healthy():
         until(f"{service} healthy", lambda: health_run(service)[0], 120, 0.5)
 
 
+@check("the dashboard is healthy and asks for a login on 5555 (users from docker/.env)")
+def dashboard_up():
+    until("dashboard healthy", lambda: health_run("dashboard")[0], 120, 0.5)
+
+    def login_page():
+        try:
+            with urllib.request.urlopen(f"http://{ip('dashboard')}:5555/login", timeout=2) as answer:
+                return answer.status == 200 and b'name="password"' in answer.read()
+        except OSError:
+            return False
+    until("the dashboard's login page", login_page, 30, 0.5)
+
+
 @check("processes run as the image's non-root user")
 def not_root():
     for service in [*WORKERS, "beat"]:

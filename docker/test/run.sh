@@ -105,6 +105,9 @@ redis_password=$(random)
   echo "CELERIAC_IMAGE=$image"
   echo "REDIS_IMAGE=$REDIS_IMAGE"
   echo "POSTGRES_IMAGE=$POSTGRES_IMAGE"
+  # the dashboard's one user (password "change-me"), single-quoted as .env.example shows
+  dashboard_hash='$2a$10$oPQkSXYJYhJNgufDckpZzuqG7DAoci3zYWMpqTBhkgm3NCBZpqote'
+  printf "CELERIAC_DASHBOARD_USERS='ct:operator:%s'\n" "$dashboard_hash"
 } >"$scratch/compose/.env"
 healthy() {
   local deadline=$(( $(date +%s) + $2 ))

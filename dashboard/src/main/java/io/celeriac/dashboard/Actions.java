@@ -124,6 +124,35 @@ final class Actions {
         return audit(user, enable ? "enable beat entry" : "disable beat entry", name, enable ? "enabled" : "disabled");
     }
 
+    /**
+     * Sends the entry's task once now, with the entry's arguments and options (queue, priority,
+     * expiry), as the beat would; its schedule, next fire and run count are left alone. A disabled
+     * entry can be run too: the operator asked for this one send.
+     */
+    String runBeatEntryNow(String user, String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a beat entry name is needed");
+        }
+        io.celeriac.beat.redis.BeatStore store = io.celeriac.beat.redis.BeatStore.of(fleet.app());
+        io.celeriac.beat.BeatEntry entry = store.read(name)
+                .orElseThrow(() -> new IllegalArgumentException("no beat entry '" + name + "'")).entry();
+        String taskId = io.celeriac.core.internal.Ids.uuid(fleet.app().random());
+        var json = io.celeriac.core.internal.Json.mapper();
+        @SuppressWarnings("unchecked")
+        List<Object> args = entry.args() == null ? List.of() : json.convertValue(entry.args(), List.class);
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> kwargs = entry.kwargs() == null ? java.util.Map.of() : json.convertValue(entry.kwargs(), java.util.Map.class);
+        fleet.app().client().send(entry.task(), args, kwargs, entry.options().toSendOptions(now(), taskId));
+        return audit(user, "run beat entry now", name, "sent " + entry.task() + " as task " + taskId);
+    }
+
+    /** Tells one worker to start ({@code add_consumer}) or stop ({@code cancel_consumer}) consuming a queue. */
+    String consumer(String user, String worker, String queue, boolean add) throws InterruptedException {
+        requireWorker(worker);
+        QueueNames.validate(queue);
+        return audit(user, add ? "add consumer" : "cancel consumer", worker + " " + queue, workers.consumer(worker, queue, add));
+    }
+
     String revoke(String user, String taskId) {
         requireId(taskId);
         Instant now = now();

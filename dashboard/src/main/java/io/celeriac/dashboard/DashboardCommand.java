@@ -5,6 +5,8 @@ import io.celeriac.core.app.Application;
 import io.celeriac.core.cli.ConnectionOptions;
 import io.celeriac.core.cli.ExitCodes;
 import io.celeriac.core.cli.ProcessSetup;
+import io.celeriac.core.health.BrokerCheck;
+import io.celeriac.core.metrics.Observability;
 import io.celeriac.core.config.AppConfig;
 import io.celeriac.dashboard.auth.ProxyAuth;
 import io.celeriac.dashboard.auth.Users;
@@ -60,6 +62,11 @@ public final class DashboardCommand implements Callable<Integer> {
             description = "Hide task arguments, headers, results and tracebacks everywhere. Env: CELERIAC_DASHBOARD_REDACT.")
     boolean redact;
 
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:CELERIAC_HTTP_PORT:-0}",
+            description = "Serve /metrics, /healthz and /readyz (Redis answers) on this port, as every Celeriac process does "
+                    + "(0 = off). Env: CELERIAC_HTTP_PORT. Default: ${DEFAULT-VALUE}.")
+    int httpPort;
+
     @Option(names = {"-l", "--loglevel"}, paramLabel = "LEVEL", defaultValue = "${env:CELERIAC_LOGLEVEL:-INFO}",
             description = "DEBUG, INFO, WARNING, ERROR. Env: CELERIAC_LOGLEVEL. Default: ${DEFAULT-VALUE}.")
     String loglevel;
@@ -69,10 +76,13 @@ public final class DashboardCommand implements Callable<Integer> {
         // checked before anything connects: a dashboard open to the network without a login never starts
         AppConfig config = connection.loadConfig();
         DashboardSettings settings = settings(config.section("dashboard"));
-        ProcessSetup process = ProcessSetup.begin("dashboard", loglevel, 0);
+        ProcessSetup process = ProcessSetup.begin("dashboard", loglevel, httpPort);
         CountDownLatch stop = process.stopOnSignal(Duration.ofSeconds(10));
         try (Application app = connection.connect(config, POOL_SIZE);
+             Observability observability = process.observability().readiness(new BrokerCheck(app.broker()));
              DashboardServer server = new DashboardServer(new Fleet(app), settings)) {
+            // the same probe port as the other processes, so containers and kubelets check it the same way
+            process.serve(observability);
             int bound = server.start();
             log.atInfo().addKeyValue("url", "http://" + bind + ":" + bound + "/").addKeyValue("auth", settings.authenticated())
                     .addKeyValue("redact", redact).log("dashboard ready");

@@ -13,6 +13,7 @@ import io.celeriac.dashboard.pages.DelayedPage;
 import io.celeriac.dashboard.pages.OverviewPage;
 import io.celeriac.dashboard.pages.QueuesPage;
 import io.celeriac.dashboard.pages.TaskPage;
+import io.celeriac.dashboard.pages.TasksPage;
 import io.celeriac.dashboard.pages.WorkersPage;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -33,6 +34,8 @@ public final class DashboardServer implements AutoCloseable {
     private final Guard guard;
     private final AiTasksReader ai;
     private final DepthSampler depths;
+    private final LiveFeed live;
+    private final TaskSearch search;
     private Javalin javalin;
 
     public DashboardServer(Fleet fleet, DashboardSettings settings) {
@@ -44,6 +47,8 @@ public final class DashboardServer implements AutoCloseable {
         this.guard = new Guard(sessions, settings);
         this.ai = new AiTasksReader(fleet.app());
         this.depths = new DepthSampler(fleet);
+        this.search = new TaskSearch(fleet);
+        this.live = new LiveFeed(() -> LiveSnapshot.sample(fleet), System::nanoTime);
     }
 
     /** The queue-depth sampler (tests run a pass with {@code runOnce}). */
@@ -74,6 +79,8 @@ public final class DashboardServer implements AutoCloseable {
         r.exception(IllegalArgumentException.class, (e, ctx) -> message(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         r.exception(HttpResponseException.class, (e, ctx) -> message(ctx, HttpStatus.forStatus(e.getStatus()), e.getMessage()));
         r.get("/static/{file}", StaticFiles::serve);
+        r.get("/healthz", ctx -> ctx.contentType("application/json").result("{\"status\":\"up\"}"));
+        r.get("/readyz", this::ready);
         r.get("/login", login::form);
         r.post("/login", login::submit);
         r.post("/logout", ctx -> {
@@ -82,6 +89,10 @@ public final class DashboardServer implements AutoCloseable {
         });
         r.get("/", ctx -> page(ctx, "Overview", OverviewPage.body(OverviewPage.json(fleet, depths))));
         r.get("/api/overview", ctx -> json(ctx, OverviewPage.json(fleet, depths)));
+        r.get("/api/live", ctx -> {
+            ctx.header("Cache-Control", "no-store");
+            json(ctx, live.snapshot());
+        });
         r.get("/queues", ctx -> page(ctx, "Queues", QueuesPage.body(fleet, Guard.session(ctx), ctx.queryParam("queue"))));
         r.post("/queues/purge", ctx -> done(ctx, "/queues",
                 actions.purge(user(ctx), ctx.formParam("queue"), ctx.formParam("confirm"))));
@@ -90,6 +101,10 @@ public final class DashboardServer implements AutoCloseable {
         r.get("/workers", ctx -> page(ctx, "Workers", WorkersPage.body(fleet, Guard.session(ctx))));
         r.post("/workers/grow", ctx -> done(ctx, "/workers", actions.resizeWorker(user(ctx), ctx.formParam("worker"), true)));
         r.post("/workers/shrink", ctx -> done(ctx, "/workers", actions.resizeWorker(user(ctx), ctx.formParam("worker"), false)));
+        r.post("/workers/add-consumer", ctx -> done(ctx, "/workers",
+                actions.consumer(user(ctx), ctx.formParam("worker"), ctx.formParam("queue"), true)));
+        r.post("/workers/cancel-consumer", ctx -> done(ctx, "/workers",
+                actions.consumer(user(ctx), ctx.formParam("worker"), ctx.formParam("queue"), false)));
         r.post("/workers/shutdown", ctx -> done(ctx, "/workers", actions.shutdownWorker(user(ctx), ctx.formParam("worker"))));
         r.get("/dead", ctx -> page(ctx, "Dead letters",
                 DeadLettersPage.body(fleet, Guard.session(ctx), paging(ctx), ctx.queryParam("queue"), ctx.queryParam("task"))));
@@ -103,6 +118,11 @@ public final class DashboardServer implements AutoCloseable {
                 actions.runDelayedNow(user(ctx), rank(ctx), ctx.formParam("task_id"))));
         r.post("/delayed/delete", ctx -> done(ctx, "/delayed",
                 actions.deleteDelayed(user(ctx), rank(ctx), ctx.formParam("task_id"))));
+        r.get("/tasks", ctx -> {
+            TaskQuery query = taskQuery(ctx);
+            page(ctx, "Task search", TasksPage.body(query, search.search(query), paging(ctx), settings.redact()));
+        });
+        r.get("/api/tasks", ctx -> json(ctx, search.search(taskQuery(ctx)).toJson(paging(ctx), !settings.redact())));
         r.get("/task", ctx -> {
             String id = ctx.queryParam("id");
             if (id == null || id.isBlank()) {
@@ -127,6 +147,7 @@ public final class DashboardServer implements AutoCloseable {
                 actions.revoke(user(ctx), ctx.formParam("task_id"))));
         r.get("/beat", ctx -> page(ctx, "Beat", BeatPage.body(fleet, Guard.session(ctx))));
         r.post("/beat/enable", ctx -> done(ctx, "/beat", actions.setBeatEntry(user(ctx), ctx.formParam("name"), true)));
+        r.post("/beat/run", ctx -> done(ctx, "/beat", actions.runBeatEntryNow(user(ctx), ctx.formParam("name"))));
         r.post("/beat/disable", ctx -> done(ctx, "/beat", actions.setBeatEntry(user(ctx), ctx.formParam("name"), false)));
         r.get("/ai", this::aiPage);
         r.post("/ai/pause", ctx -> done(ctx, "/ai", aiAction(ctx, true)));
@@ -139,8 +160,27 @@ public final class DashboardServer implements AutoCloseable {
         return fleet.locator().locate(ctx.pathParam("id"), fleet.clock().instant(), searchQueues(ctx));
     }
 
+    private TaskQuery taskQuery(Context ctx) {
+        TaskQuery query = TaskQuery.parse(ctx::queryParam);
+        if (settings.redact() && query.text() != null) {
+            // a yes/no answer about hidden arguments would still tell what they hold
+            throw new IllegalArgumentException("searching argument text is off with --redact");
+        }
+        return query;
+    }
+
     private static boolean searchQueues(Context ctx) {
         return "search".equals(ctx.queryParam("queues"));
+    }
+
+    /** Ready when Redis answers (one ZCARD): what every page needs. */
+    private void ready(Context ctx) {
+        try {
+            fleet.keyspace().size(fleet.keys().delayed());
+            ctx.contentType("application/json").result("{\"status\":\"ready\"}");
+        } catch (RuntimeException down) {
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).contentType("application/json").result("{\"status\":\"Redis does not answer\"}");
+        }
     }
 
     private void aiPage(Context ctx) {

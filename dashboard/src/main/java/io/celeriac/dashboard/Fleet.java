@@ -26,6 +26,7 @@ public final class Fleet {
     private final AuditLog audit;
     private final TaskHistory history;
     private final QueueHeads heads;
+    private final QueueRates rates;
 
     public Fleet(Application app) {
         this.app = app;
@@ -38,6 +39,7 @@ public final class Fleet {
         this.audit = new AuditLog(keyspace(), keys());
         this.history = new TaskHistory(keyspace(), keys());
         this.heads = new QueueHeads(keyspace(), keys(), app.codec());
+        this.rates = new QueueRates(keyspace(), keys());
     }
 
     public Application app() {
@@ -90,5 +92,9 @@ public final class Fleet {
 
     public QueueHeads heads() {
         return heads;
+    }
+
+    public QueueRates rates() {
+        return rates;
     }
 }

@@ -8,7 +8,10 @@ import io.celeriac.dashboard.auth.Sessions.Session;
 public final class Layout {
     private static final String[][] NAV = {
             {"/", "Overview"}, {"/queues", "Queues"}, {"/workers", "Workers"}, {"/delayed", "Delayed"},
-            {"/dead", "Dead letters"}, {"/task", "Task"}, {"/beat", "Beat"}, {"/ai", "AI tasks"}, {"/audit", "Audit log"}};
+            {"/dead", "Dead letters"}, {"/tasks", "Search"}, {"/task", "Task"}, {"/beat", "Beat"}, {"/ai", "AI tasks"}, {"/audit", "Audit log"}};
+
+    /** Where the page's script says when its live values were last read (or that they stopped). */
+    public static final String LIVE_STATUS = "<p class=\"live\" id=\"live-status\" aria-live=\"polite\"></p>";
 
     private Layout() {
     }

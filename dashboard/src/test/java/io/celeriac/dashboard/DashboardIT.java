@@ -225,6 +225,101 @@ class DashboardIT {
     }
 
     @Test
+    void every_value_the_overview_and_workers_pages_mark_live_is_in_the_shared_live_snapshot() throws Exception {
+        Browser.Page live = browser.get("/api/live");
+        assertEquals(200, live.status(), live.body());
+        JsonNode values = Json.mapper().readTree(live.body()).path("values");
+        assertEquals(60, Json.mapper().readTree(live.body()).path("last_hour").path("processed").size(), "the hour chart's redraw");
+        assertTrue(values.has("queue:ready:idle"), values.toString());
+        assertFalse(values.path("worker:state:dash-worker@test").asText().isEmpty(), values.toString());
+        for (String path : List.of("/", "/workers")) {
+            String body = browser.get(path).body();
+            java.util.regex.Matcher marked = java.util.regex.Pattern.compile("data-live=\"([^\"]+)\"").matcher(body);
+            int count = 0;
+            while (marked.find()) {
+                String key = marked.group(1).replace("&amp;", "&").replace("&#39;", "'").replace("&quot;", "\"")
+                        .replace("&lt;", "<").replace("&gt;", ">");
+                count++;
+                if (!key.startsWith("queue:") || values.has(key)) {
+                    // queues that appeared after the snapshot are shown on the page only; workers and counters always match
+                    assertTrue(values.has(key), path + " marks " + key + " which the snapshot lacks: " + values);
+                }
+            }
+            assertTrue(count >= 4, path + " marks live values: " + body);
+        }
+        assertTrue(browser.get("/static/dashboard.js").body().contains("/api/live"), "the polling script ships in the jar");
+    }
+
+    @Test
+    void the_queues_page_shows_each_queues_rate_out_from_the_workers_counters() {
+        for (int i = 0; i < 3; i++) {
+            String id = app.client().send("t.ok", List.of(), Map.of(), SendOptions.defaults().queue("dq")).id();
+            app.results().await(id, Duration.ofSeconds(20));
+        }
+        Browser.Page queues = browser.get("/queues?queue=dq");
+        java.util.regex.Matcher out = java.util.regex.Pattern.compile("title=\"(\\d+) in the last 5 min\"").matcher(queues.body());
+        // the counter is written with the outcome, in the same script as the result awaited above
+        assertTrue(out.find() && Long.parseLong(out.group(1)) >= 3, queues.body());
+        assertTrue(queues.body().contains("In /min (est.)"), queues.body());
+    }
+
+    @Test
+    void the_rate_in_is_estimated_from_the_rate_out_and_the_depth_samples_at_the_windows_ends() {
+        Instant now = Instant.parse("2026-03-01T10:30:20Z");
+        long minute = io.celeriac.core.broker.TaskCounters.minuteOf(now);
+        Map<String, byte[]> keys = new java.util.HashMap<>();
+        for (long m = minute - 4; m <= minute; m++) {
+            keys.put(app.keys().minuteCounter(io.celeriac.core.broker.TaskCounters.doneFrom("rq"), m), "2".getBytes(StandardCharsets.US_ASCII));
+        }
+        keys.put(app.keys().queueDepthSample("rq", minute - 5), "20".getBytes(StandardCharsets.US_ASCII));
+        keys.put(app.keys().queueDepthSample("rq", minute), "30".getBytes(StandardCharsets.US_ASCII));
+        app.broker().keyspace().setAll(keys, 600);
+        Fleet fleet = new Fleet(app);
+        QueueRates.Rate rate = fleet.rates().lastMinutes(List.of("rq"), now).get("rq");
+        assertEquals(10, rate.done());
+        assertEquals(2.0, rate.outPerMinute());
+        assertEquals(4.0, rate.inPerMinute(), "10 left and the queue grew by 10: 20 arrived in 5 minutes");
+        assertEquals(null, fleet.rates().lastMinutes(List.of("rq"), now.plusSeconds(60)).get("rq").inPerMinute(),
+                "without a sample at the window's start the rate in is unknown");
+    }
+
+    @Test
+    void a_beat_entry_runs_once_now_from_the_beat_page_without_touching_its_schedule() throws Exception {
+        io.celeriac.beat.redis.BeatStore store = io.celeriac.beat.redis.BeatStore.of(app);
+        store.upsert(io.celeriac.beat.EntryJson.parse("hourly-echo", Json.mapper().readTree(
+                "{\"task\": \"t.echo\", \"cron\": \"0 * * * *\", \"args\": [\"from beat\"], \"options\": {\"queue\": \"dq\"}}")),
+                store.now(), io.celeriac.beat.redis.BeatStore.Source.DYNAMIC);
+        Browser.Page beat = browser.get("/beat");
+        assertTrue(beat.body().contains(">Run now</button>"), beat.body());
+        Browser.Page done = browser.post("/beat/run", Map.of("name", "hourly-echo", "csrf", beat.csrf()));
+        assertEquals(200, done.status(), done.body());
+        java.util.regex.Matcher sent = java.util.regex.Pattern.compile("sent t.echo as task ([0-9a-f-]{36})").matcher(done.body());
+        assertTrue(sent.find(), done.body());
+        assertEquals("\"from beat\"", app.results().await(sent.group(1), Duration.ofSeconds(20)).result().toString());
+        assertEquals(0, store.read("hourly-echo").orElseThrow().state().runs(), "a run now is not one of the schedule's runs");
+        assertTrue(browser.get("/audit").body().contains("run beat entry now"));
+        assertEquals(400, browser.post("/beat/run", Map.of("name", "no-such-entry", "csrf", beat.csrf())).status());
+    }
+
+    @Test
+    void an_operator_makes_a_worker_consume_another_queue_and_stop_again_by_remote_control() {
+        Browser.Page workers = browser.get("/workers");
+        assertTrue(workers.body().contains(">Add consumer</button>") && workers.body().contains(">Stop consuming dq</button>"),
+                workers.body());
+        Browser.Page added = browser.post("/workers/add-consumer", Map.of("worker", "dash-worker@test", "queue", "extra",
+                "csrf", workers.csrf()));
+        assertTrue(added.body().contains("add consumer extra"), added.body());
+        String id = app.client().send("t.ok", List.of(), Map.of(), SendOptions.defaults().queue("extra")).id();
+        app.results().await(id, Duration.ofSeconds(20));
+        Browser.Page cancelled = browser.post("/workers/cancel-consumer", Map.of("worker", "dash-worker@test", "queue", "extra",
+                "csrf", workers.csrf()));
+        assertTrue(cancelled.body().contains("no longer consuming from extra"), cancelled.body());
+        assertTrue(browser.get("/audit").body().contains("cancel consumer"));
+        assertEquals(400, browser.post("/workers/add-consumer", Map.of("worker", "dash-worker@test", "queue", "",
+                "csrf", workers.csrf())).status(), "a queue name is needed");
+    }
+
+    @Test
     void bad_paging_input_is_a_clear_400() {
         Browser.Page page = browser.get("/dead?page=x");
         assertEquals(400, page.status());

@@ -50,6 +50,18 @@ class DashboardSecurityIT {
         assertEquals("/login?next=%2Fqueues%3Fqueue%3Dsq", page.location());
         assertEquals(401, anonymous.get("/api/overview").status());
         assertEquals(401, anonymous.post("/queues/purge", Map.of("queue", "sq", "confirm", "sq")).status());
+        assertEquals(401, anonymous.get("/api/live").status(), "the live values need a login like the pages");
+    }
+
+    @Test
+    void the_probes_answer_without_a_login_and_say_nothing_but_up_or_ready() {
+        Browser anonymous = new Browser(port);
+        Browser.Page live = anonymous.get("/healthz");
+        assertEquals(200, live.status());
+        assertEquals("{\"status\":\"up\"}", live.body());
+        Browser.Page ready = anonymous.get("/readyz");
+        assertEquals(200, ready.status());
+        assertEquals("{\"status\":\"ready\"}", ready.body());
     }
 
     @Test

@@ -40,6 +40,7 @@ class KubernetesManifestsTest {
     static List<JsonNode> rendered;
     static Map<String, Deployment> deployments = new HashMap<>();
     static Map<String, PodDisruptionBudget> budgets = new HashMap<>();
+    static Map<String, io.fabric8.kubernetes.api.model.Service> services = new HashMap<>();
     static Map<String, GenericKubernetesResource> scaledObjects = new HashMap<>();
     static Map<String, JsonNode> monitoring = new HashMap<>();
     static JsonNode compose;
@@ -53,6 +54,7 @@ class KubernetesManifestsTest {
             switch (model) {
                 case Deployment d -> deployments.put(name, d);
                 case PodDisruptionBudget p -> budgets.put(name, p);
+                case io.fabric8.kubernetes.api.model.Service s -> services.put(name, s);
                 case GenericKubernetesResource g when g.getKind().equals("ScaledObject") -> scaledObjects.put(name, g);
                 case GenericKubernetesResource g when g.getApiVersion().startsWith("monitoring.coreos.com/") -> monitoring.put(g.getKind(), doc);
                 default -> { }
@@ -167,6 +169,22 @@ class KubernetesManifestsTest {
         }
         assertEquals(YAML.valueToTree(groups), monitoring.get("PrometheusRule").at("/spec/groups"),
                 "deploy/k8s/monitoring.yaml is out of date: run scripts/render-prometheus-rule.py");
+    }
+
+    @Test
+    void the_dashboard_listens_off_loopback_with_users_from_the_secret_behind_a_service() {
+        Deployment dashboard = deployments.get("dashboard");
+        assertNotNull(dashboard, "the web dashboard runs in the cluster");
+        Container c = container(dashboard);
+        assertEquals(List.of("dashboard", "--bind", "0.0.0.0", "--port", "5555"), c.getArgs());
+        Main.commandLine().parseArgs(c.getArgs().toArray(String[]::new));
+        assertEquals("dashboard-users", c.getEnv().stream().filter(e -> e.getName().equals("CELERIAC_DASHBOARD_USERS")).findFirst()
+                .orElseThrow().getValueFrom().getSecretKeyRef().getKey(), "off loopback it needs users");
+        assertEquals(1, dashboard.getSpec().getReplicas(), "sessions live in the process");
+        io.fabric8.kubernetes.api.model.Service service = services.get("dashboard");
+        assertEquals(dashboard.getSpec().getSelector().getMatchLabels(), service.getSpec().getSelector());
+        assertEquals("web", service.getSpec().getPorts().get(0).getTargetPort().getStrVal());
+        assertTrue(c.getPorts().stream().anyMatch(p -> p.getName().equals("web") && p.getContainerPort() == 5555));
     }
 
     @Test

@@ -27,7 +27,8 @@ final class ModelCheck {
             "v1/Namespace", Namespace.class,
             "apps/v1/Deployment", Deployment.class,
             "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
-            "batch/v1/Job", Job.class);
+            "batch/v1/Job", Job.class,
+            "v1/Service", io.fabric8.kubernetes.api.model.Service.class);
 
     private ModelCheck() {
     }

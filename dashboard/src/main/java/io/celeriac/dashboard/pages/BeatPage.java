@@ -48,6 +48,7 @@ public final class BeatPage {
                     .append(stored.enabled()
                             ? Layout.action(session, "/beat/disable", "Disable", "name", stored.name())
                             : Layout.action(session, "/beat/enable", "Enable", "name", stored.name()))
+                    .append(Layout.action(session, "/beat/run", "Run now", "name", stored.name()))
                     .append("</td></tr>");
         }
         if (entries.isEmpty()) {

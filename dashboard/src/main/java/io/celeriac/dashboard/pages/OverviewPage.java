@@ -10,6 +10,8 @@ import io.celeriac.core.broker.TaskCounters;
 import io.celeriac.dashboard.DepthSampler;
 import io.celeriac.dashboard.Fleet;
 import io.celeriac.dashboard.Html;
+import io.celeriac.dashboard.Layout;
+import io.celeriac.dashboard.LiveSnapshot;
 import io.celeriac.dashboard.TaskHistory;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,12 +92,14 @@ public final class OverviewPage {
     public static String body(ObjectNode doc) {
         StringBuilder html = new StringBuilder();
         html.append("<section class=\"cards\">")
-                .append(card("Workers online", doc.path("workers_online").asLong() + " of " + doc.path("workers_known").asLong(), "/workers"))
-                .append(card("Delayed", String.valueOf(doc.path("delayed").asLong()), "/delayed"))
-                .append(card("Dead letters", String.valueOf(doc.path("dead_letters").asLong()), "/dead"));
+                .append(card("Workers online", doc.path("workers_online").asLong() + " of " + doc.path("workers_known").asLong(), "/workers",
+                        "workers_online"))
+                .append(card("Delayed", String.valueOf(doc.path("delayed").asLong()), "/delayed", "delayed"))
+                .append(card("Dead letters", String.valueOf(doc.path("dead_letters").asLong()), "/dead", "dead_letters"));
         ObjectNode totals = (ObjectNode) doc.path("last_day_totals");
-        totals.fields().forEachRemaining(f -> html.append(card(f.getKey() + " (24 h)", f.getValue().asText(), null)));
-        html.append("</section><p class=\"note\">This page reloads every 15 s.</p><h2>Tasks per minute, last hour</h2><div id=\"chart\"></div>")
+        totals.fields().forEachRemaining(f -> html.append(card(f.getKey() + " (24 h)", f.getValue().asText(), null, "total:" + f.getKey())));
+        html.append("</section>").append(Layout.LIVE_STATUS).append("<p class=\"note\">The counts, the queue table and the last"
+                        + " hour's chart update every 5 s without a reload; the other charts when the page loads.</p><h2>Tasks per minute, last hour</h2><div id=\"chart\"></div>")
                 .append("<script type=\"application/json\" id=\"chart-data\">").append(Html.jsonInScript(doc.path("last_hour").toString()))
                 .append("</script><h2>Tasks per 10 minutes, last 24 hours</h2><div id=\"chart-day\"></div>")
                 .append("<script type=\"application/json\" id=\"chart-day-data\">").append(Html.jsonInScript(doc.path("last_day").toString()))
@@ -105,14 +109,15 @@ public final class OverviewPage {
                 .append("</script><h2>Queues</h2><table><tr><th>Queue</th><th>Waiting</th><th>Oldest waiting</th></tr>");
         for (var q : doc.path("queues")) {
             html.append("<tr><td><a href=\"/queues?queue=").append(esc(Html.url(q.path("queue").asText()))).append("\">")
-                    .append(esc(q.path("queue").asText())).append("</a></td><td class=\"num\">").append(q.path("ready").asLong())
-                    .append("</td><td>").append(q.path("oldest_waiting_ms").isNull() ? (q.path("ready").asLong() > 0 ? "unknown" : "")
+                    .append(esc(q.path("queue").asText())).append("</a></td><td class=\"num\"").append(live(LiveSnapshot.queueKey(q.path("queue").asText(), "ready"))).append(">")
+                    .append(q.path("ready").asLong()).append("</td><td").append(live(LiveSnapshot.queueKey(q.path("queue").asText(), "oldest")))
+                    .append(">").append(q.path("oldest_waiting_ms").isNull() ? (q.path("ready").asLong() > 0 ? "unknown" : "")
                             : esc(age(q.path("oldest_waiting_ms").asLong()))).append("</td></tr>");
         }
         return html.append("</table>").toString();
     }
 
-    static String age(long ms) {
+    public static String age(long ms) {
         Duration d = Duration.ofMillis(ms);
         if (d.toHours() > 0) {
             return d.toHours() + " h " + d.toMinutesPart() + " min";
@@ -120,8 +125,16 @@ public final class OverviewPage {
         return d.toMinutes() > 0 ? d.toMinutes() + " min " + d.toSecondsPart() + " s" : d.toSeconds() + " s";
     }
 
-    private static String card(String label, String value, String link) {
-        String number = link == null ? esc(value) : "<a href=\"" + link + "\">" + esc(value) + "</a>";
+    private static String card(String label, String value, String link, String liveKey) {
+        String number = "<span" + live(liveKey) + ">" + esc(value) + "</span>";
+        if (link != null) {
+            number = "<a href=\"" + link + "\">" + number + "</a>";
+        }
         return "<div class=\"card\"><div class=\"label\">" + esc(label) + "</div><div class=\"value\">" + number + "</div></div>";
+    }
+
+    /** The attribute naming an element's live value (see {@link LiveSnapshot}). */
+    public static String live(String key) {
+        return " data-live=\"" + esc(key) + "\"";
     }
 }

@@ -84,6 +84,13 @@ public interface Keyspace {
     /** Visits every key matching a glob (SCAN MATCH). */
     void forEachKey(String glob, Consumer<String> visitor);
 
+    /**
+     * Visits keys matching a glob (SCAN MATCH, {@link #CHUNK} per call) for at most {@code maxCalls}
+     * SCAN calls, or until {@code visitor} returns false: a bounded look at a keyspace that may be
+     * large. True when the scan went all the way round (every matching key was visited).
+     */
+    boolean scanKeys(String glob, int maxCalls, java.util.function.Predicate<String> visitor);
+
     /** Runs a Lua script (by its SHA1 where the server has it); the reply as the server sent it. */
     Object eval(String script, List<byte[]> keys, List<byte[]> args);
 

@@ -23,6 +23,15 @@ public final class TaskCounters {
     private TaskCounters() {
     }
 
+    /**
+     * The counter of messages a worker finished with from {@code queue} in a minute (succeeded,
+     * failed for good, or handed back for a retry): the queue's rate out. One more INCR in the
+     * same outcome write; one key per queue and minute.
+     */
+    public static String doneFrom(String queue) {
+        return "done:" + queue;
+    }
+
     public static long minuteOf(Instant at) {
         return Math.floorDiv(at.toEpochMilli(), 60_000L);
     }

@@ -38,7 +38,7 @@ final class OutcomeWriter {
             ops.add(result(taskId, TaskState.FAILURE, exception, null, now, null, null, null, env.resultExpires()));
         }
         ops.add(deadLetter(delivery, reason, taskId, task, now));
-        count(ops, now, TaskCounters.PROCESSED, TaskCounters.FAILED);
+        count(ops, now, delivery, TaskCounters.PROCESSED, TaskCounters.FAILED);
         return new Outcome.DeadLettered(ops, true, reason, false, null, null);
     }
 
@@ -63,11 +63,17 @@ final class OutcomeWriter {
         return new Outcome.Revoked(ops, fenced, why);
     }
 
-    /** The dashboard's per-minute counters, written with the outcome (and only when the outcome is). */
-    private static void count(List<BrokerOp> ops, Instant now, String... counters) {
+    /**
+     * The dashboard's per-minute counters, written with the outcome (and only when the outcome is):
+     * the fleet's {@code counters}, and the queue's {@link TaskCounters#doneFrom} (its rate out).
+     */
+    private static void count(List<BrokerOp> ops, Instant now, Delivery delivery, String... counters) {
         long minute = TaskCounters.minuteOf(now);
         for (String counter : counters) {
             ops.add(new BrokerOp.CountMinute(counter, minute));
+        }
+        if (delivery != null && delivery.queue() != null) {
+            ops.add(new BrokerOp.CountMinute(TaskCounters.doneFrom(delivery.queue()), minute));
         }
     }
 
@@ -115,7 +121,7 @@ final class OutcomeWriter {
         addIfPresent(ops, env.workflow().chordPart(message, TaskState.SUCCESS, value, now, env.resultExpires()));
         ops.addAll(steps);
         addIfPresent(ops, Batches.part(message, true, now.toEpochMilli()));
-        count(ops, now, TaskCounters.PROCESSED);
+        count(ops, now, delivery, TaskCounters.PROCESSED);
         return new Outcome.Succeeded(ops, fenced, value);
     }
 
@@ -128,7 +134,7 @@ final class OutcomeWriter {
         ops.add(deadLetter(delivery, reason, message.id(), message.task(), now));
         ops.addAll(env.workflow().afterFailure(message, delivery, now));
         addIfPresent(ops, Batches.part(message, false, now.toEpochMilli()));
-        count(ops, now, TaskCounters.PROCESSED, TaskCounters.FAILED);
+        count(ops, now, delivery, TaskCounters.PROCESSED, TaskCounters.FAILED);
         return new Outcome.DeadLettered(ops, fenced, reason, true, ExceptionInfo.fromJson(exception), traceback);
     }
 
@@ -140,7 +146,7 @@ final class OutcomeWriter {
         ops.add(new BrokerOp.Delay(delivery.queue(), message.priority(), retry, eta.toEpochMilli(),
                 entry(delivery, "could not schedule the retry", message.id(), message.task(), now)));
         ops.add(result(message, TaskState.RETRY, exception, traceback, null, delivery));
-        count(ops, now, TaskCounters.RETRIED);
+        count(ops, now, delivery, TaskCounters.RETRIED);
         return new Outcome.Retried(ops, fenced, countdown, ExceptionInfo.fromJson(exception), traceback);
     }
 

@@ -51,6 +51,24 @@ class RedisBrokerContractIT extends BrokerContract {
     }
 
     @Test
+    void a_bounded_key_scan_stops_when_the_visitor_says_and_reports_a_complete_round() {
+        Keyspace keyspace = app.broker().keyspace();
+        for (int i = 0; i < 5; i++) {
+            app.redis().getBucket(app.keys().prefix() + "scan-test:" + i, StringCodec.INSTANCE).set("x");
+        }
+        String glob = io.celeriac.core.broker.redis.RedisKeys.globEscape(app.keys().prefix() + "scan-test:") + "*";
+        List<String> all = new java.util.ArrayList<>();
+        assertTrue(keyspace.scanKeys(glob, 1_000_000, all::add), "a small database is scanned all the way round");
+        assertEquals(5, all.size());
+        List<String> two = new java.util.ArrayList<>();
+        assertEquals(false, keyspace.scanKeys(glob, 1_000_000, key -> {
+            two.add(key);
+            return two.size() < 2;
+        }));
+        assertEquals(2, two.size(), "the visitor stopped it");
+    }
+
+    @Test
     void a_minute_counter_counts_each_completion_and_expires_and_a_fenced_unit_counts_nothing() {
         long minute = TaskCounters.minuteOf(Instant.now());
         BrokerOp count = new BrokerOp.CountMinute(TaskCounters.PROCESSED, minute);

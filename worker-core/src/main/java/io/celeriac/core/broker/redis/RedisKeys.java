@@ -69,6 +69,11 @@ public final class RedisKeys {
         return celeryPrefix + "celery-task-meta-" + taskId;
     }
 
+    /** SCAN MATCH pattern of every task's result key (the dashboard's task search reads a window of them). */
+    public String resultPattern() {
+        return globEscape(celeryPrefix + "celery-task-meta-") + "*";
+    }
+
     /**
      * Prefix of a group's keys in Celery's result backend: {@code .j} (ZSET of finished chord parts,
      * score = group index), {@code .t} (STRING, a chord size adjustment), {@code .s} (STRING, the

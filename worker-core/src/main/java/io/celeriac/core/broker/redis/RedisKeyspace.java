@@ -208,6 +208,26 @@ final class RedisKeyspace implements Keyspace {
     }
 
     @Override
+    public boolean scanKeys(String glob, int maxCalls, java.util.function.Predicate<String> visitor) {
+        ScanParams params = new ScanParams().match(glob).count(CHUNK);
+        String cursor = ScanParams.SCAN_POINTER_START;
+        for (int call = 0; call < maxCalls; call++) {
+            String at = cursor;
+            ScanResult<String> page = redis.call(jedis -> jedis.scan(at, params));
+            for (String key : page.getResult()) {
+                if (!visitor.test(key)) {
+                    return false;
+                }
+            }
+            cursor = page.getCursor();
+            if (cursor.equals(ScanParams.SCAN_POINTER_START)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public Object eval(String script, List<byte[]> keys, List<byte[]> args) {
         return redis.eval(script, keys, args);
     }
