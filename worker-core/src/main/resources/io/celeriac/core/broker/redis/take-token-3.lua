@@ -100,8 +100,9 @@ if slot <= now then
   local n = 1
   if want > 1 and not flagged then
     -- every token k (0-based) must be free at now: next_tat + k * interval - tolerance <= now
-    local free = math.floor((now + tolerance - next_tat) / interval) + 1
-    local started = math.floor((now + tolerance - start_tat) / interval) + 1
+    -- (now - tat) first: epoch ms near 1.7e12 keep only about 1e-4 ms of a sum's fraction
+    local free = math.floor(((now - next_tat) + tolerance) / interval) + 1
+    local started = math.floor(((now - start_tat) + tolerance) / interval) + 1
     n = math.max(1, math.min(want, free, started))
   end
   keep(next_tat + n * interval, start_tat + n * interval)
