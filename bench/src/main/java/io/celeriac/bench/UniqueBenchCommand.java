@@ -32,7 +32,7 @@ public final class UniqueBenchCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "10000", description = "Target sends per second (0: as fast as the threads go). Default: ${DEFAULT-VALUE}")
     double rate;
 
-    @Option(names = "--threads", defaultValue = "16", description = "Sender threads (at least 2). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--threads", defaultValue = "48", description = "Sender threads (at least 2). Default: ${DEFAULT-VALUE}")
     int threads;
 
     @Option(names = {"-c", "--concurrency"}, defaultValue = "8", description = "The worker's concurrency. Default: ${DEFAULT-VALUE}")
