@@ -8,9 +8,10 @@ import java.util.Map;
  * round trip to Redis per task. Only at rates over one token per millisecond: there the script
  * already lets a millisecond's tokens go at once (times are whole ms), and a worker asking for
  * several takes only tokens free at that moment, as that many calls would have
- * ({@code take-token-3.lua}, ARGV[8]). The extra tokens are used within {@link #VALID_MILLIS} of
- * the request or dropped, so a fleet starts at most one more millisecond's tokens at once than
- * the script alone allows and the long-run rate is unchanged. Slower limits (the ones that bite
+ * ({@code take-token-3.lua}, ARGV[8]). The extra tokens are used while the worker's clock reads at
+ * most {@link #VALID_MILLIS} past the request's millisecond, or dropped, so a fleet starts at most
+ * two more milliseconds' tokens at once than the script alone allows and the long-run rate is
+ * unchanged. Slower limits (the ones that bite
  * in practice, such as 600/m) take a token per task exactly as before.
  *
  * <p>How many to ask for adapts to the worker's pace: twice what its last allowance used (at
