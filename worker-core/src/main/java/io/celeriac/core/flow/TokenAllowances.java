@@ -27,11 +27,13 @@ final class TokenAllowances {
     private final int max;
     private final Map<String, Allowance> byBucket = new HashMap<>();
 
+    /** The first request of a bucket asks for this many. */
+    static final int FIRST_WANT = 8;
+
     private static final class Allowance {
         int granted;
         int left;
         long validUntil;
-        int want = 8;
     }
 
     TokenAllowances(int max) {
@@ -43,13 +45,16 @@ final class TokenAllowances {
         return new TokenAllowances(Integer.getInteger("celeriac.flow.token-lease", DEFAULT_MAX));
     }
 
-    /** How many tokens {@code request} should ask for. */
+    /** How many tokens {@code request} should ask for (asked when the bucket's allowance is spent or lapsed). */
     synchronized int want(FlowStore.TokenRequest request) {
         if (max == 1 || request.rate().intervalMillis() >= 1) {
             return 1;
         }
         Allowance allowance = byBucket.get(request.bucket());
-        return allowance == null ? Math.min(max, 8) : Math.min(max, allowance.want);
+        if (allowance == null) {
+            return Math.min(max, FIRST_WANT);
+        }
+        return Math.max(2, Math.min(max, 2 * (allowance.granted - allowance.left)));
     }
 
     /** Takes a token taken ahead for {@code bucket}, if one is left and still valid at {@code nowMillis}. */
@@ -65,10 +70,6 @@ final class TokenAllowances {
     /** {@code count} tokens were granted at {@code requestedMillis}; the caller uses one, the rest are kept. */
     synchronized void granted(String bucket, long requestedMillis, int count) {
         Allowance allowance = byBucket.computeIfAbsent(bucket, b -> new Allowance());
-        if (allowance.granted > 0) {
-            int used = allowance.granted - allowance.left;
-            allowance.want = Math.max(2, Math.min(max, 2 * used));
-        }
         allowance.granted = count;
         allowance.left = count - 1;
         allowance.validUntil = requestedMillis + VALID_MILLIS;

@@ -43,18 +43,22 @@ class TokenAllowancesTest {
     @Test
     void the_next_request_asks_for_twice_what_the_last_allowance_used() {
         TokenAllowances allowances = new TokenAllowances(64);
-        assertEquals(8, allowances.want(request(FAST, 0)));
+        assertEquals(TokenAllowances.FIRST_WANT, allowances.want(request(FAST, 0)));
         allowances.granted("b", 0, 8);
         allowances.tryTake("b", 0);
-        allowances.tryTake("b", 0); // three used of eight
-        allowances.granted("b", 5, 8);
+        allowances.tryTake("b", 0); // three used of eight, the rest lapse
         assertEquals(6, allowances.want(request(FAST, 5)));
+        allowances.granted("b", 5, 8);
         for (int i = 0; i < 7; i++) {
             allowances.tryTake("b", 5);
         }
-        allowances.granted("b", 9, 6);
-        assertEquals(16, allowances.want(request(FAST, 9)));
-        allowances.granted("b", 20, 6); // none of the last used beyond the caller's own
-        assertEquals(2, allowances.want(request(FAST, 20)), "at least two");
+        assertEquals(16, allowances.want(request(FAST, 5)), "all eight used");
+        allowances.granted("b", 20, 6); // none used beyond the caller's own
+        assertEquals(2, allowances.want(request(FAST, 30)), "at least two");
+        allowances.granted("b", 40, 64);
+        for (int i = 0; i < 63; i++) {
+            allowances.tryTake("b", 40);
+        }
+        assertEquals(64, allowances.want(request(FAST, 40)), "at most the maximum");
     }
 }
