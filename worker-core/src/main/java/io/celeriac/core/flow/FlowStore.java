@@ -29,6 +29,10 @@ public interface FlowStore {
             this(bucket, rate, taskId, nowMillis, graceMillis, paceMillis, 1);
         }
 
+        TokenRequest at(long millis) {
+            return millis == nowMillis ? this : new TokenRequest(bucket, rate, taskId, millis, graceMillis, paceMillis, want);
+        }
+
         TokenRequest wanting(int tokens) {
             return new TokenRequest(bucket, rate, taskId, nowMillis, graceMillis, paceMillis, tokens);
         }

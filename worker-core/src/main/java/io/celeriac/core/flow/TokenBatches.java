@@ -27,11 +27,12 @@ final class TokenBatches {
     private final TokenAllowances allowances;
     private final LongSupplier clock;
 
-    TokenBatches(FlowStore store) {
-        this(store, TokenAllowances.configured(), System::currentTimeMillis);
-    }
-
-    /** {@code clock}: the worker's clock in epoch ms, to tell whether tokens taken ahead are still valid. */
+    /**
+     * {@code clock}: the worker's clock in epoch ms, to tell whether tokens taken ahead are still
+     * valid, and to date each request when it is sent rather than when its runner queued it (a
+     * request that waited behind a round trip, or a pause, would otherwise arrive dated before
+     * tokens already handed out and be sent round the delayed set for nothing).
+     */
     TokenBatches(FlowStore store, TokenAllowances allowances, LongSupplier clock) {
         this.store = store;
         this.allowances = allowances;
@@ -75,13 +76,15 @@ final class TokenBatches {
         List<FlowStore.TokenRequest> requests = new ArrayList<>();
         Set<String> asking = new HashSet<>();
         for (Pending next; batch.size() < MAX_BATCH && (next = queue.poll()) != null; ) {
-            if (allowances.tryTake(next.request.bucket(), clock.getAsLong())) {
+            long now = clock.getAsLong();
+            if (allowances.tryTake(next.request.bucket(), now)) {
                 next.token = FlowStore.Token.NOW; // the previous round trip took enough for it
                 continue;
             }
             batch.add(next);
+            FlowStore.TokenRequest request = next.request.at(Math.max(now, next.request.nowMillis()));
             // one request per bucket asks for tokens ahead; the batch's others take one each
-            requests.add(asking.add(next.request.bucket()) ? next.request.wanting(allowances.want(next.request)) : next.request);
+            requests.add(asking.add(request.bucket()) ? request.wanting(allowances.want(request)) : request);
         }
         if (batch.isEmpty()) {
             return;

@@ -66,6 +66,18 @@ class RedisFlowStoreIT extends FlowStoreContract {
     }
 
     @org.junit.jupiter.api.Test
+    void once_its_last_reservation_is_used_a_fast_bucket_grants_several_again() {
+        FlowStore store = store();
+        Rate fast = Rate.parse("10000/s");
+        assertEquals(10, store.takeTokens(List.of(new FlowStore.TokenRequest("h", fast, "t1", T0, 500, 2, 64))).get(0).count());
+        FlowStore.Token stale = store.takeToken("h", fast, "stale", T0 - 5, 500, 2); // dated 5 ms before the tokens went
+        assertEquals(FlowStore.Token.Kind.WAIT, stale.kind());
+        assertEquals(FlowStore.Token.NOW, store.takeToken("h", fast, "stale", stale.atMillis(), 500, 2), "runs on its reservation");
+        assertEquals(10, store.takeTokens(List.of(new FlowStore.TokenRequest("h", fast, "t2", T0 + 2, 500, 2, 64))).get(0).count(),
+                "no reservation left: tokens ahead again");
+    }
+
+    @org.junit.jupiter.api.Test
     void a_pipelined_script_the_server_does_not_know_yet_is_loaded_and_sent_again() {
         String script = "return ARGV[1] -- " + java.util.UUID.randomUUID();
         byte[] a = "a".getBytes(java.nio.charset.StandardCharsets.UTF_8);

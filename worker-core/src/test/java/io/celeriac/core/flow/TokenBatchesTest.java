@@ -18,7 +18,7 @@ class TokenBatchesTest {
 
     @Test
     void every_caller_gets_its_own_token_whoever_sent_it() throws Exception {
-        TokenBatches batches = new TokenBatches(new LocalFlowStore());
+        TokenBatches batches = new TokenBatches(new LocalFlowStore(), new TokenAllowances(64), () -> 1_000);
         List<Future<FlowStore.Token>> results = new ArrayList<>();
         try (ExecutorService runners = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 200; i++) {
@@ -47,7 +47,7 @@ class TokenBatchesTest {
                 throw down;
             }
         };
-        TokenBatches batches = new TokenBatches(failing);
+        TokenBatches batches = new TokenBatches(failing, new TokenAllowances(64), () -> 1_000);
         assertSame(down, assertThrows(IllegalStateException.class,
                 () -> batches.take(new FlowStore.TokenRequest("b", ONE_PER_MINUTE, "t", 1_000, 500, 0))));
     }

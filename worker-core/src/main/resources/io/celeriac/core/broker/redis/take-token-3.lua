@@ -25,7 +25,7 @@
 -- most about pace / interval runners of the fleet pause on one bucket at a time.
 --
 -- KEYS[1] = the bucket: STRING "<next> <start> <flag>" (epoch ms, fractional; flag 1 while
---           reservations may exist), expiring once it no longer limits. One GET and one SET: a
+--           reservations may exist, cleared by the first call that finds none left), expiring once it no longer limits. One GET and one SET: a
 --           limit that never bites costs two commands, the reservations are read only when flagged.
 -- KEYS[2] = the bucket's reservations: ZSET, task id -> reserved slot (epoch ms)
 -- KEYS[3] = throttle counts: HASH, limit name -> tasks throttled
@@ -93,6 +93,8 @@ if reserved then
 end
 if flagged then
   redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. string.format('%.3f', now - grace))
+  -- the last reservation used or lapsed: the bucket is back to its cheap path (and tokens ahead)
+  flagged = redis.call('ZCARD', KEYS[2]) > 0
 end
 
 local slot = math.max(next_tat - tolerance, start_tat - start_tolerance)
