@@ -9,9 +9,10 @@ import java.util.Map;
  * already lets a millisecond's tokens go at once (times are whole ms), and a worker asking for
  * several takes only tokens free at that moment, as that many calls would have
  * ({@code take-token-3.lua}, ARGV[8]). The extra tokens are used while the worker's clock reads at
- * most {@link #VALID_MILLIS} past the request's millisecond, or dropped, so a fleet starts at most
- * two more milliseconds' tokens at once than the script alone allows and the long-run rate is
- * unchanged. Slower limits (the ones that bite
+ * most {@link #VALID_MILLIS} past the answer's millisecond, or dropped. Any token starts its task
+ * a round trip after the script counted it; tokens ahead start up to that millisecond (two, the
+ * clock counting whole ms) later still, so a fleet starts at most two more milliseconds' tokens
+ * at once than the script alone allows, and the long-run rate is unchanged. Slower limits (the ones that bite
  * in practice, such as 600/m) take a token per task exactly as before.
  *
  * <p>How many to ask for adapts to the worker's pace: twice what its last allowance used (at
@@ -21,7 +22,7 @@ import java.util.Map;
 final class TokenAllowances {
     /** The most tokens one request takes by default; JVM property {@code celeriac.flow.token-lease} (1: none ahead). */
     static final int DEFAULT_MAX = 64;
-    /** How long after its request (on the worker's clock) a token taken ahead may still start a task. */
+    /** How long after its answer (on the worker's clock, whole ms) a token taken ahead may still start a task. */
     static final long VALID_MILLIS = 1;
 
     private final int max;
@@ -67,11 +68,11 @@ final class TokenAllowances {
         return true;
     }
 
-    /** {@code count} tokens were granted at {@code requestedMillis}; the caller uses one, the rest are kept. */
-    synchronized void granted(String bucket, long requestedMillis, int count) {
+    /** {@code count} tokens came in the answer at {@code answeredMillis}; the caller uses one, the rest are kept. */
+    synchronized void granted(String bucket, long answeredMillis, int count) {
         Allowance allowance = byBucket.computeIfAbsent(bucket, b -> new Allowance());
         allowance.granted = count;
         allowance.left = count - 1;
-        allowance.validUntil = requestedMillis + VALID_MILLIS;
+        allowance.validUntil = answeredMillis + VALID_MILLIS;
     }
 }

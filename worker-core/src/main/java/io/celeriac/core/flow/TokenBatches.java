@@ -91,10 +91,13 @@ final class TokenBatches {
         }
         try {
             List<FlowStore.Token> tokens = store.takeTokens(requests);
+            long answered = clock.getAsLong();
             for (int i = 0; i < batch.size(); i++) {
                 FlowStore.Token token = tokens.get(i);
                 if (token.count() > 1) {
-                    allowances.granted(requests.get(i).bucket(), requests.get(i).nowMillis(), token.count());
+                    // valid from the answer, as a single token is used on its answer: a slow round
+                    // trip delays both alike, and tokens ahead add only their own millisecond
+                    allowances.granted(requests.get(i).bucket(), answered, token.count());
                     token = FlowStore.Token.NOW;
                 }
                 batch.get(i).token = token;
