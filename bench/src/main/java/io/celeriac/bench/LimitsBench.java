@@ -95,24 +95,52 @@ final class LimitsBench {
     /** Drain per second without a limit and with one that never bites, one worker process each, same run. */
     Map<String, Object> drain() throws IOException, InterruptedException {
         Map<String, Object> out = new LinkedHashMap<>();
-        Map<String, Object> unlimited = drainWith(null);
-        Map<String, Object> limited = drainWith(config("celeriac.noop", "1000000/s"));
+        Map<String, Object> unlimited = drainWith(null, "");
+        Map<String, Object> limited = drainWith(config("celeriac.noop", "1000000/s"), "");
+        // the same limit with a token per task (no tokens taken ahead), as before TokenAllowances
+        Map<String, Object> perTask = drainWith(config("celeriac.noop", "1000000/s"), " -Dceleriac.flow.token-lease=1");
+        // no limit again, last: on a shared machine the first and last drains bracket the others' load
+        Map<String, Object> unlimitedAgain = drainWith(null, "");
+        Object base = mean(unlimited.get("per_s"), unlimitedAgain.get("per_s"));
+        Object warmBase = mean(unlimited.get("warm_per_s"), unlimitedAgain.get("warm_per_s"));
         out.put("tasks", settings.drainTasks());
         out.put("unlimited_per_s", unlimited.get("per_s"));
         out.put("limited_per_s", limited.get("per_s"));
+        out.put("limited_token_per_task_per_s", perTask.get("per_s"));
+        out.put("unlimited_again_per_s", unlimitedAgain.get("per_s"));
         out.put("unlimited_warm_per_s", unlimited.getOrDefault("warm_per_s", "-"));
         out.put("limited_warm_per_s", limited.getOrDefault("warm_per_s", "-"));
-        out.put("limited_vs_unlimited_pct", round(100.0 * ((Number) limited.get("per_s")).doubleValue()
-                / ((Number) unlimited.get("per_s")).doubleValue(), 1));
+        out.put("limited_token_per_task_warm_per_s", perTask.getOrDefault("warm_per_s", "-"));
+        out.put("unlimited_again_warm_per_s", unlimitedAgain.getOrDefault("warm_per_s", "-"));
+        // percentages against the mean of the two unlimited drains
+        out.put("limited_vs_unlimited_pct", percent(limited.get("per_s"), base));
+        out.put("limited_vs_unlimited_warm_pct", percent(limited.get("warm_per_s"), warmBase));
+        out.put("token_per_task_vs_unlimited_pct", percent(perTask.get("per_s"), base));
+        out.put("token_per_task_vs_unlimited_warm_pct", percent(perTask.get("warm_per_s"), warmBase));
         out.put("unlimited_redis_cpu_us_per_task", unlimited.get("redis_cpu_us_per_task"));
         out.put("limited_redis_cpu_us_per_task", limited.get("redis_cpu_us_per_task"));
+        out.put("token_per_task_redis_cpu_us_per_task", perTask.get("redis_cpu_us_per_task"));
         return out;
     }
 
-    private Map<String, Object> drainWith(Path config) throws IOException, InterruptedException {
+    private static Object mean(Object a, Object b) {
+        if (!(a instanceof Number x) || !(b instanceof Number y)) {
+            return "-";
+        }
+        return (x.doubleValue() + y.doubleValue()) / 2;
+    }
+
+    private static Object percent(Object part, Object whole) {
+        if (!(part instanceof Number p) || !(whole instanceof Number w) || w.doubleValue() == 0) {
+            return "-";
+        }
+        return round(100.0 * p.doubleValue() / w.doubleValue(), 1);
+    }
+
+    private Map<String, Object> drainWith(Path config, String extraJavaOptions) throws IOException, InterruptedException {
         Path file = config != null ? config : config(null, null);
         Bench bench = new Bench(app, new BenchSettings(settings.drainTasks(), settings.concurrency(), 4, 1, 1, true,
-                settings.workerJavaOptions(), file, false));
+                settings.workerJavaOptions() + extraJavaOptions, file, false));
         try {
             return bench.drain();
         } finally {

@@ -36,7 +36,7 @@ public final class LimitsBenchCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "4", description = "Worker processes sharing it. Default: ${DEFAULT-VALUE}")
     int workers;
 
-    @Option(names = "--duration", defaultValue = "3m", description = "How long the limited run lasts at the limit. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--duration", defaultValue = "3m", description = "How long the limited run lasts at the limit (0: drain only). Default: ${DEFAULT-VALUE}")
     String duration;
 
     @Option(names = {"-c", "--concurrency"}, defaultValue = "4", description = "Each worker's concurrency. Default: ${DEFAULT-VALUE}")
@@ -71,8 +71,10 @@ public final class LimitsBenchCommand implements Callable<Integer> {
         try (Application app = connection.connect(16)) {
             LimitsBench bench = new LimitsBench(app, settings);
             try {
-                report.put("accuracy", bench.accuracy());
-                print(out, "rate accuracy (" + workers + " worker processes share one limit)", report.get("accuracy"));
+                if (!settings.duration().isZero()) {
+                    report.put("accuracy", bench.accuracy());
+                    print(out, "rate accuracy (" + workers + " worker processes share one limit)", report.get("accuracy"));
+                }
                 if (drainTasks > 0) {
                     report.put("drain", bench.drain());
                     print(out, "drain (one worker process, c=" + concurrency + ", no results): no limit vs one that never bites",

@@ -52,7 +52,7 @@ public final class FlowGate {
         this.clock = clock;
         this.lease = lease;
         this.random = random;
-        this.tokens = new TokenBatches(store);
+        this.tokens = new TokenBatches(store, TokenAllowances.configured(), clock::millis);
     }
 
     public FlowRules rules() {

@@ -20,11 +20,29 @@ public interface FlowStore {
      */
     Token takeToken(String bucket, Rate rate, String taskId, long nowMillis, long graceMillis, long paceMillis);
 
-    /** One {@link #takeToken} call's arguments. */
-    record TokenRequest(String bucket, Rate rate, String taskId, long nowMillis, long graceMillis, long paceMillis) {
+    /**
+     * One {@link #takeToken} call's arguments; {@code want} is the most tokens to take at once when
+     * the bucket has them free now (see {@link TokenAllowances}), 1 for a token per call.
+     */
+    record TokenRequest(String bucket, Rate rate, String taskId, long nowMillis, long graceMillis, long paceMillis, int want) {
+        public TokenRequest(String bucket, Rate rate, String taskId, long nowMillis, long graceMillis, long paceMillis) {
+            this(bucket, rate, taskId, nowMillis, graceMillis, paceMillis, 1);
+        }
+
+        TokenRequest at(long millis) {
+            return millis == nowMillis ? this : new TokenRequest(bucket, rate, taskId, millis, graceMillis, paceMillis, want);
+        }
+
+        TokenRequest wanting(int tokens) {
+            return new TokenRequest(bucket, rate, taskId, nowMillis, graceMillis, paceMillis, tokens);
+        }
     }
 
-    /** Several {@link #takeToken} calls, in order, in one round trip where the store can. */
+    /**
+     * Several {@link #takeToken} calls, in order, in one round trip where the store can. A store
+     * may grant a {@link Token.Kind#NOW} request up to its {@code want} tokens ({@link Token#count});
+     * this default grants one.
+     */
     default List<Token> takeTokens(List<TokenRequest> requests) {
         List<Token> tokens = new java.util.ArrayList<>(requests.size());
         for (TokenRequest r : requests) {
@@ -33,9 +51,18 @@ public interface FlowStore {
         return tokens;
     }
 
-    /** What {@link #takeToken} granted. */
-    record Token(Kind kind, long atMillis) {
+    /** What {@link #takeToken} granted: {@code count} tokens taken now (NOW), else one. */
+    record Token(Kind kind, long atMillis, int count) {
         public static final Token NOW = new Token(Kind.NOW, 0);
+
+        public Token(Kind kind, long atMillis) {
+            this(kind, atMillis, 1);
+        }
+
+        /** {@code tokens} taken now, for this run and {@code tokens - 1} more. */
+        public static Token now(int tokens) {
+            return tokens <= 1 ? NOW : new Token(Kind.NOW, 0, tokens);
+        }
 
         /** Run now; run at {@code atMillis} (a short pause, the start booked); wait in the delayed set until {@code atMillis}. */
         public enum Kind { NOW, AT, WAIT }

@@ -18,7 +18,7 @@ class TokenBatchesTest {
 
     @Test
     void every_caller_gets_its_own_token_whoever_sent_it() throws Exception {
-        TokenBatches batches = new TokenBatches(new LocalFlowStore());
+        TokenBatches batches = new TokenBatches(new LocalFlowStore(), new TokenAllowances(64), () -> 1_000);
         List<Future<FlowStore.Token>> results = new ArrayList<>();
         try (ExecutorService runners = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 200; i++) {
@@ -47,8 +47,33 @@ class TokenBatchesTest {
                 throw down;
             }
         };
-        TokenBatches batches = new TokenBatches(failing);
+        TokenBatches batches = new TokenBatches(failing, new TokenAllowances(64), () -> 1_000);
         assertSame(down, assertThrows(IllegalStateException.class,
                 () -> batches.take(new FlowStore.TokenRequest("b", ONE_PER_MINUTE, "t", 1_000, 500, 0))));
+    }
+
+    @Test
+    void tokens_taken_ahead_start_the_next_tasks_without_a_round_trip_until_they_lapse() {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000);
+        List<Integer> asked = new ArrayList<>();
+        FlowStore leasing = new LocalFlowStore() {
+            @Override
+            public List<Token> takeTokens(List<TokenRequest> requests) {
+                requests.forEach(r -> asked.add(r.want()));
+                return requests.stream().map(r -> Token.now(Math.min(r.want(), 3))).toList();
+            }
+        };
+        TokenBatches batches = new TokenBatches(leasing, new TokenAllowances(64), now::get);
+        Rate fast = Rate.parse("1000000/s");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(FlowStore.Token.NOW, batches.take(new FlowStore.TokenRequest("b", fast, "t" + i, now.get(), 500, 2)));
+        }
+        assertEquals(List.of(8), asked, "one round trip for three tasks");
+        now.addAndGet(TokenAllowances.VALID_MILLIS + 1);
+        batches.take(new FlowStore.TokenRequest("b", fast, "t3", now.get(), 500, 2));
+        batches.take(new FlowStore.TokenRequest("b", fast, "t4", now.get(), 500, 2));
+        assertEquals(List.of(8, 6), asked, "the next asks for twice what the last used");
+        batches.take(new FlowStore.TokenRequest("slow", ONE_PER_MINUTE, "t5", now.get(), 500, 2));
+        assertEquals(List.of(8, 6, 1), asked, "a slow limit takes one token per task");
     }
 }

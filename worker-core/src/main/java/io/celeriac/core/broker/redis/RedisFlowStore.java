@@ -54,13 +54,13 @@ public final class RedisFlowStore implements FlowStore {
     private static List<byte[]> tokenArgs(TokenRequest r) {
         return List.of(bytes(Long.toString(r.nowMillis())), bytes(String.format(java.util.Locale.ROOT, "%.6f", r.rate().intervalMillis())),
                 bytes(Integer.toString(r.rate().burst())), bytes(r.taskId()), bytes(Long.toString(r.graceMillis())),
-                bytes(limitName(r.bucket())), bytes(Long.toString(r.paceMillis())));
+                bytes(limitName(r.bucket())), bytes(Long.toString(r.paceMillis())), bytes(Integer.toString(r.want())));
     }
 
     private static Token token(Object reply) {
         List<?> answer = (List<?>) reply;
         long kind = (Long) answer.get(0);
-        return kind == 1 ? Token.NOW : new Token(kind == 2 ? Token.Kind.AT : Token.Kind.WAIT, (Long) answer.get(1));
+        return kind == 1 ? Token.now(answer.size() > 2 ? ((Long) answer.get(2)).intValue() : 1) : new Token(kind == 2 ? Token.Kind.AT : Token.Kind.WAIT, (Long) answer.get(1));
     }
 
     @Override

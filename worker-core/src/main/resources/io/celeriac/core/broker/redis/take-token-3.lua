@@ -25,7 +25,7 @@
 -- most about pace / interval runners of the fleet pause on one bucket at a time.
 --
 -- KEYS[1] = the bucket: STRING "<next> <start> <flag>" (epoch ms, fractional; flag 1 while
---           reservations may exist), expiring once it no longer limits. One GET and one SET: a
+--           reservations may exist, cleared by the first call that finds none left), expiring once it no longer limits. One GET and one SET: a
 --           limit that never bites costs two commands, the reservations are read only when flagged.
 -- KEYS[2] = the bucket's reservations: ZSET, task id -> reserved slot (epoch ms)
 -- KEYS[3] = throttle counts: HASH, limit name -> tasks throttled
@@ -36,7 +36,13 @@
 -- ARGV[5] = grace (ms) past its slot during which a reservation is honoured
 -- ARGV[6] = the limit's name (the field of KEYS[3])
 -- ARGV[7] = pace (ms): the longest wait the caller makes in place
--- returns   {1, 0}: run now; {2, at}: run at `at` (epoch ms; pause until then);
+-- ARGV[8] = want (optional, default 1): the most tokens to take now. A caller asks for more than
+--           one only at rates over one token per ms, and uses the extra within a millisecond or
+--           drops them (TokenAllowances), so they are taken as if by that many calls at `now`;
+--           only tokens free at `now` under both GCRAs are given, and none while reservations
+--           exist (the limit bites: tasks waiting in line must not be overtaken).
+-- returns   {1, 0, n}: run now, and n - 1 more tokens taken for the caller (n >= 1);
+--           {2, at}: run at `at` (epoch ms; pause until then);
 --           {0, slot}: wait in the delayed set until `slot` (epoch ms)
 local now = tonumber(ARGV[1])
 local interval = tonumber(ARGV[2])
@@ -45,6 +51,7 @@ local tolerance = math.max(interval * (tonumber(ARGV[3]) - 1), 1 - interval)
 local start_tolerance = tolerance + interval * 0.1
 local grace = tonumber(ARGV[5])
 local pace = tonumber(ARGV[7])
+local want = tonumber(ARGV[8] or '1')
 local stored_next, stored_start, flagged = 0, 0, false
 local state = redis.call('GET', KEYS[1])
 if state then
@@ -80,18 +87,28 @@ if reserved then
     if spaced > now then
       return {2, math.ceil(spaced)}
     end
-    return {1, 0}
+    return {1, 0, 1}
   end
   redis.call('ZREM', KEYS[2], ARGV[4])
 end
 if flagged then
   redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. string.format('%.3f', now - grace))
+  -- the last reservation used or lapsed: the bucket is back to its cheap path (and tokens ahead)
+  flagged = redis.call('ZCARD', KEYS[2]) > 0
 end
 
 local slot = math.max(next_tat - tolerance, start_tat - start_tolerance)
 if slot <= now then
-  keep(next_tat + interval, start_tat + interval)
-  return {1, 0}
+  local n = 1
+  if want > 1 and not flagged then
+    -- every token k (0-based) must be free at now: next_tat + k * interval - tolerance <= now
+    -- (now - tat) first: epoch ms near 1.7e12 keep only about 1e-4 ms of a sum's fraction
+    local free = math.floor(((now - next_tat) + tolerance) / interval) + 1
+    local started = math.floor(((now - start_tat) + tolerance) / interval) + 1
+    n = math.max(1, math.min(want, free, started))
+  end
+  keep(next_tat + n * interval, start_tat + n * interval)
+  return {1, 0, n}
 end
 if slot - now <= pace then
   keep(math.max(next_tat, slot) + interval, math.max(start_tat, slot) + interval)
