@@ -34,6 +34,13 @@ class UsersTest {
     }
 
     @Test
+    void takes_a_value_an_env_file_left_quoted_as_podman_passes_it() {
+        assertTrue(Users.parse("'ann:operator:" + HASH + "'").check("ann", "pw").isPresent());
+        assertTrue(Users.parse("\"ann:operator:" + HASH + ",bob:viewer:" + HASH + "\"").check("bob", "pw").isPresent());
+        assertThrows(IllegalArgumentException.class, () -> Users.parse("'ann:operator:" + HASH + "\""));
+    }
+
+    @Test
     void accepts_htpasswd_style_2y_hashes() {
         String htpasswd = "$2y$" + HASH.substring(4);
         assertTrue(Users.parse("ann:viewer:" + htpasswd).check("ann", "pw").isPresent());

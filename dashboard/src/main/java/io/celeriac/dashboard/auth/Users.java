@@ -33,7 +33,7 @@ public final class Users {
         if (spec == null) {
             return new Users(users);
         }
-        String[] entries = spec.split("[,\\n]");
+        String[] entries = unquoted(spec.strip()).split("[,\\n]");
         for (int i = 0; i < entries.length; i++) {
             String entry = entries[i];
             if (entry.isBlank()) {
@@ -50,6 +50,17 @@ public final class Users {
             }
         }
         return new Users(users);
+    }
+
+    /**
+     * The value without one pair of surrounding quotes: an env file needs them to keep the hash's
+     * {@code $} literal under Docker Compose, and podman and podman-compose pass them on as part of
+     * the value (found by the container test). A name or hash never starts with a quote.
+     */
+    static String unquoted(String value) {
+        boolean quoted = value.length() >= 2 && (value.charAt(0) == '\'' || value.charAt(0) == '"')
+                && value.charAt(value.length() - 1) == value.charAt(0);
+        return quoted ? value.substring(1, value.length() - 1) : value;
     }
 
     public boolean isEmpty() {
