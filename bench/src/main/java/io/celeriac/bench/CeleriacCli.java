@@ -45,7 +45,7 @@ record CeleriacCli(Path launcher, List<String> common, Map<String, String> env) 
             argv.add(launcher.toString());
         } else {
             argv.add(ProcessHandle.current().info().command().orElse("java"));
-            argv.addAll(List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmn24m"));
+            argv.addAll(List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmn12m"));
             argv.add("-cp");
             argv.add(System.getProperty("java.class.path"));
             argv.add("io.celeriac.core.cli.Main");
