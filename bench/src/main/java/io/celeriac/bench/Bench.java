@@ -266,6 +266,10 @@ public final class Bench {
         purge();
         // the pickup times outlive workers on purpose (the exporter reads them); this prefix is the bench's own
         app.redis().getKeys().delete(app.keys().binding(queue), app.keys().pickups());
+        // the workers' per-minute counters (the dashboard's history) expire in two days; this prefix is the bench's own
+        for (String counter : app.redis().getKeys().getKeysByPattern(app.keys().statsPattern())) {
+            app.redis().getKeys().delete(counter);
+        }
     }
 
     private static double seconds(long startNanos) {

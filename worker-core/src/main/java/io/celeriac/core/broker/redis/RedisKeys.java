@@ -241,6 +241,11 @@ public final class RedisKeys {
         return prefix + "stats:" + counter + ":" + epochMinute;
     }
 
+    /** Glob of every per-minute counter and depth sample (they expire by themselves; a private prefix's owner removes them at once). */
+    public String statsPattern() {
+        return globEscape(prefix) + "stats:*";
+    }
+
     /** STRING with a TTL: how many messages waited on a queue at one minute (epoch minute), sampled by the dashboard. */
     public String queueDepthSample(String queue, long epochMinute) {
         return prefix + "stats:depth:" + epochMinute + ":" + queue;
