@@ -63,7 +63,8 @@ class DevOwnDatabaseIT {
         String broker = "--broker-url=redis://" + TestRedis.url().host() + ":" + TestRedis.url().port() + "/" + TestRedis.url().database();
         try (JavaProcess dev = JavaProcess.celeriac(Map.of(), "dev", broker, "--config=" + config,
                 "--database-url=" + urlWithPassword(database), "--data-dir=" + data, "--http-port=0", "--exporter-port=0", "--dashboard-port=0")) {
-            Eventually.await("dev is up", Duration.ofSeconds(90), () -> dev.log().contains("Celeriac is running") || !dev.isAlive());
+            // the banner's last line: its first ("Celeriac is running") can be read before the lines under it
+            Eventually.await("dev is up", Duration.ofSeconds(90), () -> dev.log().contains("./celeriac status") || !dev.isAlive());
             String log = dev.log();
             assertTrue(log.contains("created the database " + database), log);
             assertTrue(log.contains("PostgreSQL   jdbc:postgresql://") && log.contains("/" + database), log);
