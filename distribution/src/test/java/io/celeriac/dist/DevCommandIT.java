@@ -51,7 +51,8 @@ class DevCommandIT {
                 "--database-url=postgresql://postgres@127.0.0.1:" + freePort() + "/postgres",
                 "--data-dir=" + data, "--http-port=" + http, "--exporter-port=" + exporter,
                 "--dashboard-port=" + dashboard, "--key-prefix=devit:")) {
-            Eventually.await("dev is up", Duration.ofSeconds(90), () -> dev.log().contains("Celeriac is running") || !dev.isAlive());
+            // the banner's last line: its first ("Celeriac is running") can be read before the lines under it
+            Eventually.await("dev is up", Duration.ofSeconds(90), () -> dev.log().contains("./celeriac status") || !dev.isAlive());
             String log = dev.log();
             assertTrue(log.contains("started an embedded Redis") && log.contains("started an embedded PostgreSQL"), log);
             assertTrue(log.contains("ai_tasks") && log.contains("beat"), log);
