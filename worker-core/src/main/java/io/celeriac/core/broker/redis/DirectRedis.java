@@ -47,7 +47,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class DirectRedis implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DirectRedis.class);
-    private final Pool<Jedis> pool;
+    private final Supplier<Jedis> connections;
+    private final AutoCloseable pools;
+    /** On Redis Cluster: where this instance's slot lives, and what to do on a redirection; else null. */
+    private final ClusterSlot slot;
     private final Supplier<HostAndPort> address;
     private final DefaultJedisClientConfig config;
     private final DurableWrites durable;
@@ -56,7 +59,14 @@ public final class DirectRedis implements AutoCloseable {
     private volatile HostAndPort lastMaster;
 
     private DirectRedis(Pool<Jedis> pool, Supplier<HostAndPort> address, DefaultJedisClientConfig config, DurableWrites durable) {
-        this.pool = pool;
+        this(pool::getResource, pool, null, address, config, durable);
+    }
+
+    private DirectRedis(Supplier<Jedis> connections, AutoCloseable pools, ClusterSlot slot, Supplier<HostAndPort> address,
+                        DefaultJedisClientConfig config, DurableWrites durable) {
+        this.connections = connections;
+        this.pools = pools;
+        this.slot = slot;
         this.address = address;
         this.config = config;
         this.durable = durable;
@@ -73,6 +83,27 @@ public final class DirectRedis implements AutoCloseable {
      * @param durable whether enqueue, ack and result writes wait for a replica's acknowledgement
      */
     public static DirectRedis connect(RedisUrl url, int poolSize, DurableWrites durable) {
+        GenericObjectPoolConfig<Jedis> poolConfig = poolConfig(poolSize);
+        DefaultJedisClientConfig config = clientConfig(url);
+        if (url.sentinels() != null) {
+            JedisSentinelPool pool = SentinelPools.open(url.sentinels(), poolConfig, config);
+            return new DirectRedis(pool, pool::getCurrentHostMaster, config, durable);
+        }
+        HostAndPort address = new HostAndPort(url.host(), url.port());
+        return new DirectRedis(new JedisPool(poolConfig, address, config), () -> address, config, durable);
+    }
+
+    /**
+     * The connections to whichever cluster node serves {@code slot} now: every command given to it
+     * must touch keys of that slot only. Redirections (MOVED, ASK, TRYAGAIN) are followed here.
+     * Closing it closes nothing: the nodes' pools belong to {@code nodes}.
+     */
+    static DirectRedis forSlot(ClusterNodes nodes, int slot) {
+        ClusterSlot route = new ClusterSlot(nodes, slot);
+        return new DirectRedis(route::borrow, () -> { }, route, route::owner, nodes.clientConfig(), DurableWrites.OFF);
+    }
+
+    static GenericObjectPoolConfig<Jedis> poolConfig(int poolSize) {
         GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
         poolConfig.setMaxTotal(poolSize);
         poolConfig.setMaxIdle(poolSize);
@@ -85,6 +116,11 @@ public final class DirectRedis implements AutoCloseable {
         poolConfig.setTimeBetweenEvictionRuns(Duration.ofSeconds(60));
         poolConfig.setMaxWait(Duration.ofSeconds(5));
         poolConfig.setJmxEnabled(false);
+        return poolConfig;
+    }
+
+    /** How every connection to {@code url}'s servers is opened: database, TLS, credentials, timeouts. */
+    static DefaultJedisClientConfig clientConfig(RedisUrl url) {
         DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
                 .database(url.database())
                 .ssl(url.tls())
@@ -105,13 +141,7 @@ public final class DirectRedis implements AutoCloseable {
         if (url.username() != null) {
             client.user(url.username());
         }
-        DefaultJedisClientConfig config = client.build();
-        if (url.sentinels() != null) {
-            JedisSentinelPool pool = SentinelPools.open(url.sentinels(), poolConfig, config);
-            return new DirectRedis(pool, pool::getCurrentHostMaster, config, durable);
-        }
-        HostAndPort address = new HostAndPort(url.host(), url.port());
-        return new DirectRedis(new JedisPool(poolConfig, address, config), () -> address, config, durable);
+        return client.build();
     }
 
     /**
@@ -146,7 +176,7 @@ public final class DirectRedis implements AutoCloseable {
      */
     public List<Object> evalAll(String script, List<List<byte[]>> keys, List<List<byte[]>> args) {
         byte[] sha = shas.computeIfAbsent(script, DirectRedis::sha1);
-        try (Jedis jedis = pool.getResource()) {
+        try (Jedis jedis = connections.get()) {
             List<Object> replies = evalPipelined(jedis, sha, keys, args);
             if (replies.stream().allMatch(r -> r instanceof JedisNoScriptException)) {
                 jedis.getConnection().executeCommand(new CommandArguments(Protocol.Command.SCRIPT).add("LOAD").add(script));
@@ -256,17 +286,37 @@ public final class DirectRedis implements AutoCloseable {
     /**
      * One pooled connection for {@code commands}. A {@code READONLY} reply means this connection
      * reaches a demoted master: it is dropped, never reused, and the error goes to the caller.
+     * On a cluster, a redirection is followed and {@code commands} run again where the slot is now
+     * (see {@link ClusterSlot}): callers give one command, or several whose first one decides.
      */
     private <T> T with(Function<Jedis, T> commands) {
         noteMaster();
-        try (Jedis jedis = pool.getResource()) {
-            try {
-                return commands.apply(jedis);
-            } catch (JedisDataException e) {
-                if (String.valueOf(e.getMessage()).contains("READONLY")) {
-                    jedis.getConnection().setBroken();
+        for (int attempt = 1; ; attempt++) {
+            try (Jedis jedis = connections.get()) {
+                try {
+                    return commands.apply(jedis);
+                } catch (JedisDataException e) {
+                    if (String.valueOf(e.getMessage()).contains("READONLY")) {
+                        jedis.getConnection().setBroken();
+                    }
+                    if (slot == null) {
+                        throw e;
+                    }
+                    ClusterSlot.Redirect redirect = slot.redirected(e, attempt);
+                    if (redirect.asking() != null) {
+                        try {
+                            return slot.asking(redirect.asking(), commands);
+                        } catch (JedisDataException again) {
+                            // TRYAGAIN there too (its keys still split): wait, then start over at the owner
+                            slot.redirected(again, attempt);
+                        }
+                    }
                 }
-                throw e;
+            } catch (redis.clients.jedis.exceptions.JedisConnectionException e) {
+                if (slot == null) {
+                    throw e;
+                }
+                slot.unreachable(e, attempt);
             }
         }
     }
@@ -293,6 +343,10 @@ public final class DirectRedis implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.close();
+        try {
+            pools.close();
+        } catch (Exception e) {
+            log.atDebug().setCause(e).log("closing the Redis connections failed");
+        }
     }
 }

@@ -19,6 +19,9 @@ final class LuaScripts {
     static final String UNIQUE_LOCK = load("unique-lock.lua");
     static final String TAKE_TOKEN = load("take-token-3.lua");
     static final String ACQUIRE_SLOT = load("acquire-slot-2.lua");
+    static final String CLUSTER_TAKE_OUTBOX = load("cluster-take-outbox.lua");
+    static final String CLUSTER_REQUEUE = load("cluster-requeue.lua");
+    static final String CLUSTER_FORWARDING_LEASE = load("cluster-forwarding-lease.lua");
 
     private LuaScripts() {
     }

@@ -24,12 +24,12 @@ final class RedisCompletion {
     private static final byte[] STORE_UNLESS_SUCCESS = {'R'};
     private static final byte[] STORE_UNLESS_READY = {'P'};
     private static final byte[] DELAY = {'Z'};
-    private static final byte[] LPUSH = {'L'};
+    static final byte[] LPUSH = {'L'};
     private static final byte[] RPUSH = {'F'};
     private static final byte[] CHORD = {'C'};
     private static final byte[] BATCH = {'B'};
-    private static final byte[] COUNT = {'N'};
-    private static final byte[] COUNTER_TTL = utf8(String.valueOf(TaskCounters.TTL.toSeconds()));
+    static final byte[] COUNT = {'N'};
+    static final byte[] COUNTER_TTL = utf8(String.valueOf(TaskCounters.TTL.toSeconds()));
 
     private final RedisKeys keys;
 
@@ -54,7 +54,8 @@ final class RedisCompletion {
         return args;
     }
 
-    private void add(List<byte[]> args, BrokerOp op) {
+    /** The four fields of {@code op} (see complete.lua), appended to {@code args}. */
+    void add(List<byte[]> args, BrokerOp op) {
         switch (op) {
             case BrokerOp.StoreResult r -> four(args, switch (r.over()) {
                         case ANY -> STORE;

@@ -10,7 +10,7 @@ import java.util.List;
  * {@code global_keyprefix} ({@code celeryPrefix}, empty by default). Celeriac's own keys live under
  * {@code prefix} ({@code celeriac:} by default); tests give each class a random one of each.
  */
-public final class RedisKeys {
+public class RedisKeys {
     /** kombu's separator between a queue name and its priority step. */
     public static final String SEP = "\u0006\u0016";
     /** kombu's default priority steps: priority p goes to the largest step not above it. */

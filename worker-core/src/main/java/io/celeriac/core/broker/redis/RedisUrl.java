@@ -12,23 +12,42 @@ import java.util.List;
  * A broker URL in the forms Celery and redis-py accept: {@code redis://[[user]:password@]host[:port][/db]},
  * {@code rediss://} for TLS (kombu's {@code ssl_*} parameters, see {@link RedisTlsFiles}), or
  * kombu's Sentinel list {@code sentinel://[:password@]host:26379[/db];sentinel://host2:26379},
- * whose password and db are the master's (see {@link RedisSentinels}).
+ * whose password and db are the master's (see {@link RedisSentinels}); or Celeriac's own
+ * {@code redis+cluster://[[user]:password@]host:port[,host:port...]} ({@code rediss+cluster://}
+ * with TLS) for a Redis Cluster, whose seed nodes it lists (Celery has no cluster transport).
  *
  * @param host      the Redis server; for a Sentinel URL, the first sentinel (never connected to as Redis)
  * @param tlsFiles  TLS settings ({@link RedisTlsFiles#DEFAULT} for plain or default TLS)
  * @param sentinels the sentinels to ask where the master is, or null for a Redis at host:port
+ * @param clusterSeeds for a Redis Cluster, its seed nodes ("host:port", the first also in host and
+ *                     port); else null
  */
 public record RedisUrl(boolean tls, String host, int port, int database, String username, String password,
-                       RedisTlsFiles tlsFiles, RedisSentinels sentinels) {
+                       RedisTlsFiles tlsFiles, RedisSentinels sentinels, List<String> clusterSeeds) {
+    static final String CLUSTER = "redis+cluster://";
+    static final String CLUSTER_TLS = "rediss+cluster://";
 
     public RedisUrl(boolean tls, String host, int port, int database, String username, String password) {
-        this(tls, host, port, database, username, password, RedisTlsFiles.DEFAULT, null);
+        this(tls, host, port, database, username, password, RedisTlsFiles.DEFAULT, null, null);
+    }
+
+    public RedisUrl(boolean tls, String host, int port, int database, String username, String password,
+                    RedisTlsFiles tlsFiles, RedisSentinels sentinels) {
+        this(tls, host, port, database, username, password, tlsFiles, sentinels, null);
+    }
+
+    /** Whether this URL names a Redis Cluster (redis+cluster://). */
+    public boolean cluster() {
+        return clusterSeeds != null;
     }
 
     public static RedisUrl parse(String url) {
         String text = url == null ? "" : url.strip();
         if (text.startsWith("sentinel://")) {
             return parseSentinels(text);
+        }
+        if (text.startsWith(CLUSTER) || text.startsWith(CLUSTER_TLS)) {
+            return parseCluster(text);
         }
         URI uri = uri(text);
         String scheme = uri.getScheme();
@@ -61,6 +80,42 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
         RedisSentinels sentinels = new RedisSentinels(nodes, null, null, null);
         return new RedisUrl(false, first.getHost(), nodes.get(0).port(), database(first), auth[0], auth[1],
                 RedisTlsFiles.DEFAULT, sentinels);
+    }
+
+    /**
+     * A cluster's seed list: the authority holds several host:port, which java.net.URI cannot
+     * parse, so the first seed stands in for them to read the credentials, db and TLS options.
+     */
+    private static RedisUrl parseCluster(String text) {
+        boolean tls = text.startsWith(CLUSTER_TLS);
+        String rest = text.substring(tls ? CLUSTER_TLS.length() : CLUSTER.length());
+        int end = rest.length();
+        for (char stop : new char[] {'/', '?'}) {
+            int at = rest.indexOf(stop);
+            end = at >= 0 ? Math.min(end, at) : end;
+        }
+        String authority = rest.substring(0, end);
+        int at = authority.lastIndexOf('@');
+        String userInfo = at < 0 ? "" : authority.substring(0, at + 1);
+        List<String> seeds = new ArrayList<>();
+        for (String seed : authority.substring(at + 1).split(",")) {
+            if (seed.isBlank()) {
+                continue;
+            }
+            URI node = uri("redis://" + seed.strip());
+            seeds.add(node.getHost() + ":" + (node.getPort() < 0 ? 6379 : node.getPort()));
+        }
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException("a redis+cluster:// URL names its seed nodes: redis+cluster://host:port,host:port, got '"
+                    + redact(text) + "'");
+        }
+        URI first = uri((tls ? "rediss://" : "redis://") + userInfo + seeds.get(0) + rest.substring(end));
+        if (database(first) != 0) {
+            throw new IllegalArgumentException("a Redis Cluster has only database 0; remove /" + database(first) + " from the redis+cluster:// URL");
+        }
+        String[] auth = auth(first);
+        return new RedisUrl(tls, first.getHost(), first.getPort(), 0, auth[0], auth[1],
+                RedisUrlQuery.tls(first.getRawQuery(), tls), null, List.copyOf(seeds));
     }
 
     private static URI uri(String text) {
@@ -108,7 +163,7 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
 
     /** The same URL with the sentinels monitoring {@code masterName} (no effect on a plain URL). */
     public RedisUrl withSentinels(RedisSentinels changed) {
-        return new RedisUrl(tls, host, port, database, username, password, tlsFiles, changed);
+        return new RedisUrl(tls, host, port, database, username, password, tlsFiles, changed, clusterSeeds);
     }
 
     /**
@@ -142,6 +197,9 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
             sentinels.nodes().stream().skip(1).forEach(node -> text.append(";sentinel://").append(node));
             return text.append(sentinels.masterName() == null ? "" : " (master " + sentinels.masterName() + ")").toString();
         }
+        if (clusterSeeds != null) {
+            return (tls ? CLUSTER_TLS : CLUSTER) + auth + String.join(",", clusterSeeds);
+        }
         return (tls ? "rediss://" : "redis://") + auth + host + ":" + port + "/" + database;
     }
 
@@ -156,6 +214,8 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
             sentinels.nodes().stream().skip(1).forEach(node -> text.append(";sentinel://").append(node));
             return text.toString();
         }
+        String hosts = clusterSeeds != null ? String.join(",", clusterSeeds) : host + ":" + port;
+        String scheme = clusterSeeds != null ? (tls ? CLUSTER_TLS : CLUSTER) : (tls ? "rediss://" : "redis://");
         List<String> query = new ArrayList<>();
         if (tlsFiles.caCerts() != null) {
             query.add("ssl_ca_certs=" + encode(tlsFiles.caCerts().toString()));
@@ -167,8 +227,7 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
         if (tlsFiles.verify() != RedisTlsFiles.Verify.REQUIRED) {
             query.add("ssl_cert_reqs=" + tlsFiles.verify().name().toLowerCase(java.util.Locale.ROOT));
         }
-        return (tls ? "rediss://" : "redis://") + auth + host + ":" + port + "/" + database
-                + (query.isEmpty() ? "" : "?" + String.join("&", query));
+        return scheme + auth + hosts + "/" + database + (query.isEmpty() ? "" : "?" + String.join("&", query));
     }
 
     private static String encode(String text) {

@@ -8,11 +8,14 @@
 -- KEYS[3], ARGV[3], ARGV[4] (optional) = the forwarding lease key, this worker's name, the lease (ms):
 --           one worker forwards for the whole fleet, so the fleet polls the set once however large
 --           it is; while another worker holds the lease nothing moves
+-- KEYS[3..] without ARGV[3] = declared only: on a Redis Cluster, one queue's delayed set holds only
+--           messages for that queue's lists, which are named here so that Redis redirects the call
+--           while the slot migrates (the script reads targets from the members, as below)
 -- returns   {number moved, next due time in ms or '-1' when the set is empty}, or
 --           {-1, ms left on another worker's lease}
--- The target list is read from the member rather than KEYS: kombu's key layout already rules out
--- Redis Cluster, and a per-member key is what lets one set serve every queue.
-if KEYS[3] then
+-- The target list is read from the member rather than KEYS: a per-member key is what lets one set
+-- serve every queue on one Redis.
+if ARGV[3] then
   local holder = redis.call('GET', KEYS[3])
   if holder and holder ~= ARGV[3] then
     return {-1, tostring(redis.call('PTTL', KEYS[3]))}

@@ -1,0 +1,87 @@
+package io.celeriac.core.broker.redis;
+
+import java.util.function.Function;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisAskDataException;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisMovedDataException;
+
+/**
+ * One hash slot of a Redis Cluster as {@link DirectRedis} reaches it: a connection to the node that
+ * serves it now, and what a redirection means.
+ *
+ * <ul>
+ *   <li>{@code MOVED}: the slot has a new owner for good (resharding finished, or a failover): the
+ *       slot map is read again and the command sent there.</li>
+ *   <li>{@code ASK}: the slot is migrating and the keys the command names have left already: the
+ *       command goes once to the importing node, after {@code ASKING}.</li>
+ *   <li>{@code TRYAGAIN}: a multi-key command whose keys are split between the two nodes while the
+ *       slot migrates: it is sent again shortly, by when they are together.</li>
+ *   <li>A node that does not answer: the map is read again (a replica may have taken over).</li>
+ * </ul>
+ *
+ * Every Lua script Celeriac runs on a cluster names all its keys in KEYS, so Redis itself says
+ * when it must be redirected; none touches a key it did not declare.
+ */
+final class ClusterSlot {
+    /** How often a command follows redirections before its error goes to the caller. */
+    static final int ATTEMPTS = 40;
+
+    private final ClusterNodes nodes;
+    private final int slot;
+
+    ClusterSlot(ClusterNodes nodes, int slot) {
+        this.nodes = nodes;
+        this.slot = slot;
+    }
+
+    /** Where the command went after a redirection: to the importing node ({@code asking}), or again to the owner (null). */
+    record Redirect(HostAndPort asking) {
+    }
+
+    Jedis borrow() {
+        return nodes.borrow(nodes.owner(slot));
+    }
+
+    HostAndPort owner() {
+        return nodes.owner(slot);
+    }
+
+    /** What to do after {@code error}; rethrows it when it is no redirection or the attempts ran out. */
+    Redirect redirected(JedisDataException error, int attempt) {
+        if (attempt >= ATTEMPTS) {
+            throw error;
+        }
+        if (error instanceof JedisMovedDataException) {
+            nodes.refresh();
+            return new Redirect(null);
+        }
+        if (error instanceof JedisAskDataException ask) {
+            return new Redirect(ask.getTargetNode());
+        }
+        if (String.valueOf(error.getMessage()).startsWith("TRYAGAIN")) {
+            nodes.pause(attempt);
+            return new Redirect(null);
+        }
+        throw error;
+    }
+
+    /** A node that does not answer: read the map again and retry, until the attempts run out. */
+    void unreachable(JedisConnectionException error, int attempt) {
+        if (attempt >= ATTEMPTS) {
+            throw error;
+        }
+        nodes.pause(attempt);
+        nodes.refresh();
+    }
+
+    /** Runs {@code commands} once on the importing node, each after {@code ASKING}, as the redirection asks. */
+    <T> T asking(HostAndPort target, Function<Jedis, T> commands) {
+        try (Jedis jedis = nodes.borrow(target)) {
+            jedis.asking();
+            return commands.apply(jedis);
+        }
+    }
+}
