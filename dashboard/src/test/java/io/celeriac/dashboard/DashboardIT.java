@@ -140,7 +140,7 @@ class DashboardIT {
         assertTrue(browser.get("/dead/raw?position=0").body().contains("card-4111"));
         assertFalse(redacted.get("/dead/raw?position=0").body().contains("card-4111"));
         String echoed = app.client().send("t.echo", List.of("card-4111"), Map.of(), SendOptions.defaults().queue("dq")).id();
-        app.results().await(echoed, Duration.ofSeconds(20));
+        app.redisResults().await(echoed, Duration.ofSeconds(20));
         assertTrue(browser.get("/api/task/" + echoed).body().contains("card-4111"));
         assertFalse(redacted.get("/api/task/" + echoed).body().contains("card-4111"), "the result is hidden in the JSON too");
         assertFalse(redacted.get("/task/" + echoed).body().contains("card-4111"));
@@ -194,7 +194,7 @@ class DashboardIT {
         String rank = form.substring(form.indexOf("name=\"rank\" value=\"") + 19).split("\"")[0];
         Browser.Page done = browser.post("/delayed/run", Map.of("rank", rank, "task_id", id, "csrf", delayed.csrf()));
         assertTrue(done.body().contains("moved to the front of dq"), done.body());
-        Eventually.await("the task ran", Duration.ofSeconds(20), () -> app.results().get(id).isPresent());
+        Eventually.await("the task ran", Duration.ofSeconds(20), () -> app.redisResults().get(id).isPresent());
     }
 
     @Test
@@ -254,7 +254,7 @@ class DashboardIT {
     void the_queues_page_shows_each_queues_rate_out_from_the_workers_counters() {
         for (int i = 0; i < 3; i++) {
             String id = app.client().send("t.ok", List.of(), Map.of(), SendOptions.defaults().queue("dq")).id();
-            app.results().await(id, Duration.ofSeconds(20));
+            app.redisResults().await(id, Duration.ofSeconds(20));
         }
         Browser.Page queues = browser.get("/queues?queue=dq");
         java.util.regex.Matcher out = java.util.regex.Pattern.compile("title=\"(\\d+) in the last 5 min\"").matcher(queues.body());
@@ -273,7 +273,7 @@ class DashboardIT {
         }
         keys.put(app.keys().queueDepthSample("rq", minute - 5), "20".getBytes(StandardCharsets.US_ASCII));
         keys.put(app.keys().queueDepthSample("rq", minute), "30".getBytes(StandardCharsets.US_ASCII));
-        app.broker().keyspace().setAll(keys, 600);
+        app.redisBroker().keyspace().setAll(keys, 600);
         Fleet fleet = new Fleet(app);
         QueueRates.Rate rate = fleet.rates().lastMinutes(List.of("rq"), now).get("rq");
         assertEquals(10, rate.done());
@@ -295,7 +295,7 @@ class DashboardIT {
         assertEquals(200, done.status(), done.body());
         java.util.regex.Matcher sent = java.util.regex.Pattern.compile("sent t.echo as task ([0-9a-f-]{36})").matcher(done.body());
         assertTrue(sent.find(), done.body());
-        assertEquals("\"from beat\"", app.results().await(sent.group(1), Duration.ofSeconds(20)).result().toString());
+        assertEquals("\"from beat\"", app.redisResults().await(sent.group(1), Duration.ofSeconds(20)).result().toString());
         assertEquals(0, store.read("hourly-echo").orElseThrow().state().runs(), "a run now is not one of the schedule's runs");
         assertTrue(browser.get("/audit").body().contains("run beat entry now"));
         assertEquals(400, browser.post("/beat/run", Map.of("name", "no-such-entry", "csrf", beat.csrf())).status());
@@ -310,7 +310,7 @@ class DashboardIT {
                 "csrf", workers.csrf()));
         assertTrue(added.body().contains("add consumer extra"), added.body());
         String id = app.client().send("t.ok", List.of(), Map.of(), SendOptions.defaults().queue("extra")).id();
-        app.results().await(id, Duration.ofSeconds(20));
+        app.redisResults().await(id, Duration.ofSeconds(20));
         Browser.Page cancelled = browser.post("/workers/cancel-consumer", Map.of("worker", "dash-worker@test", "queue", "extra",
                 "csrf", workers.csrf()));
         assertTrue(cancelled.body().contains("no longer consuming from extra"), cancelled.body());

@@ -44,7 +44,7 @@ class DashboardScaleIT {
         Assumptions.assumeTrue(Boolean.getBoolean("dashboard.scale"), "set -Ddashboard.scale=true to measure");
         app = TestApp.create(Clock.systemUTC(), "queues: [big]\n");
         String id = app.client().send("t.scale", List.of(1, "some text"), Map.of(), SendOptions.defaults().queue("big")).id();
-        byte[] message = app.broker().keyspace().index(app.keys().queueList("big", 0), 0);
+        byte[] message = app.redisBroker().keyspace().index(app.keys().queueList("big", 0), 0);
         for (int done = 1; done < WAITING; done += BATCH) {
             eval(PUSH_N, app.keys().queueList("big", 0), message, bytes(String.valueOf(Math.min(BATCH, WAITING - done))));
         }
@@ -109,7 +109,7 @@ class DashboardScaleIT {
     }
 
     private static void eval(String script, String key, byte[]... args) {
-        app.broker().keyspace().eval(script, List.of(bytes(key)), List.of(args));
+        app.redisBroker().keyspace().eval(script, List.of(bytes(key)), List.of(args));
     }
 
     private static byte[] bytes(String text) {

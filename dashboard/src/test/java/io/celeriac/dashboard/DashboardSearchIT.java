@@ -47,7 +47,7 @@ class DashboardSearchIT {
         pushDeadLetter("s.report", "dead-report-1", "sq", "refused: no handler");
         pushDeadLetter("<script>alert(1)</script>", "dead-xss", "sq", "refused");
         done = app.client().send("s.done", List.of("receipt-5"), Map.of(), SendOptions.defaults().queue("sw")).id();
-        app.results().await(done, Duration.ofSeconds(20));
+        app.redisResults().await(done, Duration.ofSeconds(20));
         server = new DashboardServer(new Fleet(app), new DashboardSettings("127.0.0.1", 0, false, Users.none()));
         browser = new Browser(server.start());
     }

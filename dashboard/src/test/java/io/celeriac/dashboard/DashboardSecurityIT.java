@@ -118,10 +118,10 @@ class DashboardSecurityIT {
         assertTrue(queues.body().contains(">Pause</button>"), queues.body());
         Browser.Page paused = browser.post("/queues/pause", Map.of("queue", "sq", "csrf", queues.csrf()));
         assertTrue(paused.body().contains("paused"), paused.body());
-        assertTrue(app.broker().pausedQueues().contains("sq"));
+        assertTrue(app.redisBroker().pausedQueues().contains("sq"));
         assertTrue(browser.get("/queues?queue=sq").body().contains(">Resume</button>"));
         browser.post("/queues/resume", Map.of("queue", "sq", "csrf", queues.csrf()));
-        assertFalse(app.broker().pausedQueues().contains("sq"));
+        assertFalse(app.redisBroker().pausedQueues().contains("sq"));
     }
 
     @Test

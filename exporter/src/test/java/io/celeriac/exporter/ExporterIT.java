@@ -57,12 +57,12 @@ class ExporterIT {
             app.client().send("celeriac.noop", List.of(), Map.of(), SendOptions.defaults().queue("q1"));
         }
         app.client().send("celeriac.noop", List.of(), Map.of(), SendOptions.defaults().queue("q1").countdown(Duration.ofSeconds(30)));
-        Instant now = app.broker().time();
-        app.broker().recordPickups(Map.of("q1", now.minusSeconds(180)));
+        Instant now = app.redisBroker().time();
+        app.redisBroker().recordPickups(Map.of("q1", now.minusSeconds(180)));
         // and a worker consuming q1 that last beat 50 s ago (frozen: past its 30 s lease) with a dead runner
-        app.broker().heartbeat("w1@host", now.minusSeconds(50), Map.of("queues", "q1", "concurrency", "4",
+        app.redisBroker().heartbeat("w1@host", now.minusSeconds(50), Map.of("queues", "q1", "concurrency", "4",
                 "runners_alive", "3", "lease_ms", "30000"));
-        app.broker().heartbeat("w2@host", now, Map.of("queues", "idle", "concurrency", "1", "runners_alive", "1", "lease_ms", "30000"));
+        app.redisBroker().heartbeat("w2@host", now, Map.of("queues", "idle", "concurrency", "1", "runners_alive", "1", "lease_ms", "30000"));
         app.redis().getList(app.keys().dead()).add("{\"reason\":\"x\"}\nnot a message");
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -94,15 +94,15 @@ class ExporterIT {
             assertEquals(0.0, scrape.value("celeriac_beat_leader_present", ""));
             assertNull(scrape.value("celeriac_beat_seconds_since_tick", ""), "no beat ever ran here");
         } finally {
-            app.broker().forget("w1@host");
-            app.broker().forget("w2@host");
+            app.redisBroker().forget("w1@host");
+            app.redisBroker().forget("w2@host");
         }
     }
 
     @Test
     void reads_the_beat_leader_its_last_pass_and_how_late_the_most_overdue_enabled_entry_is() {
         io.celeriac.beat.redis.BeatStore store = io.celeriac.beat.redis.BeatStore.of(app);
-        Instant now = app.broker().time();
+        Instant now = app.redisBroker().time();
         io.celeriac.beat.BeatConfig config = io.celeriac.beat.BeatConfig.from(io.celeriac.core.config.AppConfigLoader.fromYaml("""
                 beat:
                   entries:
@@ -122,7 +122,7 @@ class ExporterIT {
             double overdue = scrape.value("celeriac_beat_overdue_seconds", "");
             assertTrue(overdue > 3600 && overdue <= 7200 + 10, "its first due time after the sync, 1-2 hours ago: " + overdue);
 
-            new io.celeriac.beat.redis.BeatLease(app.redis(), store.keys(), "beat-1", Duration.ofSeconds(5)).acquireOrRenew(app.broker().time());
+            new io.celeriac.beat.redis.BeatLease(app.redis(), store.keys(), "beat-1", Duration.ofSeconds(5)).acquireOrRenew(app.redisBroker().time());
             assertEquals(1.0, pass(exporter, registry).value("celeriac_beat_leader_present", ""));
         } finally {
             app.redis().getKeys().deleteByPattern(store.keys().pattern());
@@ -134,7 +134,7 @@ class ExporterIT {
         String python = "{\"body\": \"W1tdLCB7fSwge31d\", \"content-encoding\": \"utf-8\", \"content-type\": \"application/json\", "
                 + "\"headers\": {\"lang\": \"py\", \"task\": \"x.y\", \"id\": \"1\", \"eta\": null}, \"properties\": {\"delivery_tag\": \"t1\"}}";
         app.redis().getList(app.keys().queueList("py", 0)).add(python);
-        app.broker().recordPickups(Map.of("py", app.broker().time()));
+        app.redisBroker().recordPickups(Map.of("py", app.redisBroker().time()));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (FleetExporter exporter = exporter(registry, 50)) {
             assertEquals(0.0, pass(exporter, registry).value("celeriac_queue_oldest_waiting_seconds", "queue=\"py\""));

@@ -49,7 +49,7 @@ class ClockSkewProcessIT {
             p.beat(SKEW_MS);
             p.beat(-SKEW_MS);
             Eventually.await("both workers up", Duration.ofSeconds(60),
-                    () -> p.app.broker().workerHeartbeats().keySet().containsAll(List.of("ahead", "behind")));
+                    () -> p.app.redisBroker().workerHeartbeats().keySet().containsAll(List.of("ahead", "behind")));
 
             AiTask task = p.runtime.wired().service().create(new TaskRequest(user.id(), "Water", "Drink some water",
                     null, null, null, null, "10s", null, "sms,email", OCCURRENCES, null, "skew")).task();

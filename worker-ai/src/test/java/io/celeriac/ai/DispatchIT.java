@@ -170,7 +170,7 @@ class DispatchIT {
         AiTask again = create("in", "5m", "once");
         assertEquals(first.id(), again.id(), "one chat request, one task");
         dispatcher.schedule(first); // scheduled again for the same occurrence (a resume, a retried create)
-        long wakeUps = fx.app.broker().direct().call(jedis -> jedis.zcard(fx.app.keys().delayed()));
+        long wakeUps = fx.app.redisBroker().direct().call(jedis -> jedis.zcard(fx.app.keys().delayed()));
         assertEquals(1, wakeUps, "one wake-up for the occurrence, however often it was scheduled");
     }
 

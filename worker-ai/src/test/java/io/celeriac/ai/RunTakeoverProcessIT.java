@@ -61,7 +61,7 @@ class RunTakeoverProcessIT {
             JavaProcess w1 = p.worker("w1", 0, LEASE);
             JavaProcess w2 = p.worker("w2", 0, LEASE);
             Eventually.await("both workers up", Duration.ofSeconds(60),
-                    () -> p.app.broker().workerHeartbeats().keySet().containsAll(List.of("w1", "w2")));
+                    () -> p.app.redisBroker().workerHeartbeats().keySet().containsAll(List.of("w1", "w2")));
             warmUp(p, user);
             int before = p.twilio.messages.size();
             int asked = p.llm.requests.size();

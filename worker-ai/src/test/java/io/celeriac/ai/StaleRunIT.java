@@ -100,7 +100,7 @@ class StaleRunIT {
         long justClaimed = fx.claim(task("just-claimed"));
         backdateClaim(justClaimed, Duration.ofMinutes(1));
         // a live worker's run, under stale_run: left alone
-        fx.app.broker().heartbeat("alive-worker", Instant.now(), java.util.Map.of("started", "1"));
+        fx.app.redisBroker().heartbeat("alive-worker", Instant.now(), java.util.Map.of("started", "1"));
         long stillRunning = fx.claim(task("still-running"));
         fx.wired().runs().start(stillRunning, "alive-worker", "1", now.minus(Duration.ofMinutes(4)), Instant.EPOCH, null);
         long retryDue = diedWhileRunning("retry-due-soon", Duration.ofMinutes(14));

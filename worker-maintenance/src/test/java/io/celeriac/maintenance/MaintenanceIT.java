@@ -170,14 +170,14 @@ class MaintenanceIT {
         app.redis().<String>getDeque(keys.inflight("gone@host", source)).addFirst("{\"in\":\"flight\"}");
         app.redis().<String>getScoredSortedSet(keys.workers()).add(now.minusSeconds(5).toEpochMilli(), "alive@host");
 
-        BrokerJanitor.Result result = new BrokerJanitor(app.broker()).run(clock, Duration.ofDays(14), Duration.ofDays(1));
+        BrokerJanitor.Result result = new BrokerJanitor(app.redisBroker()).run(clock, Duration.ofDays(14), Duration.ofDays(1));
 
         assertEquals(2, result.deadLettersDropped());
         assertEquals(1, result.workersRemoved());
         assertEquals(1, result.messagesRequeued());
         assertEquals(1, app.redis().getList(keys.dead()).size());
         assertEquals(List.of("{\"in\":\"flight\"}"), app.redis().<String>getList(source).readAll());
-        assertEquals(List.of("alive@host"), List.copyOf(app.broker().workerHeartbeats().keySet()));
-        assertTrue(app.broker().workerRecord("gone@host").isEmpty());
+        assertEquals(List.of("alive@host"), List.copyOf(app.redisBroker().workerHeartbeats().keySet()));
+        assertTrue(app.redisBroker().workerRecord("gone@host").isEmpty());
     }
 }

@@ -2,6 +2,10 @@ package io.celeriac.core.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.celeriac.core.broker.Broker;
+import io.celeriac.core.broker.redis.ClusterBroker;
+import io.celeriac.core.broker.redis.ClusterKeys;
+import io.celeriac.core.broker.redis.ClusterNodes;
 import io.celeriac.core.broker.redis.DirectRedis;
 import io.celeriac.core.broker.redis.DurableWrites;
 import io.celeriac.core.broker.redis.RedisBroker;
@@ -21,6 +25,8 @@ import io.celeriac.core.events.LamportClock;
 import io.celeriac.core.events.TaskSentEvents;
 import io.celeriac.core.internal.Json;
 import io.celeriac.core.message.MessageCodec;
+import io.celeriac.core.result.ResultBackend;
+import io.celeriac.core.result.redis.ClusterResultBackend;
 import io.celeriac.core.result.redis.RedisResultBackend;
 import io.celeriac.core.task.ModuleContext;
 import io.celeriac.core.task.TaskRegistry;
@@ -40,8 +46,12 @@ public final class Application implements AutoCloseable, ModuleContext {
     private final RedisKeys keys;
     private final ObjectMapper json = Json.mapper();
     private final MessageCodec codec;
-    private final RedisBroker broker;
-    private final RedisResultBackend results;
+    private final Broker broker;
+    /** The single-Redis (or Sentinel) broker, or null on a Redis Cluster. */
+    private final RedisBroker redisBroker;
+    /** The cluster broker, or null on a single Redis. */
+    private final ClusterBroker clusterBroker;
+    private final ResultBackend results;
     private final TaskClient client;
     private final Clock clock;
     private final RandomGenerator random;
@@ -75,12 +85,27 @@ public final class Application implements AutoCloseable, ModuleContext {
         this.brokerUrl = brokerUrl;
         this.clock = clock;
         this.random = io.celeriac.core.internal.SharedRandom.of(random);
-        this.redis = new LazyRedisson(brokerUrl, poolSize);
-        this.keys = new RedisKeys(keyPrefix != null ? keyPrefix : config.keyPrefix(), config.celeryKeyPrefix());
-        this.direct = DirectRedis.connect(brokerUrl, poolSize, transport.durableWrites()
-                ? DurableWrites.oneReplica(transport.durableWritesTimeout()) : DurableWrites.OFF);
-        this.broker = new RedisBroker(redis, direct, keys);
-        this.results = new RedisResultBackend(direct, redis, keys, json);
+        String prefix = keyPrefix != null ? keyPrefix : config.keyPrefix();
+        if (brokerUrl.cluster()) {
+            // Celeriac's own layout: kombu has no cluster transport, so Celery's key names buy nothing here
+            ClusterKeys clusterKeys = new ClusterKeys(prefix);
+            this.keys = clusterKeys;
+            this.redis = null;
+            this.direct = null;
+            this.redisBroker = null;
+            this.clusterBroker = new ClusterBroker(ClusterNodes.connect(brokerUrl, poolSize), clusterKeys);
+            this.broker = clusterBroker;
+            this.results = new ClusterResultBackend(clusterBroker, json);
+        } else {
+            this.redis = new LazyRedisson(brokerUrl, poolSize);
+            this.keys = new RedisKeys(prefix, config.celeryKeyPrefix());
+            this.direct = DirectRedis.connect(brokerUrl, poolSize, transport.durableWrites()
+                    ? DurableWrites.oneReplica(transport.durableWritesTimeout()) : DurableWrites.OFF);
+            this.redisBroker = new RedisBroker(redis, direct, keys);
+            this.clusterBroker = null;
+            this.broker = redisBroker;
+            this.results = new RedisResultBackend(direct, redis, keys, json);
+        }
         TaskClient plain = new TaskClient(broker, results, config.router(), codec, clock, this.random);
         this.client = CeleryTaskConfig.sendSentEvent(config) ? plain.withSentListener(new TaskSentEvents(
                 new EventPublisher(fanout(), plain.origin(), clock, lamport, this.random))) : plain;
@@ -88,7 +113,7 @@ public final class Application implements AutoCloseable, ModuleContext {
 
     /** kombu's fanout (remote control, events) on this process's Redis, over the broker's client. */
     public RedisFanout fanout() {
-        return broker.fanout(brokerUrl.database());
+        return clusterBroker != null ? clusterBroker.fanout() : redisBroker.fanout(brokerUrl.database());
     }
 
     /** The process's Lamport clock (Celery's {@code app.clock}), for events and control messages. */
@@ -106,7 +131,7 @@ public final class Application implements AutoCloseable, ModuleContext {
 
     /** Redisson, connected on first use (pub/sub, the beat): commands that need none never start it. */
     public RedissonClient redis() {
-        return redis.get();
+        return singleRedis("this command").redisAccess();
     }
 
     public RedisKeys keys() {
@@ -121,12 +146,44 @@ public final class Application implements AutoCloseable, ModuleContext {
         return codec;
     }
 
-    public RedisBroker broker() {
+    /** The broker, on one Redis or on a cluster: what workers and clients use. */
+    public Broker broker() {
         return broker;
     }
 
-    public RedisResultBackend results() {
+    /**
+     * The single-Redis broker, for the tools that read its key layout directly (the admin CLI, the
+     * dashboard, the beat); on a Redis Cluster they are not available yet, said plainly (exit code 2).
+     */
+    public RedisBroker redisBroker() {
+        return singleRedis("this command").redisBroker;
+    }
+
+    /** Whether the broker is a Redis Cluster (redis+cluster://). */
+    public boolean cluster() {
+        return clusterBroker != null;
+    }
+
+    public ResultBackend results() {
         return results;
+    }
+
+    /** The single-Redis result backend (see {@link #redisBroker()}). */
+    public RedisResultBackend redisResults() {
+        return (RedisResultBackend) singleRedis("this command").results;
+    }
+
+    /** This application, unless it runs on a Redis Cluster, where {@code what} does not work yet. */
+    private Application singleRedis(String what) {
+        if (clusterBroker != null) {
+            throw new IllegalArgumentException(what + " needs a single Redis or Sentinel (redis://, sentinel://); on a Redis Cluster "
+                    + "(redis+cluster://) worker, send and result work, the admin tools, beat and dashboard not yet");
+        }
+        return this;
+    }
+
+    private RedissonClient redisAccess() {
+        return redis.get();
     }
 
     public TaskClient client() {
@@ -176,7 +233,11 @@ public final class Application implements AutoCloseable, ModuleContext {
     @Override
     public void close() {
         components.close();
-        broker.closeSubscriptions();
+        if (clusterBroker != null) {
+            clusterBroker.close();
+            return;
+        }
+        redisBroker.closeSubscriptions();
         direct.close();
         redis.close();
     }

@@ -22,7 +22,7 @@ class DeadLettersIT {
     void start() {
         app = TestApp.create();
         seed = new FleetSeed(app);
-        dead = new DeadLetters(app.broker(), app.codec());
+        dead = new DeadLetters(app.redisBroker(), app.codec());
     }
 
     @AfterEach
@@ -125,9 +125,9 @@ class DeadLettersIT {
             }
         }
         byte[] entry = new io.celeriac.core.broker.DeadLetterEntry("r", "emails", "u-1", "mail.send", NOW, broken).encode();
-        app.broker().direct().lpush(app.keys().dead().getBytes(java.nio.charset.StandardCharsets.UTF_8), entry);
+        app.redisBroker().direct().lpush(app.keys().dead().getBytes(java.nio.charset.StandardCharsets.UTF_8), entry);
         assertEquals(1, dead.requeue(DeadLetterFilter.all(), Instant.now()).touched());
-        byte[] pushed = app.broker().direct().call(j -> j.rpop(app.keys().queueList("emails", 0).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        byte[] pushed = app.redisBroker().direct().call(j -> j.rpop(app.keys().queueList("emails", 0).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         org.junit.jupiter.api.Assertions.assertArrayEquals(broken, pushed);
     }
 

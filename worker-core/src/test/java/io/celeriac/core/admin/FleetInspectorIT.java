@@ -27,7 +27,7 @@ class FleetInspectorIT {
     @BeforeAll
     static void seed() {
         app = TestApp.create(Clock.systemUTC(), "queues: [celery, emails]\n");
-        fleet = new FleetInspector(app.broker(), app.codec(), app.config().queues());
+        fleet = new FleetInspector(app.redisBroker(), app.codec(), app.config().queues());
         FleetSeed seed = new FleetSeed(app);
         seed.worker("live@a", List.of("celery"), NOW.minusSeconds(2), Duration.ofSeconds(30), List.of("celeriac.add", "celeriac.echo"),
                 Map.of("run-1", new Object[] {"celeriac.add", "celery", NOW.minusSeconds(5).toEpochMilli()}));

@@ -51,11 +51,11 @@ public final class FleetSeed {
 
     /** Publishes like a client: LPUSH onto the priority bucket and kombu's binding. */
     public void queued(String queue, int priority, String envelope) {
-        app.broker().publish(queue, priority, envelope.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        app.redisBroker().publish(queue, priority, envelope.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public void delayed(String queue, int priority, String envelope, Instant due) {
-        app.broker().publishDelayed(queue, priority, envelope.getBytes(java.nio.charset.StandardCharsets.UTF_8), due);
+        app.redisBroker().publishDelayed(queue, priority, envelope.getBytes(java.nio.charset.StandardCharsets.UTF_8), due);
     }
 
     /**

@@ -18,7 +18,7 @@ class QueuePurgerIT {
     void start() {
         app = TestApp.create();
         seed = new FleetSeed(app);
-        purger = new QueuePurger(app.broker());
+        purger = new QueuePurger(app.redisBroker());
         for (int priority : new int[] {0, 3, 6, 9}) {
             seed.queued("emails", priority, seed.envelope(FleetSeed.newId(), "mail.send", "emails", priority));
         }

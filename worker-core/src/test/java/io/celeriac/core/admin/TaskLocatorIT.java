@@ -27,7 +27,7 @@ class TaskLocatorIT {
     static void start() {
         app = TestApp.create(Clock.systemUTC(), "queues: [celery, orphan]\n");
         seed = new FleetSeed(app);
-        locator = new TaskLocator(app.broker(), app.codec(), app.results(), app.config().queues());
+        locator = new TaskLocator(app.redisBroker(), app.codec(), app.redisResults(), app.config().queues());
         seed.worker("live@a", List.of("celery", "line"), NOW.minusSeconds(1), Duration.ofSeconds(30), List.of("celeriac.add"),
                 Map.of("running-1", new Object[] {"celeriac.add", "celery", NOW.minusSeconds(4).toEpochMilli()}));
         seed.worker("dead@b", List.of("celery"), NOW.minusSeconds(120), Duration.ofSeconds(30), List.of("celeriac.add"), Map.of());
@@ -129,7 +129,7 @@ class TaskLocatorIT {
     void a_revoked_and_expired_task_says_both() {
         String id = FleetSeed.newId();
         seed.queued("celery", 0, seed.envelope(id, "celeriac.add", "celery", 0, null, NOW.minusSeconds(5), 0));
-        new Revocations(app.broker()).revoke(id, NOW.plusSeconds(600), false, NOW);
+        new Revocations(app.redisBroker()).revoke(id, NOW.plusSeconds(600), false, NOW);
         TaskReport report = locator.locate(id, NOW);
         assertEquals(NOW.plusSeconds(600), report.revokedUntil());
         assertTrue(report.whyNotRunning().get(0).startsWith("revoked (kept until"), report.whyNotRunning().toString());

@@ -35,7 +35,7 @@ class BrokerLoopsIT {
     @BeforeEach
     void setUp() {
         app = TestApp.create(clock, null);
-        broker = app.broker();
+        broker = app.redisBroker();
     }
 
     @AfterEach

@@ -32,12 +32,12 @@ class RedisBrokerContractIT extends BrokerContract {
 
     @Override
     protected Broker broker() {
-        return app.broker();
+        return app.redisBroker();
     }
 
     @Override
     protected ResultBackend results() {
-        return app.results();
+        return app.redisResults();
     }
 
     @Override
@@ -52,7 +52,7 @@ class RedisBrokerContractIT extends BrokerContract {
 
     @Test
     void a_bounded_key_scan_stops_when_the_visitor_says_and_reports_a_complete_round() {
-        Keyspace keyspace = app.broker().keyspace();
+        Keyspace keyspace = app.redisBroker().keyspace();
         for (int i = 0; i < 5; i++) {
             app.redis().getBucket(app.keys().prefix() + "scan-test:" + i, StringCodec.INSTANCE).set("x");
         }

@@ -72,7 +72,7 @@ class FlowAfterRedisRestartIT {
 
     @Test
     void tokens_reservations_slots_and_unique_locks_survive_a_restart_from_the_append_only_file() throws Exception {
-        FlowStore store = app.broker().flowStore();
+        FlowStore store = app.redisBroker().flowStore();
         long t0 = System.currentTimeMillis();
         for (int i = 0; i < 3; i++) {
             assertEquals(FlowStore.Token.NOW, store.takeToken("api", THREE_PER_MINUTE_BURST_3, "burst" + i, t0, 30_000, 0),
@@ -99,7 +99,7 @@ class FlowAfterRedisRestartIT {
         assertEquals(first.id(), again.id());
         long queued = 0;
         for (String list : app.keys().queueLists("aof-test")) {
-            queued += app.broker().direct().call(jedis -> jedis.llen(list));
+            queued += app.redisBroker().direct().call(jedis -> jedis.llen(list));
         }
         assertEquals(1, queued, "the first task is still queued");
     }

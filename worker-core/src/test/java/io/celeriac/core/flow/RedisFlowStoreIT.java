@@ -82,7 +82,7 @@ class RedisFlowStoreIT extends FlowStoreContract {
         String script = "return ARGV[1] -- " + java.util.UUID.randomUUID();
         byte[] a = "a".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         byte[] b = "b".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        List<Object> replies = app.broker().direct().evalAll(script, List.of(List.of(), List.of()), List.of(List.of(a), List.of(b)));
+        List<Object> replies = app.redisBroker().direct().evalAll(script, List.of(List.of(), List.of()), List.of(List.of(a), List.of(b)));
         assertEquals("a", new String((byte[]) replies.get(0), java.nio.charset.StandardCharsets.UTF_8));
         assertEquals("b", new String((byte[]) replies.get(1), java.nio.charset.StandardCharsets.UTF_8));
     }
@@ -90,7 +90,7 @@ class RedisFlowStoreIT extends FlowStoreContract {
     @Override
     FlowStore store() {
         // a fresh prefix per test: each starts with empty buckets
-        return new io.celeriac.core.broker.redis.RedisFlowStore(app.broker().direct(),
+        return new io.celeriac.core.broker.redis.RedisFlowStore(app.redisBroker().direct(),
                 new io.celeriac.core.broker.redis.RedisKeys(TestApp.randomPrefix(), app.keys().celeryPrefix()));
     }
 }

@@ -32,8 +32,8 @@ class SlotRecoveryIT {
     void setUp() {
         app = TestApp.create(clock, null);
         rules.configure(FlowLimit.concurrency("sync", 1).perKey("user_id"), List.of("s"));
-        killed = new FlowGate(app.broker().flowStore(), rules, "killed@test", clock, LEASE, new SplittableRandom(1));
-        survivor = new FlowGate(app.broker().flowStore(), rules, "survivor@test", clock, LEASE, new SplittableRandom(2));
+        killed = new FlowGate(app.redisBroker().flowStore(), rules, "killed@test", clock, LEASE, new SplittableRandom(1));
+        survivor = new FlowGate(app.redisBroker().flowStore(), rules, "survivor@test", clock, LEASE, new SplittableRandom(2));
     }
 
     @AfterEach

@@ -54,7 +54,7 @@ class UniqueLockAfterKillIT {
     }
 
     long pttl() {
-        return app.broker().direct().call(jedis -> jedis.pttl(app.keys().uniqueLock("key:nightly-report")));
+        return app.redisBroker().direct().call(jedis -> jedis.pttl(app.keys().uniqueLock("key:nightly-report")));
     }
 
     @Test
@@ -65,11 +65,11 @@ class UniqueLockAfterKillIT {
         try (JavaProcess doomed = JavaProcess.celeriac("worker", "--config=" + config, "--broker-url=" + broker,
                 "--queues=celery", "--hostname=doomed-unique@test", "--lease-timeout=3s", "--concurrency=1")) {
             Eventually.await("the worker registered", Duration.ofSeconds(30),
-                    () -> app.broker().workerHeartbeats().containsKey("doomed-unique@test") || !doomed.isAlive());
+                    () -> app.redisBroker().workerHeartbeats().containsKey("doomed-unique@test") || !doomed.isAlive());
             assertTrue(doomed.isAlive(), doomed.log());
             first = sendSleep();
             assertFalse(first.duplicate());
-            Eventually.await("the task is running", Duration.ofSeconds(10), () -> app.broker().workerRecord("doomed-unique@test")
+            Eventually.await("the task is running", Duration.ofSeconds(10), () -> app.redisBroker().workerRecord("doomed-unique@test")
                     .getOrDefault("active_tasks", "").contains(first.id()));
             assertTrue(sendSleep().duplicate(), "while it runs, a duplicate");
             long left = pttl();

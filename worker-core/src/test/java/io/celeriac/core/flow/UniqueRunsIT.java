@@ -87,7 +87,7 @@ class UniqueRunsIT {
         assertTrue(send("u.hold", "x", Unique.untilExecuted(Duration.ofMinutes(5))).duplicate(), "running: still a duplicate");
         release.countDown();
         assertEquals("released", first.get(WAIT).asText());
-        Eventually.await("the lock released", WAIT, () -> app.broker().uniqueLocks().list(10).isEmpty());
+        Eventually.await("the lock released", WAIT, () -> app.redisBroker().uniqueLocks().list(10).isEmpty());
         assertFalse(send("u.hold", "x", Unique.untilExecuted(Duration.ofMinutes(5))).duplicate());
     }
 
@@ -95,7 +95,7 @@ class UniqueRunsIT {
     void until_started_lets_the_next_send_in_as_soon_as_the_task_starts() throws Exception {
         send("u.hold", "y", Unique.untilStarted(Duration.ofMinutes(5)));
         assertTrue(holding.await(WAIT.toMillis(), TimeUnit.MILLISECONDS));
-        Eventually.await("the lock released at the start", WAIT, () -> app.broker().uniqueLocks().list(10).isEmpty());
+        Eventually.await("the lock released at the start", WAIT, () -> app.redisBroker().uniqueLocks().list(10).isEmpty());
         assertFalse(send("u.hold", "y", Unique.untilStarted(Duration.ofMinutes(5))).duplicate());
     }
 
@@ -115,7 +115,7 @@ class UniqueRunsIT {
     @Test
     void concurrent_duplicate_sends_enqueue_once_per_key_and_nothing_runs_twice() throws Exception {
         // the queue is paused while the copies are sent, so every copy meets its twin's lock
-        app.broker().pauseQueue("u", true);
+        app.redisBroker().pauseQueue("u", true);
         Eventually.await("the worker paused", WAIT, () -> worker.pauses().contains("u"));
         io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         io.micrometer.core.instrument.Metrics.addRegistry(meters);
@@ -143,7 +143,7 @@ class UniqueRunsIT {
         assertEquals(keys, Set.copyOf(results.stream().map(AsyncResult::id).toList()).size(), "every copy names its key's one task");
         assertEquals(keys * (sendsPerKey - 1), meters.find("celeriac.unique.deduplicated").tag("task", "u.count").tag("at", "send").counter().count());
 
-        app.broker().pauseQueue("u", false);
+        app.redisBroker().pauseQueue("u", false);
         for (AsyncResult r : results) {
             assertEquals("ran", r.get(WAIT).asText());
         }
@@ -182,7 +182,7 @@ class UniqueRunsIT {
                 JsonNodeFactory.instance.arrayNode().add("bad"), JsonNodeFactory.instance.objectNode(), "u",
                 0, null, null, false, "gen1@py", UUID.randomUUID().toString(), null, null);
         message.headers().put(UniqueKeys.HEADER, "not an object");
-        app.broker().publish("u", 0, app.codec().encodeBytes(message));
+        app.redisBroker().publish("u", 0, app.codec().encodeBytes(message));
         ResultMeta meta = app.client().result(message.id()).await(WAIT);
         assertEquals(TaskState.FAILURE, meta.status());
         assertTrue(meta.exception().toString().contains(UniqueKeys.HEADER), meta.exception().toString());
@@ -196,7 +196,7 @@ class UniqueRunsIT {
                 JsonNodeFactory.instance.objectNode(), "u", 0, null, null, false, "gen1@py", UUID.randomUUID().toString(), null, null);
         message.headers().set(UniqueKeys.HEADER, JsonNodeFactory.instance.objectNode()
                 .put("key", arg).put("mode", mode).put("ttl", 60));
-        app.broker().publish("u", 0, app.codec().encodeBytes(message));
+        app.redisBroker().publish("u", 0, app.codec().encodeBytes(message));
         return id;
     }
 }

@@ -44,11 +44,11 @@ class UniqueSendsIT {
     }
 
     long waiting() {
-        return app.broker().queueDepths("u").values().stream().mapToLong(Long::longValue).sum();
+        return app.redisBroker().queueDepths("u").values().stream().mapToLong(Long::longValue).sum();
     }
 
     long delayed() {
-        return app.broker().direct().call(jedis -> jedis.zcard(app.keys().delayed()));
+        return app.redisBroker().direct().call(jedis -> jedis.zcard(app.keys().delayed()));
     }
 
     @Test
@@ -144,9 +144,9 @@ class UniqueSendsIT {
         assertTrue(a.id() != null && !a.id().equals(c.id()) && !b.id().equals(c.id()));
         assertEquals(1, delayed(), "only the last waits");
         assertEquals(0, waiting());
-        var forwarded = app.broker().forwardDue(clock.instant().plus(Duration.ofSeconds(4)), 10);
+        var forwarded = app.redisBroker().forwardDue(clock.instant().plus(Duration.ofSeconds(4)), 10);
         assertEquals(0, forwarded.moved(), "not before a window after the last send");
-        assertEquals(1, app.broker().forwardDue(clock.instant().plus(Duration.ofSeconds(5)), 10).moved());
+        assertEquals(1, app.redisBroker().forwardDue(clock.instant().plus(Duration.ofSeconds(5)), 10).moved());
         assertEquals(1, waiting());
     }
 
@@ -160,9 +160,9 @@ class UniqueSendsIT {
     /** What Redis holds for each lock, read directly. */
     record RedisLocksView(String key, long pttlMillis) {
         static List<RedisLocksView> of(Application app) {
-            return app.broker().uniqueLocks().list(100).stream()
+            return app.redisBroker().uniqueLocks().list(100).stream()
                     .map(held -> new RedisLocksView(held.key(),
-                            app.broker().direct().call(jedis -> jedis.pttl(app.keys().uniqueLock(held.key())))))
+                            app.redisBroker().direct().call(jedis -> jedis.pttl(app.keys().uniqueLock(held.key())))))
                     .toList();
         }
     }

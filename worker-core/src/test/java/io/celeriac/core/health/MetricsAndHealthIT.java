@@ -58,7 +58,7 @@ class MetricsAndHealthIT {
         try (Application app = new Application(AppConfigLoader.fromYaml(yaml), url, null, 8, Clock.systemUTC(), new SplittableRandom(5));
              JavaProcess worker = JavaProcess.celeriac("worker", "--config=" + config, "--queues=celery", "--hostname=metrics@test",
                      "--broker-url=redis://" + url.host() + ":" + url.port() + "/" + url.database(), "--http-port=" + port)) {
-            Eventually.await("the worker is up", Duration.ofSeconds(30), () -> app.broker().workerHeartbeats().containsKey("metrics@test"));
+            Eventually.await("the worker is up", Duration.ofSeconds(30), () -> app.redisBroker().workerHeartbeats().containsKey("metrics@test"));
             assertEquals(5, app.client().send("celeriac.add", List.of(2, 3), Map.of(), SendOptions.defaults()).get(Duration.ofSeconds(10)).asInt());
             app.client().send("celeriac.fail", List.of("x"), Map.of(), SendOptions.defaults()).await(Duration.ofSeconds(10));
             Eventually.await("/metrics answers", Duration.ofSeconds(10), () -> {
@@ -94,7 +94,7 @@ class MetricsAndHealthIT {
         try (Application app = new Application(AppConfigLoader.fromYaml(yaml), url, null, 8, Clock.systemUTC(), new SplittableRandom(6));
              JavaProcess worker = JavaProcess.celeriac(Map.of("LOG_FORMAT", "json"), "worker", "--config=" + config,
                      "--queues=celery", "--hostname=json@test", "--broker-url=redis://" + url.host() + ":" + url.port() + "/" + url.database())) {
-            Eventually.await("the worker is up", Duration.ofSeconds(30), () -> app.broker().workerHeartbeats().containsKey("json@test"));
+            Eventually.await("the worker is up", Duration.ofSeconds(30), () -> app.redisBroker().workerHeartbeats().containsKey("json@test"));
             String id = app.client().send("celeriac.fail", List.of("secret payload"), Map.of(), SendOptions.defaults()).id();
             Eventually.await("the failure is logged", Duration.ofSeconds(10), () -> worker.log().contains("dead-lettered"));
             assertEquals(0, worker.terminate(Duration.ofSeconds(30)), worker.log());

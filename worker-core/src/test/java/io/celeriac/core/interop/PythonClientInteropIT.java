@@ -230,7 +230,7 @@ class PythonClientInteropIT {
         List<String> ids = List.of(sent.get(0).get("id").asText(), sent.get(1).get("id").asText());
         Eventually.await("both ETA messages parked in the delayed set", Duration.ofSeconds(10), () ->
                 ids.stream().allMatch(id -> delayedMembers().stream().anyMatch(m -> m.contains(id))));
-        assertTrue(app.results().get(ids.get(0)).isEmpty(), "not run before its ETA");
+        assertTrue(app.redisResults().get(ids.get(0)).isEmpty(), "not run before its ETA");
 
         ObjectNode gets = PythonCelery.JSON.createObjectNode().put("wait", WAIT_SECONDS);
         ids.forEach(gets.putArray("gets")::add);
@@ -332,7 +332,7 @@ class PythonClientInteropIT {
         JsonNode seen = python.client(peek, CLIENT_TIMEOUT).get(0);
 
         assertEquals(List.of(child), PythonCelery.JSON.convertValue(seen.get("children"), List.class));
-        assertEquals(done.get("id").asText(), app.results().await(child, Duration.ofSeconds(10)).parentId(), "the child names its parent");
+        assertEquals(done.get("id").asText(), app.redisResults().await(child, Duration.ofSeconds(10)).parentId(), "the child names its parent");
     }
 
     @Test
@@ -357,7 +357,7 @@ class PythonClientInteropIT {
         assertSucceeded(result);
         assertEquals(PythonCelery.JSON.valueToTree(List.of(3, 7)), result.get("result"), "in group order");
         for (JsonNode child : result.get("children")) {
-            assertEquals(result.get("id").asText(), app.results().get(child.asText()).orElseThrow().groupId(),
+            assertEquals(result.get("id").asText(), app.redisResults().get(child.asText()).orElseThrow().groupId(),
                     "our stored result names its group");
         }
     }

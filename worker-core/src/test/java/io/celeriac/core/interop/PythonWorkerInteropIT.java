@@ -108,7 +108,7 @@ class PythonWorkerInteropIT {
         AsyncResult result = app.client().send("interop.py.progress", List.of(40, 100), Map.of(), SendOptions.defaults().queue(queue));
 
         ResultMeta meta = Eventually.value("the PROGRESS state stored by python", RESULT_TIMEOUT,
-                () -> app.results().get(result.id()).orElse(null));
+                () -> app.redisResults().get(result.id()).orElse(null));
 
         assertEquals("PROGRESS", meta.state(), this::workerLog);
         assertEquals(TaskState.STARTED, meta.status(), "a state of the task's own is a running one");

@@ -51,7 +51,7 @@ class CrashAndShutdownIT {
         args.addAll(List.of(extra));
         JavaProcess process = JavaProcess.celeriac(args.toArray(String[]::new));
         Eventually.await(name + " registered", Duration.ofSeconds(30),
-                () -> app.broker().workerHeartbeats().containsKey(name) || !process.isAlive());
+                () -> app.redisBroker().workerHeartbeats().containsKey(name) || !process.isAlive());
         assertTrue(process.isAlive(), process.log());
         return process;
     }
@@ -72,13 +72,13 @@ class CrashAndShutdownIT {
             for (int i = 0; i < 3; i++) {
                 app.client().send("celeriac.echo", List.of("waiting " + i), Map.of(), SendOptions.defaults());
             }
-            Eventually.await("the sleep task started", Duration.ofSeconds(10), () -> app.broker().workerRecord("term@test")
+            Eventually.await("the sleep task started", Duration.ofSeconds(10), () -> app.redisBroker().workerRecord("term@test")
                     .getOrDefault("active_tasks", "").contains(running.id()));
             assertEquals(0, process.terminate(Duration.ofSeconds(30)), process.log());
             assertEquals(TaskState.SUCCESS, running.await(Duration.ofSeconds(1)).status(), "the running task finished");
             assertEquals(3, app.redis().getList(app.keys().queueList("celery", 0)).size(), "prefetched messages are back on the queue");
             assertEquals(0, inFlight("term@test"), "nothing left in flight");
-            assertFalse(app.broker().workerHeartbeats().containsKey("term@test"), "the worker left the worker set");
+            assertFalse(app.redisBroker().workerHeartbeats().containsKey("term@test"), "the worker left the worker set");
         }
     }
 
@@ -97,7 +97,7 @@ class CrashAndShutdownIT {
         try {
             assertEquals("recovered", result.get(Duration.ofSeconds(20)).asText());
             assertEquals(0, inFlight("doomed@test"));
-            assertFalse(app.broker().workerHeartbeats().containsKey("doomed@test"), "the dead worker is forgotten");
+            assertFalse(app.redisBroker().workerHeartbeats().containsKey("doomed@test"), "the dead worker is forgotten");
         } finally {
             rescuer.shutdown();
         }
@@ -121,12 +121,12 @@ class CrashAndShutdownIT {
                 "--lease-timeout=3s", "--loglevel=INFO"};
         try (JavaProcess first = JavaProcess.celeriac(unnamed)) {
             Eventually.await("the first worker registered", Duration.ofSeconds(30),
-                    () -> app.broker().workerHeartbeats().containsKey("celery@" + host) || !first.isAlive());
+                    () -> app.redisBroker().workerHeartbeats().containsKey("celery@" + host) || !first.isAlive());
             assertTrue(first.isAlive(), first.log());
             try (JavaProcess second = JavaProcess.celeriac(unnamed)) {
                 String own = "celery-" + second.pid() + "@" + host;
                 Eventually.await("the second worker registered", Duration.ofSeconds(30),
-                        () -> app.broker().workerHeartbeats().containsKey(own) || !second.isAlive());
+                        () -> app.redisBroker().workerHeartbeats().containsKey(own) || !second.isAlive());
                 assertTrue(second.isAlive(), second.log());
                 assertEquals(1, second.log().lines().filter(l -> l.contains("default node name in use")).count(), second.log());
                 assertFalse(first.log().contains("default node name in use"), first.log());

@@ -56,7 +56,7 @@ class ExecutionIT {
     @BeforeEach
     void setUp() {
         app = TestApp.create(clock, null);
-        broker = new FaultyBroker(app.broker());
+        broker = new FaultyBroker(app.redisBroker());
         executions = executions(false);
     }
 
@@ -66,9 +66,9 @@ class ExecutionIT {
                 clock, new SplittableRandom(7), Duration.ofHours(1), false, id -> id.startsWith("revoked-"),
                 earlyWrites::add, timer, stats, execution -> handlerStarted.countDown(),
                 new WorkflowSteps(new Router(List.of(), "celery"), app.codec(), new SplittableRandom(8), "exec@test"),
-                TaskEvents.NONE, new TaskLimits(new io.celeriac.core.flow.FlowGate(app.broker().flowStore(),
+                TaskEvents.NONE, new TaskLimits(new io.celeriac.core.flow.FlowGate(app.redisBroker().flowStore(),
                         new io.celeriac.core.flow.FlowRules(), "exec@test", clock, Duration.ofSeconds(3), new SplittableRandom(9))),
-                app.results(), trackStarted);
+                app.redisResults(), trackStarted);
         return new Executions(env);
     }
 
@@ -250,7 +250,7 @@ class ExecutionIT {
                 broker.sources("exec@test", List.of("celery")).stream().map(Source::list).toList());
         CompletionReport report = broker.complete(List.of(new Completion(delivery, outcome.fenced(), outcome.ops())));
         assertEquals(List.of(0), report.fenced());
-        Optional<ResultMeta> stored = app.results().get("t-t.ok2");
+        Optional<ResultMeta> stored = app.redisResults().get("t-t.ok2");
         assertTrue(stored.isEmpty(), "nothing written by the worker that lost the message");
     }
 

@@ -77,7 +77,7 @@ class FleetLimitsIT {
 
     /** The delayed set, earliest first: (task id, due ms). */
     List<Map.Entry<String, Long>> delayed() {
-        List<Tuple> entries = app.broker().direct().call(jedis ->
+        List<Tuple> entries = app.redisBroker().direct().call(jedis ->
                 jedis.zrangeWithScores(app.keys().delayed().getBytes(StandardCharsets.UTF_8), 0, -1));
         List<Map.Entry<String, Long>> due = new ArrayList<>();
         for (Tuple entry : entries) {
@@ -115,7 +115,7 @@ class FleetLimitsIT {
         assertTrue(line.stream().filter(e -> e.getKey().startsWith("qa-")).map(Map.Entry::getKey).toList()
                 .equals(line.stream().map(Map.Entry::getKey).filter(k -> k.startsWith("qa-")).sorted().toList()),
                 "each queue's tasks keep their order in line: " + line);
-        FlowStore.LimitState state = app.broker().flowStore().states(app.clock().millis()).stream()
+        FlowStore.LimitState state = app.redisBroker().flowStore().states(app.clock().millis()).stream()
                 .filter(s -> s.name().equals("f.limited")).findFirst().orElseThrow();
         assertEquals(5, state.throttled());
         assertEquals(5, state.reserved());

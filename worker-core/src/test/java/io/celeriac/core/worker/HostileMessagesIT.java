@@ -43,7 +43,7 @@ class HostileMessagesIT {
         TaskRegistry registry = new TaskRegistry();
         new BuiltinTasks().register(registry, app);
         worker = new Worker(TestApp.settings("hostile@test", List.of("celery"), 4),
-                new WorkerDependencies(app.broker(), registry, app.codec(), app.client(), app.clock(), app.random(),
+                new WorkerDependencies(app.redisBroker(), registry, app.codec(), app.client(), app.clock(), app.random(),
                         id -> false, new TaskMetrics(meters)));
         worker.start();
     }
@@ -76,7 +76,7 @@ class HostileMessagesIT {
         assertTrue(entry.reason().contains(reasonPart), "reason '" + entry.reason() + "' should say " + reasonPart);
         assertEquals(taskId, entry.taskId(), "the dead letter keeps the task id");
         if (taskId != null) {
-            ResultMeta result = Eventually.value("FAILURE stored", Duration.ofSeconds(5), () -> app.results().get(taskId).orElse(null));
+            ResultMeta result = Eventually.value("FAILURE stored", Duration.ofSeconds(5), () -> app.redisResults().get(taskId).orElse(null));
             assertEquals(TaskState.FAILURE, result.status());
         }
     }
@@ -137,7 +137,7 @@ class HostileMessagesIT {
         push(badUtf8);
         push(notUtf8Envelope);
         assertEquals("café", Eventually.value("the latin-1 task ran", Duration.ofSeconds(10),
-                () -> app.results().get("e-latin1").orElse(null)).result().asText());
+                () -> app.redisResults().get("e-latin1").orElse(null)).result().asText());
         assertDeadLettered(hex, "e-hex", "unsupported properties.body_encoding 'hex'");
         assertDeadLettered(badUtf8, "e-utf8", "body is not valid UTF-8");
         DeadLetterEntry binary = deadLetterOf(notUtf8Envelope);

@@ -55,7 +55,7 @@ class LeaseLossIT {
                 "--broker-url=redis://" + url.host() + ":" + url.port() + "/" + url.database(),
                 "--queues=celery", "--hostname=" + name, "--lease-timeout=3s", "--concurrency=1", "--loglevel=INFO");
         Eventually.await(name + " registered", Duration.ofSeconds(30),
-                () -> app.broker().workerHeartbeats().containsKey(name) || !process.isAlive());
+                () -> app.redisBroker().workerHeartbeats().containsKey(name) || !process.isAlive());
         assertTrue(process.isAlive(), process.log());
         return process;
     }
@@ -79,7 +79,7 @@ class LeaseLossIT {
                 assertEquals(2, attempts(key, 0), "the first attempt ran on both: the frozen worker was inside it");
                 assertEquals(1, attempts(key, 1), "the second attempt ran once");
                 assertEquals(1, attempts(key, 2), "the third attempt ran once");
-                assertEquals(TaskState.SUCCESS, app.results().get(result.id()).orElseThrow().status(), "its success stands");
+                assertEquals(TaskState.SUCCESS, app.redisResults().get(result.id()).orElseThrow().status(), "its success stands");
                 assertEquals(0, app.redis().getScoredSortedSet(app.keys().delayed()).size(), "no stray retry waits");
                 assertEquals(0, app.redis().getList(app.keys().queueList("celery", 0)).size(), "and none is queued");
                 assertEquals(0, rescuer.terminate(Duration.ofSeconds(30)), rescuer.log());

@@ -47,7 +47,7 @@ class MutualTlsAndAclIT {
                 "--hostname=quiet@test", "--loglevel=DEBUG");
              Application app = BrokerRoundTrip.app(RedisUrl.parse(redis.goodUrl()), 2)) {
             Eventually.await("the worker registered", Duration.ofSeconds(30),
-                    () -> app.broker().workerHeartbeats().containsKey("quiet@test") || !worker.isAlive());
+                    () -> app.redisBroker().workerHeartbeats().containsKey("quiet@test") || !worker.isAlive());
             assertTrue(worker.isAlive(), worker.log());
             assertEquals(0, worker.terminate(Duration.ofSeconds(30)), worker.log());
             assertFalse(worker.log().contains(TlsRedisServer.PASSWORD), "the password is in the worker's log");

@@ -41,7 +41,7 @@ class OversizedMessagesIT {
              JavaProcess worker = JavaProcess.celeriac(List.of("-Xmx64m"), Map.of(), "worker", "--config=" + config,
                      "--broker-url=redis://" + url.host() + ":" + url.port() + "/" + url.database(), "--queues=celery",
                      "--hostname=lean@test", "--concurrency=4", "--loglevel=WARNING")) {
-            Eventually.await("the worker is up", Duration.ofSeconds(30), () -> app.broker().workerHeartbeats().containsKey("lean@test"));
+            Eventually.await("the worker is up", Duration.ofSeconds(30), () -> app.redisBroker().workerHeartbeats().containsKey("lean@test"));
             sendAndAwait(app, 200);
             long before = worker.rssKb();
             var queue = app.redis().<byte[]>getDeque(app.keys().queueList("celery", 0), ByteArrayCodec.INSTANCE);
@@ -68,7 +68,7 @@ class OversizedMessagesIT {
                     before / 1024, after / 1024);
             assertTrue(worker.isAlive(), worker.log());
             assertEquals(20, java.util.stream.IntStream.range(0, 20)
-                    .filter(i -> app.results().get("fits-" + i).isPresent()).count(), "the messages under the limit ran");
+                    .filter(i -> app.redisResults().get("fits-" + i).isPresent()).count(), "the messages under the limit ran");
         } finally {
             Files.deleteIfExists(config);
         }

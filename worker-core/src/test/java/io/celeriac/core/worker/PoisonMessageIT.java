@@ -81,10 +81,10 @@ class PoisonMessageIT {
         assertReason(dead, "p-pickle", "unsupported content type");
         assertTrue(dead.stream().allMatch(d -> !d.path("message").asText().isEmpty()), "each entry keeps the message");
 
-        ResultMeta unknown = app.results().get("p-unknown").orElseThrow();
+        ResultMeta unknown = app.redisResults().get("p-unknown").orElseThrow();
         assertEquals(TaskState.FAILURE, unknown.status());
         assertEquals("NotRegistered", unknown.exception().type());
-        assertEquals(TaskState.FAILURE, app.results().get("p-two").orElseThrow().status());
+        assertEquals(TaskState.FAILURE, app.redisResults().get("p-two").orElseThrow().status());
         assertEquals(0, app.redis().getList(app.keys().inflight("poison@test", queue)).size(), "nothing left in flight");
     }
 

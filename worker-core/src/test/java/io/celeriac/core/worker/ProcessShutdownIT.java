@@ -51,9 +51,9 @@ class ProcessShutdownIT {
         Application app = new Application(AppConfigLoader.fromYaml("result_expires: 1h\n"),
                 RedisUrl.parse("redis://127.0.0.1:" + port + "/0"), null, 4, Clock.systemUTC(), new SplittableRandom(5));
         try (JavaProcess worker = worker(port, "cutoff@test")) {
-            Eventually.await("the worker is up", Duration.ofSeconds(30), () -> app.broker().workerHeartbeats().containsKey("cutoff@test"));
+            Eventually.await("the worker is up", Duration.ofSeconds(30), () -> app.redisBroker().workerHeartbeats().containsKey("cutoff@test"));
             app.client().send("celeriac.sleep", List.of(60.0), Map.of(), SendOptions.defaults());
-            Eventually.await("the task is running", Duration.ofSeconds(10), () -> app.broker().workerRecord("cutoff@test")
+            Eventually.await("the task is running", Duration.ofSeconds(10), () -> app.redisBroker().workerRecord("cutoff@test")
                     .getOrDefault("active_tasks", "[]").contains("celeriac.sleep"));
             app.close();
             server.stop();
@@ -76,9 +76,9 @@ class ProcessShutdownIT {
         try (Application app = new Application(AppConfigLoader.fromYaml("result_expires: 1h\n"),
                 RedisUrl.parse("redis://127.0.0.1:" + port + "/0"), null, 4, Clock.systemUTC(), new SplittableRandom(6));
              JavaProcess worker = worker(port, "impatient@test")) {
-            Eventually.await("the worker is up", Duration.ofSeconds(30), () -> app.broker().workerHeartbeats().containsKey("impatient@test"));
+            Eventually.await("the worker is up", Duration.ofSeconds(30), () -> app.redisBroker().workerHeartbeats().containsKey("impatient@test"));
             app.client().send("celeriac.sleep", List.of(60.0), Map.of(), SendOptions.defaults());
-            Eventually.await("the task is running", Duration.ofSeconds(10), () -> app.broker().workerRecord("impatient@test")
+            Eventually.await("the task is running", Duration.ofSeconds(10), () -> app.redisBroker().workerRecord("impatient@test")
                     .getOrDefault("active_tasks", "[]").contains("celeriac.sleep"));
             worker.signal("TERM");
             Eventually.await("the warm stop began", Duration.ofSeconds(10), () -> worker.log().contains("worker stopping"));

@@ -51,7 +51,7 @@ class QueuePauseIT {
     }
 
     long waiting(String queue) {
-        return app.broker().queueDepths(queue).values().stream().mapToLong(Long::longValue).sum();
+        return app.redisBroker().queueDepths(queue).values().stream().mapToLong(Long::longValue).sum();
     }
 
     @Test
@@ -59,15 +59,15 @@ class QueuePauseIT {
         send("ai", 5);
         send("email", 3);
         Worker worker = worker("pause-a@test");
-        assertTrue(app.broker().pauseQueue("ai", true));
-        assertFalse(app.broker().pauseQueue("ai", true), "pausing twice changes nothing");
+        assertTrue(app.redisBroker().pauseQueue("ai", true));
+        assertFalse(app.redisBroker().pauseQueue("ai", true), "pausing twice changes nothing");
         worker.pauses().runOnce();
 
         assertEquals(3, worker.fetcher().runOnce(100), "only email's messages are fetched");
         assertEquals(0, worker.fetcher().runOnce(100));
         assertEquals(5, waiting("ai"), "the paused queue's messages stay queued");
 
-        assertTrue(app.broker().pauseQueue("ai", false));
+        assertTrue(app.redisBroker().pauseQueue("ai", false));
         worker.pauses().runOnce();
         assertEquals(5, worker.fetcher().runOnce(100));
         assertEquals(0, waiting("ai"));
@@ -77,12 +77,12 @@ class QueuePauseIT {
     void a_listening_worker_hears_a_pause_and_a_resume_within_a_second() {
         Worker worker = worker("pause-b@test");
         worker.pauses().start();
-        app.broker().pauseQueue("email", true);
+        app.redisBroker().pauseQueue("email", true);
         Eventually.await("the pause heard", Duration.ofSeconds(1), () -> worker.fetcher().pausing("email"));
         send("email", 2);
         assertEquals(0, worker.fetcher().runOnce(100));
 
-        app.broker().pauseQueue("email", false);
+        app.redisBroker().pauseQueue("email", false);
         Eventually.await("the resume heard", Duration.ofSeconds(1), () -> !worker.fetcher().pausing("email"));
         assertEquals(2, worker.fetcher().runOnce(100));
     }
@@ -91,7 +91,7 @@ class QueuePauseIT {
     void a_pause_outlives_the_workers_and_holds_from_a_new_workers_first_fetch() {
         Worker first = worker("pause-c1@test");
         first.pauses().start();
-        app.broker().pauseQueue("ai", true);
+        app.redisBroker().pauseQueue("ai", true);
         first.pauses().stop();
         send("ai", 4);
 
@@ -107,7 +107,7 @@ class QueuePauseIT {
         Worker worker = worker("pause-g@test");
         io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         worker.pauses().registerGauges(List.of("ai", "email"), meters);
-        app.broker().pauseQueue("ai", true);
+        app.redisBroker().pauseQueue("ai", true);
         worker.pauses().runOnce();
         assertEquals(1.0, meters.get("celeriac.queue.paused").tag("queue", "ai").gauge().value());
         assertEquals(0.0, meters.get("celeriac.queue.paused").tag("queue", "email").gauge().value());
@@ -118,8 +118,8 @@ class QueuePauseIT {
         send("ai", 1);
         send("email", 1);
         Worker worker = worker("pause-d@test");
-        app.broker().pauseQueue("ai", true);
-        app.broker().pauseQueue("email", true);
+        app.redisBroker().pauseQueue("ai", true);
+        app.redisBroker().pauseQueue("email", true);
         worker.pauses().runOnce();
         assertTrue(worker.fetcher().order().isEmpty());
         assertEquals(0, worker.fetcher().runOnce(100));
@@ -132,7 +132,7 @@ class QueuePauseIT {
         TaskRegistry registry = new TaskRegistry();
         registry.register("p.task", ctx -> "done");
         Worker worker = TestApp.worker(app, registry, TestApp.settings("pause-e@test", List.of("ai"), 2));
-        app.broker().pauseQueue("ai", true);
+        app.redisBroker().pauseQueue("ai", true);
         worker.start();
         try {
             List<String> ids = new ArrayList<>();
@@ -140,7 +140,7 @@ class QueuePauseIT {
                 ids.add(app.client().send("p.task", List.of(), Map.of(), SendOptions.defaults().queue("ai")).id());
             }
             assertEquals(3, waiting("ai"), "still queued while paused");
-            app.broker().pauseQueue("ai", false);
+            app.redisBroker().pauseQueue("ai", false);
             for (String id : ids) {
                 assertEquals("done", app.client().result(id).get(Duration.ofSeconds(10)).asText());
             }

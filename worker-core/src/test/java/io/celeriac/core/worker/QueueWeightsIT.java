@@ -42,7 +42,7 @@ class QueueWeightsIT {
         for (int i = 0; i < count; i++) {
             batch.add(new Broker.Outgoing(queue, 0, (queue + i).getBytes(StandardCharsets.UTF_8), null));
         }
-        app.broker().publishAll(batch, app.clock().instant());
+        app.redisBroker().publishAll(batch, app.clock().instant());
     }
 
     /** Each fetched delivery's queue, one message per fetch (the worker never runs them). */
@@ -50,7 +50,7 @@ class QueueWeightsIT {
         Map<String, Integer> taken = new HashMap<>();
         Fetcher fetcher = worker.fetcher();
         for (int i = 0; i < fetches; i++) {
-            for (Delivery d : app.broker().fetch(fetcher.order(), 1, 1 << 20)) {
+            for (Delivery d : app.redisBroker().fetch(fetcher.order(), 1, 1 << 20)) {
                 taken.merge(d.queue(), 1, Integer::sum);
             }
         }

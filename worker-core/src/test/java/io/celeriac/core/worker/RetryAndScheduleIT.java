@@ -110,7 +110,7 @@ class RetryAndScheduleIT {
     @Test
     void a_revoked_task_is_skipped() {
         startWorker(1);
-        app.broker().revoke("revoked-1", Instant.now().plusSeconds(60), false);
+        app.redisBroker().revoke("revoked-1", Instant.now().plusSeconds(60), false);
         Eventually.await("the revocation reaches the worker", Duration.ofSeconds(10), () -> worker.knowsRevoked("revoked-1"));
         AsyncResult result = app.client().send("test.record", List.of(7), Map.of(), SendOptions.defaults().taskId("revoked-1"));
         assertEquals(TaskState.REVOKED, result.await(Duration.ofSeconds(10)).status());
@@ -134,7 +134,7 @@ class RetryAndScheduleIT {
         // what a Python client does with countdown: the ETA message goes onto the queue list itself
         var message = io.celeriac.core.message.NewTask.create("eta-1", "test.record", app.json().createArrayNode().add(42),
                 app.json().createObjectNode(), "celery", 0, eta, null, false, "gen1@py", "tag-eta-1", null, null);
-        app.broker().publish("celery", 0, app.codec().encodeBytes(message));
+        app.redisBroker().publish("celery", 0, app.codec().encodeBytes(message));
         Eventually.await("the message is parked in the delayed set", Duration.ofSeconds(5),
                 () -> app.redis().getScoredSortedSet(app.keys().delayed()).size() == 1);
         assertTrue(order.isEmpty(), "not run before its ETA");

@@ -103,11 +103,11 @@ class WorkerControlIT {
         assertFalse(worker.addQueue("extra"), "already consumed");
         assertEquals("ok", send("c.ok", "extra").get(Duration.ofSeconds(10)).asText());
         Eventually.await("the record names the new queue", Duration.ofSeconds(5),
-                () -> app.broker().workerRecord("control@test").getOrDefault("queues", "").equals("celery,extra"));
+                () -> app.redisBroker().workerRecord("control@test").getOrDefault("queues", "").equals("celery,extra"));
         assertTrue(worker.cancelQueue("extra"));
         AsyncResult waiting = send("c.ok", "extra");
         assertEquals(1, app.redis().getList(app.keys().queueList("extra", 0)).size(), "no longer consumed");
-        assertTrue(app.broker().workerRecord("control@test").get("sources").contains(app.keys().queueList("extra", 0)),
+        assertTrue(app.redisBroker().workerRecord("control@test").get("sources").contains(app.keys().queueList("extra", 0)),
                 "recovery still knows the cancelled queue's lists");
         assertEquals(TaskState.PENDING, waiting.state());
     }

@@ -34,7 +34,7 @@ class WorkerHealthIT {
     @BeforeEach
     void setUp() {
         app = TestApp.create();
-        broker = new FaultyBroker(app.broker());
+        broker = new FaultyBroker(app.redisBroker());
         registry.register("t.ok", ctx -> "ok");
     }
 

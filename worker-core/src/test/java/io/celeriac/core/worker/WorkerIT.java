@@ -61,15 +61,15 @@ class WorkerIT {
 
     @Test
     void each_queue_s_last_pickup_is_recorded_for_the_fleet_and_never_moves_back() {
-        java.time.Instant before = app.broker().time().minusMillis(50);
+        java.time.Instant before = app.redisBroker().time().minusMillis(50);
         app.client().send("celery.ping", List.of(), Map.of(), SendOptions.defaults().queue("other")).get(Duration.ofSeconds(10));
         Double at = io.celeriac.core.testing.Eventually.value("the heartbeat reports the pickup", Duration.ofSeconds(10), () -> {
             Double score = app.redis().getScoredSortedSet(app.keys().pickups()).getScore("other");
             return score != null && score >= before.toEpochMilli() ? score : null;
         });
-        assertTrue(at <= app.broker().time().toEpochMilli() + 50, "not in the future: " + at);
+        assertTrue(at <= app.redisBroker().time().toEpochMilli() + 50, "not in the future: " + at);
         // a worker whose clock lags reports an older pickup: the fleet's time stays
-        app.broker().recordPickups(Map.of("other", java.time.Instant.ofEpochMilli(at.longValue() - 60_000)));
+        app.redisBroker().recordPickups(Map.of("other", java.time.Instant.ofEpochMilli(at.longValue() - 60_000)));
         assertEquals(at, app.redis().getScoredSortedSet(app.keys().pickups()).getScore("other"));
     }
 
@@ -79,9 +79,9 @@ class WorkerIT {
         app.redis().getBucket(app.keys().pickups()).set("not a sorted set");
         try {
             app.client().send("celery.ping", List.of(), Map.of(), SendOptions.defaults()).get(Duration.ofSeconds(10));
-            java.time.Instant from = app.broker().workerHeartbeats().get("w1@test");
+            java.time.Instant from = app.redisBroker().workerHeartbeats().get("w1@test");
             io.celeriac.core.testing.Eventually.await("three more heartbeats", Duration.ofSeconds(15),
-                    () -> app.broker().workerHeartbeats().get("w1@test").isAfter(from.plusSeconds(3)));
+                    () -> app.redisBroker().workerHeartbeats().get("w1@test").isAfter(from.plusSeconds(3)));
             long heartbeatTick = worker.loops().stream().filter(l -> l.name().equals("heartbeat")).findFirst().orElseThrow().lastTickNanos();
             assertTrue(System.nanoTime() - heartbeatTick < Duration.ofSeconds(3).toNanos(),
                     "the heartbeat loop still ticks (liveness counts only successful passes)");
@@ -108,7 +108,7 @@ class WorkerIT {
         var message = io.celeriac.core.message.NewTask.create("limited-1", "celeriac.sleep", app.json().createArrayNode().add(30),
                 app.json().createObjectNode(), "celery", 0, null, null, false, "gen1@py", "tag-limited-1", null, null);
         message.headers().putArray("timelimit").add(0.3).addNull(); // what apply_async(time_limit=0.3) sends
-        app.broker().publish("celery", 0, app.codec().encodeBytes(message));
+        app.redisBroker().publish("celery", 0, app.codec().encodeBytes(message));
         ResultMeta meta = app.client().result("limited-1").await(Duration.ofSeconds(10));
         assertEquals(TaskState.FAILURE, meta.status());
         assertEquals("TimeLimitExceeded", meta.exception().type());

@@ -55,7 +55,7 @@ class WorkerLifecycleIT {
             String longLived = app.client().send("test.quick", List.of(), Map.of(), SendOptions.defaults()).id();
             String shortLived = app.client().send("test.short_lived", List.of(), Map.of(), SendOptions.defaults()).id();
             Eventually.await("both results", Duration.ofSeconds(10),
-                    () -> app.results().get(longLived).isPresent() && app.results().get(shortLived).isPresent());
+                    () -> app.redisResults().get(longLived).isPresent() && app.redisResults().get(shortLived).isPresent());
             long shortTtl = app.redis().getBucket(app.keys().result(shortLived)).remainTimeToLive();
             long longTtl = app.redis().getBucket(app.keys().result(longLived)).remainTimeToLive();
             assertTrue(shortTtl > 0 && shortTtl <= 7_000, "task's own expiry: " + shortTtl);

@@ -36,11 +36,11 @@ class WorkerNamesIT {
     }
 
     String choose() {
-        return WorkerNames.chooseDefault(app.broker(), app.clock().instant(), LEASE);
+        return WorkerNames.chooseDefault(app.redisBroker(), app.clock().instant(), LEASE);
     }
 
     void holder(Instant beat, long pid) {
-        app.broker().heartbeat(preferred, beat, Map.of("host", host, "pid", String.valueOf(pid)));
+        app.redisBroker().heartbeat(preferred, beat, Map.of("host", host, "pid", String.valueOf(pid)));
     }
 
     @Test

@@ -59,16 +59,16 @@ class WorkflowIT {
 
     JsonNode resultOf(String id) {
         return Eventually.value("result of " + id, Duration.ofSeconds(10),
-                () -> app.results().get(id).map(m -> m.result()).orElse(null));
+                () -> app.redisResults().get(id).map(m -> m.result()).orElse(null));
     }
 
     @Test
     void a_python_chain_runs_its_next_link_with_the_result_prepended() throws IOException {
         // chain(add.s(1, 1), add.s(10)) as a Python client sent it
-        app.broker().publish("ai_tasks", 0, fixture("08-chain-first-link.lpush.json").getBytes(StandardCharsets.UTF_8));
+        app.redisBroker().publish("ai_tasks", 0, fixture("08-chain-first-link.lpush.json").getBytes(StandardCharsets.UTF_8));
         assertEquals(2, resultOf("c1225ed1-173a-4a12-868d-58051966b947").asInt());
         assertEquals(12, resultOf("c77cbf7f-9048-4d81-95b8-de3f7ed117c9").asInt(), "the second link got (2, 10)");
-        assertEquals(List.of("c77cbf7f-9048-4d81-95b8-de3f7ed117c9"), app.results().get("c1225ed1-173a-4a12-868d-58051966b947")
+        assertEquals(List.of("c77cbf7f-9048-4d81-95b8-de3f7ed117c9"), app.redisResults().get("c1225ed1-173a-4a12-868d-58051966b947")
                 .orElseThrow().children(), "the first link names the next as its child, as AsyncResult.children reads");
     }
 
@@ -87,13 +87,13 @@ class WorkflowIT {
     @Test
     void a_chord_member_records_its_part_in_the_group_and_the_body_waits_for_the_rest() throws IOException {
         // one member of a Python chord whose sender did not record the header's size: nothing can be complete yet
-        app.broker().publish("ai_tasks", 0, fixture("07-chord-header-member.lpush.json").getBytes(StandardCharsets.UTF_8));
+        app.redisBroker().publish("ai_tasks", 0, fixture("07-chord-header-member.lpush.json").getBytes(StandardCharsets.UTF_8));
         assertEquals(0, resultOf("97a6a822-435b-4c3e-8bb1-7e87dda996c0").asInt());
         String parts = app.keys().groupMeta("5bdec298-3c01-475f-aefd-dd2a10ee5fd5") + ".j";
         Eventually.await("the part is in the group's ordered set", Duration.ofSeconds(10),
                 () -> app.redis().getScoredSortedSet(parts, org.redisson.client.codec.StringCodec.INSTANCE).size() == 1);
         assertTrue(app.redis().<String>getList(app.keys().dead()).readAll().isEmpty(), "nothing is dead-lettered");
-        assertTrue(app.results().get("5cde6c9f-e612-4021-9282-3b804a5028b4").isEmpty(), "the body has not run");
+        assertTrue(app.redisResults().get("5cde6c9f-e612-4021-9282-3b804a5028b4").isEmpty(), "the body has not run");
     }
 
     private void publish(String id, String task, JsonNode callbacks, JsonNode errbacks, int... args) {
@@ -110,6 +110,6 @@ class WorkflowIT {
         if (errbacks != null) {
             embed.set("errbacks", errbacks);
         }
-        app.broker().publish("celery", 0, app.codec().encodeBytes(message.withEmbed(embed)));
+        app.redisBroker().publish("celery", 0, app.codec().encodeBytes(message.withEmbed(embed)));
     }
 }

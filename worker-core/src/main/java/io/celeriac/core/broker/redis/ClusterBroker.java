@@ -68,6 +68,14 @@ public final class ClusterBroker implements Broker, AutoCloseable {
         return fleet;
     }
 
+    /**
+     * kombu's broadcast traffic (remote control, events): PUBLISH reaches every node, and the few
+     * commands on kombu's own keys (bindings, reply lists) are redirected to their slots.
+     */
+    public RedisFanout fanout() {
+        return new RedisFanout(fleet, channels, keys, 0);
+    }
+
     /** Listens on a pub/sub channel (PUBLISH reaches every node of a cluster) until the handle is closed. */
     public AutoCloseable subscribe(String channel, java.util.function.BiConsumer<String, String> listener) {
         return channels.subscribe(channel, listener);

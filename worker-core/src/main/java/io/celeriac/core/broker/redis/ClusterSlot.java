@@ -13,8 +13,10 @@ import redis.clients.jedis.exceptions.JedisMovedDataException;
  * serves it now, and what a redirection means.
  *
  * <ul>
- *   <li>{@code MOVED}: the slot has a new owner for good (resharding finished, or a failover): the
- *       slot map is read again and the command sent there.</li>
+ *   <li>{@code MOVED}: the slot has a new owner for good (resharding finished, or a failover), or
+ *       the command's key is of another slot: the slot map is read again and the command sent
+ *       where the error says. So the fleet's connections also carry the few commands on kombu's
+ *       untagged keys (remote-control replies), at one extra round trip each.</li>
  *   <li>{@code ASK}: the slot is migrating and the keys the command names have left already: the
  *       command goes once to the importing node, after {@code ASKING}.</li>
  *   <li>{@code TRYAGAIN}: a multi-key command whose keys are split between the two nodes while the
@@ -37,8 +39,11 @@ final class ClusterSlot {
         this.slot = slot;
     }
 
-    /** Where the command went after a redirection: to the importing node ({@code asking}), or again to the owner (null). */
-    record Redirect(HostAndPort asking) {
+    /**
+     * Where to send the command again: {@code node} (after {@code ASKING} when {@code asking}), or
+     * the slot's owner when {@code node} is null.
+     */
+    record Redirect(HostAndPort node, boolean asking) {
     }
 
     Jedis borrow() {
@@ -54,16 +59,16 @@ final class ClusterSlot {
         if (attempt >= ATTEMPTS) {
             throw error;
         }
-        if (error instanceof JedisMovedDataException) {
+        if (error instanceof JedisMovedDataException moved) {
             nodes.refresh();
-            return new Redirect(null);
+            return new Redirect(moved.getTargetNode(), false);
         }
         if (error instanceof JedisAskDataException ask) {
-            return new Redirect(ask.getTargetNode());
+            return new Redirect(ask.getTargetNode(), true);
         }
         if (String.valueOf(error.getMessage()).startsWith("TRYAGAIN")) {
             nodes.pause(attempt);
-            return new Redirect(null);
+            return new Redirect(null, false);
         }
         throw error;
     }
@@ -77,10 +82,12 @@ final class ClusterSlot {
         nodes.refresh();
     }
 
-    /** Runs {@code commands} once on the importing node, each after {@code ASKING}, as the redirection asks. */
-    <T> T asking(HostAndPort target, Function<Jedis, T> commands) {
-        try (Jedis jedis = nodes.borrow(target)) {
-            jedis.asking();
+    /** Runs {@code commands} once on the node a redirection named, after {@code ASKING} when it asks. */
+    <T> T follow(Redirect redirect, Function<Jedis, T> commands) {
+        try (Jedis jedis = nodes.borrow(redirect.node())) {
+            if (redirect.asking()) {
+                jedis.asking();
+            }
             return commands.apply(jedis);
         }
     }

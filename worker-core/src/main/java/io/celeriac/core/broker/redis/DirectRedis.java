@@ -303,11 +303,11 @@ public final class DirectRedis implements AutoCloseable {
                         throw e;
                     }
                     ClusterSlot.Redirect redirect = slot.redirected(e, attempt);
-                    if (redirect.asking() != null) {
+                    if (redirect.node() != null) {
                         try {
-                            return slot.asking(redirect.asking(), commands);
+                            return slot.follow(redirect, commands);
                         } catch (JedisDataException again) {
-                            // TRYAGAIN there too (its keys still split): wait, then start over at the owner
+                            // TRYAGAIN there too (its keys still split), or moved on: wait, then start over at the owner
                             slot.redirected(again, attempt);
                         }
                     }

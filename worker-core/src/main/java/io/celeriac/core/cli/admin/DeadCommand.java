@@ -66,7 +66,7 @@ public final class DeadCommand implements Runnable {
                 QueueNames.validate(filter.queue);
             }
             try (Application app = options.connect()) {
-                List<DeadLetter> letters = new DeadLetters(app.broker(), app.codec()).select(filter.filter(List.of()), limit);
+                List<DeadLetter> letters = new DeadLetters(app.redisBroker(), app.codec()).select(filter.filter(List.of()), limit);
                 PrintWriter out = spec.commandLine().getOut();
                 if (options.json()) {
                     ArrayNode items = JsonNodeFactory.instance.arrayNode();
@@ -102,7 +102,7 @@ public final class DeadCommand implements Runnable {
         @Override
         public Integer call() {
             try (Application app = options.connect()) {
-                Optional<DeadLetter> letter = new DeadLetters(app.broker(), app.codec()).find(which);
+                Optional<DeadLetter> letter = new DeadLetters(app.redisBroker(), app.codec()).find(which);
                 if (letter.isEmpty()) {
                     spec.commandLine().getErr().println("celeriac: no dead letter " + which);
                     return ExitCodes.FAILURE;
@@ -164,7 +164,7 @@ public final class DeadCommand implements Runnable {
                         + ": name task ids, --queue or --task, or pass --all for every dead letter");
             }
             try (Application app = options.connect()) {
-                DeadLetters dead = new DeadLetters(app.broker(), app.codec());
+                DeadLetters dead = new DeadLetters(app.redisBroker(), app.codec());
                 Instant until = app.clock().instant();
                 DeadLetters.Survey survey = dead.survey(selection, until, requeues(), requeues() || all);
                 PrintWriter out = spec.commandLine().getOut();

@@ -46,7 +46,7 @@ public final class InspectCommand implements Runnable {
         public Integer call() {
             try (Application app = options.connect()) {
                 Instant now = app.clock().instant();
-                FleetInspector fleet = new FleetInspector(app.broker(), app.codec(), app.config().queues());
+                FleetInspector fleet = new FleetInspector(app.redisBroker(), app.codec(), app.config().queues());
                 PrintWriter out = spec.commandLine().getOut();
                 if (options.json()) {
                     AdminOptions.printJson(out, json(fleet, now));

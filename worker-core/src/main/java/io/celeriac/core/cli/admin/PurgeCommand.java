@@ -68,7 +68,7 @@ public final class PurgeCommand implements Callable<Integer> {
             if (chosen.isEmpty()) {
                 throw new IllegalArgumentException("no queue left to purge (every one is excluded by -X)");
             }
-            QueuePurger purger = new QueuePurger(app.broker());
+            QueuePurger purger = new QueuePurger(app.redisBroker());
             for (String queue : chosen) {
                 String refusal = purger.refusal(queue);
                 if (refusal != null) {

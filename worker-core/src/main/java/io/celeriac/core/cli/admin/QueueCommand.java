@@ -55,7 +55,7 @@ public final class QueueCommand implements Runnable {
                 ObjectNode changed = doc.putObject(pausing() ? "paused" : "resumed");
                 PrintWriter out = spec.commandLine().getOut();
                 for (String queue : queues) {
-                    boolean did = app.broker().pauseQueue(queue, pausing());
+                    boolean did = app.redisBroker().pauseQueue(queue, pausing());
                     changed.put(queue, did);
                     if (!options.json()) {
                         out.println((pausing() ? "paused " : "resumed ") + queue + (did ? "" : pausing() ? " (was paused already)" : " (was not paused)"));
@@ -98,8 +98,8 @@ public final class QueueCommand implements Runnable {
         @Override
         public Integer call() {
             try (Application app = options.connect()) {
-                Set<String> paused = app.broker().pausedQueues();
-                FleetInspector fleet = new FleetInspector(app.broker(), app.codec(), app.config().queues());
+                Set<String> paused = app.redisBroker().pausedQueues();
+                FleetInspector fleet = new FleetInspector(app.redisBroker(), app.codec(), app.config().queues());
                 List<QueueView> views = fleet.queues(fleet.workers(app.clock().instant()));
                 // a paused queue nobody declared yet is still listed: its pause waits for it
                 Set<String> unseen = new TreeSet<>(paused);

@@ -47,7 +47,7 @@ public final class RevokeCommand implements Callable<Integer> {
         Duration minimum = Durations.parse(keep);
         try (Application app = options.connect()) {
             Instant now = app.clock().instant();
-            Revocations revocations = new Revocations(app.broker());
+            Revocations revocations = new Revocations(app.redisBroker());
             ObjectNode doc = JsonNodeFactory.instance.objectNode();
             ObjectNode kept = doc.putObject("keep_until");
             for (String id : taskIds) {

@@ -30,7 +30,7 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         try (Application app = options.connect()) {
             Instant now = app.clock().instant();
-            FleetInspector fleet = new FleetInspector(app.broker(), app.codec(), app.config().queues());
+            FleetInspector fleet = new FleetInspector(app.redisBroker(), app.codec(), app.config().queues());
             List<WorkerView> workers = fleet.workers(now);
             List<QueueView> queues = fleet.queues(workers);
             PrintWriter out = spec.commandLine().getOut();

@@ -34,7 +34,7 @@ public final class TaskCommand implements Callable<Integer> {
     public Integer call() {
         try (Application app = options.connect()) {
             Instant now = app.clock().instant();
-            TaskReport report = new TaskLocator(app.broker(), app.codec(), app.results(), app.config().queues()).locate(taskId, now);
+            TaskReport report = new TaskLocator(app.redisBroker(), app.codec(), app.redisResults(), app.config().queues()).locate(taskId, now);
             PrintWriter out = spec.commandLine().getOut();
             if (options.json()) {
                 AdminOptions.printJson(out, report.toJson());

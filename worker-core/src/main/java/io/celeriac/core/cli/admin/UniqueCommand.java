@@ -52,7 +52,7 @@ public final class UniqueCommand implements Runnable {
             }
             try (Application app = options.connect()) {
                 Instant now = app.clock().instant();
-                List<RedisUniqueLocks.Held> held = app.broker().uniqueLocks().list(limit).stream()
+                List<RedisUniqueLocks.Held> held = app.redisBroker().uniqueLocks().list(limit).stream()
                         .filter(h -> h.until().isAfter(now)).toList();
                 PrintWriter out = spec.commandLine().getOut();
                 if (options.json()) {
@@ -88,7 +88,7 @@ public final class UniqueCommand implements Runnable {
         public Integer call() {
             keys.forEach(UniqueKeys::checkKey);
             try (Application app = options.connect()) {
-                long cleared = app.broker().uniqueLocks().clear(keys);
+                long cleared = app.redisBroker().uniqueLocks().clear(keys);
                 PrintWriter out = spec.commandLine().getOut();
                 if (options.json()) {
                     AdminOptions.printJson(out, JsonNodeFactory.instance.objectNode().put("cleared", cleared));

@@ -34,12 +34,12 @@ class BatchCommandIT {
         batches.add(running, List.of(work, work, work));
         batches.seal(running);
         // opened a second later by its clock, so "newest first" has one answer
-        Batches later = new Batches(cli.app.client(), cli.app.broker(), Clock.offset(Clock.systemUTC(), Duration.ofSeconds(1)),
+        Batches later = new Batches(cli.app.client(), cli.app.redisBroker(), Clock.offset(Clock.systemUTC(), Duration.ofSeconds(1)),
                 new SplittableRandom(3));
         finished = later.open(new Batches.Plan("", work, null, null));
         String only = later.add(finished, List.of(work)).get(0);
         later.seal(finished);
-        cli.app.broker().complete(List.of(new Completion(null, false,
+        cli.app.redisBroker().complete(List.of(new Completion(null, false,
                 List.of(new BrokerOp.BatchPart(finished, only, false, System.currentTimeMillis())))));
     }
 

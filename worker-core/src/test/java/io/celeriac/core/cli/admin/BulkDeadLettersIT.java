@@ -77,7 +77,7 @@ class BulkDeadLettersIT {
         for (String[] kind : new String[][] {{olderQueue, olderTask}, {newerQueue, newerTask}}) {
             for (int start = 0; start < HALF; start += 1000) {
                 int from = start;
-                app.broker().direct().pipelined(p -> {
+                app.redisBroker().direct().pipelined(p -> {
                     for (int i = from; i < from + 1000; i++) {
                         String id = kind[0] + "-" + i;
                         p.lpush(dead, new DeadLetterEntry("rejected", kind[0], id, kind[1], at,
@@ -113,7 +113,7 @@ class BulkDeadLettersIT {
                 assertTrue(drop.log().contains("\"dropped\" : " + HALF), drop.log());
             }
             long dropMs = (System.nanoTime() - started) / 1_000_000;
-            assertEquals((long) HALF, app.broker().direct().call(j -> j.llen(app.keys().dead())).longValue(), "the other half stays");
+            assertEquals((long) HALF, app.redisBroker().direct().call(j -> j.llen(app.keys().dead())).longValue(), "the other half stays");
 
             // the remaining half (sms), requeued by task glob from two processes at once
             started = System.nanoTime();
@@ -127,8 +127,8 @@ class BulkDeadLettersIT {
             // before this test's own whole-list reads below, which are not the commands under test
             long slowest = slowestOfOurs(slowlogStart);
 
-            assertEquals(0L, app.broker().direct().call(j -> j.llen(app.keys().dead())).longValue());
-            List<byte[]> queued = app.broker().direct().call(j -> j.lrange(app.keys().queueList("sms", 0).getBytes(StandardCharsets.UTF_8), 0, -1));
+            assertEquals(0L, app.redisBroker().direct().call(j -> j.llen(app.keys().dead())).longValue());
+            List<byte[]> queued = app.redisBroker().direct().call(j -> j.lrange(app.keys().queueList("sms", 0).getBytes(StandardCharsets.UTF_8), 0, -1));
             Set<String> ids = new HashSet<>();
             for (byte[] raw : queued) {
                 TaskMessage message = app.codec().decode(raw);
@@ -152,16 +152,16 @@ class BulkDeadLettersIT {
     }
 
     long lastSlowlogId() {
-        List<Slowlog> latest = app.broker().direct().call(j -> j.slowlogGet(1));
+        List<Slowlog> latest = app.redisBroker().direct().call(j -> j.slowlogGet(1));
         return latest.isEmpty() ? -1 : latest.get(0).getId();
     }
 
     /** The longest SLOWLOG entry since {@code afterId} that touched this test's keys (0 when none). */
     long slowestOfOurs(long afterId) {
-        long threshold = Long.parseLong(app.broker().direct().call(j -> j.configGet("slowlog-log-slower-than")).values().iterator().next());
+        long threshold = Long.parseLong(app.redisBroker().direct().call(j -> j.configGet("slowlog-log-slower-than")).values().iterator().next());
         assertTrue(threshold >= 0 && threshold <= MAX_COMMAND_MICROS, "SLOWLOG must log commands over 50 ms; threshold is " + threshold);
         long slowest = 0;
-        for (Slowlog entry : app.broker().direct().<List<Slowlog>>call(j -> j.slowlogGet(1024))) {
+        for (Slowlog entry : app.redisBroker().direct().<List<Slowlog>>call(j -> j.slowlogGet(1024))) {
             if (entry.getId() > afterId && (String.join(" ", entry.getArgs()).contains(prefix) || entry.getArgs().get(0).equalsIgnoreCase("evalsha"))) {
                 slowest = Math.max(slowest, entry.getExecutionTime());
             }
@@ -180,11 +180,11 @@ class BulkDeadLettersIT {
             thread = Thread.ofPlatform().daemon().start(() -> {
                 while (running) {
                     long t0 = System.nanoTime();
-                    app.broker().ping();
+                    app.redisBroker().ping();
                     worstPingMs.accumulateAndGet((System.nanoTime() - t0) / 1_000_000, Math::max);
-                    Instant beat = app.broker().workerHeartbeats().get("holder@test");
+                    Instant beat = app.redisBroker().workerHeartbeats().get("holder@test");
                     if (beat != null) {
-                        worstAgeMs.accumulateAndGet(Duration.between(beat, app.broker().time()).toMillis(), Math::max);
+                        worstAgeMs.accumulateAndGet(Duration.between(beat, app.redisBroker().time()).toMillis(), Math::max);
                     }
                     java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
                 }

@@ -56,7 +56,7 @@ class LimitsCommandIT {
                 + "    concurrency: 3\n  sync-per-user:\n    tasks: sync.calendar\n    key: user_id\n    concurrency: 1\n")) {
             FlowRules rules = new FlowRules();
             FlowConfig.apply(cli.app.config(), rules);
-            FlowGate gate = new FlowGate(cli.app.broker().flowStore(), rules, "w@limits", cli.app.clock(), Duration.ofSeconds(30),
+            FlowGate gate = new FlowGate(cli.app.redisBroker().flowStore(), rules, "w@limits", cli.app.clock(), Duration.ofSeconds(30),
                     new SplittableRandom(3));
             Map<String, FlowLimit> tasks = new HashMap<>();
             tasks.put("ai.chat", FlowLimit.rate(FlowLimit.OWN, "10/s"));

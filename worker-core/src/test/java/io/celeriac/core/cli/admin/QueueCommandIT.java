@@ -73,7 +73,7 @@ class QueueCommandIT {
         assertEquals(0, paused.exit(), paused.err());
         assertEquals("paused queue email_tasks", paused.json().path("w@queues").path("ok").asText(), paused.out());
         Eventually.await("the worker hears the pause", Duration.ofSeconds(1), () -> worker.pauses().contains("email_tasks"));
-        assertTrue(cli.app.broker().pausedQueues().contains("email_tasks"), "stored, not only announced");
+        assertTrue(cli.app.redisBroker().pausedQueues().contains("email_tasks"), "stored, not only announced");
 
         AdminCli.Result resumed = cli.run("control", "resume_queue", "email_tasks", "--destination=w@queues", "--json");
         assertEquals("resumed queue email_tasks", resumed.json().path("w@queues").path("ok").asText(), resumed.out());

@@ -80,6 +80,6 @@ class BatchKillIT {
         }
         BatchProgress done = batches.progress(batch).orElseThrow();
         assertEquals(List.of(3L, 0L, 3L, 0L), List.of(done.total(), done.pending(), done.succeeded(), done.failed()));
-        assertEquals(2L, app.broker().queueDepths("callbacks").values().stream().mapToLong(Long::longValue).sum());
+        assertEquals(2L, app.redisBroker().queueDepths("callbacks").values().stream().mapToLong(Long::longValue).sum());
     }
 }

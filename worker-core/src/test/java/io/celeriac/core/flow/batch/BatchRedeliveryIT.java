@@ -65,7 +65,7 @@ class BatchRedeliveryIT {
     }
 
     private static long waiting(String queue) {
-        return app.broker().queueDepths(queue).values().stream().mapToLong(Long::longValue).sum();
+        return app.redisBroker().queueDepths(queue).values().stream().mapToLong(Long::longValue).sum();
     }
 
     private static BatchProgress progress(String id) {
@@ -73,7 +73,7 @@ class BatchRedeliveryIT {
     }
 
     private static CompletionReport completeAgain(String batch, String taskId, boolean succeeded) {
-        return app.broker().complete(List.of(new Completion(null, false,
+        return app.redisBroker().complete(List.of(new Completion(null, false,
                 List.of(new BrokerOp.BatchPart(batch, taskId, succeeded, System.currentTimeMillis())))));
     }
 
@@ -82,12 +82,12 @@ class BatchRedeliveryIT {
         List<String> ids = batchOf(2, "work", "callbacks-a", null);
         String batch = ids.get(0);
         // the doomed worker takes one message and dies (kill -9): it never completes it
-        List<Source> sources = app.broker().sources("doomed", List.of("work"));
-        Delivery taken = app.broker().fetch(sources, 1, 1 << 20).get(0);
+        List<Source> sources = app.redisBroker().sources("doomed", List.of("work"));
+        Delivery taken = app.redisBroker().fetch(sources, 1, 1 << 20).get(0);
         String takenId = app.codec().decode(taken.raw()).id();
         Instant beat = Instant.now().minusSeconds(60);
-        app.broker().heartbeat("doomed", beat, Map.of("sources", String.join("\n", sources.stream().map(Source::list).toList())));
-        assertEquals(1, new LeaseRecoverer(app.broker(), app.clock(), Duration.ofSeconds(3)).recover("doomed", beat.plusMillis(1)));
+        app.redisBroker().heartbeat("doomed", beat, Map.of("sources", String.join("\n", sources.stream().map(Source::list).toList())));
+        assertEquals(1, new LeaseRecoverer(app.redisBroker(), app.clock(), Duration.ofSeconds(3)).recover("doomed", beat.plusMillis(1)));
 
         TaskRegistry registry = new TaskRegistry();
         registry.register("crash.work", ctx -> "done");
@@ -99,7 +99,7 @@ class BatchRedeliveryIT {
             live.shutdown();
         }
         // the doomed worker wakes and writes its late outcome: fenced out, it writes nothing
-        CompletionReport late = app.broker().complete(List.of(Completion.of(taken,
+        CompletionReport late = app.redisBroker().complete(List.of(Completion.of(taken,
                 List.of(new BrokerOp.BatchPart(batch, takenId, false, System.currentTimeMillis())))));
         assertEquals(1, late.fenced().size());
         // and an unfenced second completion of the same task (an early-acked task run twice) counts nothing either
@@ -115,7 +115,7 @@ class BatchRedeliveryIT {
     void completions_whose_reply_was_lost_and_that_the_worker_wrote_again_count_once() {
         List<String> ids = batchOf(3, "work-f", "callbacks-f", null);
         String batch = ids.get(0);
-        FaultyBroker faulty = new FaultyBroker(app.broker()).loseCompletionReplies(3);
+        FaultyBroker faulty = new FaultyBroker(app.redisBroker()).loseCompletionReplies(3);
         TaskRegistry registry = new TaskRegistry();
         registry.register("crash.work", ctx -> "done");
         Worker worker = new Worker(TestApp.settings("lossy-f", List.of("work-f"), 1),
@@ -136,12 +136,12 @@ class BatchRedeliveryIT {
     @Test
     void a_callback_redis_refuses_to_enqueue_is_dead_lettered_with_its_reason() {
         String callbacks = "callbacks-g";
-        app.broker().direct().call(jedis -> jedis.set(app.keys().queueList(callbacks, 0), "not a list"));
+        app.redisBroker().direct().call(jedis -> jedis.set(app.keys().queueList(callbacks, 0), "not a list"));
         List<String> ids = batchOf(1, "work-g", callbacks, null);
 
         completeAgain(ids.get(0), ids.get(1), true);
 
-        List<String> dead = app.broker().direct().call(jedis -> jedis.lrange(app.keys().dead(), 0, -1));
+        List<String> dead = app.redisBroker().direct().call(jedis -> jedis.lrange(app.keys().dead(), 0, -1));
         assertTrue(dead.stream().anyMatch(d -> d.contains("could not enqueue the on_complete callback of batch " + ids.get(0))), dead.toString());
         assertTrue(dead.stream().anyMatch(d -> d.contains("could not enqueue the on_success callback of batch " + ids.get(0))), dead.toString());
         assertEquals("succeeded", progress(ids.get(0)).state());
@@ -164,7 +164,7 @@ class BatchRedeliveryIT {
         }
 
         assertEquals(List.of(3L, 3L), List.of(progress(batch).total(), progress(batch).succeeded()));
-        assertEquals(2, app.results().get(fan).orElseThrow().children().size());
+        assertEquals(2, app.redisResults().get(fan).orElseThrow().children().size());
         assertEquals(1, waiting("callbacks-h"));
     }
 
@@ -225,17 +225,17 @@ class BatchRedeliveryIT {
         assertEquals(1, progress(batch).pending());
         completeAgain(batch, ids.get(1), true);
 
-        long ttl = app.broker().direct().call(jedis -> jedis.ttl(app.keys().batch(batch)));
-        long tasksTtl = app.broker().direct().call(jedis -> jedis.ttl(app.keys().batchTasks(batch)));
+        long ttl = app.redisBroker().direct().call(jedis -> jedis.ttl(app.keys().batch(batch)));
+        long tasksTtl = app.redisBroker().direct().call(jedis -> jedis.ttl(app.keys().batchTasks(batch)));
         assertTrue(ttl > 0 && ttl <= 60, "ttl " + ttl);
         assertTrue(tasksTtl > 0 && tasksTtl <= 60, "tasks ttl " + tasksTtl);
         assertTrue(batches.list(100).stream().anyMatch(b -> b.id().equals(batch)));
         assertFalse(batches.progress("never-opened").isPresent());
         // the index follows the keys' expiry, and the next batch opened forgets what expired
-        double until = app.broker().direct().call(jedis -> jedis.zscore(app.keys().batches(), batch));
+        double until = app.redisBroker().direct().call(jedis -> jedis.zscore(app.keys().batches(), batch));
         assertTrue(until <= System.currentTimeMillis() + 60_000, "indexed until " + until);
-        app.broker().direct().call(jedis -> jedis.zadd(app.keys().batches(), 1, "expired-long-ago"));
+        app.redisBroker().direct().call(jedis -> jedis.zadd(app.keys().batches(), 1, "expired-long-ago"));
         batchOf(0, "work-e", "callbacks-e", null);
-        assertNull(app.broker().direct().call(jedis -> jedis.zscore(app.keys().batches(), "expired-long-ago")));
+        assertNull(app.redisBroker().direct().call(jedis -> jedis.zscore(app.keys().batches(), "expired-long-ago")));
     }
 }

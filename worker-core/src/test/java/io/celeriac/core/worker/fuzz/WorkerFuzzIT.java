@@ -99,7 +99,7 @@ class WorkerFuzzIT {
                 ended.add(new Ended(delivery.raw(), outcome));
             }
         };
-        worker = new Worker(TestApp.settings("fuzz@test", List.of("celery"), 4), new WorkerDependencies(app.broker(), registry,
+        worker = new Worker(TestApp.settings("fuzz@test", List.of("celery"), 4), new WorkerDependencies(app.redisBroker(), registry,
                 app.codec(), app.client(), app.clock(), app.random(), id -> false, listener));
         worker.start();
     }
