@@ -82,7 +82,7 @@ public final class TestApp {
 
     /** A worker of {@code app} running {@code registry}'s tasks (not started). */
     public static Worker worker(Application app, TaskRegistry registry, WorkerSettings settings) {
-        return new Worker(settings, new WorkerDependencies(app.redisBroker(), registry, app.codec(), app.client(),
+        return new Worker(settings, new WorkerDependencies(app.broker(), registry, app.codec(), app.client(),
                 app.clock(), app.random(), id -> false));
     }
 }

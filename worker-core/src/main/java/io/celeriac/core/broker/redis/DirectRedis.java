@@ -322,6 +322,10 @@ public final class DirectRedis implements AutoCloseable {
     }
 
     private void noteMaster() {
+        if (slot != null) {
+            // on a cluster a slot's owner changes by resharding: ClusterNodes follows it quietly
+            return;
+        }
         HostAndPort now = address.get();
         HostAndPort before = lastMaster;
         if (before != now && !now.equals(before)) {

@@ -113,6 +113,14 @@ final class RedisWatch implements Broker.Watch {
             return waiting instanceof Long n && n > 0;
         } catch (RuntimeException e) {
             closeTracking();
+            if (movedAway(e)) {
+                // on a cluster, the slot moved to another node: the subscriber must follow it there,
+                // since tracking redirects only to a client of the same node
+                Connection stale = listening;
+                if (stale != null) {
+                    closeQuietly(stale);
+                }
+            }
             if (!unsupportedLogged && String.valueOf(e.getMessage()).contains("TRACKING")) {
                 unsupportedLogged = true;
                 log.atWarn().addKeyValue("error", e.getMessage())
@@ -120,6 +128,12 @@ final class RedisWatch implements Broker.Watch {
             }
             throw e;
         }
+    }
+
+    /** A redirection, or a subscriber the tracking connection's node does not know: the slot is served elsewhere now. */
+    private static boolean movedAway(RuntimeException e) {
+        return e instanceof redis.clients.jedis.exceptions.JedisRedirectionException
+                || String.valueOf(e.getMessage()).contains("redirect to does not exist");
     }
 
     private CommandArguments trackingOn(long target) {
