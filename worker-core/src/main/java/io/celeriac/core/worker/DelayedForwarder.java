@@ -129,7 +129,14 @@ public final class DelayedForwarder {
         }
         holding = true;
         vacant = false;
+        boolean wasLive = watch != null && watch.live();
         watch();
+        if (!wasLive && watch.live() && result.moved() < BATCH) {
+            // armed only now, after this pass read the set: a message added in between was seen by
+            // neither, and would wait a whole TICK; one more pass, now that changes wake us, sees it
+            nextPass = now;
+            return Duration.ZERO;
+        }
         return afterPass(now, result);
     }
 

@@ -159,6 +159,27 @@ class BrokerLoopsIT {
     }
 
     @Test
+    void a_message_added_between_the_holder_s_first_look_and_its_watch_going_live_is_not_left_waiting() throws Exception {
+        io.celeriac.core.testing.FaultyBroker racing = new io.celeriac.core.testing.FaultyBroker(broker);
+        DelayedForwarder forwarder = new DelayedForwarder(racing, clock, "racer@test", Duration.ofSeconds(10));
+        Semaphore woken = new Semaphore(0);
+        forwarder.wakeWith(woken::release);
+        try {
+            forwarder.runOnce();
+            // the watch's subscriber connects and wakes the holder; the pass it asks for is the one the write races
+            assertTrue(woken.tryAcquire(5, TimeUnit.SECONDS), "the watch's subscriber is up");
+            racing.afterNextForwardPass(() -> broker.publishDelayed("celery", 0, bytes("in between"), clock.instant()));
+            clock.advance(DelayedForwarder.MIN_GAP);
+            Duration wait = forwarder.runOnce();
+            assertTrue(queue("celery").isEmpty() && wait.isZero(), "armed only now, it looks again at once: " + wait);
+            forwarder.runOnce();
+            assertEquals(List.of("in between"), queue("celery"));
+        } finally {
+            forwarder.close();
+        }
+    }
+
+    @Test
     void fetch_serves_the_most_urgent_bucket_first_and_records_in_flight() {
         broker.publish("celery", 9, bytes("p9"));
         broker.publish("celery", 0, bytes("p0-a"));

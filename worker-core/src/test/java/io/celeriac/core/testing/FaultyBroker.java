@@ -33,6 +33,14 @@ public final class FaultyBroker implements Broker {
     private final AtomicInteger completions = new AtomicInteger();
     private final AtomicInteger lostCompletionReplies = new AtomicInteger();
 
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> afterForwardPass = new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** Runs {@code action} once, right after the next forwarding pass read the delayed set (a write racing the pass). */
+    public FaultyBroker afterNextForwardPass(Runnable action) {
+        afterForwardPass.set(action);
+        return this;
+    }
+
     public FaultyBroker(Broker real) {
         this.real = real;
     }
@@ -211,7 +219,12 @@ public final class FaultyBroker implements Broker {
     @Override
     public Forwarded forwardDueAsForwarder(String worker, Instant now, int limit, java.time.Duration lease) {
         write("forwardDue");
-        return real.forwardDueAsForwarder(worker, now, limit, lease);
+        Forwarded forwarded = real.forwardDueAsForwarder(worker, now, limit, lease);
+        Runnable action = afterForwardPass.getAndSet(null);
+        if (action != null) {
+            action.run();
+        }
+        return forwarded;
     }
 
     @Override
