@@ -1,10 +1,13 @@
 package io.celeriac.core.broker.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import redis.clients.jedis.HostAndPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,28 +69,57 @@ final class ClusterRelay {
         DirectRedis there = nodes.forKey(keys.outbox(home, worker));
         synchronized (locks.computeIfAbsent(outbox, o -> new Object())) {
             if (relayingFirst) {
-                for (byte[] entry : there.call(jedis -> jedis.lrange(relaying, 0, -1)).reversed()) {
-                    write(there, relaying, entry);
-                }
+                write(there, relaying, there.call(jedis -> jedis.lrange(relaying, 0, -1)).reversed());
                 unfinished.remove(outbox);
             }
             List<?> taken;
             do {
                 taken = (List<?>) there.eval(LuaScripts.CLUSTER_TAKE_OUTBOX, List.of(from, relaying), List.of(utf8(String.valueOf(BATCH))));
-                for (Object entry : taken) {
-                    write(there, relaying, (byte[]) entry);
-                }
+                write(there, relaying, taken.stream().map(entry -> (byte[]) entry).toList());
             } while (taken.size() == BATCH);
         }
     }
 
-    private void write(DirectRedis there, byte[] relaying, byte[] entry) {
-        SlotWrites writes = SlotWrites.decode(entry);
-        List<String> refused = writes.apply(nodes, keys).refused();
+    /**
+     * Applies {@code entries} on their slots, one pipelined round trip per master (a batch of tasks'
+     * results spreads over every master), then removes them from the relaying list in one more.
+     * A master whose batch fails (a slot moving under it) gets its entries one by one, each
+     * following its redirections.
+     */
+    private void write(DirectRedis there, byte[] relaying, List<byte[]> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        Map<HostAndPort, List<SlotWrites>> byNode = new LinkedHashMap<>();
+        for (byte[] entry : entries) {
+            SlotWrites writes = SlotWrites.decode(entry);
+            byNode.computeIfAbsent(nodes.owner(writes.slot(keys)), node -> new ArrayList<>()).add(writes);
+        }
+        List<String> refused = new ArrayList<>();
+        byNode.values().forEach(batch -> refused.addAll(apply(batch)));
         if (!refused.isEmpty()) {
             log.atWarn().addKeyValue("refused", refused).log("Redis refused writes relayed from an outbox (dead-lettered where it could)");
         }
-        there.lrem(relaying, 1, entry);
+        there.pipelined(pipeline -> entries.forEach(entry -> pipeline.lrem(relaying, 1, entry)));
+    }
+
+    private List<String> apply(List<SlotWrites> batch) {
+        List<String> refused = new ArrayList<>();
+        List<List<byte[]>> keyLists = batch.stream().map(writes -> writes.declared(keys)).toList();
+        List<List<byte[]>> argLists = batch.stream().map(SlotWrites::arguments).toList();
+        List<Object> replies;
+        try {
+            replies = nodes.forSlot(batch.get(0).slot(keys)).evalEach(LuaScripts.COMPLETE, keyLists, argLists);
+        } catch (RuntimeException connectionFailed) {
+            // nothing is known to have run: each on its own, following its redirections
+            replies = java.util.Collections.nCopies(batch.size(), connectionFailed);
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            // a call that failed (its slot moving: MOVED, ASK, TRYAGAIN) wrote nothing: it goes again on its own
+            Object reply = replies.get(i) instanceof RuntimeException ? batch.get(i).applyReply(nodes, keys) : replies.get(i);
+            refused.addAll(RedisCompletion.report(reply).refused());
+        }
+        return refused;
     }
 
     private static byte[] utf8(String text) {

@@ -175,17 +175,23 @@ public final class DirectRedis implements AutoCloseable {
      * know the script (every call then fails the same way, none ran) it is loaded and the batch sent again.
      */
     public List<Object> evalAll(String script, List<List<byte[]>> keys, List<List<byte[]>> args) {
+        List<Object> replies = evalEach(script, keys, args);
+        for (Object reply : replies) {
+            if (reply instanceof RuntimeException e) {
+                throw e;
+            }
+        }
+        return replies;
+    }
+
+    /** As {@link #evalAll}, a failed call's error in its place among the replies instead of thrown. */
+    List<Object> evalEach(String script, List<List<byte[]>> keys, List<List<byte[]>> args) {
         byte[] sha = shas.computeIfAbsent(script, DirectRedis::sha1);
         try (Jedis jedis = connections.get()) {
             List<Object> replies = evalPipelined(jedis, sha, keys, args);
             if (replies.stream().allMatch(r -> r instanceof JedisNoScriptException)) {
                 jedis.getConnection().executeCommand(new CommandArguments(Protocol.Command.SCRIPT).add("LOAD").add(script));
                 replies = evalPipelined(jedis, sha, keys, args);
-            }
-            for (Object reply : replies) {
-                if (reply instanceof RuntimeException e) {
-                    throw e;
-                }
             }
             return replies;
         }

@@ -34,17 +34,36 @@ record SlotWrites(String tag, Set<String> keys, List<byte[]> ops) {
 
     /** Runs complete.lua with these ops as one unfenced unit, on their slot. */
     CompletionReplies apply(ClusterNodes nodes, ClusterKeys layout) {
+        return new CompletionReplies(RedisCompletion.report(applyReply(nodes, layout)).refused());
+    }
+
+    /** {@link #apply}, complete.lua's reply as it is. */
+    Object applyReply(ClusterNodes nodes, ClusterKeys layout) {
+        return nodes.forKey(layout.deadOf(tag)).eval(LuaScripts.COMPLETE, declared(layout), arguments());
+    }
+
+    /** complete.lua's KEYS: the slot's dead letters and delayed set, then every key the ops touch. */
+    List<byte[]> declared(ClusterKeys layout) {
         List<byte[]> declared = new ArrayList<>(keys.size() + 2);
         declared.add(utf8(layout.deadOf(tag)));
         declared.add(utf8(layout.delayedOf(tag)));
         keys.forEach(key -> declared.add(utf8(key)));
+        return declared;
+    }
+
+    /** complete.lua's ARGV: one unfenced unit holding the ops. */
+    List<byte[]> arguments() {
         List<byte[]> args = new ArrayList<>(ops.size() + 3);
         args.add(EMPTY);
         args.add(EMPTY);
         args.add(utf8(String.valueOf(count())));
         args.addAll(ops);
-        Object reply = nodes.forKey(layout.deadOf(tag)).eval(LuaScripts.COMPLETE, declared, args);
-        return new CompletionReplies(RedisCompletion.report(reply).refused());
+        return args;
+    }
+
+    /** The slot these writes go to. */
+    int slot(ClusterKeys layout) {
+        return ClusterNodes.slotOf(layout.deadOf(tag));
     }
 
     /** What an unfenced apply reports: the writes Redis refused (dead-lettered where it could). */
