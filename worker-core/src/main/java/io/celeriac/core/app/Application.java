@@ -90,7 +90,8 @@ public final class Application implements AutoCloseable, ModuleContext {
             // Celeriac's own layout: kombu has no cluster transport, so Celery's key names buy nothing here
             ClusterKeys clusterKeys = new ClusterKeys(prefix);
             this.keys = clusterKeys;
-            this.redis = null;
+            // the beat's store and leader lease: every beat key is under the fleet's hash tag
+            this.redis = new LazyRedisson(brokerUrl, poolSize);
             this.direct = null;
             this.redisBroker = null;
             this.clusterBroker = new ClusterBroker(ClusterNodes.connect(brokerUrl, poolSize), clusterKeys);
@@ -131,7 +132,7 @@ public final class Application implements AutoCloseable, ModuleContext {
 
     /** Redisson, connected on first use (pub/sub, the beat): commands that need none never start it. */
     public RedissonClient redis() {
-        return singleRedis("this command").redisAccess();
+        return redis.get();
     }
 
     public RedisKeys keys() {
@@ -177,14 +178,11 @@ public final class Application implements AutoCloseable, ModuleContext {
     private Application singleRedis(String what) {
         if (clusterBroker != null) {
             throw new IllegalArgumentException(what + " needs a single Redis or Sentinel (redis://, sentinel://); on a Redis Cluster "
-                    + "(redis+cluster://) worker, send and result work, the admin tools, beat and dashboard not yet");
+                    + "(redis+cluster://) worker, send, result and beat work, the admin tools and the dashboard not yet");
         }
         return this;
     }
 
-    private RedissonClient redisAccess() {
-        return redis.get();
-    }
 
     public TaskClient client() {
         return client;
@@ -235,6 +233,7 @@ public final class Application implements AutoCloseable, ModuleContext {
         components.close();
         if (clusterBroker != null) {
             clusterBroker.close();
+            redis.close();
             return;
         }
         redisBroker.closeSubscriptions();

@@ -68,7 +68,7 @@ class ClusterBadInputIT {
     @Test
     void a_tool_that_needs_a_single_redis_says_what_works_on_a_cluster() {
         Run run = failing("status", "--broker-url", cluster.url());
-        assertTrue(run.err().contains("redis+cluster://") && run.err().contains("worker, send and result"), run.err());
+        assertTrue(run.err().contains("redis+cluster://") && run.err().contains("worker, send, result and beat"), run.err());
     }
 
     private static Run failing(String... args) {

@@ -28,6 +28,8 @@ public final class RedisConnector {
         config.setThreads(4);
         if (url.sentinels() != null) {
             sentinel(config, url, poolSize);
+        } else if (url.cluster()) {
+            cluster(config, url, poolSize);
         } else {
             config.useSingleServer()
                     .setAddress(url.address())
@@ -59,6 +61,28 @@ public final class RedisConnector {
             config.setUsername(url.username());
         }
         return Redisson.create(config);
+    }
+
+    /**
+     * On a Redis Cluster (the beat, pub/sub): Redisson reads the slot map from the seeds, follows it
+     * every second, and sends each script by its first key, as the cluster layout expects
+     * ({@link ClusterKeys}); reads and subscriptions on masters only.
+     */
+    private static void cluster(Config config, RedisUrl url, int poolSize) {
+        org.redisson.config.ClusterServersConfig servers = config.useClusterServers()
+                .setClientName("celeriac")
+                .setScanInterval(1000)
+                .setReadMode(ReadMode.MASTER)
+                .setSubscriptionMode(SubscriptionMode.MASTER)
+                .setMasterConnectionPoolSize(poolSize)
+                .setMasterConnectionMinimumIdleSize(Math.min(poolSize, 2))
+                .setSlaveConnectionMinimumIdleSize(0)
+                .setSubscriptionConnectionPoolSize(8)
+                .setSubscriptionConnectionMinimumIdleSize(1)
+                .setTimeout(5000)
+                .setConnectTimeout(5000)
+                .setPingConnectionInterval(60_000);
+        url.clusterSeeds().forEach(seed -> servers.addNodeAddress((url.tls() ? "rediss://" : "redis://") + seed));
     }
 
     /**
