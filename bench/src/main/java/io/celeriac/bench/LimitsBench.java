@@ -180,7 +180,7 @@ final class LimitsBench {
     void cleanUp() {
         var keys = app.keys();
         app.redis().getKeys().delete(keys.rateBucket(limitName), keys.rateReservations(limitName));
-        app.broker().direct().call(jedis -> {
+        app.redisBroker().direct().call(jedis -> {
             jedis.hdel(keys.flowLimits(), limitName);
             return jedis.hdel(keys.flowThrottled(), limitName);
         });

@@ -151,7 +151,7 @@ final class UniqueBench {
         for (int k = 0; k < keys; k++) {
             locks.add("key:bench-" + run + "-" + k);
             if (locks.size() == 1000 || k == keys - 1) {
-                app.broker().uniqueLocks().clear(locks);
+                app.redisBroker().uniqueLocks().clear(locks);
                 locks.clear();
             }
         }

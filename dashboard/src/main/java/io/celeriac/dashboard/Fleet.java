@@ -30,12 +30,12 @@ public final class Fleet {
 
     public Fleet(Application app) {
         this.app = app;
-        this.inspector = new FleetInspector(app.broker(), app.codec(), app.config().queues());
-        this.deadLetters = new DeadLetters(app.broker(), app.codec());
-        this.purger = new QueuePurger(app.broker());
-        this.delayedTasks = new DelayedTasks(app.broker(), app.codec());
-        this.revocations = new Revocations(app.broker());
-        this.locator = new TaskLocator(app.broker(), app.codec(), app.results(), app.config().queues());
+        this.inspector = new FleetInspector(app.redisBroker(), app.codec(), app.config().queues());
+        this.deadLetters = new DeadLetters(app.redisBroker(), app.codec());
+        this.purger = new QueuePurger(app.redisBroker());
+        this.delayedTasks = new DelayedTasks(app.redisBroker(), app.codec());
+        this.revocations = new Revocations(app.redisBroker());
+        this.locator = new TaskLocator(app.redisBroker(), app.codec(), app.redisResults(), app.config().queues());
         this.audit = new AuditLog(keyspace(), keys());
         this.history = new TaskHistory(keyspace(), keys());
         this.heads = new QueueHeads(keyspace(), keys(), app.codec());
@@ -47,7 +47,7 @@ public final class Fleet {
     }
 
     public Keyspace keyspace() {
-        return app.broker().keyspace();
+        return app.redisBroker().keyspace();
     }
 
     public RedisKeys keys() {

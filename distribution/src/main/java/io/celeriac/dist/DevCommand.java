@@ -109,7 +109,7 @@ public final class DevCommand implements Callable<Integer> {
                     workers.forEach(w -> loops.addAll(w.loops()));
                     loops.add(beat.loop());
                     observability.liveness(new LoopsTicking(() -> loops, Duration.ofSeconds(30)))
-                            .readiness(new RedisCheck(app.broker())).readiness(app.components().readiness(Database.class, app));
+                            .readiness(new RedisCheck(app.redisBroker())).readiness(app.components().readiness(Database.class, app));
                     int port = process.serve(observability);
                     DevBanner.print(out, new DevBanner.Setup(workers, beatConfig.entries().size(), redis.url(), redis.hint(),
                             database.url(), database.hint(), data, port, exporter.port(), dashboard.port()));

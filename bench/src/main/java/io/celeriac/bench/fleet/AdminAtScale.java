@@ -56,7 +56,7 @@ final class AdminAtScale {
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         byte[] dead = app.keys().dead().getBytes(StandardCharsets.UTF_8);
-        while (app.broker().direct().call(jedis -> jedis.llen(dead)) < deadLetters) {
+        while (app.redisBroker().direct().call(jedis -> jedis.llen(dead)) < deadLetters) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the poison messages were not all dead-lettered within 120 s");
             }

@@ -14,7 +14,7 @@ final class FleetCleanup {
 
     static void remove(Application app, String run, String prefix) {
         for (String pattern : List.of("*" + RedisKeys.globEscape(run) + "*", RedisKeys.globEscape(prefix) + "*")) {
-            app.broker().direct().call(jedis -> {
+            app.redisBroker().direct().call(jedis -> {
                 String cursor = ScanParams.SCAN_POINTER_START;
                 do {
                     ScanResult<String> page = jedis.scan(cursor, new ScanParams().match(pattern).count(1000));

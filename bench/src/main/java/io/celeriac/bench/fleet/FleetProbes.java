@@ -120,12 +120,12 @@ final class FleetProbes {
         }
         byte[] delayed = app.keys().delayed().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (app.broker().direct().call(jedis -> jedis.zcard(delayed)) > 0 && System.nanoTime() < deadline) {
+        while (app.redisBroker().direct().call(jedis -> jedis.zcard(delayed)) > 0 && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
         Duration after = Duration.between(due, app.clock().instant());
         long forwarded = app.broker().queueDepths(queue).values().stream().mapToLong(Long::longValue).sum();
-        app.broker().direct().call(jedis -> jedis.del(app.keys().queueLists(queue).toArray(String[]::new)));
+        app.redisBroker().direct().call(jedis -> jedis.del(app.keys().queueLists(queue).toArray(String[]::new)));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("burst_tasks", count);
         out.put("burst_forwarded", forwarded);
