@@ -156,7 +156,7 @@ public final class ClusterBroker implements Broker, AutoCloseable {
             if (taken >= max) {
                 break;
             }
-            deliveries.addAll(ClusterFetch.fetch(queue(entry.getKey()), entry.getValue(), keys.dead(entry.getKey()), max - taken, maxBytes));
+            deliveries.addAll(FetchScript.fetch(queue(entry.getKey()), entry.getValue(), keys.dead(entry.getKey()), max - taken, maxBytes));
         }
         return deliveries;
     }

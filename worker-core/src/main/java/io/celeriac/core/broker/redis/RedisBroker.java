@@ -162,29 +162,7 @@ public final class RedisBroker implements Broker {
 
     @Override
     public List<Delivery> fetch(List<Source> sources, int max, int maxBytes) {
-        List<byte[]> keyList = new ArrayList<>(sources.size() * 2 + 1);
-        List<byte[]> args = new ArrayList<>(sources.size() + 2);
-        args.add(utf8(String.valueOf(max)));
-        args.add(utf8(String.valueOf(maxBytes)));
-        for (Source source : sources) {
-            keyList.add(utf8(source.list()));
-            keyList.add(utf8(source.inflight()));
-            args.add(utf8(source.queue()));
-        }
-        keyList.add(utf8(keys.dead()));
-        List<?> reply = (List<?>) direct.eval(LuaScripts.FETCH, keyList, args);
-        List<Delivery> deliveries = new ArrayList<>(reply.size() / 2);
-        for (int i = 0; i < reply.size(); i += 2) {
-            Source source = sources.get(sourceIndex(reply.get(i)) - 1);
-            deliveries.add(reply.get(i + 1) instanceof Long size ? Delivery.refused(source, size)
-                    : new Delivery(source.queue(), source.list(), source.inflight(), (byte[]) reply.get(i + 1)));
-        }
-        return deliveries;
-    }
-
-    private static int sourceIndex(Object value) {
-        return value instanceof Long number ? number.intValue()
-                : Integer.parseInt(new String((byte[]) value, StandardCharsets.US_ASCII));
+        return FetchScript.fetch(direct, sources, keys.dead(), max, maxBytes);
     }
 
     @Override

@@ -64,50 +64,43 @@ public final class RedisConnector {
     }
 
     /**
+     * Settings shared by Sentinel and Cluster: every read and subscription on a master (a replica
+     * lags, and the beat's claims must read what was written), no idle connections kept to replicas,
+     * the topology read again every second.
+     */
+    private static <T extends org.redisson.config.BaseMasterSlaveServersConfig<T>> T onMasters(T servers, int poolSize) {
+        return servers
+                // named as DirectRedis's connections are: CLIENT LIST on a node shows whether a process still uses it
+                .setClientName("celeriac")
+                .setReadMode(ReadMode.MASTER)
+                .setSubscriptionMode(SubscriptionMode.MASTER)
+                .setMasterConnectionPoolSize(poolSize)
+                .setMasterConnectionMinimumIdleSize(Math.min(poolSize, 2))
+                .setSlaveConnectionMinimumIdleSize(0)
+                .setSubscriptionConnectionPoolSize(8)
+                .setSubscriptionConnectionMinimumIdleSize(1)
+                .setTimeout(5000)
+                .setConnectTimeout(5000)
+                .setPingConnectionInterval(60_000);
+    }
+
+    /**
      * On a Redis Cluster (the beat, pub/sub): Redisson reads the slot map from the seeds, follows it
      * every second, and sends each script by its first key, as the cluster layout expects
      * ({@link ClusterKeys}); reads and subscriptions on masters only.
      */
     private static void cluster(Config config, RedisUrl url, int poolSize) {
-        org.redisson.config.ClusterServersConfig servers = config.useClusterServers()
-                .setClientName("celeriac")
-                .setScanInterval(1000)
-                .setReadMode(ReadMode.MASTER)
-                .setSubscriptionMode(SubscriptionMode.MASTER)
-                .setMasterConnectionPoolSize(poolSize)
-                .setMasterConnectionMinimumIdleSize(Math.min(poolSize, 2))
-                .setSlaveConnectionMinimumIdleSize(0)
-                .setSubscriptionConnectionPoolSize(8)
-                .setSubscriptionConnectionMinimumIdleSize(1)
-                .setTimeout(5000)
-                .setConnectTimeout(5000)
-                .setPingConnectionInterval(60_000);
+        org.redisson.config.ClusterServersConfig servers = onMasters(config.useClusterServers(), poolSize).setScanInterval(1000);
         url.clusterSeeds().forEach(seed -> servers.addNodeAddress((url.tls() ? "rediss://" : "redis://") + seed));
     }
 
-    /**
-     * Behind Sentinel: every read and subscription on the master (a replica lags, and the beat's
-     * claims must read what was written), no idle connections kept to replicas, and the sentinels
-     * polled every second for a new master.
-     */
+    /** Behind Sentinel: the sentinels polled every second for a new master. */
     private static void sentinel(Config config, RedisUrl url, int poolSize) {
         RedisSentinels sentinels = url.sentinels();
-        SentinelServersConfig servers = config.useSentinelServers()
+        SentinelServersConfig servers = onMasters(config.useSentinelServers(), poolSize)
                 .setMasterName(sentinels.requireMasterName())
-                // named as DirectRedis's connections are: CLIENT LIST on a node shows whether a process still uses it
-                .setClientName("celeriac")
                 .setDatabase(url.database())
-                .setScanInterval(1000)
-                .setReadMode(ReadMode.MASTER)
-                .setSubscriptionMode(SubscriptionMode.MASTER)
-                .setMasterConnectionPoolSize(poolSize)
-                .setMasterConnectionMinimumIdleSize(Math.min(poolSize, 2))
-                .setSlaveConnectionMinimumIdleSize(0)
-                .setSubscriptionConnectionPoolSize(8)
-                .setSubscriptionConnectionMinimumIdleSize(1)
-                .setTimeout(5000)
-                .setConnectTimeout(5000)
-                .setPingConnectionInterval(60_000);
+                .setScanInterval(1000);
         sentinels.nodes().forEach(node -> servers.addSentinelAddress("redis://" + node));
         if (sentinels.password() != null) {
             servers.setSentinelPassword(sentinels.password());

@@ -3,15 +3,11 @@ package io.celeriac.core.result.redis;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.celeriac.core.broker.redis.ClusterBroker;
-import io.celeriac.core.client.ResultTimeoutException;
 import io.celeriac.core.message.ResultMeta;
 import io.celeriac.core.result.ResultBackend;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Results on a Redis Cluster: each at its own key ({@code {r:<task id>}}, so results spread over
@@ -20,8 +16,6 @@ import java.util.concurrent.TimeoutException;
  * again each second, as on one Redis.
  */
 public final class ClusterResultBackend implements ResultBackend {
-    private static final Duration RECHECK = Duration.ofSeconds(1);
-
     private final ClusterBroker broker;
     private final ObjectMapper json;
 
@@ -40,32 +34,11 @@ public final class ClusterResultBackend implements ResultBackend {
     @Override
     public ResultMeta await(String taskId, Duration timeout) {
         CompletableFuture<ResultMeta> ready = new CompletableFuture<>();
-        try (AutoCloseable listening = listen(taskId, ready)) {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                Optional<ResultMeta> stored = get(taskId);
-                if (stored.isPresent() && stored.get().status().isReady()) {
-                    return stored.get();
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new ResultTimeoutException(taskId, timeout);
-                }
-                try {
-                    return ready.get(Math.min(left, RECHECK.toNanos()), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException e) {
-                    // a message published while the subscriber reconnected is gone: read again
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ResultTimeoutException(taskId, timeout);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } catch (ResultTimeoutException | IllegalStateException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("waiting for the result of " + taskId + " failed: " + e.getMessage(), e);
+        AutoCloseable listening = listen(taskId, ready);
+        try {
+            return ResultWait.await(taskId, timeout, () -> get(taskId), ready);
+        } finally {
+            close(listening);
         }
     }
 

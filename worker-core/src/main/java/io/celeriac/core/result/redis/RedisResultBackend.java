@@ -4,15 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.celeriac.core.broker.redis.DirectRedis;
 import io.celeriac.core.broker.redis.RedisKeys;
-import io.celeriac.core.client.ResultTimeoutException;
 import io.celeriac.core.message.ResultMeta;
 import io.celeriac.core.result.ResultBackend;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
@@ -24,8 +20,6 @@ import org.redisson.api.RedissonClient;
  * broker's connections; only a wait subscribes, through Redisson, connected when first needed.
  */
 public final class RedisResultBackend implements ResultBackend {
-    /** How often a waiting {@link #await} reads the stored result again, in case its message was missed. */
-    private static final Duration RECHECK = Duration.ofSeconds(1);
     private final DirectRedis direct;
     private final Supplier<RedissonClient> subscriber;
     private final RedisKeys keys;
@@ -55,29 +49,7 @@ public final class RedisResultBackend implements ResultBackend {
             }
         });
         try {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                Optional<ResultMeta> stored = get(taskId);
-                if (stored.isPresent() && stored.get().status().isReady()) {
-                    return stored.get();
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new ResultTimeoutException(taskId, timeout);
-                }
-                try {
-                    // pub/sub is fire and forget: a message published while the subscription was
-                    // being made again (a reconnect, a Sentinel failover) is gone, so read again each second
-                    return ready.get(Math.min(left, RECHECK.toNanos()), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException e) {
-                    // read the stored result again
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ResultTimeoutException(taskId, timeout);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
+            return ResultWait.await(taskId, timeout, () -> get(taskId), ready);
         } finally {
             topic.removeListener(listener);
         }

@@ -6,12 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** fetch.lua over one queue's sources on a Redis Cluster: its lists, in-flight lists and dead letters share the queue's slot. */
-final class ClusterFetch {
-    private ClusterFetch() {
+/**
+ * One fetch.lua call: its arguments from the sources, its reply as deliveries. On one Redis a call
+ * covers every queue a worker consumes; on a cluster, one queue's sources (its lists, in-flight
+ * lists and dead letters share the queue's slot).
+ */
+final class FetchScript {
+    private FetchScript() {
     }
 
-    static List<Delivery> fetch(DirectRedis slot, List<Source> sources, String dead, int max, int maxBytes) {
+    static List<Delivery> fetch(DirectRedis redis, List<Source> sources, String dead, int max, int maxBytes) {
         List<byte[]> keyList = new ArrayList<>(sources.size() * 2 + 1);
         List<byte[]> args = new ArrayList<>(sources.size() + 2);
         args.add(utf8(String.valueOf(max)));
@@ -22,7 +26,7 @@ final class ClusterFetch {
             args.add(utf8(source.queue()));
         }
         keyList.add(utf8(dead));
-        List<?> reply = (List<?>) slot.eval(LuaScripts.FETCH, keyList, args);
+        List<?> reply = (List<?>) redis.eval(LuaScripts.FETCH, keyList, args);
         List<Delivery> deliveries = new ArrayList<>(reply.size() / 2);
         for (int i = 0; i < reply.size(); i += 2) {
             Source source = sources.get(index(reply.get(i)) - 1);
