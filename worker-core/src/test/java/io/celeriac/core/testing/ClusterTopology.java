@@ -32,6 +32,7 @@ public final class ClusterTopology implements AutoCloseable {
 
     private final Path dir;
     private final List<Process> processes = new ArrayList<>();
+    private final Map<Integer, Process> byPort = new LinkedHashMap<>();
     private final List<Integer> masterPorts = new ArrayList<>();
     private final List<Integer> replicaPorts = new ArrayList<>();
     /** Node id by client port, masters first. */
@@ -148,9 +149,17 @@ public final class ClusterTopology implements AutoCloseable {
         return JedisClusterCRC16.getSlot(key);
     }
 
-    /** The port of the master that serves {@code slot} now, as the first master's CLUSTER SLOTS says. */
+    /** Kills the node on {@code port} with SIGKILL (a master's replica takes over after the node timeout, 2 s). */
+    public void kill(int port) throws InterruptedException {
+        Process process = byPort.get(port);
+        process.destroyForcibly();
+        process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** The port of the master that serves {@code slot} now, as the first live node's CLUSTER SLOTS says. */
     public int portOfSlot(int slot) {
-        try (Jedis node = node(masterPorts.get(0))) {
+        int asked = byPort.entrySet().stream().filter(e -> e.getValue().isAlive()).map(Map.Entry::getKey).findFirst().orElseThrow();
+        try (Jedis node = node(asked)) {
             for (Object entry : (List<?>) node.sendCommand(Protocol.Command.CLUSTER, "SLOTS")) {
                 List<?> range = (List<?>) entry;
                 if ((Long) range.get(0) <= slot && slot <= (Long) range.get(1)) {
@@ -321,6 +330,7 @@ public final class ClusterTopology implements AutoCloseable {
                 "--save", "", "--appendonly", "no", "--dir", home.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         processes.add(process);
+        byPort.put(port, process);
         busPorts.put(port, busPort);
         Eventually.await("cluster node on port " + port + " (log: " + log + ")", Duration.ofSeconds(10), () -> {
             if (!process.isAlive()) {

@@ -21,7 +21,9 @@ import redis.clients.jedis.exceptions.JedisMovedDataException;
  *       command goes once to the importing node, after {@code ASKING}.</li>
  *   <li>{@code TRYAGAIN}: a multi-key command whose keys are split between the two nodes while the
  *       slot migrates: it is sent again shortly, by when they are together.</li>
- *   <li>A node that does not answer: the map is read again (a replica may have taken over).</li>
+ *   <li>A node that does not answer, or {@code CLUSTERDOWN} (a master died and its replica is not
+ *       promoted yet): a short wait, and the map is read again (a replica may have taken over).
+ *       Past {@link #ATTEMPTS} (about 3 s) the error goes to the caller, whose loop tries again.</li>
  * </ul>
  *
  * Every Lua script Celeriac runs on a cluster names all its keys in KEYS, so Redis itself says
@@ -66,8 +68,15 @@ final class ClusterSlot {
         if (error instanceof JedisAskDataException ask) {
             return new Redirect(ask.getTargetNode(), true);
         }
-        if (String.valueOf(error.getMessage()).startsWith("TRYAGAIN")) {
+        String message = String.valueOf(error.getMessage());
+        if (message.startsWith("TRYAGAIN")) {
             nodes.pause(attempt);
+            return new Redirect(null, false);
+        }
+        if (message.startsWith("CLUSTERDOWN")) {
+            // a master is gone and its replica not yet promoted: wait, then read the map again
+            nodes.pause(attempt);
+            nodes.refresh();
             return new Redirect(null, false);
         }
         throw error;
