@@ -48,7 +48,7 @@ class PythonSentinelFailoverIT {
     static final long ASYNC_REPLICATION_WINDOW_MS = 100;
     static final Duration PRODUCER_TIMEOUT = Duration.ofSeconds(60);
     /**
-     * Longer than the outage (the sentinels take about 2 s, the worker's backoff up to 2 s more), so
+     * Longer than the outage (the sentinels take about 2 s, the worker's reconnect backoff about 1 s more), so
      * the worker is not taken for dead by its own lease recoverer, and short enough that a message
      * whose fetch reached Redis but whose reply the kill cut off comes back within the producer's wait.
      */
@@ -57,6 +57,8 @@ class PythonSentinelFailoverIT {
     SentinelTopology topology;
     JavaProcess worker;
     Process producer;
+    Path producerOut;
+    Path producerErr;
     final List<Path> files = new ArrayList<>();
 
     @AfterEach
@@ -142,22 +144,20 @@ class PythonSentinelFailoverIT {
                 .put("interval", SEND_INTERVAL_SECONDS)
                 .put("send_attempts", 100)
                 .put("wait", 20);
-        Path out = temp("sentinel-producer", ".out");
-        Path err = temp("sentinel-producer", ".err");
+        producerOut = temp("sentinel-producer", ".out");
+        producerErr = temp("sentinel-producer", ".err");
         return python.process(List.of(PythonCelery.python(), "sentinel_producer.py", spec.toString()), null)
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                .redirectOutput(producerOut.toFile()).redirectError(producerErr.toFile()).start();
     }
 
     private JsonNode awaitProducer() throws Exception {
-        Path out = files.get(files.size() - 2);
-        Path err = files.get(files.size() - 1);
         if (!producer.waitFor(PRODUCER_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("the python producer ran longer than " + PRODUCER_TIMEOUT + ": " + Files.readString(err));
+            throw new AssertionError("the python producer ran longer than " + PRODUCER_TIMEOUT + ": " + Files.readString(producerErr));
         }
         if (producer.exitValue() != 0) {
-            throw new AssertionError("the python producer exited " + producer.exitValue() + ": " + Files.readString(err));
+            throw new AssertionError("the python producer exited " + producer.exitValue() + ": " + Files.readString(producerErr));
         }
-        return PythonCelery.JSON.readTree(out.toFile());
+        return PythonCelery.JSON.readTree(producerOut.toFile());
     }
 
     private Path temp(String prefix, String suffix) throws IOException {
