@@ -110,11 +110,13 @@ final class Completer {
     private boolean applyWithRetry(List<Completion> batch, long deadlineNanos) throws InterruptedException {
         Duration backoff = Duration.ofMillis(50);
         long lastLog = 0;
+        boolean retrying = false;
         while (true) {
             try {
-                apply(batch);
+                apply(batch, retrying);
                 return true;
             } catch (RuntimeException e) {
+                retrying = true;
                 long now = System.nanoTime();
                 if (now - lastLog > TimeUnit.SECONDS.toNanos(10)) {
                     log.atWarn().addKeyValue("outcomes", batch.size()).addKeyValue("error", e.toString())
@@ -131,12 +133,28 @@ final class Completer {
     }
 
     private void apply(List<Completion> batch) {
+        apply(batch, false);
+    }
+
+    /**
+     * {@code retrying}: an earlier attempt at this batch failed. It may have failed only on the way
+     * back (a connection cut by a failover after Redis applied it): then this attempt finds the
+     * messages already acked and is fenced out, though nothing was lost, and the log says so
+     * rather than blaming a lost lease.
+     */
+    private void apply(List<Completion> batch, boolean retrying) {
         CompletionReport report = broker.complete(batch);
         lastTickNanos = System.nanoTime();
         if (!report.fenced().isEmpty()) {
             stats.fenced.add(report.fenced().size());
-            log.atWarn().addKeyValue("outcomes", report.fenced().size())
-                    .log("outcomes not written: this worker no longer held their messages (its lease was lost and they were requeued)");
+            if (retrying) {
+                log.atWarn().addKeyValue("outcomes", report.fenced().size())
+                        .log("outcomes not written again: the failed attempt before most likely wrote them (Redis applied it "
+                                + "and its reply was lost), else this worker lost their messages' lease meanwhile");
+            } else {
+                log.atWarn().addKeyValue("outcomes", report.fenced().size())
+                        .log("outcomes not written: this worker no longer held their messages (its lease was lost and they were requeued)");
+            }
         }
         for (String refused : report.refused()) {
             log.atError().addKeyValue("error", refused).log("Redis refused a task outcome write; what it held was dead-lettered");

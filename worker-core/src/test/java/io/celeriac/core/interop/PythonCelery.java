@@ -105,7 +105,7 @@ final class PythonCelery {
         if (appDir == null) {
             try {
                 Path dir = Files.createTempDirectory("celeriac-interop");
-                for (String file : List.of("interop_app.py", "interop_client.py", "conformance.py")) {
+                for (String file : List.of("interop_app.py", "interop_client.py", "conformance.py", "sentinel_producer.py")) {
                     try (InputStream in = PythonCelery.class.getResourceAsStream("/interop/" + file)) {
                         if (in == null) {
                             throw new IllegalStateException("test resource interop/" + file + " is missing");

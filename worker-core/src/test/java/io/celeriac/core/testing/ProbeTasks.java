@@ -17,6 +17,8 @@ import java.time.Duration;
  * outside Redis, which a failover test needs (a counter in Redis can itself be lost in a failover).
  * Each line is one small O_APPEND write, so processes sharing the file never interleave.
  * {@code probe.record_after(path, sleep_seconds)} sleeps first, then appends.
+ * {@code probe.add_record(path, a, b)} appends its task id, a space and the epoch millisecond it ran,
+ * and returns {@code a + b}: a result a client checks, with the runs counted and timed outside Redis.
  */
 public final class ProbeTasks implements TaskModule {
 
@@ -47,6 +49,12 @@ public final class ProbeTasks implements TaskModule {
             java.nio.file.Files.writeString(file, ctx.taskId() + "\n", java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
             return null;
+        });
+        registry.register("probe.add_record", ctx -> {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(ctx.arg(0, String.class)),
+                    ctx.taskId() + " " + System.currentTimeMillis() + "\n",
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            return ctx.arg(1, Long.class) + ctx.arg(2, Long.class);
         });
         registry.register("probe.record_after", ctx -> {
             // the line is written once the sleep is over: a run cut short by a kill is not counted
