@@ -178,7 +178,7 @@ public final class Application implements AutoCloseable, ModuleContext {
     private Application singleRedis(String what) {
         if (clusterBroker != null) {
             throw new IllegalArgumentException(what + " needs a single Redis or Sentinel (redis://, sentinel://); on a Redis Cluster "
-                    + "(redis+cluster://) worker, send, result and beat work, the admin tools and the dashboard not yet");
+                    + "(redis+cluster://) worker, send, result, status and beat work, the other admin tools and the dashboard not yet");
         }
         return this;
     }

@@ -67,8 +67,21 @@ class ClusterBadInputIT {
 
     @Test
     void a_tool_that_needs_a_single_redis_says_what_works_on_a_cluster() {
-        Run run = failing("status", "--broker-url", cluster.url());
-        assertTrue(run.err().contains("redis+cluster://") && run.err().contains("worker, send, result and beat"), run.err());
+        Run run = failing("dead", "list", "--broker-url", cluster.url());
+        assertTrue(run.err().contains("redis+cluster://") && run.err().contains("worker, send, result, status and beat"), run.err());
+    }
+
+    @Test
+    void status_reads_a_cluster_s_queues() {
+        String prefix = "--key-prefix=st" + java.util.UUID.randomUUID().toString().substring(0, 6) + ":";
+        assertEquals(ExitCodes.OK, run("send", "celeriac.add", "--args", "[1, 2]", "--queue=waiting", prefix, "--broker-url", cluster.url()).code());
+        CommandLine cli = Main.commandLine("status");
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(new StringWriter()));
+        assertEquals(ExitCodes.OK, cli.execute("status", "--json", prefix, "--broker-url", cluster.url()));
+        assertTrue(out.toString().matches("(?s).*\"name\"\\s*:\\s*\"waiting\".*"), out.toString());
+        assertTrue(out.toString().contains("\"ready\"") || out.toString().contains("\"depth\""), out.toString());
     }
 
     private static Run failing(String... args) {

@@ -2,7 +2,9 @@ package io.celeriac.core.cli.admin;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.celeriac.core.admin.ClusterFleetInspector;
 import io.celeriac.core.admin.FleetInspector;
+import io.celeriac.core.broker.redis.ClusterBroker;
 import io.celeriac.core.admin.QueueView;
 import io.celeriac.core.admin.WorkerView;
 import io.celeriac.core.app.Application;
@@ -30,9 +32,17 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         try (Application app = options.connect()) {
             Instant now = app.clock().instant();
-            FleetInspector fleet = new FleetInspector(app.redisBroker(), app.codec(), app.config().queues());
-            List<WorkerView> workers = fleet.workers(now);
-            List<QueueView> queues = fleet.queues(workers);
+            List<WorkerView> workers;
+            List<QueueView> queues;
+            if (app.cluster()) {
+                ClusterFleetInspector fleet = new ClusterFleetInspector((ClusterBroker) app.broker(), app.config().queues());
+                workers = fleet.workers(now);
+                queues = fleet.queues(workers);
+            } else {
+                FleetInspector fleet = new FleetInspector(app.redisBroker(), app.codec(), app.config().queues());
+                workers = fleet.workers(now);
+                queues = fleet.queues(workers);
+            }
             PrintWriter out = spec.commandLine().getOut();
             if (options.json()) {
                 ObjectNode doc = JsonNodeFactory.instance.objectNode();
