@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code celeriac bench}: throughput and latency of this machine's Redis and one worker process. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {AdminBenchCommand.class, BootBenchCommand.class, LimitsBenchCommand.class, UniqueBenchCommand.class, io.celeriac.bench.fleet.FleetCommand.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {AdminBenchCommand.class, BootBenchCommand.class, ClusterBenchCommand.class, LimitsBenchCommand.class, UniqueBenchCommand.class, io.celeriac.bench.fleet.FleetCommand.class},
         description = "Measure enqueue and drain throughput and enqueue-to-start latency (private queue and key prefix; safe beside a live system).")
 public final class BenchCommand implements Callable<Integer> {
     @Spec

@@ -17,4 +17,18 @@ final class RedisCpu {
             return Double.NaN;
         }
     }
+
+    /** The same from the text of INFO cpu (a cluster's masters, read one by one); NaN when it lacks them. */
+    static double seconds(String info) {
+        double user = Double.NaN;
+        double sys = Double.NaN;
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith("used_cpu_user:")) {
+                user = Double.parseDouble(line.substring("used_cpu_user:".length()).strip());
+            } else if (line.startsWith("used_cpu_sys:")) {
+                sys = Double.parseDouble(line.substring("used_cpu_sys:".length()).strip());
+            }
+        }
+        return user + sys;
+    }
 }

@@ -58,6 +58,11 @@ final class WorkerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** SIGTERM without waiting: several workers then shut down side by side before {@link #stop} waits for each. */
+    void requestStop() {
+        process.destroy();
+    }
+
     /** SIGTERM, then wait for the warm shutdown; returns the exit code. */
     int stop(Duration timeout) throws InterruptedException {
         process.destroy();
