@@ -140,7 +140,7 @@ final class ClusterDrain {
         }
     }
 
-    /** Polls until every result is written: each pass asks each master, pipelined, for the results still missing on it. */
+    /** Polls until every result is written: each pass asks each master, pipelined, about the results still missing on it. */
     private void awaitResults(Application app, List<String> ids, List<WorkerProcess> workers, List<String> names) {
         List<List<String>> missing = new ArrayList<>();
         for (int i = 0; i < cluster.masters(); i++) {
@@ -154,7 +154,7 @@ final class ClusterDrain {
         while (true) {
             long left = 0;
             for (int shard = 0; shard < missing.size(); shard++) {
-                missing.set(shard, ClusterSpread.absent(cluster.connection(shard), missing.get(shard)));
+                missing.set(shard, ClusterSpread.missing(cluster.connection(shard), missing.get(shard)));
                 left += missing.get(shard).size();
             }
             if (left == 0) {

@@ -56,10 +56,18 @@ record ClusterSpread(int[] queues, long[] messages, long[] results) {
         return names;
     }
 
-    /** Those of {@code keys} that do not exist on the master behind {@code node}: EXISTS pipelined, 1,000 at a time. */
-    static List<String> absent(Jedis node, List<String> keys) {
-        List<String> absent = new ArrayList<>();
+    /**
+     * Those of {@code keys} not yet on the master behind {@code node}: EXISTS pipelined, 1,000 at a
+     * time, stopping after the first thousand that still lacks one (the rest count as missing until
+     * the next pass), so waiting for results that lag costs Redis at most 1,000 EXISTS per pass.
+     */
+    static List<String> missing(Jedis node, List<String> keys) {
+        List<String> missing = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += 1000) {
+            if (!missing.isEmpty()) {
+                missing.addAll(keys.subList(from, keys.size()));
+                break;
+            }
             List<String> chunk = keys.subList(from, Math.min(keys.size(), from + 1000));
             List<Response<Boolean>> replies = new ArrayList<>(chunk.size());
             try (Pipeline pipeline = node.pipelined()) {
@@ -68,10 +76,10 @@ record ClusterSpread(int[] queues, long[] messages, long[] results) {
             }
             for (int i = 0; i < chunk.size(); i++) {
                 if (!replies.get(i).get()) {
-                    absent.add(chunk.get(i));
+                    missing.add(chunk.get(i));
                 }
             }
         }
-        return absent;
+        return missing;
     }
 }
