@@ -91,9 +91,9 @@ public final class ClusterBenchCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, List<ClusterRow> rows) {
-        out.printf("Redis Cluster drain: %,d no-op tasks over %d queues, %d worker processes (c=%d), %s; medians of %d %s, %d cores%n",
-                tasks, queues, workers, concurrency, ignoreResult ? "no results" : "results stored", runs,
-                runs == 1 ? "run" : "runs", Runtime.getRuntime().availableProcessors());
+        out.printf("Redis Cluster drain: %,d no-op tasks over %s, %s (c=%d), %s; medians of %s, %d cores%n",
+                tasks, plural(queues, "queue"), plural(workers, "worker process"), concurrency,
+                ignoreResult ? "no results" : "results stored", plural(runs, "run"), Runtime.getRuntime().availableProcessors());
         out.printf("%6s %10s %10s %14s %16s %22s %14s %14s%n", "shards", "drain/s", "steady/s", "Redis µs/task",
                 "busiest µs/task", "Redis CPU share", "worker µs/task", "Redis-bound/s");
         for (ClusterRow row : rows) {
@@ -113,6 +113,10 @@ public final class ClusterBenchCommand implements Callable<Integer> {
                 + rows.stream().map(row -> String.format("%,.0f/s with %d", row.redisBoundPerSecond(), row.shards()))
                 .collect(Collectors.joining(", "))
                 + " (here every master and worker shares this machine's cores, so the measured drain/s need not grow)");
+    }
+
+    private static String plural(int n, String noun) {
+        return n + " " + (n == 1 ? noun : noun.endsWith("s") ? noun + "es" : noun + "s");
     }
 
     private static String percents(long[] counts) {
