@@ -98,6 +98,14 @@ class FleetLimitsIT {
 
     @Test
     void control_rate_limit_holds_for_the_fleet_and_the_throttled_wait_in_line_one_token_apart() {
+        // one runner each: a queue's tasks then reach the rate gate in the order they were fetched
+        // (two runners race for it, and a loaded machine lets the second win: seen in CI)
+        a.shutdown();
+        b.shutdown();
+        a = TestApp.worker(app, registry, TestApp.settings("a1@fleet", List.of("qa"), 1));
+        b = TestApp.worker(app, registry, TestApp.settings("b1@fleet", List.of("qb"), 1));
+        a.start();
+        b.start();
         // what the broadcast of `celeriac control rate_limit f.limited 1/m` does on every worker
         a.rateLimit("f.limited", "1/m");
         b.rateLimit("f.limited", "1/m");
