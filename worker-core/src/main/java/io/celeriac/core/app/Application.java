@@ -26,7 +26,6 @@ import io.celeriac.core.events.TaskSentEvents;
 import io.celeriac.core.internal.Json;
 import io.celeriac.core.message.MessageCodec;
 import io.celeriac.core.result.ResultBackend;
-import io.celeriac.core.result.redis.ClusterResultBackend;
 import io.celeriac.core.result.redis.RedisResultBackend;
 import io.celeriac.core.task.ModuleContext;
 import io.celeriac.core.task.TaskRegistry;
@@ -96,7 +95,7 @@ public final class Application implements AutoCloseable, ModuleContext {
             this.redisBroker = null;
             this.clusterBroker = new ClusterBroker(ClusterNodes.connect(brokerUrl, poolSize), clusterKeys);
             this.broker = clusterBroker;
-            this.results = new ClusterResultBackend(clusterBroker, json);
+            this.results = RedisResultBackend.onCluster(clusterBroker, redis, json);
         } else {
             this.redis = new LazyRedisson(brokerUrl, poolSize);
             this.keys = new RedisKeys(prefix, config.celeryKeyPrefix());

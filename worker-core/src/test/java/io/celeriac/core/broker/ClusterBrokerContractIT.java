@@ -6,7 +6,8 @@ import io.celeriac.core.broker.redis.ClusterNodes;
 import io.celeriac.core.broker.redis.RedisUrl;
 import io.celeriac.core.internal.Json;
 import io.celeriac.core.result.ResultBackend;
-import io.celeriac.core.result.redis.ClusterResultBackend;
+import io.celeriac.core.broker.redis.LazyRedisson;
+import io.celeriac.core.result.redis.RedisResultBackend;
 import io.celeriac.core.testing.ClusterTopology;
 import java.time.Instant;
 import java.util.UUID;
@@ -24,6 +25,7 @@ class ClusterBrokerContractIT extends BrokerContract {
     static ClusterTopology cluster;
     ClusterBroker broker;
     ResultBackend results;
+    LazyRedisson redisson;
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -39,12 +41,14 @@ class ClusterBrokerContractIT extends BrokerContract {
     void connect() {
         ClusterNodes nodes = ClusterNodes.connect(RedisUrl.parse(cluster.url()), 8);
         broker = new ClusterBroker(nodes, new ClusterKeys("t" + UUID.randomUUID().toString().substring(0, 8) + ":"));
-        results = new ClusterResultBackend(broker, Json.mapper());
+        redisson = new LazyRedisson(RedisUrl.parse(cluster.url()), 4);
+        results = RedisResultBackend.onCluster(broker, redisson, Json.mapper());
     }
 
     @AfterEach
     void close() {
         broker.close();
+        redisson.close();
     }
 
     @Override

@@ -76,11 +76,6 @@ public final class ClusterBroker implements Broker, AutoCloseable {
         return new RedisFanout(fleet, channels, keys, 0);
     }
 
-    /** Listens on a pub/sub channel (PUBLISH reaches every node of a cluster) until the handle is closed. */
-    public AutoCloseable subscribe(String channel, java.util.function.BiConsumer<String, String> listener) {
-        return channels.subscribe(channel, listener);
-    }
-
     private DirectRedis queue(String queue) {
         return nodes.forKey(keys.queueList(queue, 0));
     }

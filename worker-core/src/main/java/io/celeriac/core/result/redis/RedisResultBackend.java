@@ -18,23 +18,42 @@ import org.redisson.api.RedissonClient;
  * name first and only then reads the key, so a result stored in between is never missed (the
  * worker PUBLISHes every state it stores, as Celery's backend does). Reads and writes use the
  * broker's connections; only a wait subscribes, through Redisson, connected when first needed.
+ *
+ * <p>On a Redis Cluster ({@link #onCluster}) a result's key has its own hash tag and is read on its
+ * slot's node; Redisson's cluster mode carries the waits (PUBLISH reaches every node). Chords are
+ * not supported there yet: their parts are counted in one step with the body's queue.
  */
 public final class RedisResultBackend implements ResultBackend {
-    private final DirectRedis direct;
+    /** The connections that reach a key (one Redis: always the same). */
+    private final java.util.function.Function<String, DirectRedis> connections;
     private final Supplier<RedissonClient> subscriber;
     private final RedisKeys keys;
     private final ObjectMapper json;
+    private final boolean chords;
 
     public RedisResultBackend(DirectRedis direct, Supplier<RedissonClient> subscriber, RedisKeys keys, ObjectMapper json) {
-        this.direct = direct;
+        this(key -> direct, subscriber, keys, json, true);
+    }
+
+    private RedisResultBackend(java.util.function.Function<String, DirectRedis> connections, Supplier<RedissonClient> subscriber,
+                               RedisKeys keys, ObjectMapper json, boolean chords) {
+        this.connections = connections;
         this.subscriber = subscriber;
         this.keys = keys;
         this.json = json;
+        this.chords = chords;
+    }
+
+    /** Results on a Redis Cluster, in the layout of {@code broker}. */
+    public static RedisResultBackend onCluster(io.celeriac.core.broker.redis.ClusterBroker broker, Supplier<RedissonClient> subscriber,
+                                               ObjectMapper json) {
+        return new RedisResultBackend(broker.nodes()::forKey, subscriber, broker.keys(), json, false);
     }
 
     @Override
     public Optional<ResultMeta> get(String taskId) {
-        String stored = direct.call(jedis -> jedis.get(keys.result(taskId)));
+        String key = keys.result(taskId);
+        String stored = connections.apply(key).call(jedis -> jedis.get(key));
         return Optional.ofNullable(stored).map(this::parse);
     }
 
@@ -88,7 +107,11 @@ public final class RedisResultBackend implements ResultBackend {
 
     @Override
     public void setChordSize(String groupId, int size, Duration ttl) {
+        if (!chords) {
+            throw new UnsupportedOperationException("chords are not supported on a Redis Cluster yet: send the header as a group and the body after it");
+        }
         String key = keys.groupMeta(groupId) + ".s";
+        DirectRedis direct = connections.apply(key);
         if (ttl.isZero()) {
             direct.call(jedis -> jedis.set(key, String.valueOf(size)));
         } else {

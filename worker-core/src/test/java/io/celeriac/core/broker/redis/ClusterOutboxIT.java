@@ -7,7 +7,7 @@ import io.celeriac.core.broker.BrokerOp;
 import io.celeriac.core.broker.Completion;
 import io.celeriac.core.broker.Delivery;
 import io.celeriac.core.internal.Json;
-import io.celeriac.core.result.redis.ClusterResultBackend;
+import io.celeriac.core.result.redis.RedisResultBackend;
 import io.celeriac.core.testing.ClusterTopology;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -33,7 +33,8 @@ class ClusterOutboxIT {
     static ClusterTopology cluster;
     ClusterBroker broker;
     ClusterKeys keys;
-    ClusterResultBackend results;
+    RedisResultBackend results;
+    LazyRedisson redisson;
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -49,12 +50,14 @@ class ClusterOutboxIT {
     void connect() {
         keys = new ClusterKeys("t" + UUID.randomUUID().toString().substring(0, 8) + ":");
         broker = new ClusterBroker(ClusterNodes.connect(RedisUrl.parse(cluster.url()), 8), keys);
-        results = new ClusterResultBackend(broker, Json.mapper());
+        redisson = new LazyRedisson(RedisUrl.parse(cluster.url()), 4);
+        results = RedisResultBackend.onCluster(broker, redisson, Json.mapper());
     }
 
     @AfterEach
     void close() {
         broker.close();
+        redisson.close();
     }
 
     static byte[] bytes(String text) {
