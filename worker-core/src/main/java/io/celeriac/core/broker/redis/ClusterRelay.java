@@ -104,6 +104,65 @@ final class ClusterRelay {
     }
 
     private List<String> apply(List<SlotWrites> batch) {
+        List<SlotWrites> plain = batch.stream().filter(SlotWrites::onlyPlainStores).toList();
+        List<SlotWrites> scripted = batch.stream().filter(writes -> !writes.onlyPlainStores()).toList();
+        List<String> refused = new ArrayList<>();
+        if (!plain.isEmpty()) {
+            storePlainly(plain);
+        }
+        if (!scripted.isEmpty()) {
+            refused.addAll(applyScripted(scripted));
+        }
+        return refused;
+    }
+
+    /**
+     * A task's result, relayed: what complete.lua's 'S' does (SET, with its TTL, then PUBLISH for a
+     * waiting reader), as plain pipelined commands, since it branches on nothing: a script call per
+     * result was most of a cluster's extra Redis CPU per task. A store that met a moving slot goes
+     * again through the script, following its redirections.
+     */
+    private void storePlainly(List<SlotWrites> batch) {
+        List<Boolean> failed = nodes.forSlot(batch.get(0).slot(keys)).call(jedis -> {
+            List<List<redis.clients.jedis.Response<?>>> replies = new ArrayList<>();
+            try (var pipeline = jedis.pipelined()) {
+                for (SlotWrites writes : batch) {
+                    List<redis.clients.jedis.Response<?>> mine = new ArrayList<>();
+                    List<byte[]> ops = writes.ops();
+                    for (int i = 0; i < ops.size(); i += 4) {
+                        byte[] key = ops.get(i + 1);
+                        byte[] json = ops.get(i + 2);
+                        long ttl = Long.parseLong(new String(ops.get(i + 3), StandardCharsets.US_ASCII));
+                        mine.add(ttl > 0 ? pipeline.set(key, json, redis.clients.jedis.params.SetParams.setParams().ex(ttl))
+                                : pipeline.set(key, json));
+                        mine.add(pipeline.publish(key, json));
+                    }
+                    replies.add(mine);
+                }
+                pipeline.sync();
+            }
+            List<Boolean> outcome = new ArrayList<>();
+            for (List<redis.clients.jedis.Response<?>> mine : replies) {
+                boolean anyFailed = false;
+                for (redis.clients.jedis.Response<?> reply : mine) {
+                    try {
+                        reply.get();
+                    } catch (RuntimeException e) {
+                        anyFailed = true;
+                    }
+                }
+                outcome.add(anyFailed);
+            }
+            return outcome;
+        });
+        for (int i = 0; i < batch.size(); i++) {
+            if (failed.get(i)) {
+                batch.get(i).apply(nodes, keys);
+            }
+        }
+    }
+
+    private List<String> applyScripted(List<SlotWrites> batch) {
         List<String> refused = new ArrayList<>();
         List<List<byte[]>> keyLists = batch.stream().map(writes -> writes.declared(keys)).toList();
         List<List<byte[]>> argLists = batch.stream().map(SlotWrites::arguments).toList();

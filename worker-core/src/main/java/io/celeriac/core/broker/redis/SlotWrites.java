@@ -61,6 +61,19 @@ record SlotWrites(String tag, Set<String> keys, List<byte[]> ops) {
         return args;
     }
 
+    /**
+     * Whether every op is a plain result store ('S': SET and PUBLISH whatever is stored): what a
+     * task's success relays, written without a script (see {@link ClusterRelay}).
+     */
+    boolean onlyPlainStores() {
+        for (int i = 0; i < ops.size(); i += 4) {
+            if (ops.get(i).length != 1 || ops.get(i)[0] != 'S') {
+                return false;
+            }
+        }
+        return !ops.isEmpty();
+    }
+
     /** The slot these writes go to. */
     int slot(ClusterKeys layout) {
         return ClusterNodes.slotOf(layout.deadOf(tag));
